@@ -1,0 +1,122 @@
+/**
+ * The template model: every sheet a user fills is data of this shape (XLSForm-like).
+ * One definition is rendered to Google Sheets (addon), to .xlsx (templates/xlsx) and read back
+ * by the consolidator (sync-service) through readSheet/validateSheet of this package.
+ */
+import type { ScoringRule } from '../scoring/rules.js';
+
+/** A cell as every adapter hands it over: Sheets API values, exceljs values, Apps Script getValues(). */
+export type CellValue = string | number | boolean | Date | null;
+export type Grid = readonly (readonly CellValue[])[];
+
+export type FieldType =
+  | 'text'
+  | 'integer'
+  | 'number'
+  /** 0–100, «45», «45 %», «0,45» are all read as 45. */
+  | 'percent'
+  | 'date'
+  /** «Сроки проведения»: free text read by parsePeriod; a month list is offered as a dropdown. */
+  | 'period'
+  | 'phone'
+  | 'email'
+  /** One value of `choices`; with `allowOther` other text is a warning, else an error. */
+  | 'choice'
+  /** One or more of `choices`, separated by commas, semicolons or line breaks. */
+  | 'multiChoice'
+  /** «Да» / «Нет». */
+  | 'yesNo'
+  /** One of the eight ММО (any way people write it). */
+  | 'mmo'
+  /** A member of an ММО (any way people write it). */
+  | 'municipality'
+  /** «2022-2023», «2022/2023 уч. год». */
+  | 'academicYear';
+
+export interface FieldDef {
+  /** Identifier in code and in the store; never shown. */
+  readonly key: string;
+  /** Header text, verbatim from the seed document. */
+  readonly label: string;
+  readonly type: FieldType;
+  readonly required?: boolean;
+  readonly choices?: readonly string[];
+  readonly allowOther?: boolean;
+  /** Russian help shown as the header note and in «Инструкция». */
+  readonly help?: string;
+  /** Column width in characters. */
+  readonly width?: number;
+  /** Other header texts accepted when reading back (older layouts, the handbook's variants). */
+  readonly aliases?: readonly string[];
+  /** ФИО, телефон, e-mail: seen only by РМЦ and the ММО the row belongs to. */
+  readonly personal?: boolean;
+  readonly min?: number;
+  readonly max?: number;
+}
+
+interface TemplateBase {
+  /** Stable identifier, kebab-case: 'mmo-plan'. */
+  readonly id: string;
+  /** The document title, verbatim; written in the first row of the sheet. */
+  readonly title: string;
+  /** Tab name (at most 31 characters). */
+  readonly sheetName: string;
+  /** Menu item text in «Создать лист ▸». */
+  readonly menuLabel: string;
+  /** Where the form comes from, e.g. «Приложение №1 (seed 000)». */
+  readonly source: string;
+  /** Header block above the table: one «label | value» row per field. */
+  readonly header: readonly FieldDef[];
+  /** Lines of the «Инструкция» sheet. */
+  readonly instructions: readonly string[];
+  /** Other titles this form goes by, to recognise a sheet that was pasted from a document. */
+  readonly titleAliases?: readonly string[];
+}
+
+/** One row per record: a plan event, a trainee × programme. */
+export interface TableTemplate extends TemplateBase {
+  readonly layout: 'table';
+  readonly columns: readonly FieldDef[];
+}
+
+export interface ItemDef {
+  /** Number as printed in the form («1.», «2.3», «KPI-1»); also the match key when reading back. */
+  readonly id: string;
+  readonly text: string;
+  /** A section heading row: printed, never answered. */
+  readonly isGroup?: boolean;
+  /** Answer columns for this item when they differ from the template's (indicator rules). */
+  readonly answers?: readonly FieldDef[];
+  readonly rule?: ScoringRule;
+}
+
+/** Fixed rows of items answered in columns: questionnaires, checklists, indicators. */
+export interface ItemsTemplate extends TemplateBase {
+  readonly layout: 'items';
+  /** Header of the number column, verbatim («№»). */
+  readonly numberLabel: string;
+  /** Header of the item text column, verbatim («Показатели»). */
+  readonly itemLabel: string;
+  readonly answers: readonly FieldDef[];
+  readonly items: readonly ItemDef[];
+}
+
+export type TemplateDef = TableTemplate | ItemsTemplate;
+
+/** The columns of the table part of a sheet, in order. */
+export function tableColumns(template: TemplateDef): readonly FieldDef[] {
+  if (template.layout === 'table') return template.columns;
+  const answerKeys = new Map<string, FieldDef>();
+  for (const f of template.answers) answerKeys.set(f.key, f);
+  for (const item of template.items) for (const f of item.answers ?? []) if (!answerKeys.has(f.key)) answerKeys.set(f.key, f);
+  return [
+    { key: 'no', label: template.numberLabel, type: 'text', width: 8 },
+    { key: 'item', label: template.itemLabel, type: 'text', width: 70 },
+    ...answerKeys.values(),
+  ];
+}
+
+/** Answer columns of one item (its own, else the template's). */
+export function itemAnswers(template: ItemsTemplate, item: ItemDef): readonly FieldDef[] {
+  return item.isGroup ? [] : (item.answers ?? template.answers);
+}

@@ -1,0 +1,39 @@
+/**
+ * Text normalisation for matching what people type against the verbatim texts of the seeds:
+ * case, ё/е, NBSP and soft hyphens from Word exports, line breaks and runs of spaces,
+ * typographic quotes and dashes.
+ */
+
+const SOFT_HYPHEN = /\u00AD/g;
+const SPACES = /[\s\u00A0\u2007\u202F]+/g;
+const QUOTES = /[«»"„“”'`]/g;
+const DASHES = /[‐‑‒–—―−]/g;
+
+/** Trim and collapse inner whitespace (line breaks included) to single spaces. */
+export function collapseSpaces(text: string): string {
+  return text.replace(SOFT_HYPHEN, '').replace(SPACES, ' ').trim();
+}
+
+/** Key for comparing texts: lower case, ё→е, dashes unified, spaces collapsed. Quotes are kept. */
+export function normalizeText(text: string): string {
+  return collapseSpaces(text).toLowerCase().replace(/ё/g, 'е').replace(DASHES, '-');
+}
+
+/** Like {@link normalizeText}, but also drops quotes and trailing punctuation: for headers and names. */
+export function normalizeLabel(text: string): string {
+  return normalizeText(text)
+    .replace(QUOTES, '')
+    .replace(/\s*([.,:;])\s*/g, '$1 ')
+    .replace(/[.,:;\s]+$/g, '')
+    .replace(SPACES, ' ')
+    .trim();
+}
+
+/** Plain text of any cell value, '' for empty. Dates are left to callers that know the field. */
+export function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return collapseSpaces(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  return collapseSpaces(String(value));
+}

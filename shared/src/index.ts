@@ -7,3 +7,8 @@ export * from './period/parse-period.js';
 export * from './period/academic-year.js';
 export * from './scoring/rules.js';
 export * from './scoring/score.js';
+export * from './template/layout.js';
+export * from './template/fields.js';
+export * from './template/read-sheet.js';
+export * from './validation/issue.js';
+export * from './validation/validate-sheet.js';

@@ -1,0 +1,204 @@
+/**
+ * Reads a grid of cells (from any adapter) back into records of a template, tolerant to what people
+ * really send: the header row anywhere, headers in any case/order with line breaks, extra columns,
+ * empty rows, a row of column numbers under the header, a repeated header row, a pasted title line.
+ */
+import { cellText, normalizeLabel } from '../text/normalize.js';
+import { matchDistrict } from '../reference/municipality-matcher.js';
+import type { District } from '../reference/districts.js';
+import { columnLetter, type Issue } from '../validation/issue.js';
+import { tableColumns, type CellValue, type FieldDef, type Grid, type ItemDef, type TemplateDef } from './model.js';
+
+/** How far down a header row is searched for: a pasted document can have a long preamble. */
+const HEADER_SEARCH_ROWS = 60;
+
+export interface SheetRecord {
+  /** 1-based row of the sheet. */
+  readonly row: number;
+  /** Raw cells by field key. */
+  readonly values: Readonly<Record<string, CellValue>>;
+  /** Items layout: the item this row answers. */
+  readonly item?: ItemDef;
+}
+
+export interface SheetRead {
+  /** 1-based, or null when no header row was found. */
+  readonly headerRow: number | null;
+  /** 1-based column of each field found. */
+  readonly columns: Readonly<Record<string, number>>;
+  /** Raw header block values by field key, with the row they were read from. */
+  readonly header: Readonly<Record<string, { readonly value: CellValue; readonly row: number; readonly col: number }>>;
+  /** The ММО named by a title line such as «№4. «Горный».», when there is one. */
+  readonly titleDistrict: District | null;
+  readonly records: readonly SheetRecord[];
+  readonly issues: readonly Issue[];
+}
+
+function labelKeys(field: FieldDef): string[] {
+  return [field.label, ...(field.aliases ?? [])].map(normalizeLabel);
+}
+
+/** Index of header cells: how many of the template's columns this row names, and where. */
+function matchHeaderRow(row: readonly CellValue[], fields: readonly FieldDef[]): Record<string, number> {
+  const found: Record<string, number> = {};
+  row.forEach((cell, i) => {
+    const key = normalizeLabel(cellText(cell));
+    if (!key) return;
+    for (const f of fields) {
+      if (found[f.key] === undefined && labelKeys(f).includes(key)) {
+        found[f.key] = i + 1;
+        break;
+      }
+    }
+  });
+  return found;
+}
+
+/** Header-block label as it is printed in documents: «1. Межмуниципальный методический округ____ФИО». */
+function headerLabelKey(text: string): string {
+  return normalizeLabel(text.replace(/^\s*\d+\.\s*/, '').replace(/_{2,}.*$/s, '').replace(/\bфио\s*$/i, ''));
+}
+
+function readHeaderBlock(grid: Grid, upTo: number, template: TemplateDef): SheetRead['header'] {
+  const header: Record<string, { value: CellValue; row: number; col: number }> = {};
+  const keys = template.header.map((f) => ({ f, keys: labelKeys(f) }));
+  for (let r = 0; r < upTo && r < grid.length; r++) {
+    const row = grid[r] ?? [];
+    for (let c = 0; c < row.length; c++) {
+      const raw = cellText(row[c]);
+      if (!raw) continue;
+      // «Label: value» or «Label____value» in one cell (a pasted document), else value to the right.
+      const inline = /^(.*?)(?::|_{3,})\s*(.*?)_*\s*$/s.exec(raw);
+      for (const { f, keys: k } of keys) {
+        if (header[f.key]) continue;
+        const whole = headerLabelKey(raw);
+        if (k.includes(whole)) {
+          const next = row.slice(c + 1).findIndex((v) => cellText(v) !== '');
+          const valueCol = next >= 0 ? c + 1 + next : c + 1;
+          header[f.key] = { value: next >= 0 ? (row[valueCol] ?? null) : null, row: r + 1, col: valueCol + 1 };
+        } else if (inline && inline[2] && k.includes(headerLabelKey(inline[1]))) {
+          header[f.key] = { value: inline[2].replace(/_+\s*ФИО\s*$/i, '').trim(), row: r + 1, col: c + 1 };
+        }
+      }
+    }
+  }
+  return header;
+}
+
+function findTitleDistrict(grid: Grid, upTo: number): District | null {
+  for (let r = 0; r < upTo && r < grid.length; r++) {
+    for (const cell of grid[r] ?? []) {
+      const text = cellText(cell);
+      // Only lines that look like a title: «№4. «Горный».», «ММО «Горный»», «…методический округ…».
+      if (text && text.length < 160 && /(^№\s*\d)|ммо|округ/i.test(text)) {
+        const d = matchDistrict(text);
+        if (d) return d;
+      }
+    }
+  }
+  return null;
+}
+
+function isEmptyRow(values: Record<string, CellValue>): boolean {
+  return Object.values(values).every((v) => cellText(v) === '');
+}
+
+/** A row «1 | 2 | 3 | 4 | 5» under the header: column numbering, not data. */
+function isNumberingRow(values: Record<string, CellValue>, columns: Record<string, number>): boolean {
+  const cells = Object.entries(values).filter(([, v]) => cellText(v) !== '');
+  if (cells.length < 2) return false;
+  const order = Object.entries(columns).sort((a, b) => a[1] - b[1]).map(([k]) => k);
+  return cells.every(([k, v]) => cellText(v).replace(/\.$/, '') === String(order.indexOf(k) + 1));
+}
+
+function itemKey(text: string): string {
+  return normalizeLabel(text).replace(/\.$/, '');
+}
+
+/** Item text without its printed numbering («1.», «а)», «-»), which people often retype. */
+function itemTextKey(text: string): string {
+  return normalizeLabel(text.replace(/^\s*(?:\d+(?:\.\d+)*\.?|[а-я]\)|[-–—•·])\s*/i, ''));
+}
+
+export function readSheet(template: TemplateDef, grid: Grid): SheetRead {
+  const fields = tableColumns(template);
+  const issues: Issue[] = [];
+  let best: { row: number; found: Record<string, number>; score: number } | null = null;
+  for (let r = 0; r < Math.min(grid.length, HEADER_SEARCH_ROWS); r++) {
+    const found = matchHeaderRow(grid[r] ?? [], fields);
+    const score = Object.keys(found).length;
+    if (score >= 2 && (!best || score > best.score)) best = { row: r + 1, found, score };
+  }
+  if (!best) {
+    const header = readHeaderBlock(grid, Math.min(grid.length, HEADER_SEARCH_ROWS), template);
+    issues.push({
+      severity: 'error',
+      message: `не найдена строка заголовков таблицы: ожидались столбцы ${fields.map((f) => `«${f.label}»`).join(', ')}`,
+    });
+    return { headerRow: null, columns: {}, header, titleDistrict: findTitleDistrict(grid, HEADER_SEARCH_ROWS), records: [], issues };
+  }
+  const columns = best.found;
+  const headerRow = best.row;
+  for (const f of fields) {
+    if (columns[f.key] === undefined && (f.required || f.key === 'item')) {
+      issues.push({ severity: 'error', row: headerRow, message: `нет столбца «${f.label}»: добавьте его в строку заголовков`, field: f.key });
+    }
+  }
+  const header = readHeaderBlock(grid, headerRow - 1, template);
+  const titleDistrict = findTitleDistrict(grid, headerRow - 1);
+  const headerKeys = new Set(fields.map((f) => normalizeLabel(f.label)));
+  const itemsById = new Map<string, ItemDef>();
+  const itemsByText = new Map<string, ItemDef[]>();
+  if (template.layout === 'items') {
+    for (const item of template.items) {
+      itemsById.set(itemKey(item.id), item);
+      const key = itemTextKey(item.text);
+      itemsByText.set(key, [...(itemsByText.get(key) ?? []), item]);
+    }
+  }
+  const records: SheetRecord[] = [];
+  const seenItems = new Set<string>();
+  for (let r = headerRow; r < grid.length; r++) {
+    const row = grid[r] ?? [];
+    const values: Record<string, CellValue> = {};
+    for (const [key, col] of Object.entries(columns)) values[key] = row[col - 1] ?? null;
+    if (isEmptyRow(values)) continue;
+    if (r === headerRow && isNumberingRow(values, columns)) continue;
+    const asHeader = Object.values(values).filter((v) => headerKeys.has(normalizeLabel(cellText(v)))).length;
+    if (asHeader >= 2) {
+      issues.push({ severity: 'warning', row: r + 1, message: 'повторная строка заголовков пропущена' });
+      continue;
+    }
+    if (template.layout === 'items') {
+      // Texts repeat across groups («- обмена опытом»), numbers restart in pasted forms: use both.
+      const byText = itemsByText.get(itemTextKey(cellText(values.item ?? null))) ?? [];
+      const byId = itemsById.get(itemKey(cellText(values.no ?? null)));
+      const item =
+        (byId && byText.includes(byId) ? byId : undefined) ??
+        byText.find((i) => !seenItems.has(i.id)) ??
+        byText[0] ??
+        (cellText(values.item ?? null) === '' ? byId : undefined);
+      if (!item) {
+        issues.push({ severity: 'warning', row: r + 1, message: `строка не относится ни к одному пункту формы «${template.title}» и пропущена` });
+        continue;
+      }
+      if (item.isGroup) continue;
+      seenItems.add(item.id);
+      records.push({ row: r + 1, values, item });
+    } else {
+      records.push({ row: r + 1, values });
+    }
+  }
+  if (template.layout === 'items') {
+    const missing = template.items.filter((i) => !i.isGroup && !seenItems.has(i.id));
+    if (missing.length) {
+      issues.push({
+        severity: 'warning',
+        message: `в листе нет пунктов: ${missing.slice(0, 5).map((i) => `«${i.id} ${i.text.slice(0, 40)}»`).join(', ')}${missing.length > 5 ? ` и ещё ${missing.length - 5}` : ''}`,
+      });
+    }
+  }
+  return { headerRow, columns, header, titleDistrict, records, issues };
+}
+
+export { columnLetter };

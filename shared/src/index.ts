@@ -12,3 +12,4 @@ export * from './template/fields.js';
 export * from './template/read-sheet.js';
 export * from './validation/issue.js';
 export * from './validation/validate-sheet.js';
+export * from './api/sync-answer.js';

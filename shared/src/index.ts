@@ -13,3 +13,4 @@ export * from './template/read-sheet.js';
 export * from './validation/issue.js';
 export * from './validation/validate-sheet.js';
 export * from './api/sync-answer.js';
+export * from './scoring/answer-field.js';

@@ -59,6 +59,12 @@ function headerLabelKey(text: string): string {
   return normalizeLabel(text.replace(/^\s*\d+\.\s*/, '').replace(/_{2,}.*$/s, '').replace(/\bфио\s*$/i, ''));
 }
 
+/** What is left of a blank form line («____ФИО») is no value. */
+function blankToEmpty(text: string): string {
+  const value = text.replace(/_+/g, ' ').replace(/\s*ФИО\s*$/i, '').trim();
+  return value;
+}
+
 function readHeaderBlock(grid: Grid, upTo: number, template: TemplateDef): SheetRead['header'] {
   const header: Record<string, { value: CellValue; row: number; col: number }> = {};
   const keys = template.header.map((f) => ({ f, keys: labelKeys(f) }));
@@ -72,12 +78,13 @@ function readHeaderBlock(grid: Grid, upTo: number, template: TemplateDef): Sheet
       for (const { f, keys: k } of keys) {
         if (header[f.key]) continue;
         const whole = headerLabelKey(raw);
-        if (k.includes(whole)) {
+        const inlineValue = inline && k.includes(headerLabelKey(inline[1])) ? blankToEmpty(inline[2]) : '';
+        if (inlineValue) {
+          header[f.key] = { value: inlineValue, row: r + 1, col: c + 1 };
+        } else if (k.includes(whole)) {
           const next = row.slice(c + 1).findIndex((v) => cellText(v) !== '');
           const valueCol = next >= 0 ? c + 1 + next : c + 1;
           header[f.key] = { value: next >= 0 ? (row[valueCol] ?? null) : null, row: r + 1, col: valueCol + 1 };
-        } else if (inline && inline[2] && k.includes(headerLabelKey(inline[1]))) {
-          header[f.key] = { value: inline[2].replace(/_+\s*ФИО\s*$/i, '').trim(), row: r + 1, col: c + 1 };
         }
       }
     }
@@ -108,7 +115,9 @@ function isNumberingRow(values: Record<string, CellValue>, columns: Record<strin
   const cells = Object.entries(values).filter(([, v]) => cellText(v) !== '');
   if (cells.length < 2) return false;
   const order = Object.entries(columns).sort((a, b) => a[1] - b[1]).map(([k]) => k);
-  return cells.every(([k, v]) => cellText(v).replace(/\.$/, '') === String(order.indexOf(k) + 1));
+  // Numbered either by sheet column or by position among the form's columns.
+  const n = (v: CellValue) => cellText(v).replace(/\.$/, '');
+  return cells.every(([k, v]) => n(v) === String(columns[k])) || cells.every(([k, v]) => n(v) === String(order.indexOf(k) + 1));
 }
 
 function itemKey(text: string): string {

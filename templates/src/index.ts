@@ -3,13 +3,29 @@ import type { TemplateDef } from '@mmo/shared';
 import { MMO_PLAN } from './definitions/mmo-plan.js';
 import { JOINT_PLAN } from './definitions/joint-plan.js';
 import { APPLICATION } from './definitions/application.js';
+import { QUESTIONNAIRE_DOO } from './definitions/questionnaire-doo.js';
+import { QUESTIONNAIRE_OO } from './definitions/questionnaire-oo.js';
+import { QUESTIONNAIRE_DOD } from './definitions/questionnaire-dod.js';
+import { SELF_DIAGNOSTICS_MUNICIPAL } from './definitions/self-diagnostics-municipal.js';
+import { SELF_DIAGNOSTICS_OO } from './definitions/self-diagnostics-oo.js';
 
-export { MMO_PLAN, JOINT_PLAN, APPLICATION };
+export { MMO_PLAN, JOINT_PLAN, APPLICATION, QUESTIONNAIRE_DOO, QUESTIONNAIRE_OO, QUESTIONNAIRE_DOD, SELF_DIAGNOSTICS_MUNICIPAL, SELF_DIAGNOSTICS_OO };
 export * from './definitions/common-fields.js';
 export * from './definitions/plan-columns.js';
 export * from './definitions/vocabulary.js';
+export * from './definitions/questionnaire-answers.js';
+export * from './definitions/self-diagnostics-common.js';
 
-export const TEMPLATES: readonly TemplateDef[] = [MMO_PLAN, JOINT_PLAN, APPLICATION];
+export const TEMPLATES: readonly TemplateDef[] = [
+  MMO_PLAN,
+  JOINT_PLAN,
+  APPLICATION,
+  QUESTIONNAIRE_DOO,
+  QUESTIONNAIRE_OO,
+  QUESTIONNAIRE_DOD,
+  SELF_DIAGNOSTICS_MUNICIPAL,
+  SELF_DIAGNOSTICS_OO,
+];
 
 export function templateById(id: string): TemplateDef | undefined {
   return TEMPLATES.find((t) => t.id === id);

@@ -1,0 +1,91 @@
+/**
+ * A folder of .xlsx files as a source of workbooks: what РМЦ gets by e-mail from the ММО, dropped
+ * into one folder. A file's ММО is guessed from its name («ММО-4.xlsx», «mmo4_plan.xlsx»,
+ * «Горный.xlsx»); the sheets may say otherwise and win. A damaged file fails alone.
+ */
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { matchDistrict } from '@mmo/shared';
+import { readWorkbookGrids } from '@mmo/templates/xlsx';
+import type { SourceAdapter, SourceReadResult, SourceRef } from '../model.js';
+
+export interface XlsxFolderOptions {
+  /** ММО per file, by path relative to the folder (the config); wins over the file name. */
+  readonly districtHints?: Readonly<Record<string, number>>;
+  /** Absolute paths never to read: the regional workbook written into the same folder. */
+  readonly exclude?: readonly string[];
+}
+
+/** The ММО a file name names, if exactly one: «ММО-4», «mmo4_plan», «План Андийский ММО». */
+export function districtHintFromName(name: string): number | null {
+  const stem = basename(name, extname(name)).replace(/[_+]+/g, ' ');
+  return matchDistrict(stem)?.no ?? null;
+}
+
+function isWorkbookFile(name: string): boolean {
+  // «~$…» are Excel's lock files of an open workbook, «.~lock…» LibreOffice's; neither holds data.
+  return extname(name).toLowerCase() === '.xlsx' && !name.startsWith('~$') && !name.startsWith('.');
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  const files: string[] = [];
+  for (const e of entries) {
+    if (!e.isFile() || !isWorkbookFile(e.name)) continue;
+    files.push(join(e.parentPath, e.name));
+  }
+  return files;
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export class XlsxFolderSource implements SourceAdapter {
+  readonly dir: string;
+  readonly #options: XlsxFolderOptions;
+
+  constructor(dir: string, options: XlsxFolderOptions = {}) {
+    this.dir = resolve(dir);
+    this.#options = options;
+  }
+
+  /** Every .xlsx below the folder, in name order («ММО-2» before «ММО-10»). */
+  async list(): Promise<SourceRef[]> {
+    const exclude = new Set((this.#options.exclude ?? []).map((p) => resolve(p)));
+    const files = (await listFiles(this.dir)).filter((f) => !exclude.has(resolve(f)));
+    const refs = files.map((file) => {
+      const id = relative(this.dir, file).split(sep).join('/');
+      const folder = dirname(id);
+      const hint =
+        this.#options.districtHints?.[id] ?? districtHintFromName(basename(file)) ?? (folder === '.' ? null : districtHintFromName(folder));
+      return { id, name: id, districtHint: hint };
+    });
+    return refs.sort((a, b) => a.id.localeCompare(b.id, 'ru', { numeric: true }));
+  }
+
+  async read(ref: SourceRef, knownRevision: string | null): Promise<SourceReadResult> {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(join(this.dir, ...ref.id.split('/')));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const reason = code === 'ENOENT' ? `Файл «${ref.name}» не найден: его удалили или переименовали` : `Не удалось прочитать файл «${ref.name}»: ${errorText(error)}`;
+      return { status: 'failed', ref, reason };
+    }
+    const revision = sha256(bytes);
+    if (knownRevision === revision) return { status: 'unchanged', ref, revision };
+    try {
+      const grids = await readWorkbookGrids(bytes);
+      const sheets = grids.filter((g) => !g.hidden).map((g) => ({ name: g.name, grid: g.grid }));
+      return { status: 'ok', workbook: { id: ref.id, name: ref.name, districtHint: ref.districtHint, revision, sheets } };
+    } catch (error) {
+      return { status: 'failed', ref, reason: `Файл повреждён или это не .xlsx: «${ref.name}» (${errorText(error)})` };
+    }
+  }
+}

@@ -43,8 +43,8 @@ export interface SourceAdapter {
   read(ref: SourceRef, knownRevision: string | null): Promise<SourceReadResult>;
 }
 
-/** A problem with where it is; `file` is the source name. */
-export type PlacedIssue = Issue & { readonly file: string; readonly mmo: number | null };
+/** A problem with where it is; `file` is the source name, `sourceId` the source it belongs to. */
+export type PlacedIssue = Issue & { readonly file: string; readonly mmo: number | null; readonly sourceId?: string };
 
 /** One recognised sheet of a source. */
 export interface ConsolidatedSheet {

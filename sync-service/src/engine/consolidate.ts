@@ -1,0 +1,342 @@
+/**
+ * The consolidation engine: every sheet of every source is recognised, read and validated, assigned
+ * to its ММО, and every problem is placed (file, sheet, row, column, ММО). One broken sheet or file
+ * never costs the others. The CLI and the service both call this; the CLI source by source
+ * ({@link consolidateSource}, then {@link finishConsolidation}) to show progress.
+ */
+import {
+  cellText,
+  districtByNo,
+  formatAcademicYear,
+  parseAcademicYear,
+  validateSheet,
+  type AcademicYear,
+  type Issue,
+  type SheetRead,
+  type TemplateDef,
+} from '@mmo/shared';
+import { TEMPLATES } from '@mmo/templates';
+import type { ConsolidatedSheet, Consolidation, PlacedIssue, SourceSheet, SourceStatus, SourceWorkbook } from '../model.js';
+import { isEmptyGrid, isHelperSheet, templateDetector, type TemplateDetector } from './detect-template.js';
+
+export interface ConsolidateEntry {
+  /** Null when the source could not be read and there is no earlier snapshot of it. */
+  readonly workbook: SourceWorkbook | null;
+  readonly status: SourceStatus;
+}
+
+export interface ConsolidateOptions {
+  /** Start year of the academic year («2022-2023» → 2022) for sheets that do not say; null: from the sheets. */
+  readonly academicYear?: number | null;
+  readonly templates?: readonly TemplateDef[];
+}
+
+export interface ConsolidateInput extends ConsolidateOptions {
+  readonly entries: readonly ConsolidateEntry[];
+  readonly now?: Date;
+}
+
+/** One recognised sheet with its problems. */
+export interface SheetOutcome {
+  readonly sheet: ConsolidatedSheet;
+  readonly issues: readonly PlacedIssue[];
+  /**
+   * Set when the sheet names no academic year and none was given: the sheet is checked again
+   * with the year the whole run settles on.
+   */
+  readonly redoWithYear?: (startYear: number) => SheetOutcome;
+}
+
+/** What one source contributes, ready as soon as the source is read (progress output). */
+export interface SourcePart {
+  readonly status: SourceStatus;
+  readonly sheets: readonly SheetOutcome[];
+  /** Problems of the source as a whole: unreadable, no data, no form recognised. */
+  readonly issues: readonly PlacedIssue[];
+}
+
+export interface SourceTotals {
+  readonly rows: number;
+  readonly errors: number;
+  readonly warnings: number;
+}
+
+const MMO_UNKNOWN =
+  'Не удалось определить ММО: укажите округ в шапке листа («Межмуниципальный методический округ») или в имени файла';
+const NO_DATA = 'в файле нет листов с данными';
+
+/** A year pair in a title line: «ПЛАН … на 2022-2023 учебный год». */
+const TITLE_YEAR = /(\d{4})\s*[-–—/]\s*(\d{4}|\d{2})(?!\d)/;
+
+/** August starts the planning of a year (as in the period parser). */
+export function currentAcademicYear(now: Date): number {
+  return now.getMonth() + 1 >= 8 ? now.getFullYear() : now.getFullYear() - 1;
+}
+
+function districtName(no: number): string {
+  const d = districtByNo(no);
+  return d ? `№${no} «${d.name}»` : `№${no}`;
+}
+
+/** The academic year a pasted document names in its title, with the cell it is in. */
+function titleYear(grid: SourceSheet['grid'], upTo: number): { year: AcademicYear; row: number; col: number } | null {
+  for (let r = 0; r < Math.min(upTo, grid.length); r++) {
+    const row = grid[r] ?? [];
+    for (let c = 0; c < row.length; c++) {
+      const text = cellText(row[c]);
+      if (text.length > 300 || !/учебн/i.test(text)) continue;
+      const pair = TITLE_YEAR.exec(text);
+      const year = pair ? parseAcademicYear(pair[0]) : null;
+      if (year) return { year, row: r + 1, col: c + 1 };
+    }
+  }
+  return null;
+}
+
+/** The header block with the academic year filled in from elsewhere when the sheet has no such row. */
+function withYear(read: SheetRead, key: string, year: AcademicYear, at: { row: number; col: number }): SheetRead {
+  return { ...read, header: { ...read.header, [key]: { value: formatAcademicYear(year), row: at.row, col: at.col } } };
+}
+
+interface SheetContext {
+  readonly workbook: SourceWorkbook;
+  readonly sheetName: string;
+  readonly template: TemplateDef;
+  readonly read: SheetRead;
+  readonly grid: SourceSheet['grid'];
+}
+
+function consolidateSheet(ctx: SheetContext, runYear: number | null): SheetOutcome {
+  const { workbook, template, sheetName } = ctx;
+  let read = ctx.read;
+  const mmoField = template.header.find((f) => f.type === 'mmo');
+  const yearField = template.header.find((f) => f.type === 'academicYear');
+
+  // A pasted plan has no «Учебный год» row: its title, else the run, says which year it plans.
+  let redo: SheetOutcome['redoWithYear'];
+  if (yearField && !read.header[yearField.key]) {
+    const fromTitle = titleYear(ctx.grid, (read.headerRow ?? 61) - 1);
+    if (fromTitle) read = withYear(read, yearField.key, fromTitle.year, fromTitle);
+    else if (runYear !== null) read = withYear(read, yearField.key, { startYear: runYear }, { row: 0, col: 0 });
+    else redo = (startYear) => consolidateSheet(ctx, startYear);
+  }
+
+  const headerCell = mmoField ? read.header[mmoField.key] : undefined;
+  const titleNo = read.titleDistrict?.no ?? null;
+  const hint = workbook.districtHint;
+  const fallbackNo = titleNo ?? hint;
+  const validation = validateSheet(template, read, {
+    academicYear: runYear !== null ? { startYear: runYear } : null,
+    districtNo: fallbackNo,
+  });
+  const headerNo = mmoField && headerCell && typeof validation.header[mmoField.key] === 'number' ? (validation.header[mmoField.key] as number) : null;
+  const mmo = headerNo ?? fallbackNo;
+
+  const place = (i: Issue): PlacedIssue => ({ ...i, file: workbook.name, sheet: sheetName, mmo, sourceId: workbook.id });
+  const issues: PlacedIssue[] = [];
+  const emptyMmoCell = !headerCell || cellText(headerCell.value) === '';
+  for (const i of validation.issues) {
+    // «Fill in the ММО» is replaced below by a message that also names the file-name way out.
+    if (mmoField && mmo === null && emptyMmoCell && i.field === mmoField.key) continue;
+    // The missing year row is settled by the run's year once every source is in.
+    if (redo && yearField && i.field === yearField.key && i.row === undefined) continue;
+    issues.push(place(i));
+  }
+  if (mmoField) {
+    if (mmo === null) {
+      issues.push(place({ severity: 'error', message: MMO_UNKNOWN, row: headerCell?.row || undefined, field: mmoField.key }));
+    } else {
+      const declared = headerNo ?? titleNo;
+      if (headerNo !== null && titleNo !== null && headerNo !== titleNo) {
+        issues.push(
+          place({
+            severity: 'warning',
+            row: headerCell?.row,
+            field: mmoField.key,
+            message: `в шапке листа указан ММО ${districtName(headerNo)}, а в заголовке — ${districtName(titleNo)}; данные учтены за ММО ${districtName(headerNo)}`,
+          }),
+        );
+      }
+      if (declared !== null && hint !== null && declared !== hint) {
+        issues.push(
+          place({
+            severity: 'warning',
+            row: headerNo !== null ? headerCell?.row : undefined,
+            field: mmoField.key,
+            message: `лист относится к ММО ${districtName(declared)}, а по имени файла или настройке источника — к ММО ${districtName(hint)}; данные учтены за ММО ${districtName(declared)}`,
+          }),
+        );
+      }
+    }
+  }
+
+  const sheet: ConsolidatedSheet = {
+    sourceId: workbook.id,
+    sourceName: workbook.name,
+    sheetName,
+    templateId: template.id,
+    mmo,
+    header: validation.header,
+    records: validation.records.map((r) => (r.item ? { row: r.row, values: r.values, raw: r.raw, itemId: r.item.id } : { row: r.row, values: r.values, raw: r.raw })),
+    rejectedRows: validation.rejectedRows,
+    academicYear: validation.academicYear?.startYear ?? null,
+  };
+  return redo ? { sheet, issues, redoWithYear: redo } : { sheet, issues };
+}
+
+/** Recognises, reads and validates every sheet of one source. Never throws on content. */
+export function consolidateSource(
+  entry: ConsolidateEntry,
+  options: ConsolidateOptions & { readonly detector?: TemplateDetector } = {},
+): SourcePart {
+  const { workbook, status } = entry;
+  const detector = options.detector ?? templateDetector(options.templates ?? TEMPLATES);
+  const runYear = options.academicYear ?? null;
+  const issues: PlacedIssue[] = [];
+  const sourceIssue = (severity: Issue['severity'], message: string, mmo: number | null): PlacedIssue => ({
+    severity,
+    message,
+    file: status.name,
+    mmo,
+    sourceId: status.sourceId,
+  });
+
+  if (status.status === 'failed') {
+    const reason = status.reason ?? 'источник не удалось прочитать';
+    const mmo = status.mmo ?? workbook?.districtHint ?? null;
+    issues.push(sourceIssue('error', workbook ? `${reason}; показаны данные последней успешной синхронизации` : reason, mmo));
+  }
+  if (!workbook) return { status, sheets: [], issues };
+
+  const sheets: SheetOutcome[] = [];
+  const unrecognised: string[] = [];
+  let withData = 0;
+  for (const s of workbook.sheets) {
+    if (isHelperSheet(s.name) || isEmptyGrid(s.grid)) continue;
+    withData++;
+    const detected = detector.detect(s);
+    if (!detected) {
+      unrecognised.push(s.name);
+      issues.push({
+        ...sourceIssue('warning', `лист «${s.name}» не похож ни на одну форму (план ММО, план с РМЦ, заявка, анкеты, показатели) и пропущен`, workbook.districtHint),
+        sheet: s.name,
+      });
+      continue;
+    }
+    sheets.push(consolidateSheet({ workbook, sheetName: s.name, template: detected.template, read: detected.read, grid: s.grid }, runYear));
+  }
+  if (withData === 0) issues.push(sourceIssue('error', NO_DATA, status.mmo ?? workbook.districtHint));
+  else if (sheets.length === 0) {
+    issues.push(sourceIssue('error', `в файле не найдено ни одной формы: листы ${unrecognised.map((n) => `«${n}»`).join(', ')} не распознаны`, status.mmo ?? workbook.districtHint));
+  }
+
+  const sheetMmo = new Set(sheets.map((s) => s.sheet.mmo).filter((n): n is number => n !== null));
+  const mmo = sheetMmo.size === 1 ? [...sheetMmo][0] : (status.mmo ?? workbook.districtHint);
+  return { status: { ...status, mmo }, sheets, issues };
+}
+
+const HOW_MANY: Readonly<Record<number, string>> = { 2: 'двух', 3: 'трёх', 4: 'четырёх' };
+
+/** «План ММО №4 пришёл», «Заявка ММО №4 пришла»: the form's tab name agrees with the verb. */
+function arrivedTwice(template: TemplateDef, mmo: number, names: readonly string[]): string {
+  const subject = /ммо/i.test(template.sheetName) ? `${template.sheetName} №${mmo}` : `${template.sheetName} ММО №${mmo}`;
+  const first = template.sheetName.split(/\s+/)[0] ?? '';
+  const verb = /[ая]$/i.test(first) ? 'пришла' : /[оe]$/i.test(first) ? 'пришло' : 'пришёл';
+  const count = HOW_MANY[names.length] ?? String(names.length);
+  return `${subject} ${verb} из ${count} источников: ${names.map((n) => `«${n}»`).join(', ')}; учтены оба — проверьте, какой верный`;
+}
+
+/** Cross-source checks and the year of the run, once every source is in. */
+export function finishConsolidation(
+  parts: readonly SourcePart[],
+  options: ConsolidateOptions & { readonly now?: Date } = {},
+): Consolidation {
+  const now = options.now ?? new Date();
+  const templates = options.templates ?? TEMPLATES;
+  const yearCounts = new Map<number, number>();
+  for (const p of parts) for (const s of p.sheets) if (!s.redoWithYear && s.sheet.academicYear !== null) yearCounts.set(s.sheet.academicYear, (yearCounts.get(s.sheet.academicYear) ?? 0) + 1);
+  // The year most sheets name; on a tie the later one, as a new plan is more likely than a stale one.
+  let fromSheets: number | null = null;
+  for (const [y, n] of yearCounts) {
+    const best = fromSheets === null ? 0 : (yearCounts.get(fromSheets) ?? 0);
+    if (n > best || (n === best && fromSheets !== null && y > fromSheets)) fromSheets = y;
+  }
+  const year = options.academicYear ?? fromSheets ?? currentAcademicYear(now);
+
+  const outcomes = parts.map((p) => p.sheets.map((s) => (s.redoWithYear ? s.redoWithYear(year) : s)));
+
+  // The same ММО sending the same one-per-ММО table twice: both are kept, the РМЦ decides.
+  const byKey = new Map<string, { template: TemplateDef; mmo: number; sheets: SheetOutcome[] }>();
+  const templateById = new Map(templates.map((t) => [t.id, t]));
+  for (const list of outcomes) {
+    for (const o of list) {
+      const t = templateById.get(o.sheet.templateId);
+      if (!t || t.layout !== 'table' || o.sheet.mmo === null || !t.header.some((f) => f.type === 'mmo')) continue;
+      const key = `${t.id}\u0000${o.sheet.mmo}`;
+      const group = byKey.get(key) ?? { template: t, mmo: o.sheet.mmo, sheets: [] };
+      group.sheets.push(o);
+      byKey.set(key, group);
+    }
+  }
+  const duplicateWarnings = new Map<SheetOutcome, PlacedIssue>();
+  for (const g of byKey.values()) {
+    const names = [...new Set(g.sheets.map((s) => s.sheet.sourceName))];
+    if (new Set(g.sheets.map((s) => s.sheet.sourceId)).size < 2) continue;
+    const message = arrivedTwice(g.template, g.mmo, names);
+    for (const s of g.sheets) {
+      duplicateWarnings.set(s, { severity: 'warning', message, file: s.sheet.sourceName, sheet: s.sheet.sheetName, mmo: g.mmo, sourceId: s.sheet.sourceId });
+    }
+  }
+
+  const sheets: ConsolidatedSheet[] = [];
+  const issues: PlacedIssue[] = [];
+  parts.forEach((p, i) => {
+    for (const issue of p.issues) issues.push(issue);
+    for (const o of outcomes[i]) {
+      sheets.push(o.sheet);
+      // A loop, not push(...): a 55 000-row заявка can carry more issues than the call stack holds.
+      for (const issue of o.issues) issues.push(issue);
+      const dup = duplicateWarnings.get(o);
+      if (dup) issues.push(dup);
+    }
+  });
+  return { generatedAt: now.toISOString(), academicYear: year, sources: parts.map((p) => p.status), sheets, issues };
+}
+
+/** Every source at once. */
+export function consolidate(input: ConsolidateInput): Consolidation {
+  const detector = templateDetector(input.templates ?? TEMPLATES);
+  const parts = input.entries.map((entry) => consolidateSource(entry, { ...input, detector }));
+  return finishConsolidation(parts, input);
+}
+
+/** Rows and problems per source id, for «Полнота» and the JSON report. */
+export function totalsBySource(consolidation: Pick<Consolidation, 'sheets' | 'issues'>): Map<string, SourceTotals> {
+  const totals = new Map<string, { rows: number; errors: number; warnings: number }>();
+  const of = (id: string) => {
+    let t = totals.get(id);
+    if (!t) totals.set(id, (t = { rows: 0, errors: 0, warnings: 0 }));
+    return t;
+  };
+  for (const s of consolidation.sheets) of(s.sourceId).rows += s.records.length;
+  for (const i of consolidation.issues) {
+    if (i.sourceId === undefined) continue;
+    if (i.severity === 'error') of(i.sourceId).errors++;
+    else of(i.sourceId).warnings++;
+  }
+  return totals;
+}
+
+/** Totals of one source as soon as it is read (progress lines). */
+export function partTotals(part: SourcePart): SourceTotals {
+  let rows = 0;
+  let errors = 0;
+  let warnings = 0;
+  const count = (i: PlacedIssue) => (i.severity === 'error' ? errors++ : warnings++);
+  part.issues.forEach(count);
+  for (const s of part.sheets) {
+    rows += s.sheet.records.length;
+    s.issues.forEach(count);
+  }
+  return { rows, errors, warnings };
+}

@@ -8,8 +8,11 @@ import { QUESTIONNAIRE_OO } from './definitions/questionnaire-oo.js';
 import { QUESTIONNAIRE_DOD } from './definitions/questionnaire-dod.js';
 import { SELF_DIAGNOSTICS_MUNICIPAL } from './definitions/self-diagnostics-municipal.js';
 import { SELF_DIAGNOSTICS_OO } from './definitions/self-diagnostics-oo.js';
+import { INDICATORS_MUNICIPAL } from './definitions/indicators-municipal.js';
 
-export { MMO_PLAN, JOINT_PLAN, APPLICATION, QUESTIONNAIRE_DOO, QUESTIONNAIRE_OO, QUESTIONNAIRE_DOD, SELF_DIAGNOSTICS_MUNICIPAL, SELF_DIAGNOSTICS_OO };
+export { MMO_PLAN, JOINT_PLAN, APPLICATION, QUESTIONNAIRE_DOO, QUESTIONNAIRE_OO, QUESTIONNAIRE_DOD, SELF_DIAGNOSTICS_MUNICIPAL, SELF_DIAGNOSTICS_OO, INDICATORS_MUNICIPAL };
+export * from './definitions/indicators-data.js';
+export * from './definitions/indicators-template.js';
 export * from './definitions/common-fields.js';
 export * from './definitions/plan-columns.js';
 export * from './definitions/vocabulary.js';
@@ -25,6 +28,7 @@ export const TEMPLATES: readonly TemplateDef[] = [
   QUESTIONNAIRE_DOD,
   SELF_DIAGNOSTICS_MUNICIPAL,
   SELF_DIAGNOSTICS_OO,
+  INDICATORS_MUNICIPAL,
 ];
 
 export function templateById(id: string): TemplateDef | undefined {

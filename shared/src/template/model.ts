@@ -83,6 +83,8 @@ export interface ItemDef {
   /** Number as printed in the form («1.», «2.3», «KPI-1»); also the match key when reading back. */
   readonly id: string;
   readonly text: string;
+  /** What the № column shows, when it is not the id (blank for «Выводы:», for instance). */
+  readonly number?: string;
   /** A section heading row: printed, never answered. */
   readonly isGroup?: boolean;
   /** Answer columns for this item when they differ from the template's (indicator rules). */
@@ -114,6 +116,12 @@ export function tableColumns(template: TemplateDef): readonly FieldDef[] {
     { key: 'item', label: template.itemLabel, type: 'text', width: 70 },
     ...answerKeys.values(),
   ];
+}
+
+/** The № cell of an item row: its printed number; section headings and synthetic ids print blank. */
+export function itemNumber(item: ItemDef): string {
+  if (item.number !== undefined) return item.number;
+  return item.isGroup ? '' : item.id;
 }
 
 /** Answer columns of one item (its own, else the template's). */

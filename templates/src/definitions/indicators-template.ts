@@ -6,17 +6,11 @@
  */
 import { answerFieldFor, type FieldDef, type ItemDef, type ItemsTemplate } from '@mmo/shared';
 import type { IndicatorTable } from './indicators-data.js';
+import { EVIDENCE_FIELD } from './self-diagnostics-common.js';
 
 /** The KPI sub-table has no title in the municipal and ОО tables; the regional one names it so. */
 const KPI_GROUP_TITLE = 'Показатели эффективности функционирования системы НМР';
 
-export const EVIDENCE_FIELD = {
-  key: 'evidence',
-  label: 'Подтверждение (документ, ссылка)',
-  type: 'text',
-  width: 36,
-  help: 'Реквизиты документа или ссылка на сайт, где его можно увидеть.',
-} as const satisfies FieldDef;
 
 function valueField(item: Pick<ItemDef, 'rule'>): FieldDef {
   const input = answerFieldFor(item.rule!);

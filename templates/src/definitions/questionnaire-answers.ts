@@ -52,6 +52,7 @@ export const COMMENT_FIELD = {
  */
 export const CONCLUSIONS_ITEM = {
   id: 'conclusions',
+  number: '',
   text: 'Выводы:',
   answers: [COMMENT_FIELD],
 } as const satisfies ItemDef;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import {
+import { itemNumber,
   columnLetter,
   dropdownFor,
   itemAnswers,
@@ -251,7 +251,7 @@ describe('items layout', () => {
     const sheet = (await loadWorkbook(await renderTemplateXlsx(template, fill))).worksheets[0];
     expect(sheet.name).toBe('Показатели тест 1 2');
     for (const { item, row } of layout.items) {
-      expect(sheet.getCell(row, 1).value).toBe(item.id);
+      expect(sheet.getCell(row, 1).value ?? '').toBe(itemNumber(item));
       expect(sheet.getCell(row, 2).value).toBe(item.text);
       expect(sheet.getCell(row, 2).alignment?.wrapText).toBe(true);
       if (item.isGroup) {

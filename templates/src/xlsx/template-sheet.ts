@@ -3,7 +3,7 @@
  * table rows or item rows, dropdowns, frozen panes and print setup — all placed by sheetLayout.
  */
 import type ExcelJS from 'exceljs';
-import {
+import { itemNumber,
   columnLetter,
   districtByNo,
   dropdownFor,
@@ -262,7 +262,7 @@ function writeItemRows(
   for (const { item, row: r } of layout.items) {
     const row = sheet.getRow(r);
     const no = row.getCell(1);
-    writeValue(no, item.id);
+    writeValue(no, itemNumber(item));
     no.alignment = { vertical: 'top', horizontal: 'center' };
     const text = row.getCell(2);
     writeValue(text, item.text);

@@ -1,0 +1,121 @@
+/**
+ * What the service remembers between syncs: every run with its per-source outcome, the last good
+ * snapshot of each source (so a source that fails today is consolidated from yesterday's data),
+ * and the last consolidations (so «Изменения» can be computed). Async so that a PostgreSQL
+ * implementation can stand beside the SQLite one without changing callers.
+ */
+import type { Consolidation, SourceWorkbook } from '../model.js';
+
+export type SyncTrigger = 'start' | 'timer' | 'api' | 'addon' | 'dashboard';
+export type RunStatus = 'running' | 'done' | 'failed' | 'interrupted';
+
+/** What happened to one source in one run. */
+export type SourceRead =
+  /** Read now, new revision. */
+  | 'ok'
+  /** Reached now, same revision as the snapshot. */
+  | 'unchanged'
+  /** Could not be read now. */
+  | 'failed'
+  /** Not read: a run for another ММО; its data comes from the snapshot. */
+  | 'skipped';
+
+export interface SourceRunRecord {
+  readonly sourceId: string;
+  readonly name: string;
+  readonly mmo: number | null;
+  readonly read: SourceRead;
+  readonly status: 'ok' | 'failed';
+  readonly fromSnapshot: boolean;
+  readonly stale: boolean;
+  readonly revision: string | null;
+  readonly reason?: string;
+  readonly rows: number;
+  readonly errors: number;
+  readonly warnings: number;
+  /** Last time the source was reached (read or confirmed unchanged), ISO. */
+  readonly lastSuccessAt: string | null;
+}
+
+export interface RunCounts {
+  readonly sources: number;
+  readonly sourcesOk: number;
+  readonly sourcesFailed: number;
+  readonly sourcesStale: number;
+  readonly sheets: number;
+  readonly rows: number;
+  readonly rejectedRows: number;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly events: number;
+  readonly applications: number;
+}
+
+/** A problem as users read it (already formatted in Russian), with its ММО for filtering. */
+export interface StoredProblem {
+  readonly severity: 'error' | 'warning';
+  readonly text: string;
+  readonly mmo: number | null;
+  readonly sourceId: string | null;
+}
+
+export interface SyncRunRecord {
+  readonly runId: number;
+  readonly startedAt: string;
+  readonly finishedAt: string | null;
+  /** null: the whole region. */
+  readonly mmo: number | null;
+  readonly trigger: SyncTrigger;
+  readonly status: RunStatus;
+  /** Why the run failed as a whole (Russian). */
+  readonly error?: string;
+  readonly counts: RunCounts | null;
+  readonly sources: readonly SourceRunRecord[];
+  readonly problems: readonly StoredProblem[];
+}
+
+export interface StoredSnapshot {
+  readonly workbook: SourceWorkbook;
+  readonly savedAt: string;
+  readonly lastSuccessAt: string;
+}
+
+export interface FinishRunInput {
+  readonly runId: number;
+  readonly finishedAt: string;
+  readonly status: 'done' | 'failed';
+  readonly error?: string;
+  readonly counts: RunCounts | null;
+  readonly sources: readonly SourceRunRecord[];
+  readonly problems: readonly StoredProblem[];
+  /** Sources read with a new revision, and when: replace their snapshots. */
+  readonly snapshots: readonly { readonly workbook: SourceWorkbook; readonly at: string }[];
+  /** Sources reached with the known revision, and when: only their last success time moves. */
+  readonly confirmed: readonly { readonly sourceId: string; readonly at: string }[];
+  /** null when the run produced no consolidation (then the previous one stays the latest). */
+  readonly consolidation: Consolidation | null;
+}
+
+export interface StoredConsolidation {
+  readonly runId: number;
+  readonly consolidation: Consolidation;
+}
+
+export interface SyncStore {
+  /** Records a run as started and gives it its id. */
+  beginRun(input: { startedAt: string; mmo: number | null; trigger: SyncTrigger }): Promise<number>;
+  /** Everything a run wrote, in one transaction: either all of it is there afterwards or none. */
+  finishRun(input: FinishRunInput): Promise<void>;
+  run(runId: number): Promise<SyncRunRecord | null>;
+  /** The newest run that finished (done or failed); running ones are not «last». */
+  lastFinishedRun(): Promise<SyncRunRecord | null>;
+  /** Newest first. */
+  recentRuns(limit: number): Promise<SyncRunRecord[]>;
+  snapshot(sourceId: string): Promise<StoredSnapshot | null>;
+  snapshots(): Promise<StoredSnapshot[]>;
+  /** The newest consolidations, newest first: [latest, previous]. */
+  latestConsolidations(limit?: number): Promise<StoredConsolidation[]>;
+  close(): Promise<void>;
+}
+
+export { openSqliteStore } from './sqlite.js';

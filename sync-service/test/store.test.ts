@@ -1,0 +1,222 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterEach, describe, expect, test } from 'vitest';
+import type { Consolidation, SourceWorkbook } from '../src/model.js';
+import { openSqliteStore, type FinishRunInput, type SyncStore } from '../src/store/index.js';
+import { SCHEMA_VERSION } from '../src/store/sqlite.js';
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'mmo-store-'));
+  dirs.push(d);
+  return d;
+}
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+const workbook: SourceWorkbook = {
+  id: 'mmo3/plan.xlsx',
+  name: 'plan.xlsx',
+  districtHint: 3,
+  revision: 'sha256:abc',
+  sheets: [
+    {
+      name: 'План ММО',
+      grid: [
+        ['№', 'Название мероприятия', 'Сроки проведения'],
+        [1, 'Семинар', new Date('2022-11-15T00:00:00.000Z')],
+        [2, 'Вебинар', null],
+        [3, true, new Date(Number.NaN)],
+      ],
+    },
+  ],
+};
+
+function consolidation(generatedAt: string): Consolidation {
+  return {
+    generatedAt,
+    academicYear: 2022,
+    sources: [{ sourceId: workbook.id, name: workbook.name, mmo: 3, status: 'ok', fromSnapshot: false, stale: false }],
+    sheets: [
+      {
+        sourceId: workbook.id,
+        sourceName: workbook.name,
+        sheetName: 'План ММО',
+        templateId: 'mmo-plan',
+        mmo: 3,
+        header: { mmo: 3 },
+        records: [{ row: 2, values: { title: 'Семинар', period: '2022-11-15' }, raw: { period: new Date('2022-11-15T00:00:00.000Z') } }],
+        rejectedRows: 0,
+        academicYear: 2022,
+      },
+    ],
+    issues: [{ severity: 'warning', message: 'проверьте срок', file: 'plan.xlsx', sheet: 'План ММО', row: 3, mmo: 3 }],
+  };
+}
+
+function finish(runId: number, at: string, extra: Partial<FinishRunInput> = {}): FinishRunInput {
+  return {
+    runId,
+    finishedAt: at,
+    status: 'done',
+    counts: { sources: 1, sourcesOk: 1, sourcesFailed: 0, sourcesStale: 0, sheets: 1, rows: 1, rejectedRows: 0, errors: 0, warnings: 1, events: 1, applications: 0 },
+    sources: [
+      {
+        sourceId: workbook.id,
+        name: workbook.name,
+        mmo: 3,
+        read: 'ok',
+        status: 'ok',
+        fromSnapshot: false,
+        stale: false,
+        revision: workbook.revision,
+        rows: 1,
+        errors: 0,
+        warnings: 1,
+        lastSuccessAt: at,
+      },
+    ],
+    problems: [{ severity: 'warning', text: 'Файл «plan.xlsx»: проверьте срок', mmo: 3, sourceId: workbook.id }],
+    snapshots: [{ workbook, at }],
+    confirmed: [],
+    consolidation: consolidation(at),
+    ...extra,
+  };
+}
+
+describe('SqliteSyncStore', () => {
+  test('a run, its snapshot and its consolidation survive a reopen, Dates revived', async () => {
+    const path = join(tempDir(), 'store.sqlite');
+    let store: SyncStore = openSqliteStore(path);
+    const runId = await store.beginRun({ startedAt: '2026-11-23T13:40:00.000Z', mmo: null, trigger: 'start' });
+    await store.finishRun(finish(runId, '2026-11-23T13:40:05.000Z'));
+    await store.close();
+
+    store = openSqliteStore(path);
+    const run = await store.lastFinishedRun();
+    expect(run).toMatchObject({ runId, status: 'done', trigger: 'start', mmo: null, finishedAt: '2026-11-23T13:40:05.000Z' });
+    expect(run?.counts?.warnings).toBe(1);
+    expect(run?.sources[0]).toMatchObject({ sourceId: workbook.id, read: 'ok', stale: false, revision: 'sha256:abc' });
+    expect(run?.problems[0].text).toContain('проверьте срок');
+
+    const snap = await store.snapshot(workbook.id);
+    expect(snap?.workbook).toEqual(workbook);
+    const cell = snap?.workbook.sheets[0].grid[1][2];
+    expect(cell).toBeInstanceOf(Date);
+    expect((cell as Date).toISOString()).toBe('2022-11-15T00:00:00.000Z');
+    expect(Number.isNaN((snap?.workbook.sheets[0].grid[3][2] as Date).getTime())).toBe(true);
+
+    const [latest] = await store.latestConsolidations();
+    expect(latest.runId).toBe(runId);
+    expect(latest.consolidation.sheets[0].records[0].raw.period).toBeInstanceOf(Date);
+    await store.close();
+  });
+
+  test('unchanged sources move only their last success time; two consolidations are kept', async () => {
+    const store = openSqliteStore(join(tempDir(), 'store.sqlite'));
+    const r1 = await store.beginRun({ startedAt: '2026-11-23T10:00:00.000Z', mmo: null, trigger: 'start' });
+    await store.finishRun(finish(r1, '2026-11-23T10:00:01.000Z'));
+    const r2 = await store.beginRun({ startedAt: '2026-11-23T10:15:00.000Z', mmo: null, trigger: 'timer' });
+    await store.finishRun(finish(r2, '2026-11-23T10:15:01.000Z', { snapshots: [], confirmed: [{ sourceId: workbook.id, at: '2026-11-23T10:15:01.000Z' }] }));
+    const r3 = await store.beginRun({ startedAt: '2026-11-23T10:30:00.000Z', mmo: 3, trigger: 'api' });
+    await store.finishRun(finish(r3, '2026-11-23T10:30:01.000Z', { snapshots: [], confirmed: [] }));
+
+    const snap = await store.snapshot(workbook.id);
+    expect(snap?.savedAt).toBe('2026-11-23T10:00:01.000Z');
+    expect(snap?.lastSuccessAt).toBe('2026-11-23T10:15:01.000Z');
+    const kept = await store.latestConsolidations(10);
+    expect(kept.map((k) => k.runId)).toEqual([r3, r2]);
+    expect((await store.recentRuns(10)).map((r) => r.runId)).toEqual([r3, r2, r1]);
+    expect((await store.run(r3))?.mmo).toBe(3);
+    await store.close();
+  });
+
+  test('a run left running by a dead process is marked interrupted on open', async () => {
+    const path = join(tempDir(), 'store.sqlite');
+    let store = openSqliteStore(path);
+    const runId = await store.beginRun({ startedAt: '2026-11-23T10:00:00.000Z', mmo: null, trigger: 'start' });
+    await store.close();
+    store = openSqliteStore(path);
+    expect((await store.run(runId))?.status).toBe('interrupted');
+    expect(await store.lastFinishedRun()).toBeNull();
+    await store.close();
+  });
+
+  test('a failing write leaves nothing of the run behind', async () => {
+    const store = openSqliteStore(join(tempDir(), 'store.sqlite'));
+    const runId = await store.beginRun({ startedAt: '2026-11-23T10:00:00.000Z', mmo: null, trigger: 'start' });
+    const bad = finish(runId, '2026-11-23T10:00:01.000Z', {
+      // The same source twice violates the primary key after the snapshot rows were written.
+      sources: [...finish(runId, 'x').sources, ...finish(runId, 'x').sources],
+    });
+    await expect(store.finishRun(bad)).rejects.toThrow();
+    expect(await store.snapshot(workbook.id)).toBeNull();
+    expect(await store.latestConsolidations()).toEqual([]);
+    expect((await store.run(runId))?.status).toBe('running');
+    await store.close();
+  });
+
+  test('refuses a database of a newer schema, in Russian', () => {
+    const path = join(tempDir(), 'store.sqlite');
+    const db = new DatabaseSync(path);
+    db.exec(`CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (${SCHEMA_VERSION + 1});`);
+    db.close();
+    expect(() => openSqliteStore(path)).toThrow(/более новой версией сервиса/);
+  });
+
+  test('SIGKILL in the middle of writing runs leaves the store openable and consistent', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'store.sqlite');
+    const script = join(dir, 'writer.mts');
+    const storeModule = new URL('../src/store/index.ts', import.meta.url).pathname;
+    writeFileSync(
+      script,
+      `import { openSqliteStore } from ${JSON.stringify(storeModule)};
+       const store = openSqliteStore(${JSON.stringify(path)});
+       const big = 'x'.repeat(200_000);
+       for (let i = 0; ; i++) {
+         const at = new Date().toISOString();
+         const runId = await store.beginRun({ startedAt: at, mmo: null, trigger: 'timer' });
+         const wb = { id: 's' + (i % 5), name: 'f.xlsx', districtHint: 1, revision: String(i), sheets: [{ name: 'a', grid: [[big]] }] };
+         await store.finishRun({ runId, finishedAt: at, status: 'done', counts: null, problems: [], confirmed: [],
+           sources: [{ sourceId: wb.id, name: wb.name, mmo: 1, read: 'ok', status: 'ok', fromSnapshot: false, stale: false, revision: wb.revision, rows: 0, errors: 0, warnings: 0, lastSuccessAt: at }],
+           snapshots: [{ workbook: wb, at }], consolidation: { generatedAt: at, academicYear: 2022, sources: [], sheets: [], issues: [] } });
+         if (i === 20) process.stdout.write('ready\\n');
+       }`,
+    );
+    const child = spawn(process.execPath, ['--no-warnings', '--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += String(d)));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (d) => String(d).includes('ready') && resolve());
+      child.on('exit', (code) => reject(new Error(`writer exited ${code}: ${stderr}`)));
+    });
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('exit', r));
+
+    const check = new DatabaseSync(path);
+    expect(check.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
+    // Every finished run has its source rows and its snapshot revision matches a finished run.
+    const orphans = check
+      .prepare(`SELECT COUNT(*) AS n FROM sync_runs r WHERE r.status = 'done' AND NOT EXISTS (SELECT 1 FROM sync_sources s WHERE s.run_id = r.id)`)
+      .get() as { n: number };
+    expect(orphans.n).toBe(0);
+    const halfDone = check
+      .prepare(`SELECT COUNT(*) AS n FROM sync_sources s JOIN sync_runs r ON r.id = s.run_id WHERE r.status <> 'done'`)
+      .get() as { n: number };
+    expect(halfDone.n).toBe(0);
+    check.close();
+
+    const store = openSqliteStore(path);
+    const last = await store.lastFinishedRun();
+    expect(last?.status).toBe('done');
+    const snap = await store.snapshot(last!.sources[0].sourceId);
+    expect(snap?.workbook.revision).toBe(last!.sources[0].revision);
+    expect((await store.recentRuns(1000)).some((r) => r.status === 'running')).toBe(false);
+    await store.close();
+  }, 30_000);
+});

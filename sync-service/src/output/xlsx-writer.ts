@@ -1,0 +1,88 @@
+/**
+ * Writes the regional workbook to .xlsx with the exceljs streaming writer (a 55 000-row «Заявки»
+ * sheet never sits in memory as a document). The file appears whole or not at all: it is written
+ * beside the target and renamed over it, so a reader never opens half a workbook.
+ */
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { CellValue } from '@mmo/shared';
+import type { RegionalSheet } from './regional-sheets.js';
+
+/** Excel refuses longer cell texts and reports the whole file as damaged. */
+const MAX_CELL_TEXT = 32767;
+/** Characters XML 1.0 cannot carry (pasted from old documents): they would corrupt the file. */
+// eslint-disable-next-line no-control-regex
+const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+const DATE_FORMAT = 'dd.mm.yyyy';
+
+/**
+ * A cell value exceljs writes as exactly what it is. Strings are always string cells — exceljs
+ * only makes a formula from a `{ formula }` object — so «=СУММ(…)», «+7 928…», «-», «@home» stay text.
+ */
+function cellValue(value: CellValue): ExcelJS.CellValue {
+  if (value === null) return null;
+  if (typeof value === 'string') {
+    const clean = value.replace(INVALID_XML, '');
+    return clean.length > MAX_CELL_TEXT ? `${clean.slice(0, MAX_CELL_TEXT - 1)}…` : clean;
+  }
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
+  return value;
+}
+
+/** Excel's rules for tab names: no []:*?/\, at most 31 characters, unique ignoring case. */
+function sheetNames(sheets: readonly RegionalSheet[]): string[] {
+  const taken = new Set<string>();
+  return sheets.map((s) => {
+    const base = s.name.replace(/[[\]:*?/\\]/g, ' ').trim().slice(0, 31) || 'Лист';
+    let name = base;
+    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base.slice(0, 31 - String(n).length - 3)} (${n})`;
+    taken.add(name.toLowerCase());
+    return name;
+  });
+}
+
+function openStream(path: string): Promise<WriteStream> {
+  return new Promise((resolve, reject) => {
+    const stream = createWriteStream(path, { flags: 'wx' });
+    stream.once('open', () => resolve(stream));
+    stream.once('error', reject);
+  });
+}
+
+/** Writes the sheets to `path`, replacing an earlier file only once the new one is complete. */
+export async function writeRegionalXlsx(sheets: readonly RegionalSheet[], path: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.tmp-${process.pid}`;
+  await rm(tmp, { force: true });
+  const stream = await openStream(tmp);
+  try {
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: false, useStyles: true });
+    workbook.creator = 'ММО Sync';
+    const names = sheetNames(sheets);
+    for (const [i, sheet] of sheets.entries()) {
+      const ws = workbook.addWorksheet(names[i], { views: [{ state: 'frozen', ySplit: 1 }] });
+      ws.columns = sheet.columns.map((c, i) => ({ key: `c${i}`, width: c.width }));
+      const header = ws.addRow(sheet.columns.map((c) => c.header));
+      header.font = { bold: true };
+      header.commit();
+      for (const values of sheet.rows) {
+        const row = ws.addRow(values.map(cellValue));
+        values.forEach((v, i) => {
+          if (v instanceof Date) row.getCell(i + 1).numFmt = DATE_FORMAT;
+        });
+        row.commit();
+      }
+      if (sheet.columns.length) ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: sheet.rows.length + 1, column: sheet.columns.length } };
+      ws.commit();
+    }
+    await workbook.commit();
+    await rename(tmp, path);
+  } catch (error) {
+    stream.destroy();
+    await rm(tmp, { force: true });
+    throw error;
+  }
+}

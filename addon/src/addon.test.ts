@@ -3,7 +3,7 @@
  * against fake Apps Script globals that record every service call.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DISTRICTS, dropdownFor, sheetLayout, tableColumns, validationRuns, type SyncAnswer } from '@mmo/shared';
+import { DISTRICTS, dropdownFor, itemNumber, sheetLayout, tableColumns, validationRuns, type SyncAnswer } from '@mmo/shared';
 import { TEMPLATES, MMO_PLAN, JOINT_PLAN } from '@mmo/templates';
 import * as main from './main.js';
 import { createHandlerName } from './entry-points.js';
@@ -83,7 +83,7 @@ describe('«Создать лист»', () => {
     expect(tableColumns(template).map((_, i) => sheet.valueAt(layout.tableHeaderRow, i + 1))).toEqual(tableColumns(template).map((f) => f.label));
     for (const { item, row } of layout.items) {
       // «- ФГОС (НОО, ООО, СОО)» must stay text, not become a broken formula.
-      expect(sheet.valueAt(row, 1)).toBe(item.id);
+      expect(sheet.valueAt(row, 1)).toBe(itemNumber(item));
       expect(sheet.valueAt(row, 2)).toBe(item.text);
     }
 

@@ -3,7 +3,7 @@
  * never cleared: the user chooses between refreshing its formatting (only empty header cells are
  * filled) and a new sheet «Name (2)».
  */
-import {
+import { itemNumber,
   cellText,
   matchDistrict,
   normalizeLabel,
@@ -157,7 +157,7 @@ function layoutMismatch(
   for (const { item, row } of layout.items) {
     const no = cellText(at(row, 1));
     const text = cellText(at(row, 2));
-    const sameNo = no === '' || normalizeLabel(no) === normalizeLabel(item.id);
+    const sameNo = no === '' || normalizeLabel(no) === normalizeLabel(itemNumber(item)) || normalizeLabel(no) === normalizeLabel(item.id);
     const sameText = text === '' || normalizeLabel(text) === normalizeLabel(item.text);
     if (!sameNo || !sameText) return `В строке ${row} стоит не тот пункт, что в шаблоне («${item.id} ${item.text.slice(0, 40)}»).`;
   }

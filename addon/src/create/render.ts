@@ -7,7 +7,7 @@
  * leading apostrophe: item texts such as «- ФГОС (НОО, ООО, СОО)» and phones such as «+7 928…» would
  * otherwise become formulas, and an apostrophe would end up in what the consolidator reads.
  */
-import {
+import { itemNumber,
   dropdownFor,
   formatAcademicYear,
   sheetLayout,
@@ -114,7 +114,7 @@ export function renderTemplate(template: TemplateDef, ctx: RenderContext): Sheet
     if (TEXT_TYPES.has(run.field.type)) textFormats.push(runRect);
   }
 
-  const itemCells = layout.items.map(({ item }) => [item.id, item.text] as const);
+  const itemCells = layout.items.map(({ item }) => [itemNumber(item), item.text] as const);
   const styles: { rect: Rect; style: CellStyle }[] = [
     { rect: rect(layout.titleRow, 1, 1, 1), style: { bold: true, fontSize: 12 } },
     { rect: rect(layout.tableHeaderRow, 1, 1, cols), style: { bold: true, wrap: true, background: HEADER_BACKGROUND, verticalAlignment: 'middle' } },

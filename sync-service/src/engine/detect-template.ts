@@ -6,6 +6,7 @@
  */
 import {
   cellText,
+  matchDistrict,
   normalizeLabel,
   readSheet,
   tableColumns,
@@ -21,6 +22,8 @@ import type { SourceSheet } from '../model.js';
 const SEARCH_ROWS = 60;
 /** Titles sit above the table; deeper text is data that may quote a title. */
 const TITLE_ROWS = 15;
+/** Forms have at most a few hundred item rows. */
+const ITEM_ROWS = 400;
 /** Longer cells are paragraphs, not headers or titles: skip them before normalising. */
 const MAX_LABEL_LENGTH = 400;
 
@@ -54,7 +57,8 @@ interface Prepared {
   readonly sheetName: string;
   readonly titles: readonly string[];
   readonly hasMmoHeader: boolean;
-  readonly answerableItems: number;
+  /** Items layout: the keys of the answerable items' texts. */
+  readonly itemTexts: ReadonlySet<string>;
 }
 
 /** A tab the renderer adds, not a form. */
@@ -79,6 +83,33 @@ function sameSheetName(name: string, expected: string): boolean {
   return name.startsWith(expected) && !/^\p{L}/u.test(name.slice(expected.length).trim());
 }
 
+/** Item text without the numbering people retype («1.», «а)», «-»), as readSheet matches it. */
+function itemTextKey(text: string): string {
+  return normalizeLabel(text.replace(/^\s*(?:\d+(?:\.\d+)*\.?|[а-я]\)|[-–—•·])\s*/i, ''));
+}
+
+/** Keys of every text cell that could be an item, in the rows a form's items fit in. */
+function itemTextsOf(grid: Grid): Set<string> {
+  const keys = new Set<string>();
+  for (let r = 0; r < Math.min(grid.length, ITEM_ROWS); r++) {
+    for (const cell of grid[r] ?? []) {
+      if (typeof cell === 'string' && cell.length > 3 && cell.length <= MAX_LABEL_LENGTH) keys.add(itemTextKey(cell));
+    }
+  }
+  return keys;
+}
+
+/** A line such as «№4. «Горный».» or «ММО «Горный»» above the table (the test readSheet applies). */
+function hasDistrictLine(grid: Grid, upTo: number): boolean {
+  for (let r = 0; r < Math.min(grid.length, upTo); r++) {
+    for (const cell of grid[r] ?? []) {
+      const text = typeof cell === 'string' ? cell.trim() : '';
+      if (text && text.length < 160 && /(^№\s*\d)|ммо|округ/i.test(text) && matchDistrict(text)) return true;
+    }
+  }
+  return false;
+}
+
 /** Builds the lookup tables once: detection then costs a few map lookups per cell of the first rows. */
 export function templateDetector(templates: readonly TemplateDef[] = TEMPLATES): TemplateDetector {
   const prepared: Prepared[] = templates.map((template) => ({
@@ -88,7 +119,7 @@ export function templateDetector(templates: readonly TemplateDef[] = TEMPLATES):
     // Longest first: a title that contains a shorter one («ПЛАНЫ…» vs «ПЛАН…») is the better match.
     titles: [template.title, ...(template.titleAliases ?? [])].map(normalizeLabel).sort((a, b) => b.length - a.length),
     hasMmoHeader: template.header.some((f) => f.type === 'mmo'),
-    answerableItems: template.layout === 'items' ? template.items.filter((i) => !i.isGroup).length : 0,
+    itemTexts: new Set(template.layout === 'items' ? template.items.filter((i) => !i.isGroup).map((i) => itemTextKey(i.text)) : []),
   }));
   const labels = new Map<string, LabelHit[]>();
   prepared.forEach((p, t) => {
@@ -103,8 +134,8 @@ export function templateDetector(templates: readonly TemplateDef[] = TEMPLATES):
   });
 
   /** Per template: the best header row's weighted match (2 per verbatim label, 1 per alias) and its field count. */
-  function headerScores(grid: Grid): { points: number; fields: number }[] {
-    const best = prepared.map(() => ({ points: 0, fields: 0 }));
+  function headerScores(grid: Grid): { points: number; fields: number; row: number }[] {
+    const best = prepared.map(() => ({ points: 0, fields: 0, row: 0 }));
     const rows = Math.min(grid.length, SEARCH_ROWS);
     for (let r = 0; r < rows; r++) {
       const found = new Map<number, Map<string, boolean>>();
@@ -120,7 +151,7 @@ export function templateDetector(templates: readonly TemplateDef[] = TEMPLATES):
       for (const [t, fields] of found) {
         let points = 0;
         for (const exact of fields.values()) points += exact ? 2 : 1;
-        if (points > best[t].points) best[t] = { points, fields: fields.size };
+        if (points > best[t].points) best[t] = { points, fields: fields.size, row: r + 1 };
       }
     }
     return best;
@@ -142,7 +173,7 @@ export function templateDetector(templates: readonly TemplateDef[] = TEMPLATES):
     const name = normalizeLabel(sheet.name);
     const headers = headerScores(grid);
     const lines = titleLines(grid);
-    const candidates: { t: number; score: number; by: DetectedBy[]; read?: SheetRead }[] = [];
+    const candidates: { t: number; score: number; by: DetectedBy[] }[] = [];
     prepared.forEach((p, t) => {
       const by: DetectedBy[] = [];
       let score = 0;
@@ -164,20 +195,25 @@ export function templateDetector(templates: readonly TemplateDef[] = TEMPLATES):
     if (candidates.length === 0) return null;
 
     // Forms that share a header row (the three questionnaires, the two plans) differ in their items
-    // and in whether a line names the ММО: count those only when there is a choice to make.
+    // and in whether a line names the ММО: count those only when there is a choice to make, and
+    // without reading the sheet (a 55 000-row заявка must be read once, by its winner).
     if (candidates.length > 1) {
-      let titleDistrict: boolean | null = null;
+      const items = candidates.some((c) => prepared[c.t].itemTexts.size > 0) ? itemTextsOf(grid) : null;
+      const districtLine = new Map<number, boolean>();
       for (const c of candidates) {
         const p = prepared[c.t];
-        if (p.template.layout === 'items' && c.by.includes('header')) {
-          c.read = readSheet(p.template, grid);
-          const share = p.answerableItems ? c.read.records.length / p.answerableItems : 0;
+        if (items && p.itemTexts.size > 0 && c.by.includes('header')) {
+          let found = 0;
+          for (const key of p.itemTexts) if (items.has(key)) found++;
+          const share = found / p.itemTexts.size;
           if (share > 0) c.by.push('items');
-          c.score += 6 * Math.min(1, share);
+          c.score += 6 * share;
         }
         if (p.hasMmoHeader) {
-          if (titleDistrict === null) titleDistrict = (c.read ??= readSheet(p.template, grid)).titleDistrict !== null;
-          if (titleDistrict) c.score += 1;
+          // Above the table only: an event may quote an ММО.
+          const upTo = headers[c.t].fields >= 2 ? headers[c.t].row - 1 : SEARCH_ROWS;
+          if (!districtLine.has(upTo)) districtLine.set(upTo, hasDistrictLine(grid, upTo));
+          if (districtLine.get(upTo)) c.score += 1;
         }
       }
     }
@@ -185,7 +221,7 @@ export function templateDetector(templates: readonly TemplateDef[] = TEMPLATES):
     let best = candidates[0];
     for (const c of candidates) if (c.score > best.score) best = c;
     const template = prepared[best.t].template;
-    return { template, read: best.read ?? readSheet(template, grid), by: best.by };
+    return { template, read: readSheet(template, grid), by: best.by };
   }
 
   return { detect };

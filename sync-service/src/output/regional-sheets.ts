@@ -231,7 +231,7 @@ function indicatorsSheet(consolidation: Consolidation, templates: readonly Templ
       col('Форма', 30),
       col('Год (для ключевых показателей)', 12),
       col('Баллы', 10),
-      col('Максимум', 10),
+      col('Максимум (ограниченных критериев)', 14),
       col('Доля от максимума, %', 12),
       col('Баллы по критериям', 80),
       col('Источник', 30),

@@ -1,0 +1,194 @@
+/**
+ * The service assembled: the Hono app (routes, auth, limits, error mapping) and `startService`,
+ * which opens the data folder, the token file and the store, serves the app and runs the syncs.
+ */
+import type { AddressInfo } from 'node:net';
+import { mkdir, readdir } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { ServiceConfig } from './config.js';
+import { loadGoogleConfig } from './google-config.js';
+import { googleWriterFromConfig } from './output/google-writer.js';
+import { bearerRoles, ensureTokenFile, TokenRegistry, type AppEnv, type IssuedToken } from './middleware/auth/index.js';
+import { apiErrorHandler, apiNotFound, tooLarge } from './middleware/errors/index.js';
+import { requestLog } from './middleware/request-log/index.js';
+import type { SourceAdapter } from './model.js';
+import { applicationRoutes } from './routes/applications.js';
+import { dashboardRoutes } from './routes/dashboard.js';
+import { planRoutes } from './routes/plan.js';
+import { regionalRoutes } from './routes/regional.js';
+import { statusRoutes } from './routes/status.js';
+import { syncRoutes } from './routes/sync.js';
+import { seedRegion } from './seed/seed-region.js';
+import { googleSourceFromConfig } from './sources/google-source.js';
+import { XlsxFolderSource } from './sources/xlsx-folder.js';
+import { openSqliteStore, type SyncStore } from './store/index.js';
+import type { Logger } from './sync/log.js';
+import { attachProgressLog } from './sync/progress-log.js';
+import { googlePublisher, regionalXlsxPublisher } from './sync/publish.js';
+import { SyncRunner, type Publish, type SyncResult } from './sync/runner.js';
+
+export interface AppDeps {
+  readonly runner: SyncRunner;
+  readonly tokens: TokenRegistry;
+  readonly logger: Logger;
+  readonly outputPath: string;
+  readonly maxBodyBytes: number;
+  readonly timeZone: string;
+  readonly nextSyncAt?: () => string | null;
+}
+
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const nextSyncAt = deps.nextSyncAt ?? (() => null);
+  const app = new Hono<AppEnv>();
+  app.use('*', requestLog(deps.logger, { only: /^\/(api\/|sync$)/ }));
+  app.use('*', bodyLimit({ maxSize: deps.maxBodyBytes, onError: tooLarge(deps.maxBodyBytes) }));
+  app.use('/api/*', async (c, next) => {
+    await next();
+    // Answers may carry personal data: no proxy or browser cache keeps them.
+    c.header('Cache-Control', 'no-store');
+  });
+  app.use('/api/*', bearerRoles({ tokens: deps.tokens }));
+  app.route('/api/status', statusRoutes({ runner: deps.runner, nextSyncAt }));
+  app.route('/api/sync', syncRoutes({ runner: deps.runner }));
+  app.route('/api/plan', planRoutes({ runner: deps.runner }));
+  app.route('/api/applications', applicationRoutes({ runner: deps.runner }));
+  app.route('/api/regional.xlsx', regionalRoutes({ runner: deps.runner, outputPath: deps.outputPath }));
+  app.route('/', dashboardRoutes({ runner: deps.runner, tokens: deps.tokens, timeZone: deps.timeZone, nextSyncAt }));
+  app.notFound(apiNotFound);
+  app.onError(apiErrorHandler(deps.logger));
+  return app;
+}
+
+export interface StartOptions {
+  readonly logger: Logger;
+  /** Instead of the .xlsx folder or Google (tests, other adapters). */
+  readonly source?: SourceAdapter;
+  /** Seed the demo region into an empty sources folder (xlsx mode). Default true. */
+  readonly seed?: boolean;
+  readonly now?: () => Date;
+}
+
+export interface RunningService {
+  readonly url: string;
+  readonly port: number;
+  readonly app: Hono<AppEnv>;
+  readonly runner: SyncRunner;
+  readonly store: SyncStore;
+  /** Tokens created on this start (first start only): shown once, then only their hashes remain. */
+  readonly issuedTokens: readonly IssuedToken[] | null;
+  /** Files written by the demo seed on this start. */
+  readonly seeded: readonly string[];
+  readonly mode: 'xlsx' | 'google';
+  /** The sync on start; the periodic ones begin after it. */
+  startupSync(): Promise<SyncResult>;
+  nextSyncAt(): string | null;
+  close(): Promise<void>;
+}
+
+async function hasXlsx(dir: string): Promise<boolean> {
+  const names = await readdir(dir, { recursive: true }).catch(() => [] as string[]);
+  return names.some((n) => extname(String(n)).toLowerCase() === '.xlsx');
+}
+
+export async function startService(config: ServiceConfig, options: StartOptions): Promise<RunningService> {
+  const { logger } = options;
+  await mkdir(config.dataDir, { recursive: true });
+  await mkdir(config.sourcesDir, { recursive: true });
+
+  let source = options.source;
+  let mode: RunningService['mode'] = 'xlsx';
+  let seeded: string[] = [];
+  let publish: Publish = regionalXlsxPublisher(config.outputPath);
+  if (!source && config.googleConfigPath) {
+    const google = await loadGoogleConfig(config.googleConfigPath);
+    source = googleSourceFromConfig(google);
+    publish = googlePublisher(config.outputPath, googleWriterFromConfig(google), logger);
+    mode = 'google';
+  }
+  if (!source) {
+    if (options.seed !== false && !(await hasXlsx(config.sourcesDir))) seeded = await seedRegion(config.sourcesDir);
+    source = new XlsxFolderSource(config.sourcesDir, { exclude: [config.outputPath] });
+  }
+
+  const issuedTokens = ensureTokenFile(config.tokensPath);
+  const tokens = TokenRegistry.load(config.tokensPath);
+  const store = openSqliteStore(config.storePath);
+  const runner = new SyncRunner({
+    source,
+    store,
+    publish,
+    outputPath: config.outputPath,
+    academicYear: config.academicYear,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  await runner.init();
+  const detachLog = attachProgressLog(runner, logger);
+
+  let timer: NodeJS.Timeout | null = null;
+  let nextAt: Date | null = null;
+  let closing = false;
+  const schedule = () => {
+    if (closing || config.syncIntervalMin <= 0) return;
+    const ms = config.syncIntervalMin * 60_000;
+    nextAt = new Date(Date.now() + ms);
+    timer = setTimeout(() => {
+      timer = null;
+      nextAt = null;
+      runner
+        .sync({ mmo: null, trigger: 'timer' })
+        .catch((e: unknown) => logger.error(`Синхронизация по расписанию не удалась: ${e instanceof Error ? e.message : String(e)}`))
+        .finally(schedule);
+    }, ms);
+  };
+  const nextSyncAt = () => nextAt?.toISOString() ?? null;
+
+  const app = createApp({
+    runner,
+    tokens,
+    logger,
+    outputPath: config.outputPath,
+    maxBodyBytes: config.maxBodyBytes,
+    timeZone: config.timeZone,
+    nextSyncAt,
+  });
+
+  const server: ServerType = await new Promise((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: config.port, ...(config.host ? { hostname: config.host } : {}) }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = !config.host || config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
+
+  let startup: Promise<SyncResult> | null = null;
+  return {
+    url,
+    port,
+    app,
+    runner,
+    store,
+    issuedTokens,
+    seeded,
+    mode,
+    startupSync() {
+      startup ??= runner.sync({ mmo: null, trigger: 'start' }).finally(schedule);
+      return startup;
+    },
+    nextSyncAt,
+    async close() {
+      closing = true;
+      if (timer) clearTimeout(timer);
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Keep-alive connections of browsers would hold close() open for minutes.
+        if ('closeIdleConnections' in server) server.closeIdleConnections();
+      });
+      await runner.idle();
+      detachLog();
+      await store.close();
+    },
+  };
+}

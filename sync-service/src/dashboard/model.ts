@@ -1,0 +1,121 @@
+/**
+ * What the public dashboard shows, computed from the latest sync: counts per ММО, events per month,
+ * заявки per programme, problems with personal values cut out. Nothing here carries a ФИО, a phone
+ * or an e-mail, which is why the page needs no token.
+ */
+import { academicYearMonths, DISTRICTS, formatAcademicYear } from '@mmo/shared';
+import { APPLICATION, MMO_PLAN, TEMPLATES } from '@mmo/templates';
+import {
+  applicationRows,
+  completeness,
+  eventCalendar,
+  jointEvents,
+  planEvents,
+  programmeDemand,
+  type CalendarView,
+  type CompletenessRow,
+  type PlanEvent,
+  type ProgrammeDemand,
+} from '../engine/aggregate.js';
+import type { MmoChangeSummary } from '../engine/changes.js';
+import type { SyncRunRecord } from '../store/index.js';
+import { personalValues, publicIssueText } from '../sync/privacy.js';
+import type { SyncState } from '../sync/runner.js';
+
+export const DISTRICT_NOS = DISTRICTS.map((d) => d.no);
+const MAX_PROBLEMS = 40;
+
+export interface MonthEvent {
+  readonly mmo: number | null;
+  readonly title: string;
+  readonly period: string;
+  readonly joint: boolean;
+}
+
+export interface DashboardModel {
+  readonly academicYear: string | null;
+  readonly run: SyncRunRecord | null;
+  readonly running: boolean;
+  readonly nextSyncAt: string | null;
+  /** Forms in display order; `expected` ones (the plan, the заявка) are flagged when an ММО has not sent them. */
+  readonly templates: readonly { readonly id: string; readonly label: string; readonly expected: boolean }[];
+  readonly completeness: readonly CompletenessRow[];
+  readonly changes: ReadonlyMap<number | null, MmoChangeSummary>;
+  readonly calendar: CalendarView | null;
+  readonly months: readonly string[];
+  readonly selectedMonth: string | null;
+  readonly monthEvents: readonly MonthEvent[];
+  readonly programmes: readonly ProgrammeDemand[];
+  readonly applications: number;
+  readonly events: number;
+  readonly problems: readonly { readonly severity: 'error' | 'warning'; readonly text: string }[];
+  readonly problemsTotal: number;
+}
+
+function titleOf(e: PlanEvent): string {
+  const v = e.record.values.title ?? e.record.raw.title;
+  return typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v);
+}
+
+export function dashboardModel(
+  state: SyncState,
+  options: { running: boolean; nextSyncAt: string | null; month?: string | undefined; now: Date },
+): DashboardModel {
+  const c = state.consolidation;
+  const empty: DashboardModel = {
+    academicYear: null,
+    run: state.run,
+    running: options.running,
+    nextSyncAt: options.nextSyncAt,
+    templates: TEMPLATES.map((t) => ({ id: t.id, label: t.sheetName, expected: t.id === MMO_PLAN.id || t.id === APPLICATION.id })),
+    completeness: [],
+    changes: new Map(),
+    calendar: null,
+    months: [],
+    selectedMonth: null,
+    monthEvents: [],
+    programmes: [],
+    applications: 0,
+    events: 0,
+    problems: [],
+    problemsTotal: 0,
+  };
+  if (!c) return empty;
+
+  const rows = completeness(c, DISTRICT_NOS);
+
+  const events = [...planEvents(c), ...jointEvents(c)];
+  const calendar = eventCalendar(events, c.academicYear, DISTRICT_NOS);
+  const months = academicYearMonths({ startYear: c.academicYear });
+  const nowMonth = `${options.now.getFullYear()}-${String(options.now.getMonth() + 1).padStart(2, '0')}`;
+  const firstBusy = calendar.rows.find((r) => r.month && r.total > 0)?.month ?? null;
+  const selectedMonth =
+    options.month && months.includes(options.month) ? options.month : months.includes(nowMonth) ? nowMonth : (firstBusy ?? months[0] ?? null);
+  const monthEvents: MonthEvent[] = selectedMonth
+    ? events
+        .filter((e) => (e.period.kind === 'months' || e.period.kind === 'range') && e.period.months.includes(selectedMonth))
+        .map((e) => ({ mmo: e.mmo, title: titleOf(e), period: e.period.text, joint: e.sheet.templateId !== MMO_PLAN.id }))
+    : [];
+
+  const known = personalValues(c);
+  const ordered = [...c.issues.filter((i) => i.severity === 'error'), ...c.issues.filter((i) => i.severity !== 'error')];
+  const problems = ordered.slice(0, MAX_PROBLEMS).map((i) => ({ severity: i.severity, text: publicIssueText(i, known) }));
+
+  const apps = applicationRows(c);
+  return {
+    ...empty,
+    academicYear: formatAcademicYear({ startYear: c.academicYear }),
+    completeness: rows,
+    changes: new Map((state.changes?.summary ?? []).map((s) => [s.mmo, s])),
+    calendar,
+    months,
+    selectedMonth,
+    monthEvents,
+    programmes: programmeDemand(apps),
+    applications: apps.length,
+    events: events.length,
+    problems,
+    problemsTotal: c.issues.length,
+  };
+}
+

@@ -1,0 +1,96 @@
+/**
+ * The dashboard: `GET /` for anyone (counts only, no personal data), and `POST /sync`, the
+ * no-JavaScript fallback of the «Синхронизировать сейчас» button, with the РМЦ token in the form.
+ */
+import { randomBytes } from 'node:crypto';
+import { zValidator } from '@hono/zod-validator';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { dashboardModel } from '../dashboard/model.js';
+import { dashboardPage, messagePage } from '../dashboard/page.js';
+import type { TokenRegistry } from '../middleware/auth/index.js';
+import type { SyncRunner } from '../sync/runner.js';
+
+const pageQuery = z.strictObject({
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'Месяц — в виде 2022-11' }).optional(),
+  synced: z.string().regex(/^\d{1,12}$/, { error: 'Номер синхронизации — число' }).optional(),
+});
+
+const syncForm = z.strictObject({
+  token: z.string({ error: 'Вставьте токен РМЦ.' }).trim().min(1, { error: 'Вставьте токен РМЦ.' }),
+});
+
+/** The inline script runs by nonce; styles are inline by design (no user value reaches them). */
+function csp(nonce: string): string {
+  return [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    "style-src 'unsafe-inline'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "form-action 'self'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+export interface DashboardDeps {
+  readonly runner: SyncRunner;
+  readonly tokens: TokenRegistry;
+  readonly timeZone: string;
+  readonly nextSyncAt: () => string | null;
+  readonly now?: () => Date;
+}
+
+export function dashboardRoutes(deps: DashboardDeps) {
+  const now = deps.now ?? (() => new Date());
+  return new Hono()
+    .get(
+      '/',
+      zValidator('query', pageQuery, (result, c) => {
+        if (!result.success) return c.html(messagePage('Неверный адрес', result.error.issues[0]?.message ?? 'Неверный адрес страницы.'), 400);
+      }),
+      (c) => {
+        const { month, synced } = c.req.valid('query');
+        const nonce = randomBytes(16).toString('base64');
+        const model = dashboardModel(deps.runner.latest(), {
+          running: deps.runner.running() !== null,
+          nextSyncAt: deps.nextSyncAt(),
+          month,
+          now: now(),
+        });
+        const run = model.run;
+        const notice =
+          synced && run
+            ? run.runId === Number(synced) && run.status === 'failed'
+              ? { kind: 'error' as const, text: `Синхронизация №${synced} не удалась: ${run.error ?? ''}` }
+              : { kind: 'ok' as const, text: `Синхронизация №${synced} выполнена.` }
+            : undefined;
+        c.header('Content-Security-Policy', csp(nonce));
+        c.header('Cache-Control', 'no-store');
+        c.header('X-Content-Type-Options', 'nosniff');
+        c.header('Referrer-Policy', 'no-referrer');
+        return c.html(dashboardPage(model, { timeZone: deps.timeZone, nonce, ...(notice ? { notice } : {}) }));
+      },
+    )
+    .post(
+      '/sync',
+      zValidator('form', syncForm, (result, c) => {
+        if (!result.success) return c.html(messagePage('Нужен токен', result.error.issues[0]?.message ?? 'Вставьте токен РМЦ.'), 400);
+      }),
+      async (c) => {
+        const principal = deps.tokens.verify(c.req.valid('form').token);
+        if (!principal) {
+          return c.html(messagePage('Токен не подошёл', 'Проверьте, что токен скопирован целиком, или попросите новый в РМЦ.'), 401);
+        }
+        if (principal.role.kind !== 'rmc') {
+          return c.html(
+            messagePage('Нет доступа', `Синхронизацию всего региона запускает только РМЦ. Этот токен даёт доступ только к ММО №${principal.role.mmo}.`),
+            403,
+          );
+        }
+        const result = await deps.runner.sync({ mmo: null, trigger: 'dashboard' });
+        return c.redirect(`/?synced=${result.run.runId}#top`, 303);
+      },
+    );
+}

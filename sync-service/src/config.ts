@@ -103,9 +103,10 @@ function validTimeZone(zone: string, where: string): string {
 
 /**
  * `CONFIG` names the settings file; without it `sync-service/config.json` is used when present.
- * Relative paths in the file are taken from the file's folder, in variables from the cwd.
+ * Relative paths in the file are taken from the file's folder, in variables from the folder the
+ * user ran `npm start` in (INIT_CWD: npm itself runs the script inside sync-service/).
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): ServiceConfig {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = env.INIT_CWD || process.cwd()): ServiceConfig {
   const explicit = env.CONFIG?.trim();
   const configFile = explicit ? resolve(cwd, explicit) : existsSync(join(SERVICE_DIR, 'config.json')) ? join(SERVICE_DIR, 'config.json') : null;
   if (explicit && !existsSync(configFile!)) throw new ConfigError(`Файл настроек не найден: ${configFile}`);

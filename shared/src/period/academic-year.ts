@@ -1,6 +1,6 @@
 /** The academic year of a plan and its months. */
 import { format } from 'date-fns';
-import { ru } from 'date-fns/locale';
+import { ru } from 'date-fns/locale/ru';
 import type { AcademicYear } from './parse-period.js';
 import { isValidYear, monthKey, span, windowEnd, windowStart } from './months.js';
 import { normalizeText } from '../text/normalize.js';

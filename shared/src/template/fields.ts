@@ -188,8 +188,20 @@ function range(field: FieldDef, n: number): Parsed {
   return { ok: true, value: n };
 }
 
+// Definitions are static data: one schema per field object serves every cell of every sheet.
+const schemaCache = new WeakMap<FieldDef, z.ZodType>();
+
 /** The zod schema of one cell of this field: empty → null (an error when required), else the parsed value. */
 export function fieldSchema<F extends FieldDef>(field: F): z.ZodType<FieldValue<F['type']> | null> {
+  let schema = schemaCache.get(field);
+  if (!schema) {
+    schema = buildFieldSchema(field);
+    schemaCache.set(field, schema);
+  }
+  return schema as z.ZodType<FieldValue<F['type']> | null>;
+}
+
+function buildFieldSchema(field: FieldDef): z.ZodType {
   return z.custom<CellValue>((v) => v === undefined || v === null || ['string', 'number', 'boolean'].includes(typeof v) || v instanceof Date, {
     message: 'недопустимое значение ячейки',
   }).transform((raw, ctx) => {
@@ -202,8 +214,8 @@ export function fieldSchema<F extends FieldDef>(field: F): z.ZodType<FieldValue<
       ctx.addIssue({ code: 'custom', message: parsed.message });
       return z.NEVER;
     }
-    return parsed.value as FieldValue<F['type']>;
-  }) as unknown as z.ZodType<FieldValue<F['type']> | null>;
+    return parsed.value;
+  });
 }
 
 type RowOf<F extends readonly FieldDef[]> = { [K in F[number] as K['key']]: FieldValue<K['type']> | null };

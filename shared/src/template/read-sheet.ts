@@ -38,18 +38,22 @@ function labelKeys(field: FieldDef): string[] {
   return [field.label, ...(field.aliases ?? [])].map(normalizeLabel);
 }
 
+/** Normalised header text → the fields it may name, in definition order. */
+function labelIndex(fields: readonly FieldDef[]): Map<string, FieldDef[]> {
+  const index = new Map<string, FieldDef[]>();
+  for (const f of fields) for (const k of labelKeys(f)) index.set(k, [...(index.get(k) ?? []), f]);
+  return index;
+}
+
 /** Index of header cells: how many of the template's columns this row names, and where. */
-function matchHeaderRow(row: readonly CellValue[], fields: readonly FieldDef[]): Record<string, number> {
+function matchHeaderRow(row: readonly CellValue[], index: Map<string, FieldDef[]>): Record<string, number> {
   const found: Record<string, number> = {};
   row.forEach((cell, i) => {
-    const key = normalizeLabel(cellText(cell));
-    if (!key) return;
-    for (const f of fields) {
-      if (found[f.key] === undefined && labelKeys(f).includes(key)) {
-        found[f.key] = i + 1;
-        break;
-      }
-    }
+    const text = cellText(cell);
+    // Header cells are short; long cells are data and need not be normalised.
+    if (!text || text.length > 200) return;
+    const f = index.get(normalizeLabel(text))?.find((c) => found[c.key] === undefined);
+    if (f) found[f.key] = i + 1;
   });
   return found;
 }
@@ -133,8 +137,9 @@ export function readSheet(template: TemplateDef, grid: Grid): SheetRead {
   const fields = tableColumns(template);
   const issues: Issue[] = [];
   let best: { row: number; found: Record<string, number>; score: number } | null = null;
+  const index = labelIndex(fields);
   for (let r = 0; r < Math.min(grid.length, HEADER_SEARCH_ROWS); r++) {
-    const found = matchHeaderRow(grid[r] ?? [], fields);
+    const found = matchHeaderRow(grid[r] ?? [], index);
     const score = Object.keys(found).length;
     if (score >= 2 && (!best || score > best.score)) best = { row: r + 1, found, score };
   }
@@ -173,7 +178,10 @@ export function readSheet(template: TemplateDef, grid: Grid): SheetRead {
     for (const [key, col] of Object.entries(columns)) values[key] = row[col - 1] ?? null;
     if (isEmptyRow(values)) continue;
     if (r === headerRow && isNumberingRow(values, columns)) continue;
-    const asHeader = Object.values(values).filter((v) => headerKeys.has(normalizeLabel(cellText(v)))).length;
+    const asHeader = Object.values(values).filter((v) => {
+      const text = cellText(v);
+      return text.length > 0 && text.length <= 200 && headerKeys.has(normalizeLabel(text));
+    }).length;
     if (asHeader >= 2) {
       issues.push({ severity: 'warning', row: r + 1, message: 'повторная строка заголовков пропущена' });
       continue;

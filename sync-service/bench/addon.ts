@@ -1,0 +1,73 @@
+/**
+ * Target 6: the add-on's cost in Apps Script service calls, counted by the add-on's own in-memory
+ * fake of SpreadsheetApp (every method call on a fake service object is recorded). Apps Script
+ * charges per call, not per cell, so a check must cost the same for 50 rows and for 5,000.
+ */
+import { DISTRICTS, sheetLayout, type CellValue } from '@mmo/shared';
+import { MMO_PLAN, TEMPLATES } from '@mmo/templates';
+import { currentAcademicYear } from '../src/engine/consolidate.js';
+import { ACADEMIC_YEAR, planFill } from './generate.js';
+
+export interface AddonResult {
+  /** Service calls of «Создать лист» per template, by template id. */
+  readonly create: Readonly<Record<string, number>>;
+  /** Service calls of «Проверить лист» by number of filled rows. */
+  readonly check: readonly { readonly rows: number; readonly calls: number; readonly errors: number }[];
+}
+
+/**
+ * Plan rows for the add-on's current academic year (the header it writes is the year of today),
+ * so that the check finds only the errors put in on purpose: the last row and every 100th without
+ * a title (so both sizes have marks to write).
+ */
+function planRows(seed: number, count: number): CellValue[][] {
+  const district = DISTRICTS.find((d) => d.no === 4)!;
+  const year = currentAcademicYear(new Date());
+  const [from] = ACADEMIC_YEAR.split('-').map(Number);
+  const shift = (text: CellValue) => (typeof text === 'string' ? text.replace(/\b20(\d\d)\b/g, (y) => String(Number(y) - from + year)) : text);
+  const fill = planFill(seed, district, count);
+  const columns = sheetLayout(MMO_PLAN).columns;
+  return (fill.rows ?? []).map((row, i) => columns.map(({ field }) => (field.key === 'title' && (i % 100 === 99 || i === count - 1) ? '' : shift(row[field.key] ?? null))));
+}
+
+export async function measureAddon(seed: number, rowCounts: readonly number[]): Promise<AddonResult> {
+  const main = await import('../../addon/src/main.js');
+  const { configuredGas } = await import('../../addon/src/testing/scenario.js');
+
+  const fresh = () => {
+    const gas = configuredGas();
+    const uninstall = gas.install();
+    return { gas, uninstall };
+  };
+
+  const create: Record<string, number> = {};
+  for (const [index, template] of TEMPLATES.entries()) {
+    const { gas, uninstall } = fresh();
+    try {
+      main.createTemplate(index);
+      create[template.id] = gas.calls.length;
+    } finally {
+      uninstall();
+    }
+  }
+
+  const layout = sheetLayout(MMO_PLAN);
+  const check: { rows: number; calls: number; errors: number }[] = [];
+  for (const rows of rowCounts) {
+    const { gas, uninstall } = fresh();
+    try {
+      main.createTemplate(TEMPLATES.indexOf(MMO_PLAN));
+      const sheet = gas.sheet(MMO_PLAN.sheetName);
+      if (!sheet) throw new Error('дополнение не создало лист «План ММО»');
+      const values = planRows(seed, rows);
+      sheet.fill(layout.firstDataRow, 1, values);
+      gas.activeSheet = sheet;
+      gas.resetCalls();
+      main.checkSheet();
+      check.push({ rows, calls: gas.calls.length, errors: values.filter((r) => r[1] === '').length });
+    } finally {
+      uninstall();
+    }
+  }
+  return { create, check };
+}

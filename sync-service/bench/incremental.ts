@@ -1,0 +1,136 @@
+/**
+ * Target 2: a sync after one ММО's plan changed. With the real SyncRunner and the SQLite store the
+ * unchanged sources are answered by their revision and consolidated from their stored snapshots;
+ * without them (runner not landed) the engine is driven with a revision check of our own. The
+ * output says which one ran.
+ */
+import { cp, mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { TEMPLATES } from '@mmo/templates';
+import { diffConsolidations } from '../src/engine/changes.js';
+import { consolidateSource, finishConsolidation, type SourcePart } from '../src/engine/consolidate.js';
+import { templateDetector } from '../src/engine/detect-template.js';
+import type { Consolidation } from '../src/model.js';
+import { regionalSheets } from '../src/output/regional-sheets.js';
+import { writeRegionalXlsx } from '../src/output/xlsx-writer.js';
+import { XlsxFolderSource } from '../src/sources/xlsx-folder.js';
+import { editPlan, type GeneratedRegion } from './generate.js';
+
+export interface IncrementalResult {
+  readonly mode: 'runner' | 'engine';
+  /** First sync into an empty store: every source read. */
+  readonly firstSyncMs: number;
+  /** One sync per edit of the plan, each after a new revision of that one file. */
+  readonly incrementalMs: readonly number[];
+  readonly changedFile: string;
+  /** Per source of the last incremental sync: how it was obtained. */
+  readonly reads: Readonly<Record<string, number>>;
+  /** Where the runner left its sources and store, for the service under load to start from. */
+  readonly sourcesDir: string;
+  readonly storePath: string | null;
+  readonly outputPath: string;
+}
+
+/** The ММО whose plan is edited: a mid-sized one, neither the largest заявка nor the smallest. */
+export const EDITED_MMO = 4;
+
+async function prepare(region: GeneratedRegion, workDir: string): Promise<{ sourcesDir: string; outputPath: string }> {
+  await rm(workDir, { recursive: true, force: true });
+  await mkdir(workDir, { recursive: true });
+  const sourcesDir = join(workDir, 'sources');
+  // A copy: the edits must not change the files the consolidation targets are timed on.
+  await cp(region.dir, sourcesDir, { recursive: true });
+  return { sourcesDir, outputPath: join(workDir, 'Сводка РМЦ.xlsx') };
+}
+
+async function withRunner(region: GeneratedRegion, workDir: string, edits: number): Promise<IncrementalResult> {
+  const { SyncRunner } = await import('../src/sync/runner.js');
+  const { openSqliteStore } = await import('../src/store/index.js');
+  const { regionalXlsxPublisher } = await import('../src/sync/publish.js');
+  const { sourcesDir, outputPath } = await prepare(region, workDir);
+  const storePath = join(workDir, 'store.sqlite');
+  const store = openSqliteStore(storePath);
+  try {
+    const runner = new SyncRunner({ source: new XlsxFolderSource(sourcesDir, { exclude: [outputPath] }), store, publish: regionalXlsxPublisher(outputPath), outputPath });
+    await runner.init();
+    const sync = async () => {
+      const t = performance.now();
+      const result = await runner.sync({ mmo: null, trigger: 'api' });
+      const ms = performance.now() - t;
+      if (result.run.status !== 'done') throw new Error(`синхронизация не удалась: ${result.run.error ?? result.run.status}`);
+      return { ms, result };
+    };
+    const first = await sync();
+    const incrementalMs: number[] = [];
+    let reads: Record<string, number> = {};
+    let changedFile = '';
+    for (let k = 1; k <= edits; k++) {
+      changedFile = (await editPlan(region, EDITED_MMO, k, sourcesDir)).file;
+      const { ms, result } = await sync();
+      incrementalMs.push(ms);
+      reads = {};
+      for (const s of result.run.sources) reads[s.read] = (reads[s.read] ?? 0) + 1;
+    }
+    return { mode: 'runner', firstSyncMs: first.ms, incrementalMs, changedFile, reads, sourcesDir, storePath, outputPath };
+  } finally {
+    await store.close();
+  }
+}
+
+/** The same scheme without the runner: revisions and consolidated parts kept in memory. */
+async function withEngine(region: GeneratedRegion, workDir: string, edits: number): Promise<IncrementalResult> {
+  const { sourcesDir, outputPath } = await prepare(region, workDir);
+  const source = new XlsxFolderSource(sourcesDir, { exclude: [outputPath] });
+  const detector = templateDetector(TEMPLATES);
+  const known = new Map<string, { revision: string; part: SourcePart }>();
+  let previous: Consolidation | null = null;
+  let reads: Record<string, number> = {};
+  const sync = async () => {
+    const t = performance.now();
+    reads = {};
+    const parts: SourcePart[] = [];
+    for (const ref of await source.list()) {
+      const have = known.get(ref.id);
+      const result = await source.read(ref, have?.revision ?? null);
+      reads[result.status] = (reads[result.status] ?? 0) + 1;
+      if (result.status === 'unchanged' && have) {
+        parts.push(have.part);
+        continue;
+      }
+      if (result.status !== 'ok') throw new Error(`источник «${ref.name}» не прочитан`);
+      const part = consolidateSource(
+        { workbook: result.workbook, status: { sourceId: ref.id, name: ref.name, mmo: ref.districtHint, status: 'ok', fromSnapshot: false, stale: false, revision: result.workbook.revision } },
+        { detector },
+      );
+      known.set(ref.id, { revision: result.workbook.revision, part });
+      parts.push(part);
+    }
+    const consolidation = finishConsolidation(parts, {});
+    await writeRegionalXlsx(regionalSheets(consolidation, diffConsolidations(previous, consolidation), { canSeePersonal: true }), outputPath);
+    previous = consolidation;
+    return performance.now() - t;
+  };
+  const firstSyncMs = await sync();
+  const incrementalMs: number[] = [];
+  let changedFile = '';
+  for (let k = 1; k <= edits; k++) {
+    changedFile = (await editPlan(region, EDITED_MMO, k, sourcesDir)).file;
+    incrementalMs.push(await sync());
+  }
+  return { mode: 'engine', firstSyncMs, incrementalMs, changedFile, reads, sourcesDir, storePath: null, outputPath };
+}
+
+/** Module-not-found means «not landed yet»; anything else is a real failure to report. */
+export function isMissingModule(e: unknown): boolean {
+  const code = (e as { code?: string } | null)?.code;
+  return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' || /Cannot find module|Failed to load url|does not provide an export/i.test(String((e as Error)?.message ?? e));
+}
+
+export async function measureIncremental(region: GeneratedRegion, workDir: string, edits: number): Promise<IncrementalResult> {
+  try {
+    return await withRunner(region, workDir, edits);
+  } catch (e) {
+    if (!isMissingModule(e)) throw e;
+    return withEngine(region, workDir, edits);
+  }
+}

@@ -1,0 +1,179 @@
+/**
+ * Target 5: the API while a full sync runs. The service runs in a child process (service-child.ts),
+ * at full scale from the store the incremental target left; autocannon, in this process, keeps 10 connections on
+ * GET /api/status and GET /api/plan with an rmc token from the moment the sync starts until it ends
+ * (and at least `minSeconds`), so every phase of the sync is under load, not only its first seconds.
+ */
+import { createRequire } from 'node:module';
+import { randomBytes } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
+import { spawnChild, type ChildLoader } from './child.js';
+import type { ChildMessage, LoopBlock, ParentMessage } from './service-child.js';
+
+interface Histogram {
+  readonly average: number;
+  readonly p50: number;
+  readonly p90: number;
+  readonly p99: number;
+  readonly max: number;
+}
+
+interface CannonResult {
+  readonly latency: Histogram;
+  readonly requests: { readonly total: number; readonly average: number };
+  readonly errors: number;
+  readonly timeouts: number;
+  readonly non2xx: number;
+  readonly duration: number;
+}
+
+interface CannonInstance {
+  stop(): void;
+}
+
+type Cannon = (opts: Record<string, unknown>, cb: (err: Error | null, result: CannonResult) => void) => CannonInstance;
+
+// autocannon ships no types; this is the slice of its documented programmatic API the bench uses.
+const autocannon = createRequire(import.meta.url)('autocannon') as Cannon;
+
+export interface EndpointLoad {
+  readonly path: string;
+  readonly requests: number;
+  /** Socket errors and timeouts plus non-2xx answers. */
+  readonly errors: number;
+  readonly non2xx: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly max: number;
+}
+
+export interface ServiceLoadResult {
+  readonly connections: number;
+  readonly loadSeconds: number;
+  readonly syncMs: number;
+  readonly syncStatus: string;
+  /** Plan events the API served while the sync ran (from the previous consolidation). */
+  readonly events: number;
+  readonly status: EndpointLoad;
+  readonly plan: EndpointLoad;
+  readonly loop: { readonly p50: number; readonly p99: number; readonly max: number };
+  readonly blocks: readonly LoopBlock[];
+  readonly blockedByPhase: Readonly<Record<string, number>>;
+}
+
+export interface ServiceOptions {
+  readonly sourcesDir: string;
+  /** A store with an earlier sync; an empty one gets its first sync before the service says «ready». */
+  readonly storePath: string;
+  readonly outputPath: string;
+}
+
+export interface LoadOptions {
+  /** Load lasts the whole sync but at least this long. */
+  readonly minSeconds: number;
+  /** …and at most this long. */
+  readonly maxSeconds: number;
+  /** Split evenly over the two endpoints. */
+  readonly connections: number;
+}
+
+export interface RunningBenchService {
+  /** Resolves once the service listens and has a consolidation to serve. */
+  readonly ready: Promise<void>;
+  /** A full sync with the API under load. */
+  loadDuringSync(options: LoadOptions): Promise<ServiceLoadResult>;
+  stop(): Promise<void>;
+}
+
+function waitFor<T extends ChildMessage['type']>(child: ChildProcess, type: T, timeoutMs: number, stderr: () => string): Promise<Extract<ChildMessage, { type: T }>> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => done(new Error(`сервис не ответил «${type}» за ${Math.round(timeoutMs / 1000)} с`)), timeoutMs);
+    const onMessage = (m: ChildMessage) => {
+      if (m.type === type) done(null, m as Extract<ChildMessage, { type: T }>);
+      else if (m.type === 'failed') done(new Error(m.message));
+    };
+    const onExit = (code: number | null) => done(new Error(`процесс сервиса завершился (код ${code}): ${stderr().trim().split('\n').slice(-3).join(' ').slice(0, 400)}`));
+    function done(error: Error | null, value?: Extract<ChildMessage, { type: T }>) {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      if (error) reject(error);
+      else resolve(value!);
+    }
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+}
+
+function cannon(url: string, token: string, connections: number, maxSeconds: number): { instance: CannonInstance; result: Promise<CannonResult> } {
+  let instance!: CannonInstance;
+  const result = new Promise<CannonResult>((resolve, reject) => {
+    instance = autocannon(
+      { url, connections, duration: maxSeconds, timeout: 10, headers: { authorization: `Bearer ${token}` } },
+      (err, res) => (err ? reject(err) : resolve(res)),
+    );
+  });
+  return { instance, result };
+}
+
+function endpoint(path: string, r: CannonResult): EndpointLoad {
+  return { path, requests: r.requests.total, errors: r.errors + r.timeouts + r.non2xx, non2xx: r.non2xx, p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max };
+}
+
+/** Spawns the service; it loads its modules and (if the store is empty) syncs once while the caller goes on. */
+export async function startBenchService(options: ServiceOptions, loader: ChildLoader, readyTimeoutMs: number): Promise<RunningBenchService> {
+  const token = `bench-${randomBytes(18).toString('base64url')}`;
+  const child = await spawnChild('service-child.ts', [options.sourcesDir, options.storePath, options.outputPath, token], loader, ['ignore', 'ignore', 'pipe', 'ipc']);
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+  const tell = (m: ParentMessage) => child.send(m);
+  const readyMessage = waitFor(child, 'ready', readyTimeoutMs, () => stderr);
+  readyMessage.catch(() => undefined);
+
+  return {
+    ready: readyMessage.then(() => undefined),
+    async loadDuringSync(load: LoadOptions): Promise<ServiceLoadResult> {
+      const ready = await readyMessage;
+      const base = `http://127.0.0.1:${ready.port}`;
+      const synced = waitFor(child, 'synced', (load.maxSeconds + 15 * 60) * 1000, () => stderr);
+      synced.catch(() => undefined);
+      tell({ type: 'sync' });
+      await waitFor(child, 'sync-started', 60_000, () => stderr);
+      const started = performance.now();
+      const per = Math.max(1, Math.floor(load.connections / 2));
+      const status = cannon(`${base}/api/status`, token, per, load.maxSeconds);
+      const plan = cannon(`${base}/api/plan`, token, per, load.maxSeconds);
+      let sync: Extract<ChildMessage, { type: 'synced' }>;
+      try {
+        sync = await synced;
+      } finally {
+        const left = load.minSeconds * 1000 - (performance.now() - started);
+        if (left > 0) await new Promise((r) => setTimeout(r, left));
+        status.instance.stop();
+        plan.instance.stop();
+      }
+      const [s, p] = await Promise.all([status.result, plan.result]);
+      return {
+        connections: per * 2,
+        loadSeconds: (performance.now() - started) / 1000,
+        syncMs: sync.ms,
+        syncStatus: sync.status,
+        events: ready.events,
+        status: endpoint('/api/status', s),
+        plan: endpoint('/api/plan', p),
+        loop: sync.loop,
+        blocks: sync.blocks,
+        blockedByPhase: sync.blockedByPhase,
+      };
+    },
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      if (child.connected) tell({ type: 'stop' });
+      else child.kill('SIGKILL');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

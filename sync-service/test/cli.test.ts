@@ -80,15 +80,15 @@ describe('consolidate CLI', () => {
     await writeFile(join(dir, 'region', 'Пустой.xlsx'), Buffer.from(await empty.xlsx.writeBuffer()));
     const { code, stderr } = await cli('--input', 'region', '--output', 'out/свод.xlsx', '--report', 'out/отчёт.json');
     expect(code).toBe(0);
-    expect(stderr).toMatch(/ММО-9 сломан\.xlsx … не прочитан: Файл повреждён или это не \.xlsx/);
+    expect(stderr).toMatch(/ММО-9 сломан\.xlsx … не прочитан: Файл «ММО-9 сломан\.xlsx» повреждён или это не книга Excel/);
     const r = await report();
     expect(r.totals.planEvents).toBe(80);
     const broken = r.sources.find((s) => s.file === 'ММО-9 сломан.xlsx')!;
     expect(broken).toMatchObject({ status: 'failed', rows: 0, issues: 1, mmo: null });
-    expect(broken.reason).toMatch(/^Файл повреждён или это не \.xlsx: /);
+    expect(broken.reason).toMatch(/^Файл «ММО-9 сломан\.xlsx» повреждён или это не книга Excel \(\.xlsx\): откройте его/);
     expect(r.sources.find((s) => s.file === 'Пустой.xlsx')).toMatchObject({ status: 'ok', rows: 0, issues: 1 });
     expect(r.issues.map((i) => [i.file, i.severity, i.message.slice(0, 30)])).toEqual([
-      ['ММО-9 сломан.xlsx', 'error', 'Файл повреждён или это не .xls'],
+      ['ММО-9 сломан.xlsx', 'error', 'Файл «ММО-9 сломан.xlsx» повре'],
       ['Пустой.xlsx', 'error', 'В файле нет листов с данными'],
     ]);
     expect(r.issues[0]).toMatchObject({ sheet: null, row: null, column: null });

@@ -84,7 +84,7 @@ describe('XlsxFolderSource', () => {
     const [ref] = await source.list();
     const result = await source.read(ref, null);
     expect(result.status).toBe('failed');
-    if (result.status === 'failed') expect(result.reason).toMatch(/^Файл повреждён или это не \.xlsx: «ММО-5\.xlsx»/);
+    if (result.status === 'failed') expect(result.reason).toBe('Файл «ММО-5.xlsx» повреждён или это не книга Excel (.xlsx): откройте его в Excel или LibreOffice и сохраните заново как .xlsx');
     await rm(join(dir, 'ММО-5.xlsx'));
     const gone = await source.read(ref, null);
     expect(gone.status === 'failed' && gone.reason).toContain('не найден');

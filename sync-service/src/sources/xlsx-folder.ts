@@ -85,7 +85,13 @@ export class XlsxFolderSource implements SourceAdapter {
       const sheets = grids.filter((g) => !g.hidden).map((g) => ({ name: g.name, grid: g.grid }));
       return { status: 'ok', workbook: { id: ref.id, name: ref.name, districtHint: ref.districtHint, revision, sheets } };
     } catch (error) {
-      return { status: 'failed', ref, reason: `Файл повреждён или это не .xlsx: «${ref.name}» (${errorText(error)})` };
+      // The library's own text («Can't find end of central directory») means nothing to a coordinator.
+      void error;
+      return {
+        status: 'failed',
+        ref,
+        reason: `Файл «${ref.name}» повреждён или это не книга Excel (.xlsx): откройте его в Excel или LibreOffice и сохраните заново как .xlsx`,
+      };
     }
   }
 }

@@ -18,7 +18,7 @@ export function mmoColour(mmo: number | null): string {
 }
 
 export function mmoName(mmo: number | null): string {
-  if (mmo === null) return 'ММО не определён';
+  if (mmo === null) return 'Без ММО (план с РМЦ и нераспознанные)';
   const d = districtByNo(mmo);
   return d ? `ММО №${mmo} «${d.name}»` : `ММО №${mmo}`;
 }

@@ -54,7 +54,7 @@ export const SHEET_NAMES = {
 } as const;
 
 const DISTRICT_NOS = DISTRICTS.map((d) => d.no);
-const NO_MMO = 'ММО не определён';
+const NO_MMO = 'Без ММО (план с РМЦ и нераспознанные)';
 
 /** «№4. Горный» — the dropdown label people know. */
 export function mmoLabel(mmo: number | null): string {

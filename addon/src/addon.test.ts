@@ -3,8 +3,8 @@
  * against fake Apps Script globals that record every service call.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DISTRICTS, dropdownFor, itemNumber, sheetLayout, tableColumns, validationRuns, type SyncAnswer } from '@mmo/shared';
-import { TEMPLATES, MMO_PLAN, JOINT_PLAN } from '@mmo/templates';
+import { DISTRICTS, dropdownFor, itemNumber, itemPrintedCells, sheetLayout, tableColumns, validationRuns, type SyncAnswer } from '@mmo/shared';
+import { TEMPLATES, MMO_PLAN, JOINT_PLAN, ROADMAP } from '@mmo/templates';
 import * as main from './main.js';
 import { createHandlerName } from './entry-points.js';
 import { PROTECTION_DESCRIPTION } from './create/render.js';
@@ -59,6 +59,18 @@ describe('onOpen', () => {
     ]);
   });
 
+  it('offers the forms that are definitions only, with no add-on code of their own', () => {
+    main.onOpen();
+    const submenu = (gas.menu!.entries[0] as { submenu: { label: string }[] }).submenu.map((e) => e.label);
+    expect(submenu.slice(-5)).toEqual([
+      'Предложения к плану ММО (Приложение №4)',
+      'Индивидуальный план методиста',
+      'Лист наблюдения урока (функциональная грамотность)',
+      'Самодиагностика: региональный уровень',
+      'Дорожная карта наставничества (Управление образования)',
+    ]);
+  });
+
   it('touches nothing but the menu, as AuthMode.NONE requires', () => {
     main.onOpen();
     main.onInstall();
@@ -67,6 +79,18 @@ describe('onOpen', () => {
 });
 
 describe('«Создать лист»', () => {
+  it('prints a roadmap item’s expected results beside its text, protected with it', () => {
+    main.createTemplate(TEMPLATES.indexOf(ROADMAP));
+    const sheet = gas.sheet(ROADMAP.sheetName)!;
+    const layout = sheetLayout(ROADMAP);
+    for (const { item, row } of layout.items) expect([1, 2, 3].map((c) => sheet.valueAt(row, c))).toEqual(itemPrintedCells(ROADMAP, item));
+    const items = sheet.protections.find((p) => !p.removed && p.row === layout.firstDataRow);
+    expect(items).toMatchObject({ cols: 3, rows: layout.items.length });
+    // Dropdowns start at «Сроки», after the printed columns.
+    expect(sheet.validationAt(layout.firstDataRow + 1, 3)).toBeNull();
+    expect(sheet.validationAt(layout.firstDataRow + 1, 6)?.values).toEqual(['выполнено', 'в работе', 'не начато']);
+  });
+
   it.each(TEMPLATES.map((t, i) => [t.id, t, i] as const))('%s: renders the definition', (_id, template, index) => {
     main.createTemplate(index);
     const sheet = gas.sheet(template.sheetName)!;

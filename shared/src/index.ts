@@ -1,5 +1,6 @@
 export * from './text/normalize.js';
 export * from './template/model.js';
+export * from './template/regional-view.js';
 export * from './reference/districts-data.js';
 export * from './reference/districts.js';
 export * from './reference/municipality-matcher.js';

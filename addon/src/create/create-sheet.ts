@@ -9,6 +9,7 @@ import { itemNumber,
   normalizeLabel,
   parseAcademicYear,
   readSheet,
+  sameItemText,
   type CellValue,
   type FieldType,
   type Grid,
@@ -158,7 +159,7 @@ function layoutMismatch(
     const no = cellText(at(row, 1));
     const text = cellText(at(row, 2));
     const sameNo = no === '' || normalizeLabel(no) === normalizeLabel(itemNumber(item)) || normalizeLabel(no) === normalizeLabel(item.id);
-    const sameText = text === '' || normalizeLabel(text) === normalizeLabel(item.text);
+    const sameText = text === '' || sameItemText(item.text, text);
     if (!sameNo || !sameText) return `В строке ${row} стоит не тот пункт, что в шаблоне («${item.id} ${item.text.slice(0, 40)}»).`;
   }
   return null;

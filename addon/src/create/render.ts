@@ -7,9 +7,11 @@
  * leading apostrophe: item texts such as «- ФГОС (НОО, ООО, СОО)» and phones such as «+7 928…» would
  * otherwise become formulas, and an apostrophe would end up in what the consolidator reads.
  */
-import { itemNumber,
+import {
   dropdownFor,
   formatAcademicYear,
+  itemPrintedCells,
+  printedColumns,
   sheetLayout,
   validationRuns,
   type AcademicYear,
@@ -42,8 +44,8 @@ export interface SheetRender {
   readonly title: string;
   readonly headerCells: readonly HeaderCell[];
   readonly tableLabels: readonly string[];
-  /** Items layout: number and text of every item, from the first data row. */
-  readonly itemCells: readonly (readonly [string, string])[];
+  /** Items layout: the printed cells of every item (number, text, info), from the first data row. */
+  readonly itemCells: readonly (readonly string[])[];
   /** Notes on the header labels (column 1) and on the table header row. */
   readonly labelNotes: readonly string[];
   readonly tableNotes: readonly string[];
@@ -114,7 +116,8 @@ export function renderTemplate(template: TemplateDef, ctx: RenderContext): Sheet
     if (TEXT_TYPES.has(run.field.type)) textFormats.push(runRect);
   }
 
-  const itemCells = layout.items.map(({ item }) => [itemNumber(item), item.text] as const);
+  const itemCells = template.layout === 'items' ? layout.items.map(({ item }) => itemPrintedCells(template, item)) : [];
+  const printedWidth = template.layout === 'items' ? printedColumns(template).length : 0;
   const styles: { rect: Rect; style: CellStyle }[] = [
     { rect: rect(layout.titleRow, 1, 1, 1), style: { bold: true, fontSize: 12 } },
     { rect: rect(layout.tableHeaderRow, 1, 1, cols), style: { bold: true, wrap: true, background: HEADER_BACKGROUND, verticalAlignment: 'middle' } },
@@ -124,7 +127,7 @@ export function renderTemplate(template: TemplateDef, ctx: RenderContext): Sheet
   }
   // Group headings are contiguous runs at most as many as the items: a handful of calls per template.
   for (const run of groupRuns(layout)) styles.push({ rect: rect(run.from, 1, run.to - run.from + 1, cols), style: { bold: true, background: GROUP_BACKGROUND } });
-  if (layout.items.length) styles.push({ rect: rect(layout.firstDataRow, 2, layout.items.length, 1), style: { wrap: true, verticalAlignment: 'top' } });
+  if (layout.items.length) styles.push({ rect: rect(layout.firstDataRow, 2, layout.items.length, printedWidth - 1), style: { wrap: true, verticalAlignment: 'top' } });
 
   const longestLabel = Math.max(0, ...template.header.map((f) => f.label.length));
   const widths = layout.columns.map(({ field, col }) => {
@@ -136,7 +139,7 @@ export function renderTemplate(template: TemplateDef, ctx: RenderContext): Sheet
   const protections: Rect[] = [rect(layout.titleRow, 1, 1, cols)];
   if (layout.headerRows.length) protections.push(rect(layout.headerRows[0].row, 1, layout.headerRows.length, 1));
   protections.push(rect(layout.tableHeaderRow, 1, 1, cols));
-  if (layout.items.length) protections.push(rect(layout.firstDataRow, 1, layout.items.length, 2));
+  if (layout.items.length) protections.push(rect(layout.firstDataRow, 1, layout.items.length, printedWidth));
 
   return {
     layout,

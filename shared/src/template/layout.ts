@@ -2,7 +2,7 @@
  * Where everything sits on a rendered sheet. The .xlsx renderer and the add-on both place cells
  * from this one layout; the reader does not rely on it (people move things), it searches.
  */
-import { tableColumns, itemAnswers, type FieldDef, type ItemDef, type TemplateDef } from './model.js';
+import { tableColumns, itemAnswers, printedColumns, type FieldDef, type ItemDef, type TemplateDef } from './model.js';
 
 /** Rows below the header that carry dropdowns in a table template. */
 export const TABLE_ROWS_WITH_VALIDATION = 500;
@@ -46,8 +46,9 @@ export function validationRuns(
     for (const { field, col } of layout.columns) runs.push({ field, col, fromRow: layout.firstDataRow, toRow: layout.lastDataRow });
     return runs;
   }
+  const printed = new Set(printedColumns(template).map((f) => f.key));
   for (const { field: column, col } of layout.columns) {
-    if (column.key === 'no' || column.key === 'item') continue;
+    if (printed.has(column.key)) continue;
     let open: { field: FieldDef; col: number; fromRow: number; toRow: number } | null = null;
     for (const { item, row } of layout.items) {
       const field = itemAnswers(template, item).find((f) => f.key === column.key) ?? null;

@@ -4,6 +4,7 @@
  * by the consolidator (sync-service) through readSheet/validateSheet of this package.
  */
 import type { ScoringRule } from '../scoring/rules.js';
+import type { RegionalView } from './regional-view.js';
 
 /** A cell as every adapter hands it over: Sheets API values, exceljs values, Apps Script getValues(). */
 export type CellValue = string | number | boolean | Date | null;
@@ -71,12 +72,19 @@ interface TemplateBase {
   readonly instructions: readonly string[];
   /** Other titles this form goes by, to recognise a sheet that was pasted from a document. */
   readonly titleAliases?: readonly string[];
+  /** Sheets of РМЦ's regional workbook that summarise this form (one engine serves every kind). */
+  readonly regional?: readonly RegionalView[];
 }
 
 /** One row per record: a plan event, a trainee × programme. */
 export interface TableTemplate extends TemplateBase {
   readonly layout: 'table';
   readonly columns: readonly FieldDef[];
+  /**
+   * A row that fills only this column (with at most a section number such as «II» in «№») is a
+   * section heading: kept in its place, not asked for the required columns.
+   */
+  readonly sectionField?: string;
 }
 
 export interface ItemDef {
@@ -90,6 +98,8 @@ export interface ItemDef {
   /** Answer columns for this item when they differ from the template's (indicator rules). */
   readonly answers?: readonly FieldDef[];
   readonly rule?: ScoringRule;
+  /** Printed cells of the template's `infoColumns`, by key («Ожидаемые результаты»); never answers. */
+  readonly info?: Readonly<Record<string, string>>;
 }
 
 /** Fixed rows of items answered in columns: questionnaires, checklists, indicators. */
@@ -99,6 +109,11 @@ export interface ItemsTemplate extends TemplateBase {
   readonly numberLabel: string;
   /** Header of the item text column, verbatim («Показатели»). */
   readonly itemLabel: string;
+  /**
+   * Read-only columns printed after the item text, filled from each item's `info` (a roadmap's
+   * expected results): part of the form like the text, so readers never treat them as answers.
+   */
+  readonly infoColumns?: readonly FieldDef[];
   readonly answers: readonly FieldDef[];
   readonly items: readonly ItemDef[];
 }
@@ -111,11 +126,28 @@ export function tableColumns(template: TemplateDef): readonly FieldDef[] {
   const answerKeys = new Map<string, FieldDef>();
   for (const f of template.answers) answerKeys.set(f.key, f);
   for (const item of template.items) for (const f of item.answers ?? []) if (!answerKeys.has(f.key)) answerKeys.set(f.key, f);
+  return [...printedColumns(template), ...answerKeys.values()];
+}
+
+/** Items layout: the columns the form prints and nobody answers — №, the item text, the info columns. */
+export function printedColumns(template: ItemsTemplate): readonly FieldDef[] {
   return [
     { key: 'no', label: template.numberLabel, type: 'text', width: 8 },
     { key: 'item', label: template.itemLabel, type: 'text', width: 70 },
-    ...answerKeys.values(),
+    ...(template.infoColumns ?? []),
   ];
+}
+
+/** The columns a user fills: every column of a table; the answer columns of an items form. */
+export function answerColumns(template: TemplateDef): readonly FieldDef[] {
+  if (template.layout === 'table') return template.columns;
+  const printed = new Set(printedColumns(template).map((f) => f.key));
+  return tableColumns(template).filter((f) => !printed.has(f.key));
+}
+
+/** What an item row prints in the printed columns, in their order: number, text, info cells. */
+export function itemPrintedCells(template: ItemsTemplate, item: ItemDef): readonly string[] {
+  return [itemNumber(item), item.text, ...(template.infoColumns ?? []).map((f) => (item.isGroup ? '' : (item.info?.[f.key] ?? '')))];
 }
 
 /** The № cell of an item row: its printed number; section headings and synthetic ids print blank. */

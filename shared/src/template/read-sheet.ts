@@ -133,6 +133,23 @@ function itemTextKey(text: string): string {
   return normalizeLabel(text.replace(/^\s*(?:\d+(?:\.\d+)*\.?|[а-я]\)|[-–—•·])\s*/i, ''));
 }
 
+/**
+ * An item text with a blank to fill in («… в образовательном пространстве ______») as a pattern that
+ * also matches it filled in («… пространстве Ботлихского района»); null for texts without a blank.
+ */
+function blankPattern(text: string): RegExp | null {
+  const key = itemTextKey(text);
+  if (!/_{3,}/.test(key)) return null;
+  const parts = key.split(/\s*_{3,}\s*/).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${parts.join('.*')}$`);
+}
+
+/** Whether a cell holds this item text as printed, retyped with a number, or with its blanks filled in. */
+export function sameItemText(itemText: string, written: string): boolean {
+  const key = itemTextKey(written);
+  return key === itemTextKey(itemText) || (blankPattern(itemText)?.test(key) ?? false);
+}
+
 export function readSheet(template: TemplateDef, grid: Grid): SheetRead {
   const fields = tableColumns(template);
   const issues: Issue[] = [];
@@ -163,11 +180,14 @@ export function readSheet(template: TemplateDef, grid: Grid): SheetRead {
   const headerKeys = new Set(fields.map((f) => normalizeLabel(f.label)));
   const itemsById = new Map<string, ItemDef>();
   const itemsByText = new Map<string, ItemDef[]>();
+  const withBlanks: { item: ItemDef; pattern: RegExp }[] = [];
   if (template.layout === 'items') {
     for (const item of template.items) {
       itemsById.set(itemKey(item.id), item);
       const key = itemTextKey(item.text);
       itemsByText.set(key, [...(itemsByText.get(key) ?? []), item]);
+      const pattern = blankPattern(item.text);
+      if (pattern) withBlanks.push({ item, pattern });
     }
   }
   const records: SheetRecord[] = [];
@@ -188,7 +208,8 @@ export function readSheet(template: TemplateDef, grid: Grid): SheetRead {
     }
     if (template.layout === 'items') {
       // Texts repeat across groups («- обмена опытом»), numbers restart in pasted forms: use both.
-      const byText = itemsByText.get(itemTextKey(cellText(values.item ?? null))) ?? [];
+      const textKey = itemTextKey(cellText(values.item ?? null));
+      const byText = itemsByText.get(textKey) ?? withBlanks.filter((b) => b.pattern.test(textKey)).map((b) => b.item);
       const byId = itemsById.get(itemKey(cellText(values.no ?? null)));
       const item =
         (byId && byText.includes(byId) ? byId : undefined) ??

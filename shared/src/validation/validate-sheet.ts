@@ -4,6 +4,7 @@
  * and left out of `records`; the rest are kept — one broken row never costs the others.
  */
 import { z } from 'zod';
+import { cellText } from '../text/normalize.js';
 import { itemAnswers, tableColumns, type CellValue, type FieldDef, type ItemDef, type TemplateDef } from '../template/model.js';
 import type { SheetRead } from '../template/read-sheet.js';
 import { fieldSchema, fieldWarnings, type FieldContext } from '../template/fields.js';
@@ -82,6 +83,7 @@ export function validateSheet(template: TemplateDef, read: SheetRead, options: V
   const columns = tableColumns(template);
   for (const rec of read.records) {
     const fields = rec.item && template.layout === 'items' ? itemAnswers(template, rec.item) : columns;
+    const heading = isSectionHeading(template, rec.values);
     const values: Record<string, unknown> = {};
     let bad = false;
     for (const field of fields) {
@@ -90,7 +92,9 @@ export function validateSheet(template: TemplateDef, read: SheetRead, options: V
         values[field.key] = null;
         continue;
       }
-      const { value, issues: cellIssues } = checkCell(field, rec.values[field.key] ?? null, ctx, { row: rec.row, col });
+      // A heading has only its title: the other columns are empty by design, not forgotten.
+      const asked = heading && field.required ? optional(field) : field;
+      const { value, issues: cellIssues } = checkCell(asked, rec.values[field.key] ?? null, ctx, { row: rec.row, col });
       if (cellIssues.some((i) => i.severity === 'error')) bad = true;
       issues.push(...cellIssues);
       values[field.key] = value ?? null;
@@ -99,6 +103,28 @@ export function validateSheet(template: TemplateDef, read: SheetRead, options: V
     else records.push({ row: rec.row, values, raw: rec.values, item: rec.item });
   }
   return { header, records, rejectedRows, issues, academicYear, districtNo };
+}
+
+const optionalCopies = new WeakMap<FieldDef, FieldDef>();
+
+/** The field without `required`, one copy per field: its zod schema is cached per object. */
+function optional(field: FieldDef): FieldDef {
+  let copy = optionalCopies.get(field);
+  if (!copy) optionalCopies.set(field, (copy = { ...field, required: false }));
+  return copy;
+}
+
+/** «I», «II.», «3», «Раздел 3»: what people put in «№» beside a section title (activities are «1.1»). */
+const SECTION_NUMBER = /^(?:раздел\s*)?(?:[IVXLC]+|\d+)\.?$/i;
+
+/** A row of a table with sections that fills only the section column (and perhaps its number). */
+function isSectionHeading(template: TemplateDef, values: Readonly<Record<string, CellValue>>): boolean {
+  if (template.layout !== 'table' || !template.sectionField) return false;
+  if (cellText(values[template.sectionField] ?? null) === '') return false;
+  return Object.entries(values).every(([key, v]) => {
+    const text = cellText(v ?? null);
+    return key === template.sectionField || text === '' || (key === 'no' && SECTION_NUMBER.test(text));
+  });
 }
 
 function rank(f: FieldDef): number {

@@ -6,8 +6,11 @@ import { readFileSync } from 'node:fs';
 import { collapseSpaces, DISTRICTS } from '@mmo/shared';
 
 const SEED_001 = new URL('../../../../shared/seeds/001_482e6ea888f24594.txt', import.meta.url);
+const SEED_000 = new URL('../../../../shared/seeds/000_31126bacae411cb1.txt', import.meta.url);
 
 export const seedLines: readonly string[] = readFileSync(SEED_001, 'utf8').split(/\r?\n/);
+/** Seed 000 (the ММО collection): its Приложение №4 is plain lines, no table. */
+export const seed000Lines: readonly string[] = readFileSync(SEED_000, 'utf8').split(/\r?\n/);
 
 /** A table cell is a line starting with TAB; trailing spaces and NBSP fillers are Word noise. */
 export function cellOf(line: string): string | null {

@@ -2,7 +2,7 @@
  * What the two «КОМПОНЕНТЫ САМОДИАГНОСТИКИ …» checklists share (seed 001 L1431–L1521). The seed gives
  * only the components, no answer columns; the three columns below turn each into a checklist row.
  */
-import type { FieldDef } from '@mmo/shared';
+import type { FieldDef, RegionalView } from '@mmo/shared';
 import { COMMENT_FIELD } from './questionnaire-answers.js';
 
 /** The seed's title; each checklist appends its level, worded as the indicator tables name levels. */
@@ -45,3 +45,8 @@ export const SELF_DIAGNOSTICS_INSTRUCTIONS: readonly string[] = [
   'Компонент с двоеточием в конце оценивается в целом, а строки под ним — каждая отдельно.',
   'Проверьте лист (меню «ММО» → «Проверить лист»).',
 ];
+
+/** The regional sheet of a checklist: the share of «Да» per component and ММО, of those who answered. */
+export function presenceShare(sheet: string) {
+  return { kind: 'itemShare', sheet, field: PRESENCE_FIELD.key, values: [PRESENCE_CHOICES[0]] } as const satisfies RegionalView;
+}

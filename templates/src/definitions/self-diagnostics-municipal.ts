@@ -2,7 +2,7 @@
 import type { ItemsTemplate } from '@mmo/shared';
 import { ACADEMIC_YEAR_FIELD, MMO_FIELD, MUNICIPALITY_FIELD } from './common-fields.js';
 import { PROGRAMME_SOURCE } from './questionnaire-answers.js';
-import { SELF_DIAGNOSTICS_ANSWERS, SELF_DIAGNOSTICS_INSTRUCTIONS, SELF_DIAGNOSTICS_TITLE } from './self-diagnostics-common.js';
+import { presenceShare, SELF_DIAGNOSTICS_ANSWERS, SELF_DIAGNOSTICS_INSTRUCTIONS, SELF_DIAGNOSTICS_TITLE } from './self-diagnostics-common.js';
 
 export const SELF_DIAGNOSTICS_MUNICIPAL = {
   id: 'self-diagnostics-municipal',
@@ -46,4 +46,5 @@ export const SELF_DIAGNOSTICS_MUNICIPAL = {
       text: 'Система поощрения педагогов, руководителей, вносящих свой профессиональный вклад в научно-методическую работу муниципалитета',
     },
   ],
+  regional: [presenceShare('Самодиагностика муниципалитетов')],
 } as const satisfies ItemsTemplate;

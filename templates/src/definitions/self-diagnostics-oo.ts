@@ -2,7 +2,7 @@
 import type { ItemsTemplate } from '@mmo/shared';
 import { ACADEMIC_YEAR_FIELD, MMO_FIELD, MUNICIPALITY_FIELD, ORGANISATION_FIELD } from './common-fields.js';
 import { PROGRAMME_SOURCE } from './questionnaire-answers.js';
-import { SELF_DIAGNOSTICS_ANSWERS, SELF_DIAGNOSTICS_INSTRUCTIONS, SELF_DIAGNOSTICS_TITLE } from './self-diagnostics-common.js';
+import { presenceShare, SELF_DIAGNOSTICS_ANSWERS, SELF_DIAGNOSTICS_INSTRUCTIONS, SELF_DIAGNOSTICS_TITLE } from './self-diagnostics-common.js';
 
 export const SELF_DIAGNOSTICS_OO = {
   id: 'self-diagnostics-oo',
@@ -56,4 +56,5 @@ export const SELF_DIAGNOSTICS_OO = {
     { id: '12', text: 'Система поощрения педагогов, участвующих в методической работе образовательной организации' },
     { id: '13', text: 'Улучшение показателей по основным направлениям методической работы по результатам самообследования' },
   ],
+  regional: [presenceShare('Самодиагностика ОО')],
 } as const satisfies ItemsTemplate;

@@ -3,7 +3,7 @@
  * every field with whether it is required and what it accepts — so a printed file explains itself.
  */
 import type ExcelJS from 'exceljs';
-import { dropdownFor, tableColumns, type FieldContext, type FieldDef, type TemplateDef } from '@mmo/shared';
+import { answerColumns, dropdownFor, type FieldContext, type FieldDef, type TemplateDef } from '@mmo/shared';
 import { BOLD, BORDERS, COLOURS, FONT, rowHeight, safeText, solidFill } from './cells.js';
 
 export const INSTRUCTIONS_SHEET = 'Инструкция';
@@ -124,6 +124,5 @@ export function addInstructions(workbook: ExcelJS.Workbook, template: TemplateDe
   sheet.addRow([]);
   fieldTable(sheet, 'Шапка листа (над таблицей)', template.header, ctx);
   if (template.header.length) sheet.addRow([]);
-  const columns = template.layout === 'items' ? tableColumns(template).slice(2) : tableColumns(template);
-  fieldTable(sheet, template.layout === 'items' ? 'Столбцы ответов' : 'Столбцы таблицы', columns, ctx);
+  fieldTable(sheet, template.layout === 'items' ? 'Столбцы ответов' : 'Столбцы таблицы', answerColumns(template), ctx);
 }

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { itemNumber,
+import {
+  answerColumns,
   columnLetter,
   dropdownFor,
   itemAnswers,
+  itemNumber,
+  itemPrintedCells,
+  printedColumns,
   readSheet,
   sheetLayout,
   tableColumns,
@@ -73,6 +77,7 @@ function listValues(workbook: ExcelJS.Workbook, formula: string): string[] {
 
 describe.each(ALL.map((t) => [t.id, t] as const))('%s as .xlsx', (_id, template) => {
   const columns = tableColumns(template);
+  const answers = answerColumns(template);
 
   it('has the title, the verbatim header row, frozen panes, widths and the service sheets', async () => {
     const workbook = await loadWorkbook(await renderTemplateXlsx(template, undefined, { academicYear: YEAR, districtNo: 4 }));
@@ -185,15 +190,19 @@ describe.each(ALL.map((t) => [t.id, t] as const))('%s as .xlsx', (_id, template)
         for (const field of itemAnswers(template, item)) {
           expect(sameValue(record.values[field.key], fill.answers![item.id][field.key]), `${item.id} ${field.key}`).toBe(true);
         }
-        // Columns this item does not have stay empty.
-        for (const field of columns.slice(2)) if (!itemAnswers(template, item).some((f) => f.key === field.key)) expect(record.values[field.key]).toBeNull();
+        // Columns this item does not have stay empty; printed info cells come back as printed.
+        for (const field of answers) if (!itemAnswers(template, item).some((f) => f.key === field.key)) expect(record.values[field.key]).toBeNull();
+        const printed = itemPrintedCells(template, item);
+        printedColumns(template).forEach((field, i) => {
+          if (i >= 2) expect(record.values[field.key] ?? '', `${item.id} ${field.key}`).toBe(printed[i]);
+        });
       }
       expect(read.issues).toEqual([]);
     }
   });
 
   it('keeps formula-looking text as text', async () => {
-    const textField = (template.layout === 'table' ? template.columns : tableColumns(template).slice(2)).find((f) => f.type === 'text');
+    const textField = answers.find((f) => f.type === 'text');
     const fill: TemplateFill =
       template.layout === 'table'
         ? { rows: FORMULA_LOOKING.map((text) => ({ [textField!.key]: text })) }
@@ -233,7 +242,7 @@ describe.each(ALL.map((t) => [t.id, t] as const))('%s as .xlsx', (_id, template)
     expect(firstCells).toContain(template.title);
     expect(firstCells.some((c) => typeof c === 'string' && c.includes(template.source))).toBe(true);
     template.instructions.forEach((line, i) => expect(firstCells).toContain(`${i + 1}. ${line}`));
-    const fields = [...template.header, ...(template.layout === 'items' ? columns.slice(2) : columns)];
+    const fields = [...template.header, ...answers];
     for (const field of fields) {
       const row = grid.find((r) => r[0] === field.label && (r[1] === 'да' || r[1] === 'нет'));
       expect(row, field.label).toBeDefined();

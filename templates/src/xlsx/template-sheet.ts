@@ -3,14 +3,16 @@
  * table rows or item rows, dropdowns, frozen panes and print setup — all placed by sheetLayout.
  */
 import type ExcelJS from 'exceljs';
-import { itemNumber,
+import {
   columnLetter,
   districtByNo,
   dropdownFor,
   formatAcademicYear,
   itemAnswers,
+  itemPrintedCells,
   matchDistrict,
   parseAcademicYear,
+  printedColumns,
   sheetLayout,
   validationRuns,
   type AcademicYear,
@@ -259,14 +261,17 @@ function writeItemRows(
   colWidths: readonly number[],
   fill: TemplateFill | undefined,
 ): void {
+  const printedCount = printedColumns(template).length;
   for (const { item, row: r } of layout.items) {
     const row = sheet.getRow(r);
-    const no = row.getCell(1);
-    writeValue(no, itemNumber(item));
-    no.alignment = { vertical: 'top', horizontal: 'center' };
-    const text = row.getCell(2);
-    writeValue(text, item.text);
-    text.alignment = { vertical: 'top', wrapText: true };
+    const texts = itemPrintedCells(template, item);
+    const printed = texts.map((text, i) => {
+      const cell = row.getCell(i + 1);
+      // № and text as always (a blank № included); an info cell the item leaves empty stays empty.
+      writeValue(cell, i < 2 || text !== '' ? text : null);
+      cell.alignment = i === 0 ? { vertical: 'top', horizontal: 'center' } : { vertical: 'top', wrapText: true };
+      return cell;
+    });
     if (item.isGroup) {
       for (let c = 1; c <= layout.lastColumn; c++) {
         const cell = row.getCell(c);
@@ -278,13 +283,13 @@ function writeItemRows(
       row.height = rowHeight([{ text: item.text, width: sum(colWidths, 2, layout.lastColumn), bold: true }]);
       continue;
     }
-    no.font = FONT;
-    no.border = BORDERS;
-    text.font = FONT;
-    text.border = BORDERS;
+    for (const cell of printed) {
+      cell.font = FONT;
+      cell.border = BORDERS;
+    }
     const answers = itemAnswers(template, item);
-    const heights = [{ text: item.text, width: colWidths[1] }];
-    for (const { field: column, col } of layout.columns.slice(2)) {
+    const heights = texts.slice(1).map((text, i) => ({ text, width: colWidths[i + 1] }));
+    for (const { field: column, col } of layout.columns.slice(printedCount)) {
       const field = answers.find((f) => f.key === column.key);
       const cell = row.getCell(col);
       if (!field) {

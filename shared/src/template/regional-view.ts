@@ -1,0 +1,58 @@
+/**
+ * What a form contributes to РМЦ's regional workbook, as data: each view names a sheet and a kind
+ * of summary over the form's records. The sync service has one engine for every kind, so a new
+ * form gets its regional sheets from its definition alone. The zod schema is the source of the types.
+ */
+import { z } from 'zod';
+
+/** Excel's rule for tab names: at most 31 characters, none of []:*?/\ (a colon is the usual slip). */
+const sheetName = z
+  .string()
+  .min(1)
+  .max(31)
+  .regex(/^[^[\]:*?/\\]+$/, 'имя листа не может содержать []:*?/\\');
+
+/** Choice values as the definition spells them; compared ignoring case and spaces. */
+const values = z.array(z.string().min(1)).min(1).readonly();
+
+export const regionalViewSchema = z.discriminatedUnion('kind', [
+  /**
+   * Every record of every sheet, ММО first, then the header fields that say whose sheet it is, then
+   * every column; a period column also as first month, last month and kind, as «Сводный план» shows it.
+   */
+  z.object({ kind: z.literal('records'), sheet: sheetName }).readonly(),
+  /** Items: the mean of a numeric answer per item and ММО, with how many sheets answered it. */
+  z.object({ kind: z.literal('itemMean'), sheet: sheetName, field: z.string() }).readonly(),
+  /** Items: the share of answers that are one of `values`, per item and ММО, of the sheets that answered. */
+  z.object({ kind: z.literal('itemShare'), sheet: sheetName, field: z.string(), values }).readonly(),
+  /**
+   * Items: how many items carry each status, and the share of all answerable items whose status is
+   * one of `done` (a blank status is not done), per municipality and per ММО.
+   */
+  z.object({ kind: z.literal('statusShare'), sheet: sheetName, field: z.string(), done: values }).readonly(),
+  /**
+   * Items whose term has ended before today and whose status is not one of `done`. The term is the
+   * answer `termField`, or the item's printed info cell of that key, read by parsePeriod against
+   * the sheet's academic year.
+   */
+  z
+    .object({ kind: z.literal('overdue'), sheet: sheetName, field: z.string(), done: values, termField: z.string() })
+    .readonly(),
+  /**
+   * Items: one row per sheet with the sum of a numeric answer, its maximum and the band it falls in;
+   * bands in ascending order, each up to and including `upTo`, the last one open.
+   */
+  z
+    .object({
+      kind: z.literal('sheetTotal'),
+      sheet: sheetName,
+      field: z.string(),
+      /** The maximum the form states, when it differs from the sum of the answers' maxima. */
+      outOf: z.number().positive().optional(),
+      bands: z.array(z.object({ label: z.string().min(1), upTo: z.number().optional() }).readonly()).min(1).readonly(),
+    })
+    .readonly(),
+]);
+
+export type RegionalView = z.infer<typeof regionalViewSchema>;
+export type RegionalViewKind = RegionalView['kind'];

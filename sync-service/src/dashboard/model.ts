@@ -21,6 +21,7 @@ import type { MmoChangeSummary } from '../engine/changes.js';
 import type { SyncRunRecord } from '../store/index.js';
 import { personalValues, publicIssueText } from '../sync/privacy.js';
 import type { SyncState } from '../sync/runner.js';
+import { viewFigures, type ViewFigure } from './view-figures.js';
 
 export const DISTRICT_NOS = DISTRICTS.map((d) => d.no);
 const MAX_PROBLEMS = 40;
@@ -50,6 +51,8 @@ export interface DashboardModel {
   readonly events: number;
   readonly problems: readonly { readonly severity: 'error' | 'warning'; readonly text: string }[];
   readonly problemsTotal: number;
+  /** Status checklists and their overdue items, as the forms declare them. */
+  readonly views: readonly ViewFigure[];
 }
 
 function titleOf(e: PlanEvent): string {
@@ -79,6 +82,7 @@ export function dashboardModel(
     events: 0,
     problems: [],
     problemsTotal: 0,
+    views: [],
   };
   if (!c) return empty;
 
@@ -116,6 +120,7 @@ export function dashboardModel(
     events: events.length,
     problems,
     problemsTotal: c.issues.length,
+    views: viewFigures(c, TEMPLATES, options.now),
   };
 }
 

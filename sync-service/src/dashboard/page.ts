@@ -11,6 +11,7 @@ import { plural } from '../sync/progress-log.js';
 import { eventsChart, mmoColour, mmoName, type Html } from './chart.js';
 import { formatCount, formatDateTimeRu, formatTimeRu } from './format.js';
 import type { DashboardModel } from './model.js';
+import { viewFiguresSection } from './view-figures.js';
 
 export interface PageOptions {
   readonly timeZone: string;
@@ -291,6 +292,7 @@ export function dashboardPage(m: DashboardModel, o: PageOptions): Html {
     <h2 id="calendar-title">Мероприятия по месяцам</h2>
     ${calendarSection(m)}
   </section>
+  ${viewFiguresSection(m.views)}
   <div class="two">
     <section class="card" aria-labelledby="programmes-title">
       <h2 id="programmes-title">Заявки по программам</h2>

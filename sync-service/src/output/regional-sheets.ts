@@ -3,7 +3,7 @@
  * widths, and rows of cells. The .xlsx writer and the Google Sheets writer both render this one
  * model, so the two never disagree on what РМЦ sees.
  */
-import { cellText, districtByNo, DISTRICTS, formatAcademicYear, type CellValue, type FieldDef, type TemplateDef } from '@mmo/shared';
+import { DISTRICTS, formatAcademicYear, type CellValue, type FieldDef, type TemplateDef } from '@mmo/shared';
 import { APPLICATION, MMO_PLAN, TEMPLATES } from '@mmo/templates';
 import type { Consolidation, PlacedIssue } from '../model.js';
 import {
@@ -14,13 +14,15 @@ import {
   eventCalendar,
   indicatorScores,
   jointEvents,
-  monthLabel,
   planEvents,
   programmeDemand,
   type Freshness,
-  type PlanEvent,
 } from '../engine/aggregate.js';
 import type { ChangeSet, RecordChange } from '../engine/changes.js';
+import { asWritten, col, mmoLabel, periodCells } from './cells.js';
+import { viewSheets } from './view-sheets.js';
+
+export { mmoLabel };
 
 export interface RegionalColumn {
   readonly header: string;
@@ -38,6 +40,8 @@ export interface RegionalOptions {
   /** ФИО, телефоны, e-mail: РМЦ sees them, a public dashboard does not. */
   readonly canSeePersonal: boolean;
   readonly templates?: readonly TemplateDef[];
+  /** «Today» for overdue items; defaults to when the consolidation was made. */
+  readonly now?: Date;
 }
 
 export const SHEET_NAMES = {
@@ -54,45 +58,9 @@ export const SHEET_NAMES = {
 } as const;
 
 const DISTRICT_NOS = DISTRICTS.map((d) => d.no);
-const NO_MMO = 'Без ММО (план с РМЦ и нераспознанные)';
-
-/** «№4. Горный» — the dropdown label people know. */
-export function mmoLabel(mmo: number | null): string {
-  return mmo === null ? NO_MMO : (districtByNo(mmo)?.label ?? `№${mmo}`);
-}
 
 function mmoColumn(mmo: number | null): string {
   return mmo === null ? 'Без ММО' : `ММО №${mmo}`;
-}
-
-const col = (header: string, width: number): RegionalColumn => ({ header, width });
-
-/** A cell as written: text keeps its line breaks, dates stay dates, empty stays empty. */
-function asWritten(value: unknown): CellValue {
-  if (value === undefined || value === null) return null;
-  if (typeof value === 'string') return value.trim() === '' ? null : value.trim();
-  if (typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
-  return cellText(value);
-}
-
-const KIND_LABELS: Readonly<Record<PlanEvent['period']['kind'], string>> = {
-  months: 'месяц',
-  range: 'период',
-  year: 'в течение года',
-  recurring: 'регулярно',
-  unscheduled: 'по отдельному плану',
-  unknown: 'не распознан',
-};
-
-function periodCells(e: PlanEvent): CellValue[] {
-  const p = e.period;
-  const dated = p.kind === 'months' || p.kind === 'range';
-  return [
-    asWritten(e.record.raw.period),
-    dated && p.first ? monthLabel(p.first) : null,
-    dated && p.last ? monthLabel(p.last) : null,
-    p.kind === 'months' && p.months.length > 1 ? 'несколько месяцев' : KIND_LABELS[p.kind],
-  ];
 }
 
 function planSheet(consolidation: Consolidation): RegionalSheet {
@@ -117,7 +85,7 @@ function planSheet(consolidation: Consolidation): RegionalSheet {
       asWritten(e.record.raw.no),
       asWritten(e.record.raw.title),
       asWritten(e.record.raw.participants),
-      ...periodCells(e),
+      ...periodCells(e.record.raw.period, e.period),
       asWritten(e.record.raw.place),
       e.sheet.sourceName,
       e.sheet.sheetName,
@@ -145,7 +113,7 @@ function jointSheet(consolidation: Consolidation): RegionalSheet {
       asWritten(e.record.raw.no),
       asWritten(e.record.raw.title),
       asWritten(e.record.raw.participants),
-      ...periodCells(e),
+      ...periodCells(e.record.raw.period, e.period),
       asWritten(e.record.raw.place),
       e.sheet.sourceName,
       e.record.row,
@@ -360,13 +328,17 @@ function changesSheet(changes: ChangeSet | null, templates: readonly TemplateDef
 /** Every sheet of the regional workbook, in the order РМЦ reads them. */
 export function regionalSheets(consolidation: Consolidation, changes: ChangeSet | null, options: RegionalOptions): RegionalSheet[] {
   const templates = options.templates ?? TEMPLATES;
+  // The forms' own sheets: listings beside the plans, summaries beside the other summaries.
+  const views = viewSheets(consolidation, templates, { canSeePersonal: options.canSeePersonal, now: options.now ?? new Date(consolidation.generatedAt) });
   return [
     planSheet(consolidation),
     jointSheet(consolidation),
+    ...views.listings,
     applicationsSheet(consolidation, options.canSeePersonal),
     programmesSheet(consolidation),
     difficultiesSheet(consolidation, templates),
     indicatorsSheet(consolidation, templates),
+    ...views.summaries,
     calendarSheet(consolidation),
     completenessSheet(consolidation, templates),
     issuesSheet(consolidation),

@@ -42,10 +42,21 @@ export interface SheetOutcome {
   readonly issues: readonly PlacedIssue[];
   /**
    * Set when the sheet names no academic year and none was given: the sheet is checked again
-   * with the year the whole run settles on.
+   * with the year the whole run settles on. Data, not a closure: a part is made in a worker thread
+   * and finished in another, and structured clone drops functions.
    */
-  readonly redoWithYear?: (startYear: number) => SheetOutcome;
+  readonly pendingYear?: PendingYearSheet;
 }
+
+/** What checking a sheet again with the run's year takes: its read rows, not its whole workbook. */
+export interface PendingYearSheet {
+  readonly workbook: WorkbookIdentity;
+  readonly sheetName: string;
+  readonly templateId: string;
+  readonly read: SheetRead;
+}
+
+type WorkbookIdentity = Pick<SourceWorkbook, 'id' | 'name' | 'districtHint'>;
 
 /** What one source contributes, ready as soon as the source is read (progress output). */
 export interface SourcePart {
@@ -99,7 +110,7 @@ function withYear(read: SheetRead, key: string, year: AcademicYear, at: { row: n
 }
 
 interface SheetContext {
-  readonly workbook: SourceWorkbook;
+  readonly workbook: WorkbookIdentity;
   readonly sheetName: string;
   readonly template: TemplateDef;
   readonly read: SheetRead;
@@ -113,12 +124,15 @@ function consolidateSheet(ctx: SheetContext, runYear: number | null): SheetOutco
   const yearField = template.header.find((f) => f.type === 'academicYear');
 
   // A pasted plan has no «Учебный год» row: its title, else the run, says which year it plans.
-  let redo: SheetOutcome['redoWithYear'];
+  let redo: PendingYearSheet | undefined;
   if (yearField && !read.header[yearField.key]) {
     const fromTitle = titleYear(ctx.grid, (read.headerRow ?? 61) - 1);
     if (fromTitle) read = withYear(read, yearField.key, fromTitle.year, fromTitle);
     else if (runYear !== null) read = withYear(read, yearField.key, { startYear: runYear }, { row: 0, col: 0 });
-    else redo = (startYear) => consolidateSheet(ctx, startYear);
+    else {
+      const { id, name, districtHint } = workbook;
+      redo = { workbook: { id, name, districtHint }, sheetName, templateId: template.id, read: ctx.read };
+    }
   }
 
   const headerCell = mmoField ? read.header[mmoField.key] : undefined;
@@ -181,7 +195,12 @@ function consolidateSheet(ctx: SheetContext, runYear: number | null): SheetOutco
     rejectedRows: validation.rejectedRows,
     academicYear: validation.academicYear?.startYear ?? null,
   };
-  return redo ? { sheet, issues, redoWithYear: redo } : { sheet, issues };
+  return redo ? { sheet, issues, pendingYear: redo } : { sheet, issues };
+}
+
+/** The sheet checked again with the run's year; its title named none, so the grid is not needed. */
+function redoWithYear(pending: PendingYearSheet, template: TemplateDef, startYear: number): SheetOutcome {
+  return consolidateSheet({ workbook: pending.workbook, sheetName: pending.sheetName, template, read: pending.read, grid: [] }, startYear);
 }
 
 /** Recognises, reads and validates every sheet of one source. Never throws on content. */
@@ -223,7 +242,13 @@ export function consolidateSource(
       });
       continue;
     }
-    sheets.push(consolidateSheet({ workbook, sheetName: s.name, template: detected.template, read: detected.read, grid: s.grid }, runYear));
+    const outcome = consolidateSheet({ workbook, sheetName: s.name, template: detected.template, read: detected.read, grid: s.grid }, runYear);
+    sheets.push(outcome);
+    if (detected.namedAs) {
+      const [named, found] = [detected.namedAs.menuLabel, detected.template.menuLabel];
+      const message = `по названию листа это «${named}», а по содержанию — «${found}»: данные учтены как «${found}»; проверьте, ту ли форму прислал ММО`;
+      issues.push({ ...sourceIssue('warning', message, outcome.sheet.mmo), sheet: s.name });
+    }
   }
   if (withData === 0) issues.push(sourceIssue('error', NO_DATA, status.mmo ?? workbook.districtHint));
   else if (sheets.length === 0) {
@@ -254,7 +279,7 @@ export function finishConsolidation(
   const now = options.now ?? new Date();
   const templates = options.templates ?? TEMPLATES;
   const yearCounts = new Map<number, number>();
-  for (const p of parts) for (const s of p.sheets) if (!s.redoWithYear && s.sheet.academicYear !== null) yearCounts.set(s.sheet.academicYear, (yearCounts.get(s.sheet.academicYear) ?? 0) + 1);
+  for (const p of parts) for (const s of p.sheets) if (!s.pendingYear && s.sheet.academicYear !== null) yearCounts.set(s.sheet.academicYear, (yearCounts.get(s.sheet.academicYear) ?? 0) + 1);
   // The year most sheets name; on a tie the later one, as a new plan is more likely than a stale one.
   let fromSheets: number | null = null;
   for (const [y, n] of yearCounts) {
@@ -263,11 +288,16 @@ export function finishConsolidation(
   }
   const year = options.academicYear ?? fromSheets ?? currentAcademicYear(now);
 
-  const outcomes = parts.map((p) => p.sheets.map((s) => (s.redoWithYear ? s.redoWithYear(year) : s)));
+  const templateById = new Map(templates.map((t) => [t.id, t]));
+  const outcomes = parts.map((p) =>
+    p.sheets.map((s) => {
+      const template = s.pendingYear && templateById.get(s.pendingYear.templateId);
+      return s.pendingYear && template ? redoWithYear(s.pendingYear, template, year) : s;
+    }),
+  );
 
   // The same ММО sending the same one-per-ММО table twice: both are kept, the РМЦ decides.
   const byKey = new Map<string, { template: TemplateDef; mmo: number; sheets: SheetOutcome[] }>();
-  const templateById = new Map(templates.map((t) => [t.id, t]));
   for (const list of outcomes) {
     for (const o of list) {
       const t = templateById.get(o.sheet.templateId);

@@ -80,6 +80,13 @@ export interface StoredSnapshot {
   readonly lastSuccessAt: string;
 }
 
+/** A snapshot without its sheets: what a sync decides by, without decoding megabytes of cells. */
+export interface SnapshotHead {
+  readonly workbook: Omit<SourceWorkbook, 'sheets'>;
+  readonly savedAt: string;
+  readonly lastSuccessAt: string;
+}
+
 export interface FinishRunInput {
   readonly runId: number;
   readonly finishedAt: string;
@@ -113,6 +120,13 @@ export interface SyncStore {
   recentRuns(limit: number): Promise<SyncRunRecord[]>;
   snapshot(sourceId: string): Promise<StoredSnapshot | null>;
   snapshots(): Promise<StoredSnapshot[]>;
+  snapshotHeads(): Promise<SnapshotHead[]>;
+  /**
+   * A file another thread can open the same store from, or null (in memory). The sync's worker
+   * thread then reads snapshots and writes a run's big rows itself: encoding and writing a
+   * 55 000-row snapshot takes the main thread for a second.
+   */
+  readonly sharedPath: string | null;
   /** The newest consolidations, newest first: [latest, previous]. */
   latestConsolidations(limit?: number): Promise<StoredConsolidation[]>;
   close(): Promise<void>;

@@ -11,6 +11,7 @@
  *   `source_snapshots` is already `INSERT … ON CONFLICT (source_id) DO UPDATE`, valid in both;
  * - `schema_version` stays a one-row table, migrations run inside a transaction in both.
  */
+import { resolve } from 'node:path';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import type { Consolidation, SourceWorkbook } from '../model.js';
 import { decodeJson, encodeJson } from './json.js';
@@ -20,6 +21,7 @@ import type {
   RunStatus,
   SourceRunRecord,
   StoredConsolidation,
+  SnapshotHead,
   StoredProblem,
   StoredSnapshot,
   SyncRunRecord,
@@ -82,16 +84,27 @@ const MIGRATIONS: Record<number, string> = {
 
 type Row = Record<string, SQLInputValue>;
 
+export interface SqliteStoreOptions {
+  /**
+   * A second connection to a store another connection of this process opened (the sync's worker
+   * thread): no migration, and the run in progress is not taken for one of a dead process.
+   */
+  readonly attach?: boolean;
+}
+
 export class SqliteSyncStore implements SyncStore {
   private readonly db: DatabaseSync;
+  readonly sharedPath: string | null;
 
-  constructor(path: string) {
+  constructor(path: string, options: SqliteStoreOptions = {}) {
     this.db = new DatabaseSync(path);
+    this.sharedPath = path === ':memory:' || path === '' ? null : resolve(path);
     this.db.exec('PRAGMA journal_mode = WAL');
     // NORMAL is crash-safe under WAL: a kill loses at most the last commit, never consistency.
     this.db.exec('PRAGMA synchronous = NORMAL');
     this.db.exec('PRAGMA foreign_keys = ON');
     this.db.exec('PRAGMA busy_timeout = 5000');
+    if (options.attach) return;
     this.migrate();
     // A run left 'running' belongs to a process that died; it will never finish.
     this.db.prepare(`UPDATE sync_runs SET status = 'interrupted' WHERE status = 'running'`).run();
@@ -216,6 +229,23 @@ export class SqliteSyncStore implements SyncStore {
     return rows.map(toSnapshot);
   }
 
+  async snapshotHeads(): Promise<SnapshotHead[]> {
+    const rows = this.db
+      .prepare('SELECT source_id, name, district_hint, revision, saved_at, last_success_at FROM source_snapshots ORDER BY source_id')
+      .all() as Row[];
+    return rows.map((r) => ({
+      workbook: { id: String(r.source_id), name: String(r.name), districtHint: r.district_hint === null ? null : Number(r.district_hint), revision: String(r.revision) },
+      savedAt: String(r.saved_at),
+      lastSuccessAt: String(r.last_success_at),
+    }));
+  }
+
+  /** The consolidation a run produced, while it is among the kept ones. */
+  async consolidationOf(runId: number): Promise<Consolidation | null> {
+    const row = this.db.prepare('SELECT json FROM consolidations WHERE run_id = ?').get(runId) as Row | undefined;
+    return row ? decodeJson<Consolidation>(String(row.json)) : null;
+  }
+
   async latestConsolidations(limit = KEPT_CONSOLIDATIONS): Promise<StoredConsolidation[]> {
     const rows = this.db.prepare('SELECT run_id, json FROM consolidations ORDER BY run_id DESC LIMIT ?').all(limit) as Row[];
     return rows.map((r) => ({ runId: Number(r.run_id), consolidation: decodeJson<Consolidation>(String(r.json)) }));
@@ -269,6 +299,6 @@ function toSnapshot(r: Row): StoredSnapshot {
 }
 
 /** Opens (creating if needed) the store file; ':memory:' for tests that need no file. */
-export function openSqliteStore(path: string): SyncStore {
-  return new SqliteSyncStore(path);
+export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): SqliteSyncStore {
+  return new SqliteSyncStore(path, options);
 }

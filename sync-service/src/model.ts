@@ -41,6 +41,18 @@ export interface SourceAdapter {
   list(): Promise<SourceRef[]>;
   /** Reads one source; `knownRevision` lets an adapter answer 'unchanged' cheaply. Never throws. */
   read(ref: SourceRef, knownRevision: string | null): Promise<SourceReadResult>;
+  /**
+   * Plain data a worker thread rebuilds this adapter from, when reading is CPU work (parsing
+   * .xlsx): the sync then reads there and the main thread keeps answering requests.
+   */
+  readonly workerSpec?: SourceWorkerSpec;
+}
+
+export interface SourceWorkerSpec {
+  readonly kind: 'xlsx-folder';
+  readonly dir: string;
+  readonly districtHints?: Readonly<Record<string, number>>;
+  readonly exclude?: readonly string[];
 }
 
 /** A problem with where it is; `file` is the source name, `sourceId` the source it belongs to. */

@@ -211,6 +211,15 @@ export class GoogleRegionalWriter {
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
 
+  /**
+   * The options, for the sync's worker thread to build its own writer from; null when they hold
+   * functions (an injected clock or sleep in tests), which cannot cross threads.
+   */
+  get workerOptions(): GoogleWriterOptions | null {
+    const backoff = this.#options.backoff ?? {};
+    return Object.values(backoff).some((v) => typeof v === 'function') ? null : this.#options;
+  }
+
   #getClients(): Promise<GoogleClients> {
     if (!this.#clients) {
       const p = createGoogleClients({ keyFile: this.#options.serviceAccountKeyFile, scopes: WRITE_SCOPES, rootUrl: this.#options.rootUrl, timeoutMs: this.#timeoutMs });

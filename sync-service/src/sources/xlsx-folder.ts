@@ -8,7 +8,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { matchDistrict } from '@mmo/shared';
 import { readWorkbookGrids } from '@mmo/templates/xlsx';
-import type { SourceAdapter, SourceReadResult, SourceRef } from '../model.js';
+import type { SourceAdapter, SourceReadResult, SourceRef, SourceWorkerSpec } from '../model.js';
 
 export interface XlsxFolderOptions {
   /** ММО per file, by path relative to the folder (the config); wins over the file name. */
@@ -53,6 +53,11 @@ export class XlsxFolderSource implements SourceAdapter {
   constructor(dir: string, options: XlsxFolderOptions = {}) {
     this.dir = resolve(dir);
     this.#options = options;
+  }
+
+  get workerSpec(): SourceWorkerSpec {
+    const { districtHints, exclude } = this.#options;
+    return { kind: 'xlsx-folder', dir: this.dir, ...(districtHints ? { districtHints: { ...districtHints } } : {}), ...(exclude ? { exclude: [...exclude] } : {}) };
   }
 
   /** Every .xlsx below the folder, in name order («ММО-2» before «ММО-10»). */

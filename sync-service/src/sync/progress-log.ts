@@ -36,7 +36,7 @@ function counts(e: { rows: number; errors: number; warnings: number }): string {
 export function progressLine(e: SyncEvent, perSource: boolean): string | null {
   switch (e.type) {
     case 'start':
-      return `Синхронизация №${e.runId} (${scope(e.mmo)}, ${TRIGGER[e.trigger]}) началась`;
+      return `Синхронизация №${e.runId} (${scope(e.mmo)}, ${TRIGGER[e.trigger]}) началась${e.notice ? `; ${e.notice}` : ''}`;
     case 'listed':
       return e.listError
         ? `  ${e.listError} — источники взяты из сохранённых снимков (${e.total})`

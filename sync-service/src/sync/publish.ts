@@ -5,18 +5,81 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { diffConsolidations, type ChangeSet } from '../engine/changes.js';
 import type { Consolidation } from '../model.js';
-import type { GoogleRegionalWriter } from '../output/google-writer.js';
+import type { GoogleRegionalWriter, GoogleWriteResult, GoogleWriterOptions } from '../output/google-writer.js';
 import { regionalSheets } from '../output/regional-sheets.js';
 import { writeRegionalXlsx } from '../output/xlsx-writer.js';
 import type { Logger } from './log.js';
 import type { Publish } from './runner.js';
 import { consolidationOfMmo } from './scope.js';
 
+/**
+ * A publisher as data, so the sync's worker thread can run it: building the sheets and writing a
+ * 55 000-row workbook would take the main thread for seconds.
+ */
+export type PublishSpec =
+  | { readonly kind: 'xlsx'; readonly path: string }
+  | { readonly kind: 'google'; readonly path: string; readonly writer: GoogleWriterOptions };
+
+/** What a publisher run elsewhere tells the main thread, for its log. */
+export interface PublishReport {
+  readonly google?: { readonly status: 'ok'; readonly title: string } | { readonly status: 'failed'; readonly reason: string };
+}
+
+export interface PublishOffload {
+  readonly spec: PublishSpec;
+  /** Back on the main thread, with what the worker's run of `spec` reported. */
+  readonly report?: (report: PublishReport) => void;
+}
+
+const OFFLOAD = Symbol('publish offload');
+
+function withOffload(publish: Publish, offload: PublishOffload): Publish {
+  return Object.assign(publish, { [OFFLOAD]: offload });
+}
+
+/** How a worker thread can run this publisher instead of calling it; null for a custom one. */
+export function publishOffload(publish: Publish): PublishOffload | null {
+  return (publish as Publish & { [OFFLOAD]?: PublishOffload })[OFFLOAD] ?? null;
+}
+
+/** One writer per options and thread: it keeps its OAuth token for the hour. */
+const googleWriters = new Map<string, Promise<GoogleRegionalWriter>>();
+
+function googleWriter(options: GoogleWriterOptions): Promise<GoogleRegionalWriter> {
+  const key = JSON.stringify(options);
+  let writer = googleWriters.get(key);
+  if (!writer) {
+    // Lazily: the Google client libraries are heavy and an .xlsx-only service never needs them.
+    writer = import('../output/google-writer.js').then((m) => new m.GoogleRegionalWriter(options));
+    googleWriters.set(key, writer);
+  }
+  return writer;
+}
+
+function googleReport(result: GoogleWriteResult): PublishReport {
+  return { google: result.status === 'ok' ? { status: 'ok', title: result.title } : { status: 'failed', reason: result.reason } };
+}
+
+async function publishTo(
+  path: string,
+  consolidation: Consolidation,
+  changes: ChangeSet,
+  google: (() => Promise<GoogleRegionalWriter>) | null,
+): Promise<PublishReport> {
+  const sheets = regionalSheets(consolidation, changes, { canSeePersonal: true });
+  await writeRegionalXlsx(sheets, path);
+  return google ? googleReport(await (await google()).write(sheets)) : {};
+}
+
+/** Runs a publisher described as data: in the sync's worker thread, or in-process. */
+export function publishBySpec(spec: PublishSpec, consolidation: Consolidation, changes: ChangeSet): Promise<PublishReport> {
+  return publishTo(spec.path, consolidation, changes, spec.kind === 'google' ? () => googleWriter(spec.writer) : null);
+}
+
 /** Writes the whole region's workbook (with personal data: the file is РМЦ's) to `path`. */
 export function regionalXlsxPublisher(path: string): Publish {
-  return async (consolidation: Consolidation, changes: ChangeSet) => {
-    await writeRegionalXlsx(regionalSheets(consolidation, changes, { canSeePersonal: true }), path);
-  };
+  const spec: PublishSpec = { kind: 'xlsx', path };
+  return withOffload(async (consolidation, changes) => void (await publishBySpec(spec, consolidation, changes)), { spec });
 }
 
 /**
@@ -24,13 +87,13 @@ export function regionalXlsxPublisher(path: string): Publish {
  * fatal: the consolidation and the local workbook are good, and the next sync writes again.
  */
 export function googlePublisher(path: string, writer: GoogleRegionalWriter, logger: Logger): Publish {
-  return async (consolidation, changes) => {
-    const sheets = regionalSheets(consolidation, changes, { canSeePersonal: true });
-    await writeRegionalXlsx(sheets, path);
-    const result = await writer.write(sheets);
-    if (result.status === 'failed') logger.warn(`Сводка в Google Таблицу не записана: ${result.reason}`);
-    else logger.info(`  Сводка записана в Google Таблицу «${result.title}»`);
+  const report = ({ google }: PublishReport) => {
+    if (google?.status === 'failed') logger.warn(`Сводка в Google Таблицу не записана: ${google.reason}`);
+    else if (google) logger.info(`  Сводка записана в Google Таблицу «${google.title}»`);
   };
+  const options = writer.workerOptions;
+  const publish: Publish = async (consolidation, changes) => report(await publishTo(path, consolidation, changes, async () => writer));
+  return options ? withOffload(publish, { spec: { kind: 'google', path, writer: options }, report }) : publish;
 }
 
 /**

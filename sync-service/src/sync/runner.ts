@@ -3,16 +3,22 @@
  * back to the last good snapshot of a source that fails, consolidate, compare with the previous
  * consolidation, write the regional workbook, record everything in the store. Triggers that arrive
  * while a sync runs join it (single flight) instead of starting another.
+ *
+ * Why a worker thread: parsing a 55 000-row заявка, consolidating it and writing the regional
+ * workbook are seconds of CPU each, and on the main thread every request — /api/status included —
+ * waited for them. The runner decides here (what to read, what is stale, what to record) and a
+ * SyncEngine does the heavy part: by default in the sync's worker threads (session.ts), which keep
+ * workbooks, parts and the consolidation until the run ends, so they cross threads once, in pieces.
  */
 import { EventEmitter } from 'node:events';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { diffConsolidations, type ChangeSet } from '../engine/changes.js';
-import { consolidateSource, finishConsolidation, partTotals, totalsBySource, type SourcePart } from '../engine/consolidate.js';
-import { templateDetector } from '../engine/detect-template.js';
-import { planEvents, jointEvents, applicationRows } from '../engine/aggregate.js';
-import type { Consolidation, SourceAdapter, SourceRef, SourceStatus, SourceWorkbook } from '../model.js';
-import type { RunCounts, SourceRead, SourceRunRecord, StoredProblem, StoredSnapshot, SyncRunRecord, SyncStore, SyncTrigger } from '../store/index.js';
-import { formatIssue } from '@mmo/shared';
+import type { Consolidation, SourceAdapter, SourceRef, SourceStatus } from '../model.js';
+import type { RunCounts, SnapshotHead, SourceRead, SourceRunRecord, SyncRunRecord, SyncStore, SyncTrigger } from '../store/index.js';
+import { defaultPoolSize, InProcessEngine, sharedPool, WorkerEngine, type SyncEngine } from './engine.js';
+import { publishOffload } from './publish.js';
+import type { RunSummary, WorkbookMeta, WorkbookRef } from './session.js';
+import type { WorkerPool } from './worker-pool.js';
 
 export interface SyncRequest {
   /** null: the whole region; n: only the sources of ММО n are read, the others come from snapshots. */
@@ -28,7 +34,14 @@ export interface SyncResult {
 }
 
 export type SyncEvent =
-  | { readonly type: 'start'; readonly runId: number; readonly mmo: number | null; readonly trigger: SyncTrigger }
+  | {
+      readonly type: 'start';
+      readonly runId: number;
+      readonly mmo: number | null;
+      readonly trigger: SyncTrigger;
+      /** Set when the run cannot use the worker threads (Russian): the service answers slower meanwhile. */
+      readonly notice?: string;
+    }
   | { readonly type: 'listed'; readonly runId: number; readonly total: number; readonly listError?: string }
   | {
       readonly type: 'source';
@@ -61,6 +74,18 @@ export interface SyncRunnerOptions {
   readonly now?: () => Date;
   /** Sources read at once: Drive quotas and a laptop's disk both prefer a few. */
   readonly concurrency?: number;
+  /**
+   * Worker threads for the CPU work (default: on, one thread on two cores, two on more). false:
+   * everything in-process, as tests with adapters in memory want. A store in memory also means
+   * in-process: the workers write the big rows through their own connection to the store's file.
+   */
+  readonly workers?:
+    | boolean
+    | {
+        readonly size?: number;
+        /** Instead of the process's shared pool (tests). */
+        readonly pool?: WorkerPool;
+      };
 }
 
 /** The latest consolidated picture, for the API and the dashboard. */
@@ -70,8 +95,6 @@ export interface SyncState {
   readonly previous: Consolidation | null;
   readonly changes: ChangeSet | null;
 }
-
-const MAX_STORED_PROBLEMS = 500;
 
 interface Flight {
   request: SyncRequest;
@@ -88,6 +111,9 @@ export class SyncRunner extends EventEmitter<{ progress: [SyncEvent] }> {
   private current: Flight | null = null;
   private queued: (Flight & { resolve: (r: SyncResult) => void; reject: (e: unknown) => void }) | null = null;
   private state: SyncState = { run: null, consolidation: null, previous: null, changes: null };
+  /** The run state.consolidation comes from: workers load it by this id instead of receiving it. */
+  private consolidationRunId: number | null = null;
+  private workersFailed = false;
   private readonly now: () => Date;
 
   constructor(private readonly options: SyncRunnerOptions) {
@@ -101,6 +127,36 @@ export class SyncRunner extends EventEmitter<{ progress: [SyncEvent] }> {
     const consolidation = stored[0]?.consolidation ?? null;
     const previous = stored[1]?.consolidation ?? null;
     this.state = { run, consolidation, previous, changes: consolidation ? diffConsolidations(previous, consolidation) : null };
+    this.consolidationRunId = stored[0]?.runId ?? null;
+    // Loading the engine in a worker takes seconds: start now, not when the first sync needs it.
+    this.pool()?.warm();
+  }
+
+  private pool(): WorkerPool | null {
+    const { workers = true, store } = this.options;
+    if (workers === false || store.sharedPath === null || this.workersFailed) return null;
+    if (workers !== true && workers.pool) return workers.pool;
+    return sharedPool(Math.max(1, Math.floor((workers === true ? undefined : workers.size) ?? defaultPoolSize())));
+  }
+
+  /**
+   * How the next run works: a factory of its engine — the workers once they are up, else
+   * in-process, with the reason when the workers failed to start (said once).
+   */
+  private async engineFor(): Promise<{ make: (runId: number) => SyncEngine; notice?: string }> {
+    const academicYear = this.options.academicYear ?? null;
+    const inProcess = (runId: number) => new InProcessEngine({ runId, academicYear }, this.options.store);
+    const pool = this.pool();
+    const storePath = this.options.store.sharedPath;
+    if (!pool || storePath === null) return { make: inProcess };
+    try {
+      await pool.start();
+      return { make: (runId) => new WorkerEngine(pool, { runId, academicYear, storePath }) };
+    } catch (e) {
+      this.workersFailed = true;
+      const why = e instanceof Error ? e.message : String(e);
+      return { make: inProcess, notice: `сводка идёт в основном потоке (${why}): пока она идёт, сервис отвечает медленнее` };
+    }
   }
 
   latest(): SyncState {
@@ -155,28 +211,31 @@ export class SyncRunner extends EventEmitter<{ progress: [SyncEvent] }> {
     const { store } = this.options;
     const { request } = flight;
     const t0 = performance.now();
+    const { make, notice } = await this.engineFor();
     const startedAt = this.now().toISOString();
     const runId = await store.beginRun({ startedAt, mmo: request.mmo, trigger: request.trigger });
     flight.runId = runId;
     flight.startedAt = startedAt;
-    this.emit('progress', { type: 'start', runId, mmo: request.mmo, trigger: request.trigger });
+    this.emit('progress', { type: 'start', runId, mmo: request.mmo, trigger: request.trigger, ...(notice ? { notice } : {}) });
 
-    const fresh: { workbook: SourceWorkbook; at: string }[] = [];
+    const engine = make(runId);
+    const fresh: { sourceId: string; at: string }[] = [];
     const confirmed: { sourceId: string; at: string }[] = [];
     let result: SyncResult;
     try {
-      const gathered = await this.gather(runId, request, fresh, confirmed);
-      await yieldToLoop();
-      const consolidation = finishConsolidation(gathered.parts, { academicYear: this.options.academicYear ?? null, now: this.now() });
-      await yieldToLoop();
-      const changes = diffConsolidations(this.state.consolidation, consolidation);
-      await yieldToLoop();
-      await this.options.publish(consolidation, changes);
+      const gathered = await this.gather(engine, runId, request, fresh, confirmed);
+      const previous = this.state.consolidation && this.consolidationRunId !== null ? { runId: this.consolidationRunId, consolidation: this.state.consolidation } : null;
+      const offload = publishOffload(this.options.publish);
+      const published = await engine.publish({ count: gathered.count, now: this.now(), previous, offload });
+      const { consolidation, changes } = published;
+      if (published.report) offload?.report?.(published.report);
+      else await this.options.publish(consolidation, changes);
       if (this.options.outputPath) this.emit('progress', { type: 'written', runId, path: this.options.outputPath });
 
-      const run = buildRun({ runId, startedAt, finishedAt: this.now().toISOString(), request, consolidation, reads: gathered.reads });
-      await store.finishRun({ ...runInput(run), snapshots: fresh, confirmed, consolidation });
+      const run = buildRun({ runId, startedAt, finishedAt: this.now().toISOString(), request, consolidation, summary: published.summary, reads: gathered.reads });
+      await engine.commit({ ...runInput(run), snapshots: fresh, confirmed, withConsolidation: true });
       this.state = { run, consolidation, previous: this.state.consolidation, changes };
+      this.consolidationRunId = runId;
       result = { run, consolidation, changes };
     } catch (e) {
       const error = `Синхронизация прервана: ${e instanceof Error ? e.message : String(e)}`;
@@ -193,23 +252,33 @@ export class SyncRunner extends EventEmitter<{ progress: [SyncEvent] }> {
         problems: [],
       };
       // What was read is good data even if the workbook could not be written: keep the snapshots.
-      await store.finishRun({ ...runInput(run), snapshots: fresh, confirmed, consolidation: null });
+      // If the engine lost them (a worker died), the run is still recorded as failed.
+      await engine
+        .commit({ ...runInput(run), snapshots: fresh, confirmed, withConsolidation: false })
+        .catch(() => store.finishRun({ ...runInput(run), snapshots: [], confirmed, consolidation: null }));
       this.state = { ...this.state, run };
       result = { run, consolidation: null, changes: null };
+    } finally {
+      await engine.end();
     }
     this.emit('progress', { type: 'finish', result, ms: Math.round(performance.now() - t0) });
     return result;
   }
 
-  /** Reads what the request covers, takes the rest from snapshots; one SourcePart per source, in list order. */
+  /**
+   * Reads what the request covers, takes the rest from snapshots; one part per source, in list
+   * order, kept by the engine (its count is returned).
+   */
   private async gather(
+    engine: SyncEngine,
     runId: number,
     request: SyncRequest,
-    fresh: { workbook: SourceWorkbook; at: string }[],
+    fresh: { sourceId: string; at: string }[],
     confirmed: { sourceId: string; at: string }[],
-  ): Promise<{ parts: SourcePart[]; reads: Map<string, SourceRead> }> {
+  ): Promise<{ count: number; reads: Map<string, SourceRead> }> {
     const { store, source } = this.options;
-    const snapshots = new Map<string, StoredSnapshot>((await store.snapshots()).map((s) => [s.workbook.id, s]));
+    // Heads only: the cells of a snapshot are decoded where it is consolidated.
+    const snapshots = new Map<string, SnapshotHead>((await store.snapshotHeads()).map((s) => [s.workbook.id, s]));
     const lastStatus = new Map<string, SourceRunRecord>((this.state.run?.sources ?? []).map((s) => [s.sourceId, s]));
 
     let refs: SourceRef[];
@@ -223,19 +292,15 @@ export class SyncRunner extends EventEmitter<{ progress: [SyncEvent] }> {
     }
     this.emit('progress', { type: 'listed', runId, total: refs.length, ...(listError ? { listError } : {}) });
 
-    const detector = templateDetector();
-    const options = { academicYear: this.options.academicYear ?? null, detector };
-    const parts: SourcePart[] = new Array(refs.length);
     const reads = new Map<string, SourceRead>();
     const inScope = (ref: SourceRef) => request.mmo === null || ref.districtHint === request.mmo;
     const at = () => this.now().toISOString();
+    const fromSnapshot = (ref: SourceRef): WorkbookRef => ({ from: 'snapshot', sourceId: ref.id });
     let done = 0;
 
-    const settle = async (index: number, ref: SourceRef, read: SourceRead, workbook: SourceWorkbook | null, status: SourceStatus) => {
+    const settle = async (index: number, ref: SourceRef, read: SourceRead, workbook: WorkbookRef | null, status: SourceStatus) => {
       reads.set(ref.id, read);
-      const part = consolidateSource({ workbook, status }, options);
-      parts[index] = part;
-      const totals = partTotals(part);
+      const part = await engine.consolidate(index, workbook, status);
       done++;
       this.emit('progress', {
         type: 'source',
@@ -246,11 +311,28 @@ export class SyncRunner extends EventEmitter<{ progress: [SyncEvent] }> {
         mmo: part.status.mmo,
         read,
         fromSnapshot: status.fromSnapshot,
-        ...totals,
+        ...part.totals,
         ...(status.reason ? { reason: status.reason } : {}),
       });
-      // Consolidating a big source is CPU work: let requests in before the next one.
+      // In-process, consolidating a big source is CPU work: let requests in before the next one.
       await yieldToLoop();
+    };
+
+    /** A read by the engine when the adapter can be rebuilt there (a folder of .xlsx), else here. */
+    type Obtained =
+      | { readonly status: 'ok'; readonly workbook: WorkbookMeta; readonly ref: WorkbookRef }
+      | { readonly status: 'unchanged' }
+      | { readonly status: 'failed'; readonly reason: string };
+    const obtain = async (ref: SourceRef, known: string | null): Promise<Obtained> => {
+      if (source.workerSpec && engine.offThread) {
+        const outcome = await engine.read(source.workerSpec, ref, known);
+        return outcome.status === 'ok' ? { ...outcome, ref: { from: 'read', sourceId: ref.id } } : outcome;
+      }
+      const outcome = await source.read(ref, known);
+      if (outcome.status !== 'ok') return outcome.status === 'failed' ? outcome : { status: 'unchanged' };
+      const { sheets, ...meta } = outcome.workbook;
+      void sheets;
+      return { status: 'ok', workbook: meta, ref: { from: 'value', workbook: outcome.workbook, fresh: true } };
     };
 
     const readOne = async (index: number, ref: SourceRef) => {
@@ -260,7 +342,7 @@ export class SyncRunner extends EventEmitter<{ progress: [SyncEvent] }> {
         const last = lastStatus.get(ref.id);
         const reason = listError ?? last?.reason;
         const failed = listError !== undefined || last?.status === 'failed';
-        return settle(index, ref, listError ? 'failed' : 'skipped', snap?.workbook ?? null, {
+        return settle(index, ref, listError ? 'failed' : 'skipped', snap ? fromSnapshot(ref) : null, {
           ...base,
           status: failed || !snap ? 'failed' : 'ok',
           fromSnapshot: snap !== null,
@@ -269,20 +351,20 @@ export class SyncRunner extends EventEmitter<{ progress: [SyncEvent] }> {
           ...(snap ? { revision: snap.workbook.revision, lastSuccessAt: snap.lastSuccessAt } : {}),
         });
       }
-      let outcome: Awaited<ReturnType<SourceAdapter['read']>>;
+      let outcome: Obtained;
       try {
-        outcome = await this.options.source.read(ref, snap?.workbook.revision ?? null);
+        outcome = await obtain(ref, snap?.workbook.revision ?? null);
       } catch (e) {
-        outcome = { status: 'failed', ref, reason: e instanceof Error ? e.message : String(e) };
+        outcome = { status: 'failed', reason: e instanceof Error ? e.message : String(e) };
       }
       if (outcome.status === 'unchanged' && !snap) {
         // The adapter thinks we have it but the store does not (deleted file): read it for real.
-        outcome = await this.options.source.read(ref, null).catch((e: unknown) => ({ status: 'failed' as const, ref, reason: String(e) }));
+        outcome = await obtain(ref, null).catch((e: unknown) => ({ status: 'failed' as const, reason: String(e) }));
       }
       if (outcome.status === 'ok') {
         const readAt = at();
-        fresh.push({ workbook: outcome.workbook, at: readAt });
-        return settle(index, ref, 'ok', outcome.workbook, {
+        fresh.push({ sourceId: ref.id, at: readAt });
+        return settle(index, ref, 'ok', outcome.ref, {
           ...base,
           name: outcome.workbook.name,
           status: 'ok',
@@ -295,7 +377,7 @@ export class SyncRunner extends EventEmitter<{ progress: [SyncEvent] }> {
       if (outcome.status === 'unchanged' && snap) {
         const readAt = at();
         confirmed.push({ sourceId: ref.id, at: readAt });
-        return settle(index, ref, 'unchanged', snap.workbook, {
+        return settle(index, ref, 'unchanged', fromSnapshot(ref), {
           ...base,
           status: 'ok',
           fromSnapshot: true,
@@ -305,7 +387,7 @@ export class SyncRunner extends EventEmitter<{ progress: [SyncEvent] }> {
         });
       }
       const reason = outcome.status === 'failed' ? outcome.reason : 'источник не прочитан';
-      return settle(index, ref, 'failed', snap?.workbook ?? null, {
+      return settle(index, ref, 'failed', snap ? fromSnapshot(ref) : null, {
         ...base,
         status: 'failed',
         fromSnapshot: snap !== null,
@@ -324,7 +406,7 @@ export class SyncRunner extends EventEmitter<{ progress: [SyncEvent] }> {
     };
     const concurrency = Math.max(1, this.options.concurrency ?? 4);
     await Promise.all(Array.from({ length: Math.min(concurrency, refs.length) }, worker));
-    return { parts, reads };
+    return { count: refs.length, reads };
   }
 }
 
@@ -334,12 +416,12 @@ function buildRun(input: {
   finishedAt: string;
   request: SyncRequest;
   consolidation: Consolidation;
+  summary: RunSummary;
   reads: Map<string, SourceRead>;
 }): SyncRunRecord {
-  const { consolidation } = input;
-  const totals = totalsBySource(consolidation);
+  const { consolidation, summary } = input;
   const sources: SourceRunRecord[] = consolidation.sources.map((s) => {
-    const t = totals.get(s.sourceId) ?? { rows: 0, errors: 0, warnings: 0 };
+    const t = summary.totals[s.sourceId] ?? { rows: 0, errors: 0, warnings: 0 };
     return {
       sourceId: s.sourceId,
       name: s.name,
@@ -356,26 +438,13 @@ function buildRun(input: {
       lastSuccessAt: s.lastSuccessAt ?? null,
     };
   });
-  let errors = 0;
-  for (const i of consolidation.issues) if (i.severity === 'error') errors++;
   const counts: RunCounts = {
     sources: sources.length,
     sourcesOk: sources.filter((s) => s.status === 'ok').length,
     sourcesFailed: sources.filter((s) => s.status === 'failed').length,
     sourcesStale: sources.filter((s) => s.stale).length,
-    sheets: consolidation.sheets.length,
-    rows: consolidation.sheets.reduce((n, s) => n + s.records.length, 0),
-    rejectedRows: consolidation.sheets.reduce((n, s) => n + s.rejectedRows, 0),
-    errors,
-    warnings: consolidation.issues.length - errors,
-    events: planEvents(consolidation).length + jointEvents(consolidation).length,
-    applications: applicationRows(consolidation).length,
+    ...summary.counts,
   };
-  // Errors first, so the cap never hides an error behind warnings.
-  const ordered = [...consolidation.issues].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
-  const problems: StoredProblem[] = ordered
-    .slice(0, MAX_STORED_PROBLEMS)
-    .map((i) => ({ severity: i.severity, text: formatIssue(i), mmo: i.mmo, sourceId: i.sourceId ?? null }));
   return {
     runId: input.runId,
     startedAt: input.startedAt,
@@ -385,7 +454,7 @@ function buildRun(input: {
     status: 'done',
     counts,
     sources,
-    problems,
+    problems: summary.problems,
   };
 }
 

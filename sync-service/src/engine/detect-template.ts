@@ -37,6 +37,8 @@ export interface DetectedTemplate {
   readonly read: SheetRead;
   /** The clues that recognised the sheet, strongest first. */
   readonly by: readonly DetectedBy[];
+  /** The form the tab's name names when the content is another form («План ММО» holding a заявка). */
+  readonly namedAs?: TemplateDef;
 }
 
 export interface TemplateDetector {
@@ -221,7 +223,9 @@ export function templateDetector(templates: readonly TemplateDef[] = TEMPLATES):
     let best = candidates[0];
     for (const c of candidates) if (c.score > best.score) best = c;
     const template = prepared[best.t].template;
-    return { template, read: readSheet(template, grid), by: best.by };
+    const named = candidates.find((c) => c !== best && c.by.includes('sheetName'));
+    const read = readSheet(template, grid);
+    return named ? { template, read, by: best.by, namedAs: prepared[named.t].template } : { template, read, by: best.by };
   }
 
   return { detect };

@@ -146,6 +146,26 @@ describe('SqliteSyncStore', () => {
     await store.close();
   });
 
+  test('a second, attached connection (the sync worker) finishes the run the first began', async () => {
+    const path = join(tempDir(), 'store.sqlite');
+    const main = openSqliteStore(path);
+    expect(main.sharedPath).toBe(path);
+    const runId = await main.beginRun({ startedAt: '2026-11-23T10:00:00.000Z', mmo: null, trigger: 'start' });
+    // Attaching must not take the run in progress for one of a dead process.
+    const worker = openSqliteStore(path, { attach: true });
+    expect((await main.run(runId))?.status).toBe('running');
+    await worker.finishRun(finish(runId, '2026-11-23T10:00:05.000Z'));
+    await worker.close();
+
+    expect((await main.run(runId))?.status).toBe('done');
+    expect(await main.snapshotHeads()).toEqual([
+      { workbook: { id: workbook.id, name: workbook.name, districtHint: 3, revision: workbook.revision }, savedAt: '2026-11-23T10:00:05.000Z', lastSuccessAt: '2026-11-23T10:00:05.000Z' },
+    ]);
+    expect((await main.consolidationOf(runId))?.sheets[0].records[0].raw.period).toBeInstanceOf(Date);
+    expect(await main.consolidationOf(runId + 1)).toBeNull();
+    await main.close();
+  });
+
   test('a failing write leaves nothing of the run behind', async () => {
     const store = openSqliteStore(join(tempDir(), 'store.sqlite'));
     const runId = await store.beginRun({ startedAt: '2026-11-23T10:00:00.000Z', mmo: null, trigger: 'start' });

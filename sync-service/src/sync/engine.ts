@@ -146,12 +146,22 @@ export function defaultPoolSize(): number {
 const WORKER_SCRIPT = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
 
 /**
- * Node options of the workers. A worker is a plain Node thread — under `npm start` (tsx) and under
- * vitest alike — so the TypeScript source needs tsx's loader, found from here, not from the cwd.
+ * Node options of a worker running `script`. A worker is a plain Node thread — under `npm start`
+ * (tsx) and under vitest alike — so a TypeScript script needs tsx's loader, found from here, not
+ * from the cwd. Without tsx the worker fails to load and the runner works in-process, saying so.
  */
-function workerExecArgv(): string[] {
-  if (!WORKER_SCRIPT.pathname.endsWith('.ts')) return [];
-  return ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href];
+export function workerExecArgv(script: URL): string[] {
+  if (!script.pathname.endsWith('.ts')) return [];
+  try {
+    return ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href];
+  } catch {
+    return [];
+  }
+}
+
+/** A pool of sync workers of its own; runners share {@link sharedPool} unless a test wants a fresh one. */
+export function createSyncPool(size: number): WorkerPool {
+  return new WorkerPool({ script: WORKER_SCRIPT, size, execArgv: workerExecArgv(WORKER_SCRIPT) });
 }
 
 const pools = new Map<number, WorkerPool>();
@@ -159,15 +169,6 @@ const pools = new Map<number, WorkerPool>();
 /** The process's pool of that size, shared by every runner: starting one costs seconds. */
 export function sharedPool(size: number): WorkerPool {
   let pool = pools.get(size);
-  if (!pool) {
-    let execArgv: string[] = [];
-    try {
-      execArgv = workerExecArgv();
-    } catch {
-      // No tsx: the worker fails to load and the runner works in-process, saying so.
-    }
-    pool = new WorkerPool({ script: WORKER_SCRIPT, size, execArgv });
-    pools.set(size, pool);
-  }
+  if (!pool) pools.set(size, (pool = createSyncPool(size)));
   return pool;
 }

@@ -195,6 +195,7 @@ export class WorkerPool {
   /** Runs a job on a free worker (or the one named); waits while the queue is full. */
   async run<K extends JobType>(job: Extract<Job, { type: K }>, options: RunOptions = {}): Promise<JobDone<K>> {
     if (options.worker !== undefined && (options.worker < 0 || options.worker >= this.size)) throw new Error(`нет потока сводки №${options.worker}`);
+    if (this.startError) throw this.startError;
     const max = this.options.maxQueue ?? 64;
     while (this.queue.length >= max) await new Promise<void>((r) => this.spaceWaiters.push(r));
     const done = new Promise<JobDone<JobType>>((resolve, reject) => this.queue.push({ job, options, resolve, reject }));

@@ -1,0 +1,103 @@
+/**
+ * The sync in worker threads gives what the in-process sync gives: parts that cross threads as
+ * data, two workers forwarding parts to the one that publishes, «Изменения» against a previous
+ * consolidation the worker holds or loads from the store after a restart.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { consolidateSource, finishConsolidation } from '../src/engine/consolidate.js';
+import { XlsxFolderSource } from '../src/sources/xlsx-folder.js';
+import { openSqliteStore, type SyncStore } from '../src/store/index.js';
+import { createSyncPool } from '../src/sync/engine.js';
+import { regionalXlsxPublisher } from '../src/sync/publish.js';
+import { SyncRunner, type SyncEvent, type SyncResult, type SyncRunnerOptions } from '../src/sync/runner.js';
+import type { WorkerPool } from '../src/sync/worker-pool.js';
+import { handbookPlanXlsx } from './fixtures/handbook.js';
+import { okEntry, planWorkbook, workbookOf } from './fixtures/workbooks.js';
+import { editCell, seededRegion, type RegionDir } from './service-fixtures.js';
+
+const NOW = new Date('2022-11-15T09:00:00Z');
+/** A pasted plan names no year: its sheet is finished with the run's year, after the other sources. */
+const PASTE = 'ММО-3 вставка из справочника.xlsx';
+
+describe('parts as data', () => {
+  test('a sheet waiting for the run’s year survives structured clone and is finished the same', async () => {
+    const plain = await handbookPlanXlsx({ district: 3 });
+    const entries = [okEntry(await workbookOf('b.xlsx', plain.bytes)), okEntry(await planWorkbook(4)), okEntry(await planWorkbook(6))];
+    const parts = entries.map((e) => consolidateSource(e));
+    expect(parts[0].sheets[0].pendingYear).toBeDefined();
+    const cloned = structuredClone(parts);
+    expect(finishConsolidation(cloned, { now: NOW })).toStrictEqual(finishConsolidation(parts, { now: NOW }));
+    expect(finishConsolidation(cloned, { now: NOW }).sheets[0].academicYear).toBe(2022);
+  });
+});
+
+describe('SyncRunner with worker threads', () => {
+  let region: RegionDir;
+  const stores: SyncStore[] = [];
+  const pools: WorkerPool[] = [];
+
+  beforeAll(async () => {
+    region = await seededRegion();
+    await writeFile(join(region.sourcesDir, PASTE), (await handbookPlanXlsx({ district: 3 })).bytes);
+  });
+
+  afterAll(async () => {
+    await Promise.all(pools.map((p) => p.close()));
+    for (const s of stores) await s.close();
+    region?.cleanup();
+  });
+
+  function runner(name: string, workers: SyncRunnerOptions['workers']): { runner: SyncRunner; events: SyncEvent[] } {
+    const store = openSqliteStore(join(region.dir, `${name}.sqlite`));
+    stores.push(store);
+    const outputPath = join(region.dir, `${name}.xlsx`);
+    const r = new SyncRunner({ source: new XlsxFolderSource(region.sourcesDir, { exclude: [outputPath] }), store, publish: regionalXlsxPublisher(outputPath), now: () => NOW, workers });
+    const events: SyncEvent[] = [];
+    r.on('progress', (e) => events.push(e));
+    return { runner: r, events };
+  }
+
+  function same(a: SyncResult, b: SyncResult): void {
+    expect(a.run.status).toBe('done');
+    expect(a.run.counts).toEqual(b.run.counts);
+    expect(a.run.sources).toEqual(b.run.sources);
+    expect(a.run.problems).toEqual(b.run.problems);
+    expect(a.consolidation).toStrictEqual(b.consolidation);
+    expect(a.changes).toStrictEqual(b.changes);
+  }
+
+  test('two workers, a restart with fresh ones: the same runs as in-process', async () => {
+    const two = createSyncPool(2);
+    pools.push(two);
+    const threads = runner('two', { pool: two });
+    const inProcess = runner('in-process', false);
+    await Promise.all([threads.runner.init(), inProcess.runner.init()]);
+
+    const first = await threads.runner.sync({ mmo: null, trigger: 'start' });
+    same(first, await inProcess.runner.sync({ mmo: null, trigger: 'start' }));
+    expect(first.run.sources.find((s) => s.sourceId === PASTE)?.rows).toBeGreaterThan(0);
+    expect(threads.events.some((e) => e.type === 'start' && e.notice)).toBe(false);
+
+    // ММО 3 edits its заявка: one source read again, the rest from snapshots, one change.
+    await editCell(join(region.sourcesDir, 'ММО-3 Заявка.xlsx'), (t) => t === 'Школа современного учителя', 'Цифровая образовательная среда');
+    const second = await threads.runner.sync({ mmo: null, trigger: 'timer' });
+    same(second, await inProcess.runner.sync({ mmo: null, trigger: 'timer' }));
+    expect(second.run.sources.filter((s) => s.read === 'ok').map((s) => s.sourceId)).toEqual(['ММО-3 Заявка.xlsx']);
+    expect(second.changes!.changes.length).toBeGreaterThan(0);
+
+    // A restart: a new runner and workers that never saw the previous consolidation load it from the store.
+    const fresh = createSyncPool(1);
+    pools.push(fresh);
+    const restartedStore = stores[0];
+    const outputPath = join(region.dir, 'restarted.xlsx');
+    const restarted = new SyncRunner({ source: new XlsxFolderSource(region.sourcesDir, { exclude: [outputPath] }), store: restartedStore, publish: regionalXlsxPublisher(outputPath), now: () => NOW, workers: { pool: fresh } });
+    await restarted.init();
+    await editCell(join(region.sourcesDir, 'ММО-3 Заявка.xlsx'), (t) => t === 'Цифровая образовательная среда', 'Школа современного учителя');
+    const third = await restarted.sync({ mmo: null, trigger: 'start' });
+    same(third, await inProcess.runner.sync({ mmo: null, trigger: 'start' }));
+    expect(third.changes!.since).toBe(second.consolidation!.generatedAt);
+    expect(third.changes!.changes.length).toBeGreaterThan(0);
+  }, 120_000);
+});

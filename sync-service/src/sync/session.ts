@@ -118,9 +118,12 @@ class Slot<T> {
   }
 }
 
-/** Consolidations recently made or loaded here, by store and run: the next run compares with one. */
+/**
+ * The consolidation last made or loaded here, by store and run: the next run compares with it.
+ * One is enough — any other is loaded from the store — and each holds every row of the region.
+ */
 const kept = new Map<string, Consolidation>();
-const KEPT = 2;
+const KEPT = 1;
 
 function keep(key: string, c: Consolidation): void {
   kept.delete(key);

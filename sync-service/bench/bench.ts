@@ -48,6 +48,8 @@ export const ROW_IDS = [
   'service.errors',
   'service.statusP99',
   'service.planP99',
+  'service.idleP99',
+  'service.quietBlock',
   'addon.create',
   'addon.check',
 ] as const;
@@ -98,7 +100,11 @@ interface ScaleSettings {
   readonly googleLatencyMs: number;
   readonly serviceMinSeconds: number;
   readonly serviceMaxSeconds: number;
-  readonly serviceConnections: number;
+  /**
+   * Connections and requests per second on /api/status and /api/plan: 10 connections, a steady
+   * stream of status polls and an occasional full plan, as a busy РМЦ morning would send.
+   */
+  readonly serviceLoad: { readonly statusConnections: number; readonly planConnections: number; readonly statusRate: number; readonly planRate: number };
   readonly addonRows: readonly [number, number];
   readonly childTimeoutMs: number;
   /**
@@ -112,8 +118,8 @@ interface ScaleSettings {
 }
 
 const SETTINGS: Readonly<Record<BenchScale, ScaleSettings>> = {
-  full: { runs: 3, incrementalEdits: 2, googleLatencyMs: 100, serviceMinSeconds: 5, serviceMaxSeconds: 600, serviceConnections: 10, addonRows: [50, 5000], childTimeoutMs: 20 * 60_000, overlapChildren: false, childLoader: 'tsx' },
-  tiny: { runs: 1, incrementalEdits: 1, googleLatencyMs: 100, serviceMinSeconds: 0.5, serviceMaxSeconds: 60, serviceConnections: 2, addonRows: [50, 500], childTimeoutMs: 2 * 60_000, overlapChildren: true, childLoader: 'bundle' },
+  full: { runs: 3, incrementalEdits: 2, googleLatencyMs: 100, serviceMinSeconds: 5, serviceMaxSeconds: 600, serviceLoad: { statusConnections: 8, planConnections: 2, statusRate: 20, planRate: 2 }, addonRows: [50, 5000], childTimeoutMs: 20 * 60_000, overlapChildren: false, childLoader: 'tsx' },
+  tiny: { runs: 1, incrementalEdits: 1, googleLatencyMs: 100, serviceMinSeconds: 0.5, serviceMaxSeconds: 60, serviceLoad: { statusConnections: 1, planConnections: 1, statusRate: 20, planRate: 2 }, addonRows: [50, 500], childTimeoutMs: 2 * 60_000, overlapChildren: true, childLoader: 'bundle' },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -176,6 +182,8 @@ const SPECS: Readonly<Record<RowId, RowSpec>> = {
   'service.errors': { id: 'service.errors', target: 5, name: 'API во время полной синхронизации: ошибки (не 2xx, сокеты)', threshold: '= 0', unit: 'ошибок' },
   'service.statusP99': { id: 'service.statusP99', target: 5, name: 'API во время полной синхронизации: p99 GET /api/status', threshold: '< 50 мс', unit: 'мс' },
   'service.planP99': { id: 'service.planP99', target: 5, name: 'API во время полной синхронизации: p99 GET /api/plan', threshold: '—', unit: 'мс' },
+  'service.idleP99': { id: 'service.idleP99', target: 5, name: 'API без синхронизации, та же нагрузка (контроль): p99 GET /api/status', threshold: '—', unit: 'мс' },
+  'service.quietBlock': { id: 'service.quietBlock', target: 5, name: 'Та же синхронизация без запросов (контроль): самая долгая остановка цикла событий', threshold: '—', unit: 'мс' },
   'addon.create': { id: 'addon.create', target: 6, name: 'Дополнение: вызовов Apps Script на «Создать лист» (наибольшее по формам)', threshold: '—', unit: 'вызовов' },
   'addon.check': { id: 'addon.check', target: 6, name: 'Дополнение: вызовов Apps Script на «Проверить лист»', threshold: 'не растёт с числом строк', unit: 'вызовов' },
 };
@@ -198,7 +206,9 @@ function consolidationRows(full: readonly FullRun[], base: readonly BaselineRun[
   const ratio = f / b;
   const fr = full[0];
   const runs = (xs: readonly { ms: number }[]) => xs.map((x) => sec(x.ms)).join(', ');
+  // The run whose time is the median (with 2 runs, the first), for its breakdown.
   const midFull = full.find((r) => r.ms === f) ?? fr;
+  const midBase = base.find((r) => r.ms === b) ?? base[0];
   return [
     row('consolidation.ratio', Math.round(ratio * 100) / 100, `${fmt(ratio, 2)}× (${sec(f)} / ${sec(b)})`, ratio <= 1.5),
     row(
@@ -207,7 +217,7 @@ function consolidationRows(full: readonly FullRun[], base: readonly BaselineRun[
       `${sec(f)} (чтение ${sec(midFull.readMs)}, проверка ${sec(midFull.validateMs)}, запись ${sec(midFull.writeMs)}; ${fmt(fr.cells)} ячеек; запуски: ${runs(full)})`,
       null,
     ),
-    row('consolidation.baseline', Math.round(b), `${sec(b)} (запуски: ${runs(base)})`, null),
+    row('consolidation.baseline', Math.round(b), `${sec(b)} (чтение ${sec(midBase.readMs)}, запись ${sec(midBase.writeMs)}; ${fmt(midBase.cells)} ячеек; запуски: ${runs(base)})`, null),
   ];
 }
 
@@ -221,11 +231,19 @@ const READ_LABELS: Readonly<Record<string, string>> = {
 
 function incrementalRows(inc: IncrementalResult, fullMs: number | null): BenchRow[] {
   const ms = median(inc.incrementalMs);
-  const how = inc.mode === 'runner' ? 'SyncRunner + SQLite, неизменённые — из снимков по ревизии' : 'движок со своей проверкой ревизий (SyncRunner ещё не влит)';
+  const how =
+    inc.mode === 'runner'
+      ? `SyncRunner + SQLite, неизменённые — из снимков по ревизии, ${inc.engineNotice ? `в основном потоке: ${inc.engineNotice}` : 'работа в потоках SyncRunner'}`
+      : 'движок со своей проверкой ревизий (SyncRunner ещё не влит)';
   const reads = Object.entries(inc.reads)
     .map(([k, v]) => `${READ_LABELS[k] ?? k} ${v}`)
     .join(', ');
-  const syncRow = row('incremental.sync', Math.round(ms), `${sec(ms)} (${how}; изменён «${inc.changedFile}»; источников: ${reads}; первая синхронизация ${sec(inc.firstSyncMs)})`, null);
+  const phases = inc.phases
+    ? `; время последней: ${Object.entries(inc.phases)
+        .map(([p, t]) => `${p} — ${sec(t)}`)
+        .join(', ')}`
+    : '';
+  const syncRow = row('incremental.sync', Math.round(ms), `${sec(ms)} (${how}; изменён «${inc.changedFile}»; источников: ${reads}; первая синхронизация ${sec(inc.firstSyncMs)}${phases})`, null);
   if (fullMs === null) return [...missing(['incremental.ratio'], 'нет замера полной сводки'), syncRow];
   const share = (ms / fullMs) * 100;
   return [row('incremental.ratio', Math.round(share * 10) / 10, `${fmt(share, 1)} % (${sec(ms)} / ${sec(fullMs)})`, share <= 25), syncRow];
@@ -269,12 +287,29 @@ function serviceRows(s: ServiceLoadResult): BenchRow[] {
     .slice(0, 3)
     .map(([p, ms]) => `${p} — ${sec(ms)}`)
     .join('; ');
-  const longest = s.blocks[0] ? `${fmt(s.blocks[0].ms)} мс (${s.blocks[0].phase})` : 'нет';
-  const context = `синхронизация ${sec(s.syncMs)}, нагрузка ${fmt(s.loadSeconds, 1)} с, ${s.connections} соединений; цикл событий: p99 ${fmt(s.loop.p99)} мс, макс. ${fmt(s.loop.max)} мс; самая долгая блокировка ${longest}${phases ? `; блокировки по фазам: ${phases}` : ''}`;
+  const quietPhases = Object.entries(s.quiet.blockedByPhase)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([p, ms]) => `${p} — ${sec(ms)}`)
+    .join('; ');
+  const longest = s.blocks[0] ? `${fmt(s.blocks[0].ms)} мс (${s.blocks[0].phase})` : 'короче 20 мс';
+  const context = `синхронизация ${sec(s.syncMs)} ${s.engineNotice ? `в основном потоке (${s.engineNotice})` : 'в потоках SyncRunner'}, нагрузка ${fmt(s.loadSeconds, 1)} с, ${s.connections.status + s.connections.plan} соединений, ${s.rates.status} + ${s.rates.plan} запросов/с; цикл событий: p99 ${fmt(s.loop.p99)} мс, макс. ${fmt(s.loop.max)} мс; самая долгая остановка ${longest}${phases ? `; остановки по фазам синхронизации (с обработкой запросов): ${phases}` : ''}`;
   return [
-    row('service.errors', errors, `${errors} (запросов: /api/status ${fmt(s.status.requests)}, /api/plan ${fmt(s.plan.requests)}; не 2xx: ${s.status.non2xx + s.plan.non2xx})`, errors === 0),
+    row('service.errors', errors, `${errors} (запросов: /api/status ${fmt(s.status.requests)}, /api/plan ${fmt(s.plan.requests)}; не 2xx: ${s.status.non2xx + s.plan.non2xx}, без ответа за 10 с: ${s.status.timeouts + s.plan.timeouts})`, errors === 0),
     row('service.statusP99', s.status.p99, `${fmt(s.status.p99)} мс (p50 ${fmt(s.status.p50)} мс, макс. ${fmt(s.status.max)} мс; ${context})`, s.status.p99 < 50),
     row('service.planP99', s.plan.p99, `${fmt(s.plan.p99)} мс (p50 ${fmt(s.plan.p50)} мс, макс. ${fmt(s.plan.max)} мс; ${fmt(s.events)} мероприятий в ответе)`, null),
+    row(
+      'service.idleP99',
+      s.idle.status.p99,
+      `${fmt(s.idle.status.p99)} мс (p50 ${fmt(s.idle.status.p50)} мс; /api/plan p99 ${fmt(s.idle.plan.p99)} мс; ${fmt(s.idle.seconds, 1)} с до синхронизации, ошибок ${s.idle.status.errors + s.idle.plan.errors})`,
+      null,
+    ),
+    row(
+      'service.quietBlock',
+      s.quiet.blocks[0]?.ms ?? 0,
+      `${fmt(s.quiet.blocks[0]?.ms ?? 0)} мс${s.quiet.blocks[0] ? ` (${s.quiet.blocks[0].phase})` : ''}; цикл событий p99 ${fmt(s.quiet.loop.p99)} мс; синхронизация ${sec(s.quiet.ms)}${quietPhases ? `; остановки по фазам: ${quietPhases}` : ''}`,
+      null,
+    ),
   ];
 }
 
@@ -343,6 +378,16 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
   // Started now only when overlapping is allowed; otherwise each runs alone below.
   const early = parts.has('memory') && settings.overlapChildren ? memoryChild() : null;
   early?.catch(() => undefined);
+  if (settings.overlapChildren && (parts.has('incremental') || parts.has('google'))) {
+    // The runner's worker threads load the engine through tsx for seconds; start them now so that
+    // happens while the consolidation part runs. Loosely typed: only a warm-up, its absence is fine.
+    const engine: { sharedPool?: (size: number) => { warm?: () => void }; defaultPoolSize?: () => number } = await import('../src/sync/engine.js').catch(() => ({}));
+    try {
+      engine.sharedPool?.(engine.defaultPoolSize?.() ?? 1).warm?.();
+    } catch {
+      // The first sync will start them instead.
+    }
+  }
   const serviceTimeoutMs = settings.childTimeoutMs;
   let service: RunningBenchService | null = null;
   if (parts.has('service') && settings.overlapChildren) {
@@ -411,7 +456,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
     log('5. Сервис под нагрузкой во время полной синхронизации…');
     await part(
       'service',
-      ['service.errors', 'service.statusP99', 'service.planP99'],
+      ['service.errors', 'service.statusP99', 'service.planP99', 'service.idleP99', 'service.quietBlock'],
       async () => {
         if (!service) {
           if (!inc) throw new Error('нужен замер 2 (хранилище с прошлой синхронизацией)');
@@ -419,7 +464,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
           service = await startBenchService({ sourcesDir: inc.sourcesDir, storePath: inc.storePath, outputPath: inc.outputPath }, settings.childLoader, serviceTimeoutMs);
         }
         try {
-          const r = await service.loadDuringSync({ minSeconds: settings.serviceMinSeconds, maxSeconds: settings.serviceMaxSeconds, connections: settings.serviceConnections });
+          const r = await service.loadDuringSync({ minSeconds: settings.serviceMinSeconds, maxSeconds: settings.serviceMaxSeconds, ...settings.serviceLoad });
           details.service = r;
           return r;
         } finally {

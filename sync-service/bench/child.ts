@@ -27,19 +27,31 @@ function tsxLoader(): string {
 const bundles = new Map<string, Promise<string>>();
 
 /**
- * One ESM file per entry with the workspace's TypeScript inlined. npm packages stay external and
- * load from node_modules as usual (the bundle sits below the repository), except date-fns, whose
- * barrel is what makes loading slow and of which two functions are used.
+ * Scripts an entry starts as worker threads, bundled beside it under the name the code looks for:
+ * the sync engine resolves its worker as `./worker.js` next to its own module, which in a bundle is
+ * the bundle's folder. Should that convention change, the runner falls back to working in-process
+ * and says so in its 'start' event, which the bench reports.
  */
-function bundle(entry: string): Promise<string> {
-  let p = bundles.get(entry);
+const COMPANIONS: Readonly<Record<string, readonly { readonly entry: string; readonly out: string }[]>> = {
+  'service-child.ts': [{ entry: '../src/sync/worker.ts', out: 'worker.js' }],
+};
+
+/**
+ * One ESM file per entry with the workspace's TypeScript inlined. npm packages stay external and
+ * load from node_modules as usual (the bundle sits below the repository, and sync-service's
+ * package.json makes its .js files ES modules), except date-fns, whose barrel is what makes
+ * loading slow and of which two functions are used.
+ */
+function bundle(entry: string, outName: string): Promise<string> {
+  const key = `${entry}\u0000${outName}`;
+  let p = bundles.get(key);
   if (!p) {
     p = (async () => {
       const { build } = await import('esbuild');
       const dir = join(BENCH_DIR, '.data', 'bundles');
       await mkdir(dir, { recursive: true });
-      const out = join(dir, `${basename(entry, '.ts')}.mjs`);
-      const tmp = `${out}.tmp-${process.pid}.mjs`;
+      const out = join(dir, outName);
+      const tmp = join(dir, `.${outName}.tmp-${process.pid}.mjs`);
       await build({
         entryPoints: [resolve(BENCH_DIR, entry)],
         outfile: tmp,
@@ -63,14 +75,19 @@ function bundle(entry: string): Promise<string> {
       await rename(tmp, out);
       return out;
     })();
-    bundles.set(entry, p);
+    bundles.set(key, p);
   }
   return p;
 }
 
+async function bundled(entry: string): Promise<string> {
+  const [main] = await Promise.all([bundle(entry, `${basename(entry, '.ts')}.mjs`), ...(COMPANIONS[entry] ?? []).map((c) => bundle(c.entry, c.out))]);
+  return main;
+}
+
 /** `node --import tsx <entry> …args` or `node <bundle> …args`, cwd at the repository root. */
 export async function spawnChild(entry: string, args: readonly string[], loader: ChildLoader, stdio: StdioOptions = ['ignore', 'pipe', 'pipe']): Promise<ChildProcess> {
-  const head = loader === 'tsx' ? ['--import', tsxLoader(), resolve(BENCH_DIR, entry)] : [await bundle(entry)];
+  const head = loader === 'tsx' ? ['--import', tsxLoader(), resolve(BENCH_DIR, entry)] : [await bundled(entry)];
   return spawn(process.execPath, ['--disable-warning=ExperimentalWarning', ...head, ...args], {
     cwd: REPO_ROOT,
     stdio,

@@ -25,6 +25,10 @@ export interface IncrementalResult {
   readonly changedFile: string;
   /** Per source of the last incremental sync: how it was obtained. */
   readonly reads: Readonly<Record<string, number>>;
+  /** null: the runner's worker threads did the work; else its notice why it worked in-process. */
+  readonly engineNotice: string | null;
+  /** Where the last incremental sync spent its time, by the runner's progress events (runner mode only). */
+  readonly phases: Readonly<Record<string, number>> | null;
   /** Where the runner left its sources and store, for the service under load to start from. */
   readonly sourcesDir: string;
   readonly storePath: string | null;
@@ -53,7 +57,16 @@ async function withRunner(region: GeneratedRegion, workDir: string, edits: numbe
   try {
     const runner = new SyncRunner({ source: new XlsxFolderSource(sourcesDir, { exclude: [outputPath] }), store, publish: regionalXlsxPublisher(outputPath), outputPath });
     await runner.init();
+    let marks: Partial<Record<string, number>> = {};
+    let engineNotice: string | null = null;
+    runner.on('progress', (e) => {
+      const now = performance.now();
+      if (e.type === 'start' && e.notice) engineNotice = e.notice;
+      if (e.type === 'source') marks.source = now;
+      else marks[e.type] = now;
+    });
     const sync = async () => {
+      marks = {};
       const t = performance.now();
       const result = await runner.sync({ mmo: null, trigger: 'api' });
       const ms = performance.now() - t;
@@ -63,15 +76,27 @@ async function withRunner(region: GeneratedRegion, workDir: string, edits: numbe
     const first = await sync();
     const incrementalMs: number[] = [];
     let reads: Record<string, number> = {};
+    let phases: Record<string, number> | null = null;
     let changedFile = '';
     for (let k = 1; k <= edits; k++) {
       changedFile = (await editPlan(region, EDITED_MMO, k, sourcesDir)).file;
+      const t0 = performance.now();
       const { ms, result } = await sync();
       incrementalMs.push(ms);
       reads = {};
       for (const s of result.run.sources) reads[s.read] = (reads[s.read] ?? 0) + 1;
+      const { start = t0, listed = start, source = listed, written = source, finish = written } = marks;
+      // 'start' follows beginRun; 'listed' follows loading every snapshot and listing the folder;
+      // the last 'source' ends reading and checking; 'written' ends consolidating, diffing and the
+      // workbook; 'finish' ends the store's transaction.
+      phases = {
+        'снимки из хранилища и список файлов': listed - t0,
+        'хеши, чтение изменённого, проверка всех источников': source - listed,
+        'сводка, «Изменения», запись сводной книги': written - source,
+        'запись в хранилище': finish - written,
+      };
     }
-    return { mode: 'runner', firstSyncMs: first.ms, incrementalMs, changedFile, reads, sourcesDir, storePath, outputPath };
+    return { mode: 'runner', firstSyncMs: first.ms, incrementalMs, changedFile, reads, engineNotice, phases, sourcesDir, storePath, outputPath };
   } finally {
     await store.close();
   }
@@ -117,7 +142,7 @@ async function withEngine(region: GeneratedRegion, workDir: string, edits: numbe
     changedFile = (await editPlan(region, EDITED_MMO, k, sourcesDir)).file;
     incrementalMs.push(await sync());
   }
-  return { mode: 'engine', firstSyncMs, incrementalMs, changedFile, reads, sourcesDir, storePath: null, outputPath };
+  return { mode: 'engine', firstSyncMs, incrementalMs, changedFile, reads, engineNotice: null, phases: null, sourcesDir, storePath: null, outputPath };
 }
 
 /** Module-not-found means «not landed yet»; anything else is a real failure to report. */

@@ -26,7 +26,7 @@ export interface LoopBlock {
 }
 
 export type ChildMessage =
-  | { readonly type: 'ready'; readonly port: number; readonly events: number }
+  | { readonly type: 'ready'; readonly port: number; readonly events: number; readonly engineNotice: string | null }
   | { readonly type: 'sync-started' }
   | {
       readonly type: 'synced';
@@ -37,6 +37,8 @@ export type ChildMessage =
       readonly blocks: readonly LoopBlock[];
       /** Blocked time (stretches over 20 ms) summed per phase. */
       readonly blockedByPhase: Readonly<Record<string, number>>;
+      /** The runner's notice when its worker threads could not start (it then works in-process). */
+      readonly engineNotice: string | null;
     }
   | { readonly type: 'failed'; readonly message: string };
 
@@ -51,6 +53,11 @@ const everySource: SourceAdapter = { list: () => folder.list(), read: (ref) => f
 
 const store = openSqliteStore(storePath);
 const runner = new SyncRunner({ source: everySource, store, publish: regionalXlsxPublisher(outputPath), outputPath });
+// The runner says once, in a 'start' event, when its worker threads failed and it works in-process.
+let engineNotice: string | null = null;
+runner.on('progress', (e) => {
+  if (e.type === 'start' && e.notice) engineNotice = e.notice;
+});
 await runner.init();
 if (!runner.latest().consolidation) await runner.sync({ mmo: null, trigger: 'start' });
 
@@ -96,6 +103,8 @@ async function fullSync(): Promise<void> {
       blockedByPhase[phase] = Math.round((blockedByPhase[phase] ?? 0) + lag);
     }
   }, TICK);
+  // Until the runner's 'start' event: its run record and the choice of engine.
+  phase = 'начало: запись о запуске, выбор потоков';
   histogram.enable();
   send({ type: 'sync-started' });
   const t = performance.now();
@@ -112,6 +121,7 @@ async function fullSync(): Promise<void> {
     loop: { p50: nsToMs(histogram.percentile(50)), p99: nsToMs(histogram.percentile(99)), max: nsToMs(histogram.max) },
     blocks: blocks.slice(0, 8),
     blockedByPhase,
+    engineNotice,
   });
 }
 
@@ -129,4 +139,4 @@ process.on('message', (m: ParentMessage) => {
 });
 
 const events = runner.latest().consolidation?.sheets.reduce((n, s) => n + (s.templateId === 'mmo-plan' ? s.records.length : 0), 0) ?? 0;
-send({ type: 'ready', port: (server.address() as AddressInfo).port, events });
+send({ type: 'ready', port: (server.address() as AddressInfo).port, events, engineNotice });

@@ -1,8 +1,12 @@
 /**
  * Target 5: the API while a full sync runs. The service runs in a child process (service-child.ts),
- * at full scale from the store the incremental target left; autocannon, in this process, keeps 10 connections on
- * GET /api/status and GET /api/plan with an rmc token from the moment the sync starts until it ends
- * (and at least `minSeconds`), so every phase of the sync is under load, not only its first seconds.
+ * at full scale from the store the incremental target left; autocannon, in this process, keeps 10
+ * connections on GET /api/status and GET /api/plan with an rmc token from the moment the sync
+ * starts until it ends (and at least `minSeconds`), so every phase of the sync is under load, not
+ * only its first seconds. The load has a fixed rate: unbounded, /api/plan (thousands of events per
+ * answer) alone keeps the service busy and the sync would measure the load instead of the reverse;
+ * with a rate, autocannon also counts the requests a blocked loop delayed (coordinated omission).
+ * Before that, two controls: one full sync with no requests, and the load for `minSeconds` with no sync.
  */
 import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
@@ -39,16 +43,23 @@ const autocannon = createRequire(import.meta.url)('autocannon') as Cannon;
 export interface EndpointLoad {
   readonly path: string;
   readonly requests: number;
-  /** Socket errors and timeouts plus non-2xx answers. */
+  /** Socket errors (timeouts included) plus non-2xx answers. */
   readonly errors: number;
   readonly non2xx: number;
+  /** Requests with no answer within autocannon's 10 s timeout (part of `errors`). */
+  readonly timeouts: number;
   readonly p50: number;
   readonly p99: number;
   readonly max: number;
 }
 
 export interface ServiceLoadResult {
-  readonly connections: number;
+  readonly connections: { readonly status: number; readonly plan: number };
+  readonly rates: { readonly status: number; readonly plan: number };
+  /** The same full sync with no requests: the event-loop stalls the sync causes by itself. */
+  readonly quiet: { readonly ms: number; readonly loop: ServiceLoadResult['loop']; readonly blocks: readonly LoopBlock[]; readonly blockedByPhase: Readonly<Record<string, number>> };
+  /** The same load for a few seconds with no sync running: what the service does on its own. */
+  readonly idle: { readonly seconds: number; readonly status: EndpointLoad; readonly plan: EndpointLoad };
   readonly loadSeconds: number;
   readonly syncMs: number;
   readonly syncStatus: string;
@@ -59,6 +70,8 @@ export interface ServiceLoadResult {
   readonly loop: { readonly p50: number; readonly p99: number; readonly max: number };
   readonly blocks: readonly LoopBlock[];
   readonly blockedByPhase: Readonly<Record<string, number>>;
+  /** null: the sync ran in the runner's worker threads; else why it ran on the main thread. */
+  readonly engineNotice: string | null;
 }
 
 export interface ServiceOptions {
@@ -69,12 +82,16 @@ export interface ServiceOptions {
 }
 
 export interface LoadOptions {
-  /** Load lasts the whole sync but at least this long. */
+  /** Load lasts the whole sync but at least this long; the idle control window lasts this long. */
   readonly minSeconds: number;
   /** …and at most this long. */
   readonly maxSeconds: number;
-  /** Split evenly over the two endpoints. */
-  readonly connections: number;
+  /** Connections per endpoint. */
+  readonly statusConnections: number;
+  readonly planConnections: number;
+  /** Requests per second per endpoint, its connections together. */
+  readonly statusRate: number;
+  readonly planRate: number;
 }
 
 export interface RunningBenchService {
@@ -105,11 +122,11 @@ function waitFor<T extends ChildMessage['type']>(child: ChildProcess, type: T, t
   });
 }
 
-function cannon(url: string, token: string, connections: number, maxSeconds: number): { instance: CannonInstance; result: Promise<CannonResult> } {
+function cannon(url: string, token: string, connections: number, rate: number, maxSeconds: number): { instance: CannonInstance; result: Promise<CannonResult> } {
   let instance!: CannonInstance;
   const result = new Promise<CannonResult>((resolve, reject) => {
     instance = autocannon(
-      { url, connections, duration: maxSeconds, timeout: 10, headers: { authorization: `Bearer ${token}` } },
+      { url, connections, overallRate: rate, duration: maxSeconds, timeout: 10, headers: { authorization: `Bearer ${token}` } },
       (err, res) => (err ? reject(err) : resolve(res)),
     );
   });
@@ -117,7 +134,8 @@ function cannon(url: string, token: string, connections: number, maxSeconds: num
 }
 
 function endpoint(path: string, r: CannonResult): EndpointLoad {
-  return { path, requests: r.requests.total, errors: r.errors + r.timeouts + r.non2xx, non2xx: r.non2xx, p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max };
+  // autocannon's `errors` already counts timeouts.
+  return { path, requests: r.requests.total, errors: r.errors + r.non2xx, non2xx: r.non2xx, timeouts: r.timeouts, p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max };
 }
 
 /** Spawns the service; it loads its modules and (if the store is empty) syncs once while the caller goes on. */
@@ -135,26 +153,44 @@ export async function startBenchService(options: ServiceOptions, loader: ChildLo
     async loadDuringSync(load: LoadOptions): Promise<ServiceLoadResult> {
       const ready = await readyMessage;
       const base = `http://127.0.0.1:${ready.port}`;
-      const synced = waitFor(child, 'synced', (load.maxSeconds + 15 * 60) * 1000, () => stderr);
-      synced.catch(() => undefined);
-      tell({ type: 'sync' });
-      await waitFor(child, 'sync-started', 60_000, () => stderr);
+      const both = (seconds: number) => ({
+        status: cannon(`${base}/api/status`, token, load.statusConnections, load.statusRate, seconds),
+        plan: cannon(`${base}/api/plan`, token, load.planConnections, load.planRate, seconds),
+      });
+
+      /** Starts a sync; resolves once it has started, with the promise of its end (wrapped: a promise would flatten). */
+      const startSync = async () => {
+        const done = waitFor(child, 'synced', (load.maxSeconds + 15 * 60) * 1000, () => stderr);
+        done.catch(() => undefined);
+        tell({ type: 'sync' });
+        await waitFor(child, 'sync-started', 60_000, () => stderr);
+        return { done };
+      };
+
+      // Two controls, so the table can tell what blocks the loop: the sync with no requests at all
+      // (the stalls it causes alone), then the load with no sync (what the handlers cost alone).
+      const quiet = await (await startSync()).done;
+      const control = both(load.minSeconds);
+      const [cs, cp] = await Promise.all([control.status.result, control.plan.result]);
+
+      const { done } = await startSync();
       const started = performance.now();
-      const per = Math.max(1, Math.floor(load.connections / 2));
-      const status = cannon(`${base}/api/status`, token, per, load.maxSeconds);
-      const plan = cannon(`${base}/api/plan`, token, per, load.maxSeconds);
+      const during = both(load.maxSeconds);
       let sync: Extract<ChildMessage, { type: 'synced' }>;
       try {
-        sync = await synced;
+        sync = await done;
       } finally {
         const left = load.minSeconds * 1000 - (performance.now() - started);
         if (left > 0) await new Promise((r) => setTimeout(r, left));
-        status.instance.stop();
-        plan.instance.stop();
+        during.status.instance.stop();
+        during.plan.instance.stop();
       }
-      const [s, p] = await Promise.all([status.result, plan.result]);
+      const [s, p] = await Promise.all([during.status.result, during.plan.result]);
       return {
-        connections: per * 2,
+        connections: { status: load.statusConnections, plan: load.planConnections },
+        rates: { status: load.statusRate, plan: load.planRate },
+        idle: { seconds: load.minSeconds, status: endpoint('/api/status', cs), plan: endpoint('/api/plan', cp) },
+        quiet: { ms: quiet.ms, loop: quiet.loop, blocks: quiet.blocks, blockedByPhase: quiet.blockedByPhase },
         loadSeconds: (performance.now() - started) / 1000,
         syncMs: sync.ms,
         syncStatus: sync.status,
@@ -164,6 +200,7 @@ export async function startBenchService(options: ServiceOptions, loader: ChildLo
         loop: sync.loop,
         blocks: sync.blocks,
         blockedByPhase: sync.blockedByPhase,
+        engineNotice: sync.engineNotice ?? ready.engineNotice,
       };
     },
     async stop() {

@@ -3,7 +3,7 @@
  * issue in one run, returning one row per measurement. A part whose code has not landed, or that
  * fails, becomes a «не измерено: …» row instead of stopping the others.
  */
-import { mkdir, rm } from 'node:fs/promises';
+import { cp, mkdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { measureAddon, type AddonResult } from './addon.js';
@@ -394,7 +394,9 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
     const dir = join(dataDir, 'service');
     await rm(dir, { recursive: true, force: true });
     await mkdir(dir, { recursive: true });
-    service = await startBenchService({ sourcesDir: region.dir, storePath: join(dir, 'store.sqlite'), outputPath: join(dir, 'Сводка РМЦ.xlsx') }, settings.childLoader, serviceTimeoutMs);
+    // A copy: the service moves its files around, and the other parts read the region meanwhile.
+    await cp(region.dir, join(dir, 'sources'), { recursive: true });
+    service = await startBenchService({ sourcesDir: join(dir, 'sources'), storePath: join(dir, 'store.sqlite'), outputPath: join(dir, 'Сводка РМЦ.xlsx') }, settings.childLoader, serviceTimeoutMs);
     service.ready.catch(() => undefined);
   }
   try {

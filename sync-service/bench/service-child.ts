@@ -1,17 +1,19 @@
 /**
  * The service as `npm start` assembles it (createApp, SyncRunner, SQLite store, xlsx publisher),
  * in a process of its own so the load generator does not share its event loop. Talks to the bench
- * over IPC: «ready» with its port; on «sync» runs a full sync (every source read again, as after a
- * restart with new files) and reports how long the event loop was held and in which phase.
+ * over IPC: «ready» with its port; on «sync» runs a full sync (every source read again, as after
+ * РМЦ replaced every file) and reports how long the event loop was held and in which phase.
+ * The sources folder is moved around by this process: give it a copy.
  *
  * argv: <sources dir> <store.sqlite> <output.xlsx> <rmc token>
  */
+import { mkdir, readdir, rename } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { serve } from '@hono/node-server';
 import { createApp } from '../src/app.js';
 import { TokenRegistry } from '../src/middleware/auth/index.js';
-import type { SourceAdapter } from '../src/model.js';
 import { XlsxFolderSource } from '../src/sources/xlsx-folder.js';
 import { openSqliteStore } from '../src/store/index.js';
 import { consoleLogger } from '../src/sync/log.js';
@@ -47,12 +49,23 @@ if (!sourcesDir || !storePath || !outputPath || !token) throw new Error('usage: 
 
 const send = (m: ChildMessage) => process.send?.(m);
 
+// The adapter as the service has it: the runner rebuilds it in its worker threads from workerSpec.
 const folder = new XlsxFolderSource(sourcesDir, { exclude: [outputPath] });
-// Forget known revisions: the sync under load must do all the work, not confirm 32 hashes.
-const everySource: SourceAdapter = { list: () => folder.list(), read: (ref) => folder.read(ref, null) };
+
+let round = 0;
+/**
+ * Every file moves one folder deeper, so every source gets a new id and the sync reads all of them
+ * (a wrapper that forgets revisions would hide the folder from the worker threads).
+ */
+async function renameEverySource(): Promise<void> {
+  const entries = await readdir(sourcesDir);
+  const into = join(sourcesDir, `замена-${++round}`);
+  await mkdir(into);
+  for (const e of entries) await rename(join(sourcesDir, e), join(into, e));
+}
 
 const store = openSqliteStore(storePath);
-const runner = new SyncRunner({ source: everySource, store, publish: regionalXlsxPublisher(outputPath), outputPath });
+const runner = new SyncRunner({ source: folder, store, publish: regionalXlsxPublisher(outputPath), outputPath });
 // The runner says once, in a 'start' event, when its worker threads failed and it works in-process.
 let engineNotice: string | null = null;
 runner.on('progress', (e) => {
@@ -88,6 +101,7 @@ const phaseOf = (e: SyncEvent): string => {
 runner.on('progress', (e) => (phase = phaseOf(e)));
 
 async function fullSync(): Promise<void> {
+  await renameEverySource();
   const histogram = monitorEventLoopDelay({ resolution: 5 });
   const blocks: LoopBlock[] = [];
   const blockedByPhase: Record<string, number> = {};

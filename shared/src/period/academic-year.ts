@@ -1,5 +1,5 @@
 /** The academic year of a plan and its months. */
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import { ru } from 'date-fns/locale/ru';
 import type { AcademicYear } from './parse-period.js';
 import { isValidYear, monthKey, span, windowEnd, windowStart } from './months.js';

@@ -2,7 +2,8 @@
  * Parser of the Russian free-text period of «Сроки проведения» («Август-сентябрь», «Ноябрь, 2022»,
  * «В течение года», «до 20.12.2023», a real date…), read against the plan's academic year.
  */
-import { format, isValid } from 'date-fns';
+import { format } from 'date-fns/format';
+import { isValid } from 'date-fns/isValid';
 import type { CellValue } from '../template/model.js';
 import { collapseSpaces, normalizeText } from '../text/normalize.js';
 import { academicYearMonths, formatAcademicYear, parseAcademicYear } from './academic-year.js';

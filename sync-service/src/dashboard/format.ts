@@ -1,6 +1,6 @@
 /** Dates and numbers as the dashboard shows them, in Russian and in the region's time zone. */
-import { format } from 'date-fns';
-import { ru } from 'date-fns/locale';
+import { format } from 'date-fns/format';
+import { ru } from 'date-fns/locale/ru';
 
 /**
  * The wall clock of `timeZone` at `date`, as a local Date, so date-fns (which formats local time)

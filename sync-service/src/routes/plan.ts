@@ -9,6 +9,7 @@ import { jointEvents, planEvents, type PlanEvent } from '../engine/aggregate.js'
 import { scopeFor, type AppEnv } from '../middleware/auth/index.js';
 import { validate } from '../middleware/validate/index.js';
 import type { SyncRunner } from '../sync/runner.js';
+import type { Consolidation } from '../model.js';
 import { mmoQuery } from './params.js';
 
 function eventJson(e: PlanEvent) {
@@ -27,18 +28,42 @@ function eventJson(e: PlanEvent) {
   };
 }
 
+/**
+ * The answer only changes with a sync, while callers poll it: parsing every period and building the
+ * JSON on each request held the event loop long enough to delay /api/status. One body per scope is
+ * built per consolidation and reused until the next sync replaces the consolidation.
+ */
+function answerCache() {
+  let of: Consolidation | null = null;
+  let bodies = new Map<number | null, string>();
+  return (consolidation: Consolidation, scope: number | null): string => {
+    if (consolidation !== of) {
+      of = consolidation;
+      bodies = new Map();
+    }
+    let body = bodies.get(scope);
+    if (body === undefined) {
+      const all = [...planEvents(consolidation), ...jointEvents(consolidation)];
+      const events = scope === null ? all : all.filter((e) => e.mmo === scope || (e.mmo === null && e.sheet.templateId !== MMO_PLAN.id));
+      body = JSON.stringify({
+        academicYear: formatAcademicYear({ startYear: consolidation.academicYear }),
+        mmo: scope,
+        count: events.length,
+        events: events.map(eventJson),
+      });
+      bodies.set(scope, body);
+    }
+    return body;
+  };
+}
+
 export function planRoutes(deps: { runner: SyncRunner }) {
+  const answer = answerCache();
   return new Hono<AppEnv>().get('/', validate('query', mmoQuery), (c) => {
     const scope = scopeFor(c.get('principal'), c.req.valid('query').mmo);
     const { consolidation } = deps.runner.latest();
     if (!consolidation) return c.json({ academicYear: null, mmo: scope, count: 0, events: [] });
-    const all = [...planEvents(consolidation), ...jointEvents(consolidation)];
-    const events = scope === null ? all : all.filter((e) => e.mmo === scope || (e.mmo === null && e.sheet.templateId !== MMO_PLAN.id));
-    return c.json({
-      academicYear: formatAcademicYear({ startYear: consolidation.academicYear }),
-      mmo: scope,
-      count: events.length,
-      events: events.map(eventJson),
-    });
+    c.header('Content-Type', 'application/json; charset=UTF-8');
+    return c.body(answer(consolidation, scope));
   });
 }

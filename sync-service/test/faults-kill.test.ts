@@ -41,7 +41,6 @@ const PLAN_EVENTS = SEED_PLANS.districts.reduce((n, d) => n + d.events.length, 0
 const KILL_POINTS = [
   { after: 'start', ms: 100 },
   { after: 'tmp', ms: 50 },
-  { after: 'tmp', ms: 250 },
   { after: 'written', ms: 0 },
   { after: 'tmp', ms: 1000 },
 ] as const;
@@ -221,6 +220,7 @@ describe('SIGKILL while the regional workbook and the store are written', () => 
     const title = version < 0 ? EDITED.events[0].title : `${EDITED.events[0].title} (редакция ${version + 1})`;
     expect(firstTitleOf(next.consolidation!)).toBe(title);
     expect(after.plan.some((row) => row.includes(title))).toBe(true);
-    expect((await readdir(join(data, 'output'))).filter((f) => f.endsWith('.xlsx'))).toEqual(['regional.xlsx']);
+    // The next write clears what killed processes left behind.
+    expect(await readdir(join(data, 'output'))).toEqual(['regional.xlsx']);
   }, 90_000);
 });

@@ -4,8 +4,8 @@
  * beside the target and renamed over it, so a reader never opens half a workbook.
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { CellValue } from '@mmo/shared';
 import type { RegionalSheet } from './regional-sheets.js';
@@ -53,10 +53,32 @@ function openStream(path: string): Promise<WriteStream> {
 }
 
 /** Writes the sheets to `path`, replacing an earlier file only once the new one is complete. */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else — not ours to judge.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A process killed mid-write leaves «regional.xlsx.tmp-<pid>» behind; without this they pile up. */
+async function removeOrphanedTemps(path: string): Promise<void> {
+  const prefix = `${basename(path)}.tmp-`;
+  const names = await readdir(dirname(path)).catch(() => [] as string[]);
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(name.slice(prefix.length));
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !processAlive(pid)) await rm(join(dirname(path), name), { force: true });
+  }
+}
+
 export async function writeRegionalXlsx(sheets: readonly RegionalSheet[], path: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.tmp-${process.pid}`;
   await rm(tmp, { force: true });
+  await removeOrphanedTemps(path);
   const stream = await openStream(tmp);
   try {
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: false, useStyles: true });

@@ -237,7 +237,7 @@ export function consolidateSource(
     if (!detected) {
       unrecognised.push(s.name);
       issues.push({
-        ...sourceIssue('warning', `лист «${s.name}» не похож ни на одну форму (план ММО, план с РМЦ, заявка, анкеты, показатели) и пропущен`, workbook.districtHint),
+        ...sourceIssue('warning', `лист «${s.name}» не похож ни на одну форму: в нём нет строки заголовков ни одной из форм (их список — в меню «ММО → Создать лист»), лист пропущен`, workbook.districtHint),
         sheet: s.name,
       });
       continue;

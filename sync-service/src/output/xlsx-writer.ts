@@ -85,7 +85,11 @@ export async function writeRegionalXlsx(sheets: readonly RegionalSheet[], path: 
     workbook.creator = 'ММО Sync';
     const names = sheetNames(sheets);
     for (const [i, sheet] of sheets.entries()) {
-      const ws = workbook.addWorksheet(names[i], { views: [{ state: 'frozen', ySplit: 1 }] });
+      // РМЦ prints these: landscape, all columns on one page width, the header row on every page.
+      const ws = workbook.addWorksheet(names[i], {
+        views: [{ state: 'frozen', ySplit: 1 }],
+        pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },
+      });
       ws.columns = sheet.columns.map((c, i) => ({ key: `c${i}`, width: c.width }));
       const header = ws.addRow(sheet.columns.map((c) => c.header));
       header.font = { bold: true };

@@ -4,7 +4,16 @@
  * model, so the two never disagree on what РМЦ sees.
  */
 import { DISTRICTS, formatAcademicYear, type CellValue, type FieldDef, type TemplateDef } from '@mmo/shared';
-import { APPLICATION, MMO_PLAN, TEMPLATES } from '@mmo/templates';
+import {
+  APPLICATION,
+  EVENT_TITLE_FIELD,
+  MMO_PLAN,
+  NUMBER_FIELD,
+  PARTICIPANTS_FIELD,
+  PERIOD_FIELD,
+  PLACE_FIELD_JOINT,
+  TEMPLATES,
+} from '@mmo/templates';
 import type { Consolidation, PlacedIssue } from '../model.js';
 import {
   applicationRows,
@@ -17,9 +26,10 @@ import {
   planEvents,
   programmeDemand,
   type Freshness,
+  type PlanEvent,
 } from '../engine/aggregate.js';
 import type { ChangeSet, RecordChange } from '../engine/changes.js';
-import { asWritten, col, mmoLabel, periodCells } from './cells.js';
+import { asWritten, col, mmoLabel, PERIOD_COLUMNS, periodCells } from './cells.js';
 import { viewSheets } from './view-sheets.js';
 
 export { mmoLabel };
@@ -63,62 +73,47 @@ function mmoColumn(mmo: number | null): string {
   return mmo === null ? 'Без ММО' : `ММО №${mmo}`;
 }
 
-function planSheet(consolidation: Consolidation): RegionalSheet {
+/**
+ * The event sheets of both plans: columns named by the plan's own fields (one source of every header),
+ * the period as written and as parsed. «Сводный план» adds the ММО and the sheet; «План с РМЦ» belongs
+ * to no ММО and comes from one sheet.
+ */
+function eventSheet(name: string, events: readonly PlanEvent[], withMmo: boolean): RegionalSheet {
+  const labelled = (f: FieldDef) => col(f.label, f.width ?? 20);
   return {
-    name: SHEET_NAMES.plan,
+    name,
     columns: [
-      col('ММО', 28),
-      col('№', 6),
-      col('Название мероприятия', 60),
-      col('Участники', 36),
-      col('Сроки проведения (как написано)', 24),
-      col('Первый месяц', 16),
-      col('Последний месяц', 16),
-      col('Вид срока', 20),
-      col('Ответственный. Место проведения', 34),
+      ...(withMmo ? [col('ММО', 28)] : []),
+      labelled(NUMBER_FIELD),
+      labelled(EVENT_TITLE_FIELD),
+      labelled(PARTICIPANTS_FIELD),
+      col(`${PERIOD_FIELD.label} (как написано)`, 24),
+      ...PERIOD_COLUMNS.map((h) => col(h, h === 'Вид срока' ? 20 : 16)),
+      labelled(PLACE_FIELD_JOINT),
       col('Источник', 30),
-      col('Лист', 18),
+      ...(withMmo ? [col('Лист', 18)] : []),
       col('Строка', 8),
     ],
-    rows: planEvents(consolidation, MMO_PLAN.id).map((e) => [
-      mmoLabel(e.mmo),
+    rows: events.map((e) => [
+      ...(withMmo ? [mmoLabel(e.mmo)] : []),
       asWritten(e.record.raw.no),
       asWritten(e.record.raw.title),
       asWritten(e.record.raw.participants),
       ...periodCells(e.record.raw.period, e.period),
       asWritten(e.record.raw.place),
       e.sheet.sourceName,
-      e.sheet.sheetName,
+      ...(withMmo ? [e.sheet.sheetName] : []),
       e.record.row,
     ]),
   };
 }
 
+function planSheet(consolidation: Consolidation): RegionalSheet {
+  return eventSheet(SHEET_NAMES.plan, planEvents(consolidation, MMO_PLAN.id), true);
+}
+
 function jointSheet(consolidation: Consolidation): RegionalSheet {
-  return {
-    name: SHEET_NAMES.joint,
-    columns: [
-      col('№', 6),
-      col('Название мероприятия', 60),
-      col('Участники', 36),
-      col('Сроки проведения (как написано)', 24),
-      col('Первый месяц', 16),
-      col('Последний месяц', 16),
-      col('Вид срока', 20),
-      col('Ответственный. Место проведения', 34),
-      col('Источник', 30),
-      col('Строка', 8),
-    ],
-    rows: jointEvents(consolidation).map((e) => [
-      asWritten(e.record.raw.no),
-      asWritten(e.record.raw.title),
-      asWritten(e.record.raw.participants),
-      ...periodCells(e.record.raw.period, e.period),
-      asWritten(e.record.raw.place),
-      e.sheet.sourceName,
-      e.record.row,
-    ]),
-  };
+  return eventSheet(SHEET_NAMES.joint, jointEvents(consolidation), false);
 }
 
 function visible(fields: readonly FieldDef[], canSeePersonal: boolean): FieldDef[] {

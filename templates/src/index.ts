@@ -15,22 +15,20 @@ import { LESSON_OBSERVATION } from './definitions/lesson-observation.js';
 import { SELF_DIAGNOSTICS_REGIONAL } from './definitions/self-diagnostics-regional.js';
 import { ROADMAP } from './definitions/roadmap.js';
 
-export {
-  MMO_PLAN,
-  JOINT_PLAN,
-  APPLICATION,
-  QUESTIONNAIRE_DOO,
-  QUESTIONNAIRE_OO,
-  QUESTIONNAIRE_DOD,
-  SELF_DIAGNOSTICS_MUNICIPAL,
-  SELF_DIAGNOSTICS_OO,
-  INDICATORS_MUNICIPAL,
-  PROPOSALS,
-  METHODIST_PLAN,
-  LESSON_OBSERVATION,
-  SELF_DIAGNOSTICS_REGIONAL,
-  ROADMAP,
-};
+export * from './definitions/mmo-plan.js';
+export * from './definitions/joint-plan.js';
+export * from './definitions/application.js';
+export * from './definitions/questionnaire-doo.js';
+export * from './definitions/questionnaire-oo.js';
+export * from './definitions/questionnaire-dod.js';
+export * from './definitions/self-diagnostics-municipal.js';
+export * from './definitions/self-diagnostics-oo.js';
+export * from './definitions/indicators-municipal.js';
+export * from './definitions/proposals.js';
+export * from './definitions/methodist-plan.js';
+export * from './definitions/lesson-observation.js';
+export * from './definitions/self-diagnostics-regional.js';
+export * from './definitions/roadmap.js';
 export * from './definitions/indicators-data.js';
 export * from './definitions/indicators-template.js';
 export * from './definitions/common-fields.js';
@@ -38,10 +36,6 @@ export * from './definitions/plan-columns.js';
 export * from './definitions/vocabulary.js';
 export * from './definitions/questionnaire-answers.js';
 export * from './definitions/self-diagnostics-common.js';
-export { DIRECTION_FIELD } from './definitions/proposals.js';
-export { METHODIST_FIELD, COMPLETION_FIELD } from './definitions/methodist-plan.js';
-export { SCORE_FIELD, SCORE_0_1_FIELD, OBSERVATION_STATED_MAX } from './definitions/lesson-observation.js';
-export { ROADMAP_STATUSES, ROADMAP_DONE, STATUS_FIELD } from './definitions/roadmap.js';
 
 export const TEMPLATES: readonly TemplateDef[] = [
   MMO_PLAN,

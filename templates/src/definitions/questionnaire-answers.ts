@@ -126,3 +126,14 @@ export const QUESTIONNAIRE_INSTRUCTIONS: readonly string[] = [
 
 /** Seed 001: the model «Возобновляемое образование»; the self-diagnostics checklists come from it too. */
 export const PROGRAMME_SOURCE = 'Программа «Возобновляемое образование», 2022';
+
+/** What the three questionnaire variants share: everything but their title and their rows. */
+export const QUESTIONNAIRE_FORM = {
+  layout: 'items',
+  source: PROGRAMME_SOURCE,
+  header: QUESTIONNAIRE_HEADER,
+  instructions: QUESTIONNAIRE_INSTRUCTIONS,
+  numberLabel: '№',
+  itemLabel: 'Показатели',
+  answers: [DIFFICULTY_FIELD, COMMENT_FIELD],
+} as const;

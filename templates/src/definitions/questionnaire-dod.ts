@@ -1,28 +1,18 @@
 /** «Опросный лист …» for a teacher of an организация дополнительного образования — seed 001 L2716–L3035. */
 import type { ItemsTemplate } from '@mmo/shared';
 import {
-  COMMENT_FIELD,
-  DIFFICULTY_FIELD,
   DIFFICULTY_GROUPS as G,
-  PROGRAMME_SOURCE,
-  QUESTIONNAIRE_HEADER,
-  QUESTIONNAIRE_INSTRUCTIONS,
   questionnaireItems,
+  QUESTIONNAIRE_FORM,
 } from './questionnaire-answers.js';
 
 export const QUESTIONNAIRE_DOD = {
   id: 'questionnaire-dod',
-  layout: 'items',
+  ...QUESTIONNAIRE_FORM,
   title:
     'Опросный лист по выявлению профессиональных затруднений педагогического работника организации дополнительного образования',
   sheetName: 'Опросный лист ДО',
   menuLabel: 'Опросный лист: затруднения педагога доп. образования',
-  source: PROGRAMME_SOURCE,
-  header: QUESTIONNAIRE_HEADER,
-  instructions: QUESTIONNAIRE_INSTRUCTIONS,
-  numberLabel: '№',
-  itemLabel: 'Показатели',
-  answers: [DIFFICULTY_FIELD, COMMENT_FIELD],
   // Seed slips kept as printed («диагности-ческих», «деятель-сти», «индивиду-альное», «проф. мастерства»,
   // the unbalanced «)» of 2.2.5): rows pasted from the document must still match by text.
   items: questionnaireItems([

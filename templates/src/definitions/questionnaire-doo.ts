@@ -1,28 +1,18 @@
 /** «Опросный лист …» for a teacher of a дошкольная образовательная организация — seed 001 L2027–L2335. */
 import type { ItemsTemplate } from '@mmo/shared';
 import {
-  COMMENT_FIELD,
-  DIFFICULTY_FIELD,
   DIFFICULTY_GROUPS as G,
-  PROGRAMME_SOURCE,
-  QUESTIONNAIRE_HEADER,
-  QUESTIONNAIRE_INSTRUCTIONS,
   questionnaireItems,
+  QUESTIONNAIRE_FORM,
 } from './questionnaire-answers.js';
 
 export const QUESTIONNAIRE_DOO = {
   id: 'questionnaire-doo',
-  layout: 'items',
+  ...QUESTIONNAIRE_FORM,
   title:
     'Опросный лист по выявлению профессиональных затруднений педагогического работника дошкольной образовательной организации',
   sheetName: 'Опросный лист ДОО',
   menuLabel: 'Опросный лист: затруднения педагога ДОО',
-  source: PROGRAMME_SOURCE,
-  header: QUESTIONNAIRE_HEADER,
-  instructions: QUESTIONNAIRE_INSTRUCTIONS,
-  numberLabel: '№',
-  itemLabel: 'Показатели',
-  answers: [DIFFICULTY_FIELD, COMMENT_FIELD],
   // «Воспитанники», «занятия», «АООП»: the preschool wording differs from the school variant on purpose.
   items: questionnaireItems([
     [

@@ -1,28 +1,18 @@
 /** «Опросный лист …» for a teacher of a общеобразовательная организация — seed 001 L2339–L2715. */
 import type { ItemsTemplate } from '@mmo/shared';
 import {
-  COMMENT_FIELD,
-  DIFFICULTY_FIELD,
   DIFFICULTY_GROUPS as G,
-  PROGRAMME_SOURCE,
-  QUESTIONNAIRE_HEADER,
-  QUESTIONNAIRE_INSTRUCTIONS,
   questionnaireItems,
+  QUESTIONNAIRE_FORM,
 } from './questionnaire-answers.js';
 
 export const QUESTIONNAIRE_OO = {
   id: 'questionnaire-oo',
-  layout: 'items',
+  ...QUESTIONNAIRE_FORM,
   title:
     'Опросный лист по выявлению профессиональных затруднений педагогического работника общеобразовательной организации',
   sheetName: 'Опросный лист ОО',
   menuLabel: 'Опросный лист: затруднения педагога ОО',
-  source: PROGRAMME_SOURCE,
-  header: QUESTIONNAIRE_HEADER,
-  instructions: QUESTIONNAIRE_INSTRUCTIONS,
-  numberLabel: '№',
-  itemLabel: 'Показатели',
-  answers: [DIFFICULTY_FIELD, COMMENT_FIELD],
   // Texts are copied with the seed's slips («порядок проведении», «обра-зовательным», «представ-ление»):
   // the reader matches rows by text, and a pasted copy of the document carries exactly these.
   items: questionnaireItems([

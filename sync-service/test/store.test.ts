@@ -3,10 +3,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import pg from 'pg';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Consolidation, SourceWorkbook } from '../src/model.js';
-import { openSqliteStore, type FinishRunInput, type SyncStore } from '../src/store/index.js';
+import { openSqliteStore, openStore, type FinishRunInput, type SyncStore } from '../src/store/index.js';
+import { latestVersion, pendingVersions } from '../src/store/migrations.js';
+import { PG_MIGRATIONS } from '../src/store/postgres-schema.js';
 import { SCHEMA_VERSION } from '../src/store/sqlite.js';
+import { pgDatabase, skipPg } from './pg/provided.js';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -88,15 +92,76 @@ function finish(runId: number, at: string, extra: Partial<FinishRunInput> = {}):
   };
 }
 
-describe('SqliteSyncStore', () => {
+
+interface StoreKind {
+  readonly name: string;
+  readonly skip: boolean;
+  /** Where a new, empty store is. */
+  location(): Promise<string>;
+  /** Writes a schema version into a fresh database, as a newer service would have. */
+  stamp(location: string, version: number): Promise<void>;
+  version(location: string): Promise<number>;
+}
+
+async function pgQuery<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query<T>(sql)).rows;
+  } finally {
+    await c.end();
+  }
+}
+
+const KINDS: StoreKind[] = [
+  {
+    name: 'SQLite',
+    skip: false,
+    location: async () => join(tempDir(), 'store.sqlite'),
+    async stamp(path, version) {
+      const db = new DatabaseSync(path);
+      db.exec(`CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (${version});`);
+      db.close();
+    },
+    async version(path) {
+      const db = new DatabaseSync(path);
+      const row = db.prepare('SELECT version FROM schema_version').get() as { version: number };
+      db.close();
+      return row.version;
+    },
+  },
+  {
+    name: 'PostgreSQL',
+    skip: skipPg,
+    location: () => pgDatabase('store'),
+    async stamp(url, version) {
+      await pgQuery(url, `CREATE TABLE schema_version (version integer NOT NULL); INSERT INTO schema_version VALUES (${version});`);
+    },
+    async version(url) {
+      return (await pgQuery<{ version: number }>(url, 'SELECT version FROM schema_version'))[0].version;
+    },
+  },
+];
+
+test('both dialects know the same schema versions, numbered 1…N', () => {
+  expect(latestVersion(PG_MIGRATIONS)).toBe(SCHEMA_VERSION);
+  expect(pendingVersions(0, { 1: 'a', 2: 'b', 3: 'c' }, 'x')).toEqual([1, 2, 3]);
+  expect(pendingVersions(2, { 1: 'a', 2: 'b', 3: 'c' }, 'x')).toEqual([3]);
+  expect(() => pendingVersions(4, { 1: 'a', 2: 'b', 3: 'c' }, 'База x')).toThrow('База x: база 4-й версии создана более новой версией сервиса (эта знает до 3-й)');
+});
+
+describe.each(KINDS)('store contract on $name', (kind) => {
+  if (kind.skip) test.skip('MMO_SKIP_PG=1: PostgreSQL tests skipped', () => undefined);
+  if (kind.skip) return;
+
   test('a run, its snapshot and its consolidation survive a reopen, Dates revived', async () => {
-    const path = join(tempDir(), 'store.sqlite');
-    let store: SyncStore = openSqliteStore(path);
+    const path = await kind.location();
+    let store: SyncStore = await openStore(path);
     const runId = await store.beginRun({ startedAt: '2026-11-23T13:40:00.000Z', mmo: null, trigger: 'start' });
     await store.finishRun(finish(runId, '2026-11-23T13:40:05.000Z'));
     await store.close();
 
-    store = openSqliteStore(path);
+    store = await openStore(path);
     const run = await store.lastFinishedRun();
     expect(run).toMatchObject({ runId, status: 'done', trigger: 'start', mmo: null, finishedAt: '2026-11-23T13:40:05.000Z' });
     expect(run?.counts?.warnings).toBe(1);
@@ -117,7 +182,7 @@ describe('SqliteSyncStore', () => {
   });
 
   test('unchanged sources move only their last success time; two consolidations are kept', async () => {
-    const store = openSqliteStore(join(tempDir(), 'store.sqlite'));
+    const store = await openStore(await kind.location());
     const r1 = await store.beginRun({ startedAt: '2026-11-23T10:00:00.000Z', mmo: null, trigger: 'start' });
     await store.finishRun(finish(r1, '2026-11-23T10:00:01.000Z'));
     const r2 = await store.beginRun({ startedAt: '2026-11-23T10:15:00.000Z', mmo: null, trigger: 'timer' });
@@ -135,24 +200,13 @@ describe('SqliteSyncStore', () => {
     await store.close();
   });
 
-  test('a run left running by a dead process is marked interrupted on open', async () => {
-    const path = join(tempDir(), 'store.sqlite');
-    let store = openSqliteStore(path);
-    const runId = await store.beginRun({ startedAt: '2026-11-23T10:00:00.000Z', mmo: null, trigger: 'start' });
-    await store.close();
-    store = openSqliteStore(path);
-    expect((await store.run(runId))?.status).toBe('interrupted');
-    expect(await store.lastFinishedRun()).toBeNull();
-    await store.close();
-  });
-
   test('a second, attached connection (the sync worker) finishes the run the first began', async () => {
-    const path = join(tempDir(), 'store.sqlite');
-    const main = openSqliteStore(path);
+    const path = await kind.location();
+    const main = await openStore(path);
     expect(main.sharedPath).toBe(path);
     const runId = await main.beginRun({ startedAt: '2026-11-23T10:00:00.000Z', mmo: null, trigger: 'start' });
     // Attaching must not take the run in progress for one of a dead process.
-    const worker = openSqliteStore(path, { attach: true });
+    const worker = await openStore(path, { attach: true });
     expect((await main.run(runId))?.status).toBe('running');
     await worker.finishRun(finish(runId, '2026-11-23T10:00:05.000Z'));
     await worker.close();
@@ -167,7 +221,7 @@ describe('SqliteSyncStore', () => {
   });
 
   test('a failing write leaves nothing of the run behind', async () => {
-    const store = openSqliteStore(join(tempDir(), 'store.sqlite'));
+    const store = await openStore(await kind.location());
     const runId = await store.beginRun({ startedAt: '2026-11-23T10:00:00.000Z', mmo: null, trigger: 'start' });
     const bad = finish(runId, '2026-11-23T10:00:01.000Z', {
       // The same source twice violates the primary key after the snapshot rows were written.
@@ -180,12 +234,33 @@ describe('SqliteSyncStore', () => {
     await store.close();
   });
 
-  test('refuses a database of a newer schema, in Russian', () => {
+  test('refuses a database of a newer schema, in Russian', async () => {
+    const path = await kind.location();
+    await kind.stamp(path, SCHEMA_VERSION + 1);
+    await expect(openStore(path)).rejects.toThrow(/более новой версией сервиса/);
+  });
+
+  test('an empty database is brought to the latest schema; a second open changes nothing', async () => {
+    const path = await kind.location();
+    await (await openStore(path)).close();
+    expect(await kind.version(path)).toBe(SCHEMA_VERSION);
+    const store = await openStore(path);
+    expect(await store.recentRuns(10)).toEqual([]);
+    await store.close();
+    expect(await kind.version(path)).toBe(SCHEMA_VERSION);
+  });
+});
+
+describe('SqliteSyncStore', () => {
+  test('a run left running by a dead process is marked interrupted on open', async () => {
     const path = join(tempDir(), 'store.sqlite');
-    const db = new DatabaseSync(path);
-    db.exec(`CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (${SCHEMA_VERSION + 1});`);
-    db.close();
-    expect(() => openSqliteStore(path)).toThrow(/более новой версией сервиса/);
+    let store = openSqliteStore(path);
+    const runId = await store.beginRun({ startedAt: '2026-11-23T10:00:00.000Z', mmo: null, trigger: 'start' });
+    await store.close();
+    store = openSqliteStore(path);
+    expect((await store.run(runId))?.status).toBe('interrupted');
+    expect(await store.lastFinishedRun()).toBeNull();
+    await store.close();
   });
 
   test('SIGKILL in the middle of writing runs leaves the store openable and consistent', async () => {

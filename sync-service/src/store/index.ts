@@ -1,10 +1,12 @@
 /**
  * What the service remembers between syncs: every run with its per-source outcome, the last good
  * snapshot of each source (so a source that fails today is consolidated from yesterday's data),
- * and the last consolidations (so «Изменения» can be computed). Async so that a PostgreSQL
- * implementation can stand beside the SQLite one without changing callers.
+ * and the last consolidations (so «Изменения» can be computed). Two implementations of one
+ * contract: SQLite (sqlite.ts, the default) and PostgreSQL (postgres.ts, `DATABASE_URL`).
  */
 import type { Consolidation, SourceWorkbook } from '../model.js';
+import { isPostgresUrl, openPgStore } from './postgres.js';
+import { openSqliteStore } from './sqlite.js';
 
 export type SyncTrigger = 'start' | 'timer' | 'api' | 'addon' | 'dashboard';
 export type RunStatus = 'running' | 'done' | 'failed' | 'interrupted';
@@ -129,7 +131,48 @@ export interface SyncStore {
   readonly sharedPath: string | null;
   /** The newest consolidations, newest first: [latest, previous]. */
   latestConsolidations(limit?: number): Promise<StoredConsolidation[]>;
+  /** The consolidation a run produced, while it is among the kept ones. */
+  consolidationOf(runId: number): Promise<Consolidation | null>;
+  /**
+   * Present when several instances may share the store (PostgreSQL): one sync at a time among
+   * them, and word of the runs the others begin and commit. Absent: this process is alone.
+   */
+  readonly coordination?: StoreCoordination;
   close(): Promise<void>;
 }
 
+/** The right to run a sync, held until released (or until this instance dies). */
+export interface SyncLease {
+  release(): Promise<void>;
+}
+
+/** What another instance (or this one) did to the store. */
+export type StoreEvent = { readonly type: 'begin' | 'finish'; readonly runId: number };
+
+export interface StoreCoordination {
+  /** The lease, or null at once when another instance holds it. */
+  tryLease(): Promise<SyncLease | null>;
+  /** Waits until the lease is free and takes it. */
+  waitLease(): Promise<SyncLease>;
+  /** Whether any instance holds the lease now. */
+  leaseHeld(): Promise<boolean>;
+  /** Calls back on every run begun or committed by any instance; resolves once listening. */
+  subscribe(listener: (event: StoreEvent) => void): Promise<() => void>;
+}
+
+export interface OpenStoreOptions {
+  /** A second connection of this process to a store it already opened (the sync's worker thread). */
+  readonly attach?: boolean;
+}
+
+/**
+ * The store at `location`: a `postgres://…` URL opens PostgreSQL, anything else is a SQLite file
+ * (':memory:' for none). Migrates the schema unless attaching.
+ */
+export async function openStore(location: string, options: OpenStoreOptions = {}): Promise<SyncStore> {
+  if (isPostgresUrl(location)) return openPgStore(location, options);
+  return openSqliteStore(location, options);
+}
+
 export { openSqliteStore } from './sqlite.js';
+export { openPgStore } from './postgres.js';

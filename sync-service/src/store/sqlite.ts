@@ -15,6 +15,7 @@ import { resolve } from 'node:path';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import type { Consolidation, SourceWorkbook } from '../model.js';
 import { decodeJson, encodeJson } from './json.js';
+import { latestVersion, pendingVersions } from './migrations.js';
 import type {
   FinishRunInput,
   RunCounts,
@@ -28,8 +29,6 @@ import type {
   SyncStore,
   SyncTrigger,
 } from './index.js';
-
-export const SCHEMA_VERSION = 1;
 
 /** How many consolidations are kept: the latest for the API, the one before for «Изменения». */
 const KEPT_CONSOLIDATIONS = 2;
@@ -82,6 +81,8 @@ const MIGRATIONS: Record<number, string> = {
   `,
 };
 
+export const SCHEMA_VERSION = latestVersion(MIGRATIONS);
+
 type Row = Record<string, SQLInputValue>;
 
 export interface SqliteStoreOptions {
@@ -113,11 +114,7 @@ export class SqliteSyncStore implements SyncStore {
   private migrate(): void {
     this.db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
     const row = this.db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined;
-    const current = row?.version ?? 0;
-    if (current > SCHEMA_VERSION) {
-      throw new Error(`База ${current}-й версии создана более новой версией сервиса (эта знает до ${SCHEMA_VERSION}-й). Обновите сервис.`);
-    }
-    for (let v = current + 1; v <= SCHEMA_VERSION; v++) {
+    for (const v of pendingVersions(row?.version ?? 0, MIGRATIONS, `Хранилище ${this.sharedPath ?? 'в памяти'}`)) {
       this.transaction(() => {
         this.db.exec(MIGRATIONS[v]);
         this.db.exec('DELETE FROM schema_version');

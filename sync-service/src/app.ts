@@ -24,7 +24,7 @@ import { syncRoutes } from './routes/sync.js';
 import { seedRegion } from './seed/seed-region.js';
 import { googleSourceFromConfig } from './sources/google-source.js';
 import { XlsxFolderSource } from './sources/xlsx-folder.js';
-import { openSqliteStore, type SyncStore } from './store/index.js';
+import { openStore, type SyncStore } from './store/index.js';
 import type { Logger } from './sync/log.js';
 import { attachProgressLog } from './sync/progress-log.js';
 import { googlePublisher, regionalXlsxPublisher } from './sync/publish.js';
@@ -115,7 +115,7 @@ export async function startService(config: ServiceConfig, options: StartOptions)
 
   const issuedTokens = ensureTokenFile(config.tokensPath);
   const tokens = TokenRegistry.load(config.tokensPath);
-  const store = openSqliteStore(config.storePath);
+  const store = await openStore(config.databaseUrl ?? config.storePath);
   const runner = new SyncRunner({
     source,
     store,

@@ -21,6 +21,8 @@ export interface ServiceConfig {
   readonly sourcesDir: string;
   readonly outputPath: string;
   readonly storePath: string;
+  /** `postgres://…`: the store is that PostgreSQL database instead of the SQLite file at storePath. */
+  readonly databaseUrl?: string;
   readonly tokensPath: string;
   /** 0: no periodic sync, only on start and on demand. */
   readonly syncIntervalMin: number;
@@ -52,6 +54,11 @@ const fileSchema = z.strictObject({
   academicYear: z.union([z.string(), z.number(), z.null()], { error: 'учебный год — строка вида "2022-2023"' }).optional(),
   timeZone: z.string({ error: 'часовой пояс — строка, например "Europe/Moscow"' }).optional(),
   google: z.string({ error: 'google — путь к файлу настроек Google-режима' }).trim().min(1).optional(),
+  store: z
+    .strictObject({
+      url: z.string({ error: 'store.url — строка вида "postgres://пользователь:пароль@сервер:5432/база"' }).trim().min(1).optional(),
+    })
+    .optional(),
 });
 
 type FileConfig = z.infer<typeof fileSchema>;
@@ -75,6 +82,15 @@ function readConfigFile(path: string): FileConfig {
     throw new ConfigError(`Ошибки в файле настроек ${path}:\n${lines.join('\n')}`);
   }
   return result.data;
+}
+
+/** A PostgreSQL URL, or a Russian error naming where the wrong value came from. */
+function databaseUrlOf(value: string | undefined, where: string): string | undefined {
+  if (!value) return undefined;
+  if (!/^postgres(ql)?:\/\/[^/]/i.test(value)) {
+    throw new ConfigError(`${where}: нужен адрес PostgreSQL вида postgres://пользователь:пароль@сервер:5432/база (без него хранилище — файл SQLite в папке данных)`);
+  }
+  return value;
 }
 
 function envNumber(env: NodeJS.ProcessEnv, name: string, min: number, max: number): number | undefined {
@@ -124,6 +140,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = e
     sourcesDir: join(dataDir, 'sources'),
     outputPath: join(dataDir, 'output', 'regional.xlsx'),
     storePath: join(dataDir, 'store.sqlite'),
+    ...(() => {
+      const url = env.DATABASE_URL?.trim()
+        ? databaseUrlOf(env.DATABASE_URL.trim(), 'Переменная DATABASE_URL')
+        : databaseUrlOf(file.store?.url, `Файл настроек ${configFile}, поле «store.url»`);
+      return url ? { databaseUrl: url } : {};
+    })(),
     tokensPath: join(dataDir, 'tokens.json'),
     syncIntervalMin: envNumber(env, 'SYNC_INTERVAL_MIN', 0, 24 * 60) ?? file.syncIntervalMin ?? DEFAULTS.syncIntervalMin,
     maxBodyBytes: maxBodyKb * 1024,

@@ -17,6 +17,7 @@ process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
 const { loadConfig } = await import('./config.js');
 const { startService } = await import('./app.js');
 const { roleLabel } = await import('./middleware/auth/index.js');
+const { redactUrl } = await import('./store/postgres.js');
 
 const logger = consoleLogger;
 
@@ -41,6 +42,8 @@ const service = await startService(config, { logger }).catch(fail);
 
 if (service.seeded.length) logger.info(`  Папка источников была пуста — записан демонстрационный регион: ${service.seeded.length} файлов в ${config.sourcesDir}`);
 logger.info(`  Источники: ${service.mode === 'google' ? `Google Таблицы (${config.googleConfigPath})` : `файлы .xlsx в ${config.sourcesDir}`}`);
+
+logger.info(`  Хранилище: ${config.databaseUrl ? `PostgreSQL ${redactUrl(config.databaseUrl)}` : `файл SQLite ${config.storePath}`}`);
 
 if (service.issuedTokens) {
   // Printed straight to the terminal, once: the file keeps only hashes, and no log ever has them.

@@ -124,7 +124,7 @@ export interface SyncStore {
   snapshots(): Promise<StoredSnapshot[]>;
   snapshotHeads(): Promise<SnapshotHead[]>;
   /**
-   * A file another thread can open the same store from, or null (in memory). The sync's worker
+   * A file (SQLite) or URL (PostgreSQL) another thread can open the same store from, or null (in memory). The sync's worker
    * thread then reads snapshots and writes a run's big rows itself: encoding and writing a
    * 55 000-row snapshot takes the main thread for a second.
    */

@@ -4,6 +4,12 @@
  * consolidation, write the regional workbook, record everything in the store. Triggers that arrive
  * while a sync runs join it (single flight) instead of starting another.
  *
+ * Several instances on one PostgreSQL store (its `coordination`): a sync runs only under the
+ * store's lease; an instance that cannot take it waits for the running sync and answers with that
+ * run's result, read from the database — unless that run did not cover its request or died with
+ * its instance, then it runs its own. Runs the others begin and commit are announced by the store,
+ * and the state the routes serve is reloaded from the database, so every instance answers alike.
+ *
  * Why a worker thread: parsing a 55 000-row заявка, consolidating it and writing the regional
  * workbook are seconds of CPU each, and on the main thread every request — /api/status included —
  * waited for them. The runner decides here (what to read, what is stale, what to record) and a
@@ -14,7 +20,7 @@ import { EventEmitter } from 'node:events';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { diffConsolidations, type ChangeSet } from '../engine/changes.js';
 import type { Consolidation, SourceAdapter, SourceRef, SourceStatus } from '../model.js';
-import type { RunCounts, SnapshotHead, SourceRead, SourceRunRecord, SyncRunRecord, SyncStore, SyncTrigger } from '../store/index.js';
+import type { RunCounts, SnapshotHead, SourceRead, SourceRunRecord, StoreEvent, SyncLease, SyncRunRecord, SyncStore, SyncTrigger } from '../store/index.js';
 import { defaultPoolSize, InProcessEngine, sharedPool, WorkerEngine, type SyncEngine } from './engine.js';
 import { publishOffload } from './publish.js';
 import type { RunSummary, WorkbookMeta, WorkbookRef } from './session.js';
@@ -115,6 +121,12 @@ export class SyncRunner extends EventEmitter<{ progress: [SyncEvent] }> {
   private consolidationRunId: number | null = null;
   private workersFailed = false;
   private readonly now: () => Date;
+  /** A run another instance is running now (shared store), as /api/status shows it. */
+  private remote: { runId: number; mmo: number | null; startedAt: string; trigger: SyncTrigger } | null = null;
+  /** Runs of this instance: what the store announces of them is old news here. */
+  private readonly own = new Set<number>();
+  /** Reloads of the state run one after another, so an older one never lands last. */
+  private reloading: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: SyncRunnerOptions) {
     super();
@@ -123,13 +135,53 @@ export class SyncRunner extends EventEmitter<{ progress: [SyncEvent] }> {
 
   /** Loads the last run and consolidations from the store, so the API answers before the first sync. */
   async init(): Promise<void> {
+    await this.load();
+    const coordination = this.options.store.coordination;
+    if (coordination) {
+      // Listening lasts as long as the store: closing the store ends it.
+      await coordination.subscribe((event) => this.onStoreEvent(event));
+      // Started while another instance syncs: show its run until it commits.
+      if (await coordination.leaseHeld()) {
+        const running = (await this.options.store.recentRuns(1))[0];
+        if (running?.status === 'running') this.remote = remoteOf(running);
+      }
+    }
+    // Loading the engine in a worker takes seconds: start now, not when the first sync needs it.
+    this.pool()?.warm();
+  }
+
+  /** The state from the store: the last finished run and the two newest consolidations. */
+  private async load(): Promise<void> {
     const [run, stored] = await Promise.all([this.options.store.lastFinishedRun(), this.options.store.latestConsolidations(2)]);
     const consolidation = stored[0]?.consolidation ?? null;
     const previous = stored[1]?.consolidation ?? null;
     this.state = { run, consolidation, previous, changes: consolidation ? diffConsolidations(previous, consolidation) : null };
     this.consolidationRunId = stored[0]?.runId ?? null;
-    // Loading the engine in a worker takes seconds: start now, not when the first sync needs it.
-    this.pool()?.warm();
+  }
+
+  /** Reloads the state when the store has a newer finished run than the one served. */
+  private reload(): Promise<void> {
+    const next = this.reloading.then(async () => {
+      const last = await this.options.store.lastFinishedRun();
+      if (last && last.runId !== this.state.run?.runId) await this.load();
+    });
+    this.reloading = next.catch(() => undefined);
+    return next;
+  }
+
+  private onStoreEvent(event: StoreEvent): void {
+    if (this.own.has(event.runId)) return;
+    if (event.type === 'begin') {
+      void this.options.store
+        .run(event.runId)
+        .then((run) => {
+          if (run?.status === 'running' && !this.own.has(run.runId)) this.remote = remoteOf(run);
+        })
+        .catch(() => undefined);
+      return;
+    }
+    if (this.remote?.runId === event.runId) this.remote = null;
+    void this.reload().catch(() => undefined);
   }
 
   private pool(): WorkerPool | null {
@@ -166,7 +218,10 @@ export class SyncRunner extends EventEmitter<{ progress: [SyncEvent] }> {
   /** The sync in progress, if any. */
   running(): { runId: number | null; mmo: number | null; startedAt: string | null; trigger: SyncTrigger } | null {
     const f = this.current;
-    return f ? { runId: f.runId ?? null, mmo: f.request.mmo, startedAt: f.startedAt ?? null, trigger: f.request.trigger } : null;
+    if (f?.runId !== undefined) return { runId: f.runId, mmo: f.request.mmo, startedAt: f.startedAt ?? null, trigger: f.request.trigger };
+    // Waiting for another instance's run: that run is the one running.
+    if (this.remote) return { ...this.remote };
+    return f ? { runId: null, mmo: f.request.mmo, startedAt: null, trigger: f.request.trigger } : null;
   }
 
   /**
@@ -195,6 +250,41 @@ export class SyncRunner extends EventEmitter<{ progress: [SyncEvent] }> {
     while (this.current) await this.current.promise.catch(() => undefined);
   }
 
+  /**
+   * The store's lease for a run (shared store), or the result of the run another instance ran
+   * meanwhile when it covers the request. Without coordination: nothing to take.
+   */
+  private async lease(request: SyncRequest): Promise<{ lease: SyncLease | null; adopted?: SyncResult }> {
+    const { store } = this.options;
+    const coordination = store.coordination;
+    if (!coordination) return { lease: null };
+    // Runs from this id on finished after the request came: the one running now, or later ones.
+    const head = (await store.recentRuns(1))[0];
+    const from = head ? (head.status === 'running' ? head.runId : head.runId + 1) : 1;
+    const now = await coordination.tryLease();
+    if (now) {
+      await this.reload();
+      return { lease: now };
+    }
+    // Another instance syncs: wait for it (the lock is freed when it commits or its instance dies).
+    const lease = await coordination.waitLease();
+    try {
+      this.remote = null;
+      await this.reload();
+      const theirs = (await store.recentRuns(50)).find(
+        (r) => r.runId >= from && (r.status === 'done' || r.status === 'failed') && covers({ mmo: r.mmo, trigger: r.trigger }, request),
+      );
+      // None: the run did not cover this request (another ММО) or died with its instance.
+      if (!theirs) return { lease };
+      await lease.release();
+      const latest = this.consolidationRunId === theirs.runId ? this.state : null;
+      return { lease: null, adopted: { run: theirs, consolidation: latest?.consolidation ?? null, changes: latest?.changes ?? null } };
+    } catch (e) {
+      await lease.release();
+      throw e;
+    }
+  }
+
   private start(request: SyncRequest): Promise<SyncResult> {
     const flight: Flight = { request, promise: Promise.resolve(null as unknown as SyncResult) };
     flight.promise = this.execute(flight).finally(() => {
@@ -208,12 +298,25 @@ export class SyncRunner extends EventEmitter<{ progress: [SyncEvent] }> {
   }
 
   private async execute(flight: Flight): Promise<SyncResult> {
+    const { lease, adopted } = await this.lease(flight.request);
+    if (adopted) return adopted;
+    try {
+      return await this.executeHeld(flight);
+    } finally {
+      await lease?.release();
+    }
+  }
+
+  private async executeHeld(flight: Flight): Promise<SyncResult> {
     const { store } = this.options;
     const { request } = flight;
     const t0 = performance.now();
     const { make, notice } = await this.engineFor();
     const startedAt = this.now().toISOString();
     const runId = await store.beginRun({ startedAt, mmo: request.mmo, trigger: request.trigger });
+    this.own.add(runId);
+    if (this.own.size > 100) this.own.delete(this.own.values().next().value!);
+    if (this.remote?.runId === runId) this.remote = null;
     flight.runId = runId;
     flight.startedAt = startedAt;
     this.emit('progress', { type: 'start', runId, mmo: request.mmo, trigger: request.trigger, ...(notice ? { notice } : {}) });
@@ -408,6 +511,10 @@ export class SyncRunner extends EventEmitter<{ progress: [SyncEvent] }> {
     await Promise.all(Array.from({ length: Math.min(concurrency, refs.length) }, worker));
     return { count: refs.length, reads };
   }
+}
+
+function remoteOf(run: SyncRunRecord): { runId: number; mmo: number | null; startedAt: string; trigger: SyncTrigger } {
+  return { runId: run.runId, mmo: run.mmo, startedAt: run.startedAt, trigger: run.trigger };
 }
 
 function buildRun(input: {

@@ -19,7 +19,8 @@ process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
 
 const { RunSession: Session } = await import('./session.js');
 const { packPublished } = await import('./transfer.js');
-const { SqliteSyncStore } = await import('../store/sqlite.js');
+const { openStore } = await import('../store/index.js');
+type Store = Awaited<ReturnType<typeof openStore>>;
 
 if (!parentPort) throw new Error('worker.ts runs as a worker thread');
 const port = parentPort;
@@ -30,15 +31,21 @@ const isHome = init.index === 0;
 let peers = 0;
 
 /** Sessions by id, with their own connection to the store (opened on first use, closed at the end). */
-const sessions = new Map<string, { session: RunSession; store: InstanceType<typeof SqliteSyncStore> | null }>();
+const sessions = new Map<string, { session: RunSession; store: Promise<Store> | null }>();
 
 function sessionFor(config: SessionConfig): RunSession {
   let entry = sessions.get(config.id);
   if (!entry) {
-    const e: { session: RunSession; store: InstanceType<typeof SqliteSyncStore> | null } = { session: null as unknown as RunSession, store: null };
+    const e: { session: RunSession; store: Promise<Store> | null } = { session: null as unknown as RunSession, store: null };
+    // A SQLite file or a PostgreSQL URL; connecting to PostgreSQL is async, hence the promise.
     const store = () => {
       if (!config.storePath) throw new Error('хранилище недоступно потоку сводки');
-      return (e.store ??= new SqliteSyncStore(config.storePath, { attach: true }));
+      const opened = (e.store ??= openStore(config.storePath, { attach: true }));
+      return {
+        snapshot: async (sourceId: string) => (await opened).snapshot(sourceId),
+        consolidationOf: async (runId: number) => (await opened).consolidationOf(runId),
+        finishRun: async (input: Parameters<Store['finishRun']>[0]) => (await opened).finishRun(input),
+      };
     };
     const forward: Forward | null = home
       ? {
@@ -57,7 +64,7 @@ function sessionFor(config: SessionConfig): RunSession {
 function endSession(id: string): void {
   const entry = sessions.get(id);
   sessions.delete(id);
-  void entry?.store?.close();
+  void entry?.store?.then((s) => s.close(), () => undefined);
 }
 
 function acceptPeer(peer: MessagePort): void {

@@ -315,3 +315,71 @@ describe('SqliteSyncStore', () => {
     await store.close();
   }, 30_000);
 });
+
+describe.skipIf(skipPg)('PgSyncStore coordination', () => {
+  async function backend(url: string, app: string): Promise<number> {
+    const rows = await pgQuery<{ pid: number }>(url, `SELECT pid FROM pg_stat_activity WHERE application_name = '${app}' AND datname = current_database()`);
+    expect(rows).toHaveLength(1);
+    return rows[0].pid;
+  }
+
+  test('one lease among instances; it marks runs of dead instances interrupted and dies with its connection', async () => {
+    const url = await pgDatabase('lease');
+    const one = await openStore(url);
+    const two = await openStore(url);
+    try {
+      const dead = await one.beginRun({ startedAt: '2026-11-23T10:00:00.000Z', mmo: null, trigger: 'timer' });
+      // A second instance opening the store must not take a running run for a dead one.
+      expect((await two.run(dead))?.status).toBe('running');
+
+      const lease = await one.coordination!.tryLease();
+      expect(lease).not.toBeNull();
+      expect((await one.run(dead))?.status).toBe('interrupted');
+      expect(await two.coordination!.tryLease()).toBeNull();
+      expect(await two.coordination!.leaseHeld()).toBe(true);
+
+      // The holder's connection is gone (its instance was killed): the waiting one gets the lease.
+      const waiting = two.coordination!.waitLease();
+      const holder = await pgQuery<{ pid: number }>(url, `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objid = 2`);
+      expect(holder).toHaveLength(1);
+      await pgQuery(url, `SELECT pg_terminate_backend(${holder[0].pid})`);
+      const taken = await waiting;
+      expect(await one.coordination!.tryLease()).toBeNull();
+      await taken.release();
+      await lease!.release();
+      expect(await one.coordination!.leaseHeld()).toBe(false);
+    } finally {
+      await one.close();
+      await two.close();
+    }
+  });
+
+  test('runs begun and committed elsewhere are announced; a lost listening connection comes back and says so', async () => {
+    const url = await pgDatabase('notify');
+    const one = await openStore(url);
+    const two = await openStore(url);
+    try {
+      const events: { type: string; runId: number }[] = [];
+      await one.coordination!.subscribe((e) => events.push(e));
+      const until = async (pred: () => boolean) => {
+        for (let i = 0; i < 500 && !pred(); i++) await new Promise((r) => setTimeout(r, 10));
+        expect(pred()).toBe(true);
+      };
+      const runId = await two.beginRun({ startedAt: '2026-11-23T10:00:00.000Z', mmo: null, trigger: 'api' });
+      await until(() => events.some((e) => e.type === 'begin' && e.runId === runId));
+      // A failed write announces nothing.
+      await expect(two.finishRun(finish(runId, 'x', { sources: [...finish(runId, 'x').sources, ...finish(runId, 'x').sources] }))).rejects.toThrow();
+      await two.finishRun(finish(runId, '2026-11-23T10:00:05.000Z'));
+      await until(() => events.some((e) => e.type === 'finish' && e.runId === runId));
+      expect(events.filter((e) => e.type === 'finish' && e.runId === runId)).toHaveLength(1);
+
+      await pgQuery(url, `SELECT pg_terminate_backend(${await backend(url, 'mmo-sync listen')})`);
+      await until(() => events.some((e) => e.runId === 0));
+      const later = await two.beginRun({ startedAt: '2026-11-23T10:10:00.000Z', mmo: 2, trigger: 'api' });
+      await until(() => events.some((e) => e.type === 'begin' && e.runId === later));
+    } finally {
+      await one.close();
+      await two.close();
+    }
+  });
+});

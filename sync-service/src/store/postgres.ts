@@ -303,23 +303,52 @@ export class PgSyncStore implements SyncStore {
 
   private async subscribe(listener: (e: StoreEvent) => void): Promise<() => void> {
     this.listeners.add(listener);
-    if (!this.listener) {
-      const client = new pg.Client({ connectionString: this.url, application_name: 'mmo-sync listen' });
-      client.on('error', () => undefined);
-      client.on('notification', (n) => {
-        let event: StoreEvent;
-        try {
-          event = JSON.parse(n.payload ?? '') as StoreEvent;
-        } catch {
-          return;
-        }
-        for (const l of this.listeners) l(event);
-      });
-      this.listener = client;
+    if (!this.listener) await this.listen();
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * LISTEN on a client of its own. When that connection is lost (a server restart), it is opened
+   * again and the listeners are told to reread (runId 0): a commit may have been missed meanwhile.
+   */
+  private async listen(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.url, application_name: 'mmo-sync listen' });
+    this.listener = client;
+    const emit = (event: StoreEvent) => {
+      for (const l of this.listeners) l(event);
+    };
+    client.on('notification', (n) => {
+      try {
+        emit(JSON.parse(n.payload ?? '') as StoreEvent);
+      } catch {
+        // Not ours: the channel is, but a payload someone sent by hand is ignored.
+      }
+    });
+    client.on('error', () => undefined);
+    try {
       await client.connect();
       await client.query(`LISTEN ${CHANNEL}`);
+    } catch (e) {
+      await client.end().catch(() => undefined);
+      if (this.listener === client) this.listener = null;
+      throw e;
     }
-    return () => this.listeners.delete(listener);
+    // Only a connection that was listening reconnects, once: a failed attempt is retried by its caller.
+    const reconnect = () => {
+      if (this.listener !== client || this.closed) return;
+      this.listener = null;
+      void client.end().catch(() => undefined);
+      const retry = () => {
+        if (this.closed) return;
+        this.listen().then(
+          () => emit({ type: 'finish', runId: 0 }),
+          () => setTimeout(retry, 2_000).unref(),
+        );
+      };
+      setTimeout(retry, 500).unref();
+    };
+    client.on('error', reconnect);
+    client.on('end', reconnect);
   }
 
   async close(): Promise<void> {

@@ -181,6 +181,16 @@ export class SyncRunner extends EventEmitter<{ progress: [SyncEvent] }> {
       return;
     }
     if (this.remote?.runId === event.runId) this.remote = null;
+    // runId 0: the store may have missed notices (its listening connection was lost): check again.
+    const remote = this.remote;
+    if (event.runId === 0 && remote) {
+      void this.options.store
+        .run(remote.runId)
+        .then((run) => {
+          if (run?.status !== 'running' && this.remote === remote) this.remote = null;
+        })
+        .catch(() => undefined);
+    }
     void this.reload().catch(() => undefined);
   }
 

@@ -69,6 +69,8 @@ export interface ConsolidatedSheet {
   /** Valid records: parsed values plus the raw cells and the sheet row. */
   readonly records: readonly { readonly row: number; readonly values: Readonly<Record<string, unknown>>; readonly raw: Readonly<Record<string, unknown>>; readonly itemId?: string }[];
   readonly rejectedRows: number;
+  /** Cell texts of the personal columns in rejected rows: never shown, only cut from public texts. */
+  readonly rejectedPersonal?: readonly string[];
   readonly academicYear: number | null;
 }
 

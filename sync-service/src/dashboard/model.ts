@@ -1,7 +1,8 @@
 /**
  * What the public dashboard shows, computed from the latest sync: counts per ММО, events per month,
  * заявки per programme, problems with personal values cut out. Nothing here carries a ФИО, a phone
- * or an e-mail, which is why the page needs no token.
+ * or an e-mail, which is why the page needs no token: every text of the model goes through
+ * {@link redactText} on its way out, and a programme cell that names a person is not listed.
  */
 import { academicYearMonths, DISTRICTS, formatAcademicYear } from '@mmo/shared';
 import { APPLICATION, MMO_PLAN, TEMPLATES } from '@mmo/templates';
@@ -19,7 +20,7 @@ import {
 } from '../engine/aggregate.js';
 import type { MmoChangeSummary } from '../engine/changes.js';
 import type { SyncRunRecord } from '../store/index.js';
-import { personalValues, publicIssueText } from '../sync/privacy.js';
+import { isPersonalText, personalIndex, publicIssueText, redactText, type PersonalIndex } from '../sync/privacy.js';
 import type { SyncState } from '../sync/runner.js';
 import { viewFigures, type ViewFigure } from './view-figures.js';
 
@@ -47,6 +48,8 @@ export interface DashboardModel {
   readonly selectedMonth: string | null;
   readonly monthEvents: readonly MonthEvent[];
   readonly programmes: readonly ProgrammeDemand[];
+  /** Rows of заявки whose «Программа» names a person or holds a contact: counted, not listed. */
+  readonly programmesHidden: number;
   readonly applications: number;
   readonly events: number;
   readonly problems: readonly { readonly severity: 'error' | 'warning'; readonly text: string }[];
@@ -78,6 +81,7 @@ export function dashboardModel(
     selectedMonth: null,
     monthEvents: [],
     programmes: [],
+    programmesHidden: 0,
     applications: 0,
     events: 0,
     problems: [],
@@ -101,12 +105,14 @@ export function dashboardModel(
         .map((e) => ({ mmo: e.mmo, title: titleOf(e), period: e.period.text, joint: e.sheet.templateId !== MMO_PLAN.id }))
     : [];
 
-  const known = personalValues(c);
+  const index = personalIndex(c);
   const ordered = [...c.issues.filter((i) => i.severity === 'error'), ...c.issues.filter((i) => i.severity !== 'error')];
-  const problems = ordered.slice(0, MAX_PROBLEMS).map((i) => ({ severity: i.severity, text: publicIssueText(i, known) }));
+  const problems = ordered.slice(0, MAX_PROBLEMS).map((i) => ({ severity: i.severity, text: publicIssueText(i, index) }));
 
   const apps = applicationRows(c);
-  return {
+  const demand = programmeDemand(apps);
+  const programmes = demand.filter((p) => !isPersonalText(p.programme, index));
+  return redactModel(index, {
     ...empty,
     academicYear: formatAcademicYear({ startYear: c.academicYear }),
     completeness: rows,
@@ -115,12 +121,30 @@ export function dashboardModel(
     months,
     selectedMonth,
     monthEvents,
-    programmes: programmeDemand(apps),
+    programmes,
+    programmesHidden: demand.filter((p) => !programmes.includes(p)).reduce((n, p) => n + p.total, 0),
     applications: apps.length,
     events: events.length,
     problems,
     problemsTotal: c.issues.length,
     views: viewFigures(c, TEMPLATES, options.now),
+  });
+}
+
+/**
+ * Every string of the model, however deep (Maps, arrays, records), through redactText: a text
+ * the page prints tomorrow is covered without anyone remembering to call it.
+ */
+function redactModel(index: PersonalIndex, model: DashboardModel): DashboardModel {
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return redactText(v, index);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v instanceof Map) return new Map([...v].map(([k, x]) => [walk(k), walk(x)]));
+    if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    }
+    return v;
   };
+  return walk(model) as DashboardModel;
 }
 

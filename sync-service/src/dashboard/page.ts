@@ -246,7 +246,10 @@ function calendarSection(m: DashboardModel): Html {
 }
 
 function programmesSection(m: DashboardModel): Html {
-  if (m.programmes.length === 0) return html`<p class="muted">Заявок пока нет.</p>`;
+  const hidden = m.programmesHidden
+    ? html`<p class="muted" id="programmes-hidden">${plural(m.programmesHidden, ['строка', 'строки', 'строк'])} заявок не показаны: в «Программе» записано похожее на ФИО или контакт — проверьте столбцы в сводной таблице.</p>`
+    : '';
+  if (m.programmes.length === 0) return m.programmesHidden ? html`${hidden}` : html`<p class="muted">Заявок пока нет.</p>`;
   const max = Math.max(...m.programmes.map((p) => p.total));
   return html`<div class="table-wrap"><table id="programmes">
     <thead><tr><th>Программа</th><th class="num">Заявок</th><th class="num">Округов</th><th class="bar-cell"></th></tr></thead>
@@ -255,6 +258,7 @@ function programmesSection(m: DashboardModel): Html {
         <td class="bar-cell"><div class="bar" style="width:${((100 * p.total) / max).toFixed(1)}%" title="${plural(p.total, ['заявка', 'заявки', 'заявок'])}"></div></td></tr>`,
     )}</tbody>
   </table></div>
+  ${hidden}
   <p class="muted">Число строк заявок (педагог × программа) по всем ММО; ФИО и контакты здесь не показываются.</p>`;
 }
 

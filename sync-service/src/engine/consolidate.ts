@@ -17,6 +17,7 @@ import {
 } from '@mmo/shared';
 import { TEMPLATES } from '@mmo/templates';
 import type { ConsolidatedSheet, Consolidation, PlacedIssue, SourceSheet, SourceStatus, SourceWorkbook } from '../model.js';
+import { rejectedPersonalValues } from '../sync/privacy.js';
 import { isEmptyGrid, isHelperSheet, templateDetector, type TemplateDetector } from './detect-template.js';
 
 export interface ConsolidateEntry {
@@ -193,9 +194,15 @@ function consolidateSheet(ctx: SheetContext, runYear: number | null): SheetOutco
     header: validation.header,
     records: validation.records.map((r) => (r.item ? { row: r.row, values: r.values, raw: r.raw, itemId: r.item.id } : { row: r.row, values: r.values, raw: r.raw })),
     rejectedRows: validation.rejectedRows,
+    ...rejectedPersonal(template.id, read, validation.records),
     academicYear: validation.academicYear?.startYear ?? null,
   };
   return redo ? { sheet, issues, pendingYear: redo } : { sheet, issues };
+}
+
+function rejectedPersonal(templateId: string, read: SheetRead, accepted: readonly { readonly row: number }[]): { rejectedPersonal?: string[] } {
+  const values = rejectedPersonalValues(templateId, read.records, new Set(accepted.map((r) => r.row)));
+  return values.length ? { rejectedPersonal: values } : {};
 }
 
 /** The sheet checked again with the run's year; its title named none, so the grid is not needed. */

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { dashboardModel } from '../dashboard/model.js';
+import { dashboardModelCache } from '../dashboard/cache.js';
 import { dashboardPage, messagePage } from '../dashboard/page.js';
 import type { TokenRegistry } from '../middleware/auth/index.js';
 import type { SyncRunner } from '../sync/runner.js';
@@ -44,6 +44,7 @@ export interface DashboardDeps {
 
 export function dashboardRoutes(deps: DashboardDeps) {
   const now = deps.now ?? (() => new Date());
+  const modelOf = dashboardModelCache();
   return new Hono()
     .get(
       '/',
@@ -53,7 +54,7 @@ export function dashboardRoutes(deps: DashboardDeps) {
       (c) => {
         const { month, synced } = c.req.valid('query');
         const nonce = randomBytes(16).toString('base64');
-        const model = dashboardModel(deps.runner.latest(), {
+        const model = modelOf(deps.runner.latest(), {
           running: deps.runner.running() !== null,
           nextSyncAt: deps.nextSyncAt(),
           month,

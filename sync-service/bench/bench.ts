@@ -12,7 +12,7 @@ import { DEFAULT_SEED, generateRegion, REGION_SPECS, type BenchScale, type Gener
 import { measureGoogle, type GoogleResult, type SpreadsheetCalls } from './google.js';
 import { EDITED_MMO, isMissingModule, measureIncremental, type IncrementalResult } from './incremental.js';
 import { exceljsBaseline, fullConsolidation, type BaselineRun, type ConsolidatedCounts, type FullRun } from './pipeline.js';
-import { startBenchService, type RunningBenchService, type ServiceLoadResult } from './service.js';
+import { startBenchService, type FloodOptions, type PageFloodResult, type RunningBenchService, type ServiceLoadResult } from './service.js';
 
 export type RowStatus = 'PASS' | 'MISS' | 'INFO' | 'NOT_MEASURED';
 
@@ -50,6 +50,8 @@ export const ROW_IDS = [
   'service.planP99',
   'service.idleP99',
   'service.quietBlock',
+  'service.floodStatusP99',
+  'service.floodPage',
   'addon.create',
   'addon.check',
 ] as const;
@@ -106,6 +108,8 @@ interface ScaleSettings {
    */
   readonly serviceLoad: { readonly statusConnections: number; readonly planConnections: number; readonly statusRate: number; readonly planRate: number };
   readonly addonRows: readonly [number, number];
+  /** The public page flooded after the sync load, /api/status polled beside it. */
+  readonly pageFlood: FloodOptions;
   readonly childTimeoutMs: number;
   /**
    * Start the memory child and the service (with a store of its own) while the other parts run.
@@ -118,8 +122,8 @@ interface ScaleSettings {
 }
 
 const SETTINGS: Readonly<Record<BenchScale, ScaleSettings>> = {
-  full: { runs: 3, incrementalEdits: 2, googleLatencyMs: 100, serviceMinSeconds: 5, serviceMaxSeconds: 600, serviceLoad: { statusConnections: 8, planConnections: 2, statusRate: 20, planRate: 2 }, addonRows: [50, 5000], childTimeoutMs: 20 * 60_000, overlapChildren: false, childLoader: 'tsx' },
-  tiny: { runs: 1, incrementalEdits: 1, googleLatencyMs: 100, serviceMinSeconds: 0.5, serviceMaxSeconds: 60, serviceLoad: { statusConnections: 1, planConnections: 1, statusRate: 20, planRate: 2 }, addonRows: [50, 500], childTimeoutMs: 2 * 60_000, overlapChildren: true, childLoader: 'bundle' },
+  full: { runs: 3, incrementalEdits: 2, googleLatencyMs: 100, serviceMinSeconds: 5, serviceMaxSeconds: 600, serviceLoad: { statusConnections: 8, planConnections: 2, statusRate: 20, planRate: 2 }, pageFlood: { seconds: 10, pageConnections: 16, statusRate: 20 }, addonRows: [50, 5000], childTimeoutMs: 20 * 60_000, overlapChildren: false, childLoader: 'tsx' },
+  tiny: { runs: 1, incrementalEdits: 1, googleLatencyMs: 100, serviceMinSeconds: 0.5, serviceMaxSeconds: 60, serviceLoad: { statusConnections: 1, planConnections: 1, statusRate: 20, planRate: 2 }, pageFlood: { seconds: 1, pageConnections: 4, statusRate: 20 }, addonRows: [50, 500], childTimeoutMs: 2 * 60_000, overlapChildren: true, childLoader: 'bundle' },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -184,6 +188,8 @@ const SPECS: Readonly<Record<RowId, RowSpec>> = {
   'service.planP99': { id: 'service.planP99', target: 5, name: 'API во время полной синхронизации: p99 GET /api/plan', threshold: '—', unit: 'мс' },
   'service.idleP99': { id: 'service.idleP99', target: 5, name: 'API без синхронизации, та же нагрузка (контроль): p99 GET /api/status', threshold: '—', unit: 'мс' },
   'service.quietBlock': { id: 'service.quietBlock', target: 5, name: 'Та же синхронизация без запросов (контроль): самая долгая остановка цикла событий', threshold: '—', unit: 'мс' },
+  'service.floodStatusP99': { id: 'service.floodStatusP99', target: 5, name: 'Публичная страница GET / под потоком запросов без токена: p99 GET /api/status с токеном', threshold: '< 50 мс', unit: 'мс' },
+  'service.floodPage': { id: 'service.floodPage', target: 5, name: 'Публичная страница под потоком: страниц в секунду (без предела на клиента)', threshold: '—', unit: 'страниц/с' },
   'addon.create': { id: 'addon.create', target: 6, name: 'Дополнение: вызовов Apps Script на «Создать лист» (наибольшее по формам)', threshold: '—', unit: 'вызовов' },
   'addon.check': { id: 'addon.check', target: 6, name: 'Дополнение: вызовов Apps Script на «Проверить лист»', threshold: 'не растёт с числом строк', unit: 'вызовов' },
 };
@@ -308,6 +314,24 @@ function serviceRows(s: ServiceLoadResult): BenchRow[] {
       'service.quietBlock',
       s.quiet.blocks[0]?.ms ?? 0,
       `${fmt(s.quiet.blocks[0]?.ms ?? 0)} мс${s.quiet.blocks[0] ? ` (${s.quiet.blocks[0].phase})` : ''}; цикл событий p99 ${fmt(s.quiet.loop.p99)} мс; синхронизация ${sec(s.quiet.ms)}${quietPhases ? `; остановки по фазам: ${quietPhases}` : ''}`,
+      null,
+    ),
+  ];
+}
+
+function floodRows(f: PageFloodResult): BenchRow[] {
+  const errors = f.status.errors + f.page.errors;
+  return [
+    row(
+      'service.floodStatusP99',
+      f.status.p99,
+      `${fmt(f.status.p99)} мс (p50 ${fmt(f.status.p50)} мс, макс. ${fmt(f.status.max)} мс; ${fmt(f.status.requests)} запросов /api/status по ${f.statusRate}/с, ${fmt(f.seconds, 1)} с; ошибок ${errors})`,
+      f.status.p99 < 50 && errors === 0,
+    ),
+    row(
+      'service.floodPage',
+      Math.round(f.pagesPerSecond),
+      `${fmt(Math.round(f.pagesPerSecond))} страниц/с (${fmt(f.page.requests)} за ${fmt(f.seconds, 1)} с, ${f.pageConnections} соединений; p99 ${fmt(f.page.p99)} мс; модель строится раз на синхронизацию и месяц; предел на клиента выключен — поток с одного адреса изображает многих)`,
       null,
     ),
   ];
@@ -458,7 +482,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
     log('5. Сервис под нагрузкой во время полной синхронизации…');
     await part(
       'service',
-      ['service.errors', 'service.statusP99', 'service.planP99', 'service.idleP99', 'service.quietBlock'],
+      ['service.errors', 'service.statusP99', 'service.planP99', 'service.idleP99', 'service.quietBlock', 'service.floodStatusP99', 'service.floodPage'],
       async () => {
         if (!service) {
           if (!inc) throw new Error('нужен замер 2 (хранилище с прошлой синхронизацией)');
@@ -467,13 +491,15 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
         }
         try {
           const r = await service.loadDuringSync({ minSeconds: settings.serviceMinSeconds, maxSeconds: settings.serviceMaxSeconds, ...settings.serviceLoad });
+          const flood = await service.floodPage(settings.pageFlood);
           details.service = r;
-          return r;
+          details.pageFlood = flood;
+          return { r, flood };
         } finally {
           await service.stop();
         }
       },
-      serviceRows,
+      ({ r, flood }) => [...serviceRows(r), ...floodRows(flood)],
     );
 
     log(`4. Google-режим на локальном API с задержкой ${settings.googleLatencyMs} мс…`);

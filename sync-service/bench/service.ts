@@ -74,6 +74,23 @@ export interface ServiceLoadResult {
   readonly engineNotice: string | null;
 }
 
+/** Anonymous `GET /` flooded while an authenticated client polls /api/status at a fixed rate. */
+export interface PageFloodResult {
+  readonly seconds: number;
+  readonly pageConnections: number;
+  readonly page: EndpointLoad;
+  readonly status: EndpointLoad;
+  readonly statusRate: number;
+  /** Pages answered per second. */
+  readonly pagesPerSecond: number;
+}
+
+export interface FloodOptions {
+  readonly seconds: number;
+  readonly pageConnections: number;
+  readonly statusRate: number;
+}
+
 export interface ServiceOptions {
   readonly sourcesDir: string;
   /** A store with an earlier sync; an empty one gets its first sync before the service says «ready». */
@@ -99,6 +116,8 @@ export interface RunningBenchService {
   readonly ready: Promise<void>;
   /** A full sync with the API under load. */
   loadDuringSync(options: LoadOptions): Promise<ServiceLoadResult>;
+  /** No sync: the public page as fast as it is answered, /api/status beside it. */
+  floodPage(options: FloodOptions): Promise<PageFloodResult>;
   stop(): Promise<void>;
 }
 
@@ -122,11 +141,12 @@ function waitFor<T extends ChildMessage['type']>(child: ChildProcess, type: T, t
   });
 }
 
-function cannon(url: string, token: string, connections: number, rate: number, maxSeconds: number): { instance: CannonInstance; result: Promise<CannonResult> } {
+/** `token` null: anonymous; `rate` null: as fast as answers come. */
+function cannon(url: string, token: string | null, connections: number, rate: number | null, maxSeconds: number): { instance: CannonInstance; result: Promise<CannonResult> } {
   let instance!: CannonInstance;
   const result = new Promise<CannonResult>((resolve, reject) => {
     instance = autocannon(
-      { url, connections, overallRate: rate, duration: maxSeconds, timeout: 10, headers: { authorization: `Bearer ${token}` } },
+      { url, connections, ...(rate === null ? {} : { overallRate: rate }), duration: maxSeconds, timeout: 10, headers: token ? { authorization: `Bearer ${token}` } : {} },
       (err, res) => (err ? reject(err) : resolve(res)),
     );
   });
@@ -201,6 +221,23 @@ export async function startBenchService(options: ServiceOptions, loader: ChildLo
         blocks: sync.blocks,
         blockedByPhase: sync.blockedByPhase,
         engineNotice: sync.engineNotice ?? ready.engineNotice,
+      };
+    },
+    async floodPage(flood: FloodOptions): Promise<PageFloodResult> {
+      const ready = await readyMessage;
+      const base = `http://127.0.0.1:${ready.port}`;
+      // The first page after a sync builds the model; the flood measures the pages after it.
+      await fetch(`${base}/`).then((r) => r.arrayBuffer());
+      const page = cannon(`${base}/`, null, flood.pageConnections, null, flood.seconds);
+      const status = cannon(`${base}/api/status`, token, 1, flood.statusRate, flood.seconds);
+      const [p, st] = await Promise.all([page.result, status.result]);
+      return {
+        seconds: flood.seconds,
+        pageConnections: flood.pageConnections,
+        page: endpoint('/', p),
+        status: endpoint('/api/status', st),
+        statusRate: flood.statusRate,
+        pagesPerSecond: p.requests.average,
       };
     },
     async stop() {

@@ -8,12 +8,16 @@ import { extname } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { methodNotAllowed } from 'hono/method-not-allowed';
 import type { ServiceConfig } from './config.js';
 import { loadGoogleConfig } from './google-config.js';
 import { googleWriterFromConfig } from './output/google-writer.js';
 import { bearerRoles, ensureTokenFile, TokenRegistry, type AppEnv, type IssuedToken } from './middleware/auth/index.js';
 import { apiErrorHandler, apiNotFound, tooLarge } from './middleware/errors/index.js';
+import { securityHeaders } from './middleware/headers/index.js';
+import { anonymousRateLimit, DEFAULT_PUBLIC_REQUESTS_PER_MINUTE } from './middleware/rate-limit/index.js';
 import { requestLog } from './middleware/request-log/index.js';
+import { messagePage } from './dashboard/page.js';
 import type { SourceAdapter } from './model.js';
 import { applicationRoutes } from './routes/applications.js';
 import { dashboardRoutes } from './routes/dashboard.js';
@@ -38,12 +42,27 @@ export interface AppDeps {
   readonly maxBodyBytes: number;
   readonly timeZone: string;
   readonly nextSyncAt?: () => string | null;
+  /** Requests a minute per client without a valid token (the public page); 0: no limit. Default 120. */
+  readonly publicRequestsPerMinute?: number;
 }
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const nextSyncAt = deps.nextSyncAt ?? (() => null);
   const app = new Hono<AppEnv>();
+  app.use('*', ...securityHeaders());
   app.use('*', requestLog(deps.logger, { only: /^\/(api\/|sync$)/ }));
+  app.use('*', anonymousRateLimit({ perMinute: deps.publicRequestsPerMinute ?? DEFAULT_PUBLIC_REQUESTS_PER_MINUTE, tokens: deps.tokens }));
+  app.use(
+    '*',
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (c, methods) => {
+        const text = `Метод ${c.req.method} здесь не поддерживается: по адресу ${c.req.path} можно ${methods.join(', ')}.`;
+        c.header('Allow', methods.join(', '));
+        return c.req.path.startsWith('/api/') ? c.json({ error: text }, 405) : c.html(messagePage('Метод не поддерживается', text), 405);
+      },
+    }),
+  );
   app.use('*', bodyLimit({ maxSize: deps.maxBodyBytes, onError: tooLarge(deps.maxBodyBytes) }));
   app.use('/api/*', async (c, next) => {
     await next();
@@ -153,6 +172,7 @@ export async function startService(config: ServiceConfig, options: StartOptions)
     maxBodyBytes: config.maxBodyBytes,
     timeZone: config.timeZone,
     nextSyncAt,
+    publicRequestsPerMinute: config.publicRequestsPerMinute,
   });
 
   const server: ServerType = await new Promise((resolve, reject) => {

@@ -8,6 +8,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAcademicYear } from '@mmo/shared';
 import { z } from 'zod';
+import { DEFAULT_PUBLIC_REQUESTS_PER_MINUTE } from './middleware/rate-limit/index.js';
 
 /** The sync-service folder: the data folder and config.json are found from here, whatever the cwd. */
 export const SERVICE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,6 +28,8 @@ export interface ServiceConfig {
   /** 0: no periodic sync, only on start and on demand. */
   readonly syncIntervalMin: number;
   readonly maxBodyBytes: number;
+  /** Requests a minute one client (IP) may make without a token; 0: no limit. */
+  readonly publicRequestsPerMinute: number;
   /** Start year; null: from the sheets, else the current academic year. */
   readonly academicYear: number | null;
   /** Times on the dashboard are shown in this zone, whatever the server's clock is set to. */
@@ -51,6 +54,12 @@ const fileSchema = z.strictObject({
     .max(24 * 60, { error: 'интервал синхронизации — не больше суток (1440 минут)' })
     .optional(),
   maxBodyKb: z.number({ error: 'предел размера запроса — число килобайт' }).int().min(1).max(100 * 1024).optional(),
+  publicRequestsPerMinute: z
+    .number({ error: 'предел запросов без токена — число запросов в минуту (0 — без предела)' })
+    .int({ error: 'предел запросов без токена — целое число' })
+    .min(0, { error: 'предел запросов без токена не может быть отрицательным (0 — без предела)' })
+    .max(1_000_000, { error: 'предел запросов без токена — не больше 1 000 000 в минуту' })
+    .optional(),
   academicYear: z.union([z.string(), z.number(), z.null()], { error: 'учебный год — строка вида "2022-2023"' }).optional(),
   timeZone: z.string({ error: 'часовой пояс — строка, например "Europe/Moscow"' }).optional(),
   google: z.string({ error: 'google — путь к файлу настроек Google-режима' }).trim().min(1).optional(),
@@ -149,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = e
     tokensPath: join(dataDir, 'tokens.json'),
     syncIntervalMin: envNumber(env, 'SYNC_INTERVAL_MIN', 0, 24 * 60) ?? file.syncIntervalMin ?? DEFAULTS.syncIntervalMin,
     maxBodyBytes: maxBodyKb * 1024,
+    publicRequestsPerMinute: envNumber(env, 'PUBLIC_REQUESTS_PER_MIN', 0, 1_000_000) ?? file.publicRequestsPerMinute ?? DEFAULT_PUBLIC_REQUESTS_PER_MINUTE,
     academicYear: env.ACADEMIC_YEAR?.trim()
       ? academicYearOf(env.ACADEMIC_YEAR.trim(), 'Переменная ACADEMIC_YEAR')
       : academicYearOf(file.academicYear, `Файл настроек ${configFile}`),

@@ -1,38 +1,62 @@
 /**
- * The dashboard model only changes with a sync (and, for the default month and overdue items, with
- * the date), while anyone may request the page: building it per request let a flood of `GET /` hold
- * the event loop for seconds. One model per sync state, month asked for and day is built and kept
- * (a bounded number of them, least recently used dropped); the per-request parts — whether a sync
- * runs, when the next one is — are laid over it.
+ * The dashboard only changes with a sync (and, for the default month and overdue items, with the
+ * date), while anyone may request the page: building the model and the HTML per request let a
+ * flood of `GET /` hold the event loop for seconds. One model per sync state, month asked for and
+ * day is built and kept (a bounded number, least recently used dropped), and its page rendered once
+ * per state of the parts that change between syncs (a sync running, the next one's time, a notice).
+ * The script's CSP nonce is new on every answer: the page is kept with a placeholder in its place.
  */
+import { randomBytes } from 'node:crypto';
 import type { SyncState } from '../sync/runner.js';
 import { dashboardModel, type DashboardModel } from './model.js';
+import { dashboardPage, type PageOptions } from './page.js';
 
 /** Twelve months, the default page and room for a day change; a URL with any month cannot grow it. */
 const DEFAULT_ENTRIES = 32;
+/** Pages kept per model: running or not × next sync time × the notice after a sync. */
+const PAGES_PER_MODEL = 8;
 
-export interface ModelRequest {
+export interface PageRequest {
   readonly running: boolean;
   readonly nextSyncAt: string | null;
   readonly month?: string | undefined;
   readonly now: Date;
+  readonly nonce: string;
+  /** Built from the model's run (the caller knows the query), so it is known once the model is. */
+  readonly notice?: (model: DashboardModel) => PageOptions['notice'];
 }
 
-export function dashboardModelCache(maxEntries = DEFAULT_ENTRIES): (state: SyncState, request: ModelRequest) => DashboardModel {
+interface Entry {
+  readonly model: DashboardModel;
+  readonly pages: Map<string, string>;
+}
+
+export function dashboardPageCache(timeZone: string, maxEntries = DEFAULT_ENTRIES): (state: SyncState, request: PageRequest) => Promise<string> {
   let of: SyncState | null = null;
-  const models = new Map<string, DashboardModel>();
-  return (state, request) => {
+  const entries = new Map<string, Entry>();
+  const placeholder = `nonce-${randomBytes(12).toString('hex')}`;
+  return async (state, request) => {
     if (state !== of) {
       of = state;
-      models.clear();
+      entries.clear();
     }
     const { now } = request;
     const key = `${request.month ?? ''}|${now.getFullYear()}-${now.getMonth()}-${now.getDate()}`;
-    let model = models.get(key);
-    if (model) models.delete(key);
-    else model = dashboardModel(state, { running: false, nextSyncAt: null, month: request.month, now });
-    models.set(key, model);
-    while (models.size > maxEntries) models.delete(models.keys().next().value!);
-    return { ...model, running: request.running, nextSyncAt: request.nextSyncAt };
+    let entry = entries.get(key);
+    if (entry) entries.delete(key);
+    else entry = { model: dashboardModel(state, { running: false, nextSyncAt: null, month: request.month, now }), pages: new Map() };
+    entries.set(key, entry);
+    while (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
+
+    const model: DashboardModel = { ...entry.model, running: request.running, nextSyncAt: request.nextSyncAt };
+    const notice = request.notice?.(model);
+    const pageKey = JSON.stringify([request.running, request.nextSyncAt, notice ?? null]);
+    let page = entry.pages.get(pageKey);
+    if (page === undefined) {
+      page = String(await dashboardPage(model, { timeZone, nonce: placeholder, ...(notice ? { notice } : {}) }));
+      if (entry.pages.size >= PAGES_PER_MODEL) entry.pages.clear();
+      entry.pages.set(pageKey, page);
+    }
+    return page.replace(`nonce="${placeholder}"`, `nonce="${request.nonce}"`);
   };
 }

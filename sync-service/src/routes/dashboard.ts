@@ -6,8 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { dashboardModelCache } from '../dashboard/cache.js';
-import { dashboardPage, messagePage } from '../dashboard/page.js';
+import { dashboardPageCache } from '../dashboard/cache.js';
+import { messagePage } from '../dashboard/page.js';
 import type { TokenRegistry } from '../middleware/auth/index.js';
 import type { SyncRunner } from '../sync/runner.js';
 
@@ -44,34 +44,32 @@ export interface DashboardDeps {
 
 export function dashboardRoutes(deps: DashboardDeps) {
   const now = deps.now ?? (() => new Date());
-  const modelOf = dashboardModelCache();
+  const pageOf = dashboardPageCache(deps.timeZone);
   return new Hono()
     .get(
       '/',
       zValidator('query', pageQuery, (result, c) => {
         if (!result.success) return c.html(messagePage('Неверный адрес', result.error.issues[0]?.message ?? 'Неверный адрес страницы.'), 400);
       }),
-      (c) => {
+      async (c) => {
         const { month, synced } = c.req.valid('query');
         const nonce = randomBytes(16).toString('base64');
-        const model = modelOf(deps.runner.latest(), {
+        const page = await pageOf(deps.runner.latest(), {
           running: deps.runner.running() !== null,
           nextSyncAt: deps.nextSyncAt(),
           month,
           now: now(),
+          nonce,
+          notice: ({ run }) =>
+            synced && run
+              ? run.runId === Number(synced) && run.status === 'failed'
+                ? { kind: 'error' as const, text: `Синхронизация №${synced} не удалась: ${run.error ?? ''}` }
+                : { kind: 'ok' as const, text: `Синхронизация №${synced} выполнена.` }
+              : undefined,
         });
-        const run = model.run;
-        const notice =
-          synced && run
-            ? run.runId === Number(synced) && run.status === 'failed'
-              ? { kind: 'error' as const, text: `Синхронизация №${synced} не удалась: ${run.error ?? ''}` }
-              : { kind: 'ok' as const, text: `Синхронизация №${synced} выполнена.` }
-            : undefined;
         c.header('Content-Security-Policy', csp(nonce));
         c.header('Cache-Control', 'no-store');
-        c.header('X-Content-Type-Options', 'nosniff');
-        c.header('Referrer-Policy', 'no-referrer');
-        return c.html(dashboardPage(model, { timeZone: deps.timeZone, nonce, ...(notice ? { notice } : {}) }));
+        return c.html(page);
       },
     )
     .post(

@@ -29,7 +29,7 @@ import { seedRegion } from './seed/seed-region.js';
 import { googleSourceFromConfig } from './sources/google-source.js';
 import { XlsxFolderSource } from './sources/xlsx-folder.js';
 import { openStore, type SyncStore } from './store/index.js';
-import type { Logger } from './sync/log.js';
+import { logSafe, type Logger } from './sync/log.js';
 import { attachProgressLog } from './sync/progress-log.js';
 import { googlePublisher, regionalXlsxPublisher } from './sync/publish.js';
 import { SyncRunner, type Publish, type SyncResult } from './sync/runner.js';
@@ -158,7 +158,7 @@ export async function startService(config: ServiceConfig, options: StartOptions)
       nextAt = null;
       runner
         .sync({ mmo: null, trigger: 'timer' })
-        .catch((e: unknown) => logger.error(`Синхронизация по расписанию не удалась: ${e instanceof Error ? e.message : String(e)}`))
+        .catch((e: unknown) => logger.error(`Синхронизация по расписанию не удалась: ${logSafe(e instanceof Error ? e.message : String(e))}`))
         .finally(schedule);
     }, ms);
   };

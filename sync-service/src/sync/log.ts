@@ -8,6 +8,19 @@ export interface Logger {
   error(line: string): void;
 }
 
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\u001b': '\\e' };
+
+/**
+ * A value from outside (a request path, a file or sheet name, a library's message) made safe for
+ * one log line: newlines, other control characters, ANSI escapes and bidi overrides are written
+ * as visible escapes («\n», «\e», «\u202e»), so nobody can forge a line or recolour the terminal.
+ * Every log line that quotes such a value passes it through here.
+ */
+export function logSafe(value: string): string {
+  return value.replace(UNSAFE, (ch) => NAMED[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 export const consoleLogger: Logger = {
   info: (line) => console.log(line),
   warn: (line) => console.warn(line),

@@ -4,7 +4,7 @@
  */
 import { districtByNo } from '@mmo/shared';
 import type { SyncTrigger } from '../store/index.js';
-import type { Logger } from './log.js';
+import { logSafe, type Logger } from './log.js';
 import type { SyncEvent, SyncRunner } from './runner.js';
 
 /** «1 строка», «2 строки», «5 строк». */
@@ -33,19 +33,20 @@ function counts(e: { rows: number; errors: number; warnings: number }): string {
   return `${plural(e.rows, ['строка', 'строки', 'строк'])}, ${plural(e.errors, ['ошибка', 'ошибки', 'ошибок'])}, ${plural(e.warnings, ['предупреждение', 'предупреждения', 'предупреждений'])}`;
 }
 
+/** Every value in these lines that comes from outside (names, reasons, paths) goes through logSafe. */
 export function progressLine(e: SyncEvent, perSource: boolean): string | null {
   switch (e.type) {
     case 'start':
-      return `Синхронизация №${e.runId} (${scope(e.mmo)}, ${TRIGGER[e.trigger]}) началась${e.notice ? `; ${e.notice}` : ''}`;
+      return `Синхронизация №${e.runId} (${scope(e.mmo)}, ${TRIGGER[e.trigger]}) началась${e.notice ? `; ${logSafe(e.notice)}` : ''}`;
     case 'listed':
       return e.listError
-        ? `  ${e.listError} — источники взяты из сохранённых снимков (${e.total})`
+        ? `  ${logSafe(e.listError)} — источники взяты из сохранённых снимков (${e.total})`
         : perSource
           ? `  Источников: ${e.total}`
           : null;
     case 'source': {
       if (!perSource) return null;
-      const who = `  [${e.index}/${e.total}] ${e.mmo === null ? 'без ММО' : `ММО №${e.mmo}`} «${e.name}»`;
+      const who = `  [${e.index}/${e.total}] ${e.mmo === null ? 'без ММО' : `ММО №${e.mmo}`} «${logSafe(e.name)}»`;
       switch (e.read) {
         case 'ok':
           return `${who}: прочитан — ${counts(e)}`;
@@ -54,16 +55,16 @@ export function progressLine(e: SyncEvent, perSource: boolean): string | null {
         case 'skipped':
           return `${who}: не входит в запрос, из снимка — ${counts(e)}`;
         case 'failed':
-          return `${who}: НЕ ПРОЧИТАН (${e.reason ?? 'причина неизвестна'})${e.fromSnapshot ? ` — взяты данные последней удачной синхронизации: ${counts(e)}` : ' — данных нет'}`;
+          return `${who}: НЕ ПРОЧИТАН (${logSafe(e.reason ?? 'причина неизвестна')})${e.fromSnapshot ? ` — взяты данные последней удачной синхронизации: ${counts(e)}` : ' — данных нет'}`;
       }
       return null;
     }
     case 'written':
-      return perSource ? `  Сводная таблица записана: ${e.path}` : null;
+      return perSource ? `  Сводная таблица записана: ${logSafe(e.path)}` : null;
     case 'finish': {
       const { run } = e.result;
       const seconds = (e.ms / 1000).toLocaleString('ru-RU', { maximumFractionDigits: 1 });
-      if (run.status === 'failed') return `Синхронизация №${run.runId} не удалась за ${seconds} с: ${run.error ?? ''}`;
+      if (run.status === 'failed') return `Синхронизация №${run.runId} не удалась за ${seconds} с: ${logSafe(run.error ?? '')}`;
       const c = run.counts!;
       const problems = [c.sourcesFailed ? `не прочитано ${c.sourcesFailed}` : '', c.sourcesStale ? `устаревших ${c.sourcesStale}` : ''].filter(Boolean).join(', ');
       return (

@@ -8,7 +8,7 @@ import type { Consolidation } from '../model.js';
 import type { GoogleRegionalWriter, GoogleWriteResult, GoogleWriterOptions } from '../output/google-writer.js';
 import { regionalSheets } from '../output/regional-sheets.js';
 import { writeRegionalXlsx } from '../output/xlsx-writer.js';
-import type { Logger } from './log.js';
+import { logSafe, type Logger } from './log.js';
 import type { Publish } from './runner.js';
 import { consolidationOfMmo } from './scope.js';
 
@@ -88,8 +88,8 @@ export function regionalXlsxPublisher(path: string): Publish {
  */
 export function googlePublisher(path: string, writer: GoogleRegionalWriter, logger: Logger): Publish {
   const report = ({ google }: PublishReport) => {
-    if (google?.status === 'failed') logger.warn(`Сводка в Google Таблицу не записана: ${google.reason}`);
-    else if (google) logger.info(`  Сводка записана в Google Таблицу «${google.title}»`);
+    if (google?.status === 'failed') logger.warn(`Сводка в Google Таблицу не записана: ${logSafe(google.reason)}`);
+    else if (google) logger.info(`  Сводка записана в Google Таблицу «${logSafe(google.title)}»`);
   };
   const options = writer.workerOptions;
   const publish: Publish = async (consolidation, changes) => report(await publishTo(path, consolidation, changes, async () => writer));

@@ -5,7 +5,7 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { Logger } from '../../sync/log.js';
+import { logSafe, type Logger } from '../../sync/log.js';
 
 const BY_STATUS: Readonly<Record<number, string>> = {
   400: 'Неверный запрос.',
@@ -41,7 +41,7 @@ export function apiErrorHandler(logger: Logger): ErrorHandler {
       const message = TRANSLATED[err.message] ?? (hasCyrillic(err.message) ? err.message : (BY_STATUS[status] ?? BY_STATUS[500]));
       return errorJson(c, status, message);
     }
-    logger.error(`Ошибка при обработке ${c.req.method} ${c.req.path}: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
+    logger.error(logSafe(`Ошибка при обработке ${c.req.method} ${c.req.path}: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`));
     return errorJson(c, 500, BY_STATUS[500]);
   };
 }

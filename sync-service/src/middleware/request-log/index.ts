@@ -6,7 +6,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../auth/index.js';
 import { roleLabel } from '../auth/index.js';
-import type { Logger } from '../../sync/log.js';
+import { logSafe, type Logger } from '../../sync/log.js';
 
 export function requestLog(logger: Logger, options: { only?: RegExp } = {}): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -16,6 +16,6 @@ export function requestLog(logger: Logger, options: { only?: RegExp } = {}): Mid
     const principal = c.get('principal') as AppEnv['Variables']['principal'] | undefined;
     const who = principal ? roleLabel(principal.role) : 'без токена';
     const ms = Math.round(performance.now() - started);
-    logger.info(`${c.req.method} ${c.req.path} → ${c.res.status} (${who}, ${ms} мс)`);
+    logger.info(`${c.req.method} ${logSafe(c.req.path)} → ${c.res.status} (${who}, ${ms} мс)`);
   };
 }

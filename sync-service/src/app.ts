@@ -10,6 +10,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import type { ServiceConfig } from './config.js';
+import { DATA_DIR_MODE } from './file-modes.js';
 import { loadGoogleConfig } from './google-config.js';
 import { googleWriterFromConfig } from './output/google-writer.js';
 import { bearerRoles, ensureTokenFile, TokenRegistry, type AppEnv, type IssuedToken } from './middleware/auth/index.js';
@@ -114,8 +115,8 @@ async function hasXlsx(dir: string): Promise<boolean> {
 
 export async function startService(config: ServiceConfig, options: StartOptions): Promise<RunningService> {
   const { logger } = options;
-  await mkdir(config.dataDir, { recursive: true });
-  await mkdir(config.sourcesDir, { recursive: true });
+  await mkdir(config.dataDir, { recursive: true, mode: DATA_DIR_MODE });
+  await mkdir(config.sourcesDir, { recursive: true, mode: DATA_DIR_MODE });
 
   let source = options.source;
   let mode: RunningService['mode'] = 'xlsx';

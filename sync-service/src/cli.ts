@@ -16,6 +16,7 @@ import { templateDetector } from './engine/detect-template.js';
 import type { Consolidation, SourceStatus } from './model.js';
 import { regionalSheets } from './output/regional-sheets.js';
 import { writeRegionalXlsx } from './output/xlsx-writer.js';
+import { OWNER_AND_GROUP } from './file-modes.js';
 import { XlsxFolderSource } from './sources/xlsx-folder.js';
 
 export const HELP = `Сводка планов, заявок и анкет ММО из папки с файлами .xlsx.
@@ -153,7 +154,7 @@ function defaultSnapshotPath(args: Args): string {
 async function writeWhole(path: string, text: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.tmp-${process.pid}`;
-  await writeFile(tmp, text);
+  await writeFile(tmp, text, { mode: OWNER_AND_GROUP });
   await rename(tmp, path);
 }
 

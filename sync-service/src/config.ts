@@ -8,6 +8,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAcademicYear } from '@mmo/shared';
 import { z } from 'zod';
+import './zod-russian.js';
 import { DEFAULT_PUBLIC_REQUESTS_PER_MINUTE } from './middleware/rate-limit/index.js';
 
 /** The sync-service folder: the data folder and config.json are found from here, whatever the cwd. */

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import './zod-russian.js';
 import { DISTRICTS } from '@mmo/shared';
 
 /** People paste the address bar, not the bare ID: accept both. */

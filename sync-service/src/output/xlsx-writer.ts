@@ -9,6 +9,7 @@ import { basename, dirname, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { CellValue } from '@mmo/shared';
 import type { RegionalSheet } from './regional-sheets.js';
+import { OWNER_AND_GROUP } from '../file-modes.js';
 
 /** Excel refuses longer cell texts and reports the whole file as damaged. */
 const MAX_CELL_TEXT = 32767;
@@ -44,9 +45,9 @@ function sheetNames(sheets: readonly RegionalSheet[]): string[] {
   });
 }
 
-function openStream(path: string): Promise<WriteStream> {
+function openStream(path: string, mode: number): Promise<WriteStream> {
   return new Promise((resolve, reject) => {
-    const stream = createWriteStream(path, { flags: 'wx' });
+    const stream = createWriteStream(path, { flags: 'wx', mode });
     stream.once('open', () => resolve(stream));
     stream.once('error', reject);
   });
@@ -74,12 +75,13 @@ async function removeOrphanedTemps(path: string): Promise<void> {
   }
 }
 
-export async function writeRegionalXlsx(sheets: readonly RegionalSheet[], path: string): Promise<void> {
+/** `mode`: the workbook holds personal data — never world-readable (see file-modes.ts). */
+export async function writeRegionalXlsx(sheets: readonly RegionalSheet[], path: string, mode: number = OWNER_AND_GROUP): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.tmp-${process.pid}`;
   await rm(tmp, { force: true });
   await removeOrphanedTemps(path);
-  const stream = await openStream(tmp);
+  const stream = await openStream(tmp, mode);
   try {
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: false, useStyles: true });
     workbook.creator = 'ММО Sync';

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { firstZodMessage } from '../zod-russian.js';
 import { dashboardPageCache } from '../dashboard/cache.js';
 import { messagePage } from '../dashboard/page.js';
 import type { TokenRegistry } from '../middleware/auth/index.js';
@@ -49,7 +50,7 @@ export function dashboardRoutes(deps: DashboardDeps) {
     .get(
       '/',
       zValidator('query', pageQuery, (result, c) => {
-        if (!result.success) return c.html(messagePage('Неверный адрес', result.error.issues[0]?.message ?? 'Неверный адрес страницы.'), 400);
+        if (!result.success) return c.html(messagePage('Неверный адрес', firstZodMessage(result.error.issues, 'Неверный адрес страницы.')), 400);
       }),
       async (c) => {
         const { month, synced } = c.req.valid('query');
@@ -75,7 +76,7 @@ export function dashboardRoutes(deps: DashboardDeps) {
     .post(
       '/sync',
       zValidator('form', syncForm, (result, c) => {
-        if (!result.success) return c.html(messagePage('Нужен токен', result.error.issues[0]?.message ?? 'Вставьте токен РМЦ.'), 400);
+        if (!result.success) return c.html(messagePage('Нужен токен', firstZodMessage(result.error.issues, 'Вставьте токен РМЦ.')), 400);
       }),
       async (c) => {
         const principal = deps.tokens.verify(c.req.valid('form').token);

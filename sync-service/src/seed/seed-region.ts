@@ -7,6 +7,7 @@ import { extname, join } from 'node:path';
 import { districtByNo, type CellValue } from '@mmo/shared';
 import { JOINT_PLAN, MMO_PLAN } from '@mmo/templates';
 import { renderTemplateXlsx } from '@mmo/templates/xlsx';
+import { OWNER_AND_GROUP } from '../file-modes.js';
 import seed from './seed000-plans.json' with { type: 'json' };
 
 export interface SeedEvent {
@@ -41,7 +42,7 @@ function rows(events: readonly SeedEvent[]): Record<string, CellValue>[] {
 /** A file appears whole: a service watching the folder never reads half of it. */
 async function writeWhole(path: string, bytes: Uint8Array): Promise<void> {
   const tmp = `${path}.tmp-${process.pid}`;
-  await writeFile(tmp, bytes);
+  await writeFile(tmp, bytes, { mode: OWNER_AND_GROUP });
   await rename(tmp, path);
 }
 

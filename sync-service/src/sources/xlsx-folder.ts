@@ -4,7 +4,7 @@
  * «Горный.xlsx»); the sheets may say otherwise and win. A damaged file fails alone.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { lstat, readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { matchDistrict } from '@mmo/shared';
 import { readWorkbookGrids } from '@mmo/templates/xlsx';
@@ -28,14 +28,51 @@ function isWorkbookFile(name: string): boolean {
   return extname(name).toLowerCase() === '.xlsx' && !name.startsWith('~$') && !name.startsWith('.');
 }
 
+/**
+ * Every workbook below `dir`, and every entry that looks like one or holds some but cannot be
+ * read as a plain file: a symbolic link (never followed — it could point anywhere on the server),
+ * a pipe or device named .xlsx, a subfolder the service may not open. Those are listed too, so
+ * that reading them fails with a message naming them instead of their being silently left out.
+ */
 async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
   const files: string[] = [];
-  for (const e of entries) {
-    if (!e.isFile() || !isWorkbookFile(e.name)) continue;
-    files.push(join(e.parentPath, e.name));
-  }
+  const walk = async (folder: string, top: boolean): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(folder, { withFileTypes: true });
+    } catch (error) {
+      if (top) throw error;
+      files.push(folder);
+      return;
+    }
+    for (const e of entries) {
+      const path = join(folder, e.name);
+      if (e.isDirectory()) await walk(path, false);
+      // A link to a folder has no extension: reported like a link to a workbook.
+      else if (isWorkbookFile(e.name) || (e.isSymbolicLink() && !e.name.startsWith('.') && extname(e.name) === '')) files.push(path);
+    }
+  };
+  await walk(dir, true);
   return files;
+}
+
+/** Why an entry of the folder is not a workbook the service reads; null for a plain file. */
+async function notPlainFile(path: string, name: string): Promise<string | null> {
+  const info = await lstat(path).catch(() => null);
+  if (!info || info.isFile()) return null;
+  if (info.isSymbolicLink()) {
+    return `«${name}» в папке источников — символическая ссылка, а не файл: сервис не открывает ссылки (они могут вести за пределы папки). Положите в папку сам файл`;
+  }
+  if (info.isDirectory()) return `Папку «${name}» в папке источников не удалось открыть: нет прав на чтение — дайте сервису доступ к ней или уберите её`;
+  return `«${name}» в папке источников — не обычный файл (канал или устройство): уберите его и положите файл .xlsx`;
+}
+
+function readFailure(name: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return `Файл «${name}» не найден: его удалили или переименовали`;
+  if (code === 'EACCES' || code === 'EPERM') return `Файл «${name}» не удалось прочитать: нет прав на чтение — дайте сервису доступ к файлу`;
+  if (code === 'EISDIR') return `«${name}» — папка, а не файл .xlsx: переименуйте её`;
+  return `Не удалось прочитать файл «${name}»: ${errorText(error)}`;
 }
 
 export function sha256(bytes: Uint8Array): string {
@@ -75,13 +112,14 @@ export class XlsxFolderSource implements SourceAdapter {
   }
 
   async read(ref: SourceRef, knownRevision: string | null): Promise<SourceReadResult> {
+    const path = join(this.dir, ...ref.id.split('/'));
+    const refused = await notPlainFile(path, ref.name);
+    if (refused) return { status: 'failed', ref, reason: refused };
     let bytes: Buffer;
     try {
-      bytes = await readFile(join(this.dir, ...ref.id.split('/')));
+      bytes = await readFile(path);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      const reason = code === 'ENOENT' ? `Файл «${ref.name}» не найден: его удалили или переименовали` : `Не удалось прочитать файл «${ref.name}»: ${errorText(error)}`;
-      return { status: 'failed', ref, reason };
+      return { status: 'failed', ref, reason: readFailure(ref.name, error) };
     }
     const revision = sha256(bytes);
     if (knownRevision === revision) return { status: 'unchanged', ref, revision };

@@ -16,6 +16,7 @@ import { resolve } from 'node:path';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import type { Consolidation, SourceWorkbook } from '../model.js';
 import { decodeJson, encodeJson } from './json.js';
+import { ownerOnlyFile } from '../file-modes.js';
 import { latestVersion, pendingVersions } from './migrations.js';
 import type {
   FinishRunInput,
@@ -99,6 +100,7 @@ export class SqliteSyncStore implements SyncStore {
   readonly sharedPath: string | null;
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
+    if (path !== ':memory:' && path !== '' && !options.attach) ownerOnlyFile(path);
     this.db = new DatabaseSync(path);
     this.sharedPath = path === ':memory:' || path === '' ? null : resolve(path);
     this.db.exec('PRAGMA journal_mode = WAL');

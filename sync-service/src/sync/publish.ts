@@ -11,6 +11,7 @@ import { writeRegionalXlsx } from '../output/xlsx-writer.js';
 import { logSafe, type Logger } from './log.js';
 import type { Publish } from './runner.js';
 import { consolidationOfMmo } from './scope.js';
+import { OWNER_ONLY } from '../file-modes.js';
 
 /**
  * A publisher as data, so the sync's worker thread can run it: building the sheets and writing a
@@ -106,7 +107,8 @@ export async function mmoWorkbook(latest: Consolidation, previous: Consolidation
   const sheets = regionalSheets(mine, changes, { canSeePersonal: true });
   const path = join(tmpdir(), `mmo-sync-${mmo}-${randomUUID()}.xlsx`);
   try {
-    await writeRegionalXlsx(sheets, path);
+    // In the shared temp folder, for the moment it takes to read it back: owner only.
+    await writeRegionalXlsx(sheets, path, OWNER_ONLY);
     return await readFile(path);
   } finally {
     await rm(path, { force: true });

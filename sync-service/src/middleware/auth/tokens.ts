@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname } from 'node:path';
 import { DISTRICTS, districtByNo } from '@mmo/shared';
 import { z } from 'zod';
+import '../../zod-russian.js';
 
 export type Role = { readonly kind: 'rmc' } | { readonly kind: 'mmo'; readonly mmo: number };
 
@@ -31,6 +32,21 @@ const roleSchema = z
   }, { error: `роль — "rmc" или "mmo:1" … "mmo:${Math.max(...mmoNumbers)}"` })
   .transform((r): Role => (r === 'rmc' ? { kind: 'rmc' } : { kind: 'mmo', mmo: Number(r.slice(4)) }));
 
+/** Bits a plain token must carry by its letters' spread: 16 random base64 characters give 96. */
+const MIN_BITS = 64;
+
+/**
+ * What a guesser must try, estimated from the token itself: its length times the Shannon entropy
+ * of its characters. «aaaaaaaaaaaaaaaa» carries 0 bits, «abababab…» 1 bit a character.
+ */
+export function tokenBits(token: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of token) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let perChar = 0;
+  for (const n of counts.values()) perChar -= (n / token.length) * Math.log2(n / token.length);
+  return perChar * token.length;
+}
+
 const entrySchema = z.union(
   [
     z.strictObject({
@@ -42,7 +58,10 @@ const entrySchema = z.union(
       token: z
         .string()
         .min(16, { error: 'токен короче 16 символов — его легко подобрать' })
-        .regex(TOKEN_CHARS, { error: 'в токене допустимы только латинские буквы, цифры и . _ ~ + / -' }),
+        .regex(TOKEN_CHARS, { error: 'в токене допустимы только латинские буквы, цифры и . _ ~ + / -' })
+        .refine((t) => tokenBits(t) >= MIN_BITS, {
+          error: 'токен слишком простой (повторяющиеся знаки, мало разных символов) — его легко подобрать; удалите запись, и сервис при запуске создаст новый, или возьмите случайную строку, например из openssl rand -base64 24',
+        }),
       role: roleSchema,
       name: z.string().optional(),
     }),
@@ -81,12 +100,26 @@ export class TokenRegistry {
       });
       throw new TokenFileError(`Ошибки в ${where}:\n${lines.join('\n')}`);
     }
-    return new TokenRegistry(
-      result.data.tokens.map((e) => ({
-        hash: 'sha256' in e ? Buffer.from(e.sha256, 'hex') : sha256(e.token),
-        principal: { role: e.role, name: e.name ?? null },
-      })),
-    );
+    const entries = result.data.tokens.map((e) => ({
+      hash: 'sha256' in e ? Buffer.from(e.sha256, 'hex') : sha256(e.token),
+      principal: { role: e.role, name: e.name ?? null },
+    }));
+    // One token for two entries would let verify() pick either: the first role silently wins.
+    const seen = new Map<string, number>();
+    const clashes: string[] = [];
+    entries.forEach((e, i) => {
+      const key = e.hash.toString('hex');
+      const first = seen.get(key);
+      if (first === undefined) return void seen.set(key, i);
+      const [a, b] = [roleLabel(entries[first].principal.role), roleLabel(e.principal.role)];
+      clashes.push(
+        a === b
+          ? `— записи №${first + 1} и №${i + 1}: один и тот же токен записан дважды (роль ${a}) — оставьте одну запись`
+          : `— записи №${first + 1} и №${i + 1}: один и тот же токен для ролей ${a} и ${b} — у каждой роли должен быть свой токен`,
+      );
+    });
+    if (clashes.length) throw new TokenFileError(`Ошибки в ${where}:\n${clashes.join('\n')}`);
+    return new TokenRegistry(entries);
   }
 
   static load(path: string): TokenRegistry {

@@ -3,7 +3,16 @@
  * consolidator applies), marks bad cells and says what it found. The number of service calls is the
  * same for 10 rows and for 10,000: one read of values, one of notes and colours, one write of each.
  */
-import { columnLetter, sheetLayout, validateSheet, type Issue, type SheetRead, type TemplateDef } from '@mmo/shared';
+import {
+  columnLetter,
+  sheetLayout,
+  validateSheet,
+  type FormResponses,
+  type Issue,
+  type SheetRead,
+  type SheetValidation,
+  type TemplateDef,
+} from '@mmo/shared';
 import { rect, type AddonEnv } from '../ports.js';
 import { readSettings } from '../settings/settings.js';
 import { detectTemplate } from './detect.js';
@@ -26,8 +35,9 @@ export function checkActiveSheet(env: AddonEnv, templates: readonly TemplateDef[
   }
   const { template, read } = detected;
   const settingsNo = readSettings(env.props).districtNo;
-  const validated = validateSheet(template, read, { districtNo: settingsNo });
-  const validation = { ...validated, issues: [...validated.issues, ...districtConflict(template, read, validated.districtNo, settingsNo)] };
+  const validation = detected.responses
+    ? validateResponses(template, read, detected.responses, settingsNo)
+    : validateOne(template, read, settingsNo);
 
   // Beyond the filled rows too, down to the rows that carry dropdowns: marks left on rows emptied since must go.
   const layout = sheetLayout(template);
@@ -40,7 +50,39 @@ export function checkActiveSheet(env: AddonEnv, templates: readonly TemplateDef[
     sheet.writeNotes(area, marks.notes);
     sheet.writeBackgrounds(area, marks.backgrounds);
   }
-  env.ui.alert('Проверка листа', checkSummary(name, template, validation));
+  const respondents = detected.responses?.respondents.length;
+  const named = detected.namedAs
+    ? `\n\nПо названию листа это «${detected.namedAs.menuLabel}», а по содержанию — «${template.menuLabel}»: сводка учтёт лист как «${template.menuLabel}».`
+    : '';
+  env.ui.alert('Проверка листа', checkSummary(name, template, validation, respondents) + named);
+}
+
+function validateOne(template: TemplateDef, read: SheetRead, settingsNo: number | null): SheetValidation {
+  const validated = validateSheet(template, read, { districtNo: settingsNo });
+  return { ...validated, issues: [...validated.issues, ...districtConflict(template, read, validated.districtNo, settingsNo)] };
+}
+
+/** A form export: every respondent checked as the questionnaire they answered, problems of the export once. */
+function validateResponses(template: TemplateDef, read: SheetRead, responses: FormResponses, settingsNo: number | null): SheetValidation {
+  const all = responses.respondents.map((r) => validateOne(template, r.read, settingsNo));
+  const seen = new Set<string>();
+  const issues = [...read.issues];
+  for (const v of all) {
+    for (const i of v.issues) {
+      const key = `${i.severity}\u0000${i.message}`;
+      if (i.row === undefined && seen.has(key)) continue;
+      seen.add(key);
+      issues.push(i);
+    }
+  }
+  return {
+    header: {},
+    records: all.flatMap((v) => v.records),
+    rejectedRows: all.reduce((n, v) => n + v.rejectedRows, 0),
+    issues,
+    academicYear: null,
+    districtNo: settingsNo,
+  };
 }
 
 /**

@@ -25,10 +25,16 @@ function shortCountText(errors: number, warnings: number): string {
   return parts.join(', ');
 }
 
-export function checkSummary(sheetName: string, template: TemplateDef, validation: SheetValidation): string {
+/** @param respondents set for a form export: how many people answered, each one questionnaire. */
+export function checkSummary(sheetName: string, template: TemplateDef, validation: SheetValidation, respondents?: number): string {
   const { errors, warnings } = countBySeverity(validation.issues);
   const rows = validation.records.length + validation.rejectedRows;
-  const counted = template.layout === 'items' ? `Пунктов формы: ${rows}.` : `Строк с данными: ${rows}.`;
+  const counted =
+    respondents !== undefined
+      ? `Ответы формы: ${respondents} ${plural(respondents, 'анкета', 'анкеты', 'анкет')}, ответов на пункты: ${rows}.`
+      : template.layout === 'items'
+        ? `Пунктов формы: ${rows}.`
+        : `Строк с данными: ${rows}.`;
   const head = `Лист «${sheetName}» проверен по форме «${template.menuLabel}».\n${counted}`;
   if (errors + warnings === 0) return `${head}\n\nОшибок и предупреждений нет — лист можно отправлять в РМЦ.`;
 

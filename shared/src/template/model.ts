@@ -116,6 +116,20 @@ export interface ItemsTemplate extends TemplateBase {
   readonly infoColumns?: readonly FieldDef[];
   readonly answers: readonly FieldDef[];
   readonly items: readonly ItemDef[];
+  /** How the seed document itself lays the form out, when a sheet may come in that shape too. */
+  readonly printed?: PrintedLayout;
+}
+
+/**
+ * The seed's own layout of an items form, as people retype or paste it: each choice of one answer
+ * field printed as a column of its own, ticked in one of them, and a blank «______» after the title
+ * filled with a header field. Such a sheet has no header block: only the title's blank says whose it is.
+ */
+export interface PrintedLayout {
+  /** The choice field whose choices are printed as columns to mark («Затруднения»). */
+  readonly markField: string;
+  /** The header field written into the title's blank («Образовательная организация»). */
+  readonly titleBlank?: string;
 }
 
 export type TemplateDef = TableTemplate | ItemsTemplate;

@@ -7,7 +7,8 @@ import { cellText, normalizeLabel } from '../text/normalize.js';
 import { matchDistrict } from '../reference/municipality-matcher.js';
 import type { District } from '../reference/districts.js';
 import { columnLetter, type Issue } from '../validation/issue.js';
-import { tableColumns, type CellValue, type FieldDef, type Grid, type ItemDef, type TemplateDef } from './model.js';
+import { itemAnswers, tableColumns, type CellValue, type FieldDef, type Grid, type ItemDef, type TemplateDef } from './model.js';
+import { findMarkColumns, printedChoiceLabels, readMarkedAnswer, titleBlankValue, type MarkColumns } from './read-marks.js';
 
 /** How far down a header row is searched for: a pasted document can have a long preamble. */
 const HEADER_SEARCH_ROWS = 60;
@@ -19,6 +20,8 @@ export interface SheetRecord {
   readonly values: Readonly<Record<string, CellValue>>;
   /** Items layout: the item this row answers. */
   readonly item?: ItemDef;
+  /** Where this row's values are when not in the sheet's columns (a mark's column, a form export's question). */
+  readonly columns?: Readonly<Record<string, number>>;
 }
 
 export interface SheetRead {
@@ -32,16 +35,25 @@ export interface SheetRead {
   readonly titleDistrict: District | null;
   readonly records: readonly SheetRecord[];
   readonly issues: readonly Issue[];
+  /**
+   * Header fields this sheet's layout has no place for (the seed's questionnaire prints no
+   * «Муниципалитет» line): their absence is not the user's omission.
+   */
+  readonly optionalHeader?: readonly string[];
+  /** 'marks': the seed's own layout, answers ticked in a column per choice. */
+  readonly layout?: 'marks';
 }
 
 function labelKeys(field: FieldDef): string[] {
   return [field.label, ...(field.aliases ?? [])].map(normalizeLabel);
 }
 
-/** Normalised header text → the fields it may name, in definition order. */
-function labelIndex(fields: readonly FieldDef[]): Map<string, FieldDef[]> {
+/** Normalised header text → the fields it may name, in definition order (a printed layout's choice columns too). */
+function labelIndex(fields: readonly FieldDef[], template: TemplateDef): Map<string, FieldDef[]> {
   const index = new Map<string, FieldDef[]>();
-  for (const f of fields) for (const k of labelKeys(f)) index.set(k, [...(index.get(k) ?? []), f]);
+  for (const f of fields) {
+    for (const k of [...labelKeys(f), ...printedChoiceLabels(template, f.key).map(normalizeLabel)]) index.set(k, [...(index.get(k) ?? []), f]);
+  }
   return index;
 }
 
@@ -154,7 +166,7 @@ export function readSheet(template: TemplateDef, grid: Grid): SheetRead {
   const fields = tableColumns(template);
   const issues: Issue[] = [];
   let best: { row: number; found: Record<string, number>; score: number } | null = null;
-  const index = labelIndex(fields);
+  const index = labelIndex(fields, template);
   for (let r = 0; r < Math.min(grid.length, HEADER_SEARCH_ROWS); r++) {
     const found = matchHeaderRow(grid[r] ?? [], index);
     const score = Object.keys(found).length;
@@ -175,7 +187,13 @@ export function readSheet(template: TemplateDef, grid: Grid): SheetRead {
       issues.push({ severity: 'error', row: headerRow, message: `нет столбца «${f.label}»: добавьте его в строку заголовков`, field: f.key });
     }
   }
-  const header = readHeaderBlock(grid, headerRow - 1, template);
+  const header: Record<string, { value: CellValue; row: number; col: number }> = { ...readHeaderBlock(grid, headerRow - 1, template) };
+  const blankKey = template.layout === 'items' ? template.printed?.titleBlank : undefined;
+  if (blankKey && !header[blankKey]) {
+    const blank = titleBlankValue(template, grid, headerRow - 1);
+    if (blank) header[blankKey] = blank;
+  }
+  const marks = findMarkColumns(template, grid, headerRow);
   const titleDistrict = findTitleDistrict(grid, headerRow - 1);
   const headerKeys = new Set(fields.map((f) => normalizeLabel(f.label)));
   const itemsById = new Map<string, ItemDef>();
@@ -192,7 +210,9 @@ export function readSheet(template: TemplateDef, grid: Grid): SheetRead {
   }
   const records: SheetRecord[] = [];
   const seenItems = new Set<string>();
-  for (let r = headerRow; r < grid.length; r++) {
+  const consumed = new Set<number>();
+  for (let r = marks ? Math.max(headerRow, marks.row) : headerRow; r < grid.length; r++) {
+    if (consumed.has(r)) continue;
     const row = grid[r] ?? [];
     const values: Record<string, CellValue> = {};
     for (const [key, col] of Object.entries(columns)) values[key] = row[col - 1] ?? null;
@@ -216,6 +236,17 @@ export function readSheet(template: TemplateDef, grid: Grid): SheetRead {
         byText.find((i) => !seenItems.has(i.id)) ??
         byText[0] ??
         (cellText(values.item ?? null) === '' ? byId : undefined);
+      if (marks && template.layout === 'items') {
+        const read = markedRecord(template, marks, grid, r, columns, item, consumed, seenItems);
+        if (read) {
+          if (read.record) {
+            seenItems.add(read.record.item!.id);
+            records.push(read.record);
+          }
+          issues.push(...read.issues);
+          continue;
+        }
+      }
       if (!item) {
         issues.push({ severity: 'warning', row: r + 1, message: `строка не относится ни к одному пункту формы «${template.title}» и пропущена` });
         continue;
@@ -236,7 +267,79 @@ export function readSheet(template: TemplateDef, grid: Grid): SheetRead {
       });
     }
   }
+  if (marks) {
+    const optionalHeader = template.header.filter((f) => !header[f.key]).map((f) => f.key);
+    return { headerRow, columns, header, titleDistrict, records, issues, optionalHeader, layout: 'marks' };
+  }
   return { headerRow, columns, header, titleDistrict, records, issues };
+}
+
+/**
+ * One row of a sheet in the seed's layout: the mark's column gives the answer; an item answered in
+ * free text only («Выводы:») takes the text beside it, after it in its cell, or on the next line.
+ * Null when the row is no item of the form (readSheet then says so as for any sheet).
+ */
+function markedRecord(
+  template: TemplateDef & { layout: 'items' },
+  marks: MarkColumns,
+  grid: Grid,
+  r: number,
+  columns: Readonly<Record<string, number>>,
+  found: ItemDef | undefined,
+  consumed: Set<number>,
+  seenItems: ReadonlySet<string>,
+): { record?: SheetRecord; issues: readonly Issue[] } | null {
+  const row = grid[r] ?? [];
+  const itemCol = columns.item;
+  const written = itemCol ? cellText(row[itemCol - 1] ?? null) : '';
+  let item = found;
+  let inline = '';
+  if (!item && written) {
+    // «Выводы: нужна помощь по ДОТ» — the free-text item with its text in the same cell.
+    for (const candidate of template.items) {
+      if (candidate.isGroup || seenItems.has(candidate.id) || itemAnswers(template, candidate).some((f) => f.key === marks.field.key)) continue;
+      const head = candidate.text.replace(/[:.\s]+$/, '');
+      if (written.toLowerCase().startsWith(head.toLowerCase())) {
+        item = candidate;
+        inline = written.slice(head.length).replace(/^[\s:.–—-]+/, '');
+        break;
+      }
+    }
+  }
+  if (!item) return null;
+  if (item.isGroup) return { issues: [] };
+  const rowNo = r + 1;
+  const base: Record<string, CellValue> = {};
+  for (const [key, col] of Object.entries(columns)) base[key] = row[col - 1] ?? null;
+  const fields = itemAnswers(template, item);
+  if (fields.some((f) => f.key === marks.field.key)) {
+    const answer = readMarkedAnswer(marks, row, rowNo, `п. ${item.number ?? item.id}`);
+    const values = { ...base, [marks.field.key]: answer.choice };
+    const at = answer.col ?? [...marks.columns.keys()][0];
+    return { record: { row: rowNo, values, item, columns: { [marks.field.key]: at } }, issues: answer.issues };
+  }
+  // Free text: beside the item, else after it in its cell, else the next line if it is no item.
+  const text = fields.find((f) => f.type === 'text');
+  if (!text) return { record: { row: rowNo, values: base, item }, issues: [] };
+  let value = inline;
+  let at = { row: rowNo, col: itemCol ?? 1 };
+  if (!value) {
+    const besides = row.map((c, i) => ({ text: cellText(c), col: i + 1 })).filter((c) => c.col !== itemCol && c.text && c.text !== written);
+    if (besides.length) {
+      value = [...new Set(besides.map((b) => b.text))].join(' ');
+      at = { row: rowNo, col: besides[0].col };
+    }
+  }
+  if (!value && r + 1 < grid.length) {
+    const next = [...new Set((grid[r + 1] ?? []).map((c) => cellText(c)).filter(Boolean))];
+    const col = (grid[r + 1] ?? []).findIndex((c) => cellText(c) !== '') + 1;
+    if (next.length) {
+      value = next.join(' ');
+      at = { row: rowNo + 1, col };
+      consumed.add(r + 1);
+    }
+  }
+  return { record: { row: at.row, values: { ...base, [text.key]: value || null }, item, columns: { [text.key]: at.col } }, issues: [] };
 }
 
 export { columnLetter };

@@ -66,12 +66,13 @@ export function validateSheet(template: TemplateDef, read: SheetRead, options: V
     const cell = read.header[field.key];
     const ctx: FieldContext = { academicYear, districtNo };
     const { value, issues: cellIssues } = checkCell(field, cell?.value ?? null, ctx, { row: cell?.row, col: cell?.col });
-    // A header field the sheet does not have at all is not the user's typo: only required ones matter.
-    if (!cell && !field.required) continue;
     if (!cell && field.type === 'mmo' && districtNo) {
       header[field.key] = districtNo;
       continue;
     }
+    // A header field the sheet does not have at all is not the user's typo: only required ones matter,
+    // and only where the sheet's layout has a place for them.
+    if (!cell && (!field.required || read.optionalHeader?.includes(field.key))) continue;
     issues.push(...cellIssues.map((i) => (cell ? i : { ...i, message: `${i.message} (в шапке листа)` })));
     header[field.key] = value ?? null;
     if (field.type === 'academicYear' && typeof value === 'number') academicYear = { startYear: value };
@@ -87,7 +88,7 @@ export function validateSheet(template: TemplateDef, read: SheetRead, options: V
     const values: Record<string, unknown> = {};
     let bad = false;
     for (const field of fields) {
-      const col = read.columns[field.key];
+      const col = rec.columns?.[field.key] ?? read.columns[field.key];
       if (col === undefined) {
         values[field.key] = null;
         continue;

@@ -11,6 +11,7 @@ import {
   parseAcademicYear,
   validateSheet,
   type AcademicYear,
+  type FormResponses,
   type Issue,
   type SheetRead,
   type TemplateDef,
@@ -112,7 +113,10 @@ function withYear(read: SheetRead, key: string, year: AcademicYear, at: { row: n
 
 interface SheetContext {
   readonly workbook: WorkbookIdentity;
+  /** The tab's name, or «tab, строка N» for one respondent of a form export. */
   readonly sheetName: string;
+  /** The tab problems are placed on, when it differs from `sheetName`. */
+  readonly tab?: string;
   readonly template: TemplateDef;
   readonly read: SheetRead;
   readonly grid: SourceSheet['grid'];
@@ -147,7 +151,7 @@ function consolidateSheet(ctx: SheetContext, runYear: number | null): SheetOutco
   const headerNo = mmoField && headerCell && typeof validation.header[mmoField.key] === 'number' ? (validation.header[mmoField.key] as number) : null;
   const mmo = headerNo ?? fallbackNo;
 
-  const place = (i: Issue): PlacedIssue => ({ ...i, file: workbook.name, sheet: sheetName, mmo, sourceId: workbook.id });
+  const place = (i: Issue): PlacedIssue => ({ ...i, file: workbook.name, sheet: ctx.tab ?? sheetName, mmo, sourceId: workbook.id });
   const issues: PlacedIssue[] = [];
   const emptyMmoCell = !headerCell || cellText(headerCell.value) === '';
   for (const i of validation.issues) {
@@ -249,6 +253,10 @@ export function consolidateSource(
       });
       continue;
     }
+    if (detected.responses) {
+      sheets.push(...respondentOutcomes(workbook, s.name, detected.template, detected.read, detected.responses, runYear));
+      continue;
+    }
     const outcome = consolidateSheet({ workbook, sheetName: s.name, template: detected.template, read: detected.read, grid: s.grid }, runYear);
     sheets.push(outcome);
     if (detected.namedAs) {
@@ -265,6 +273,40 @@ export function consolidateSource(
   const sheetMmo = new Set(sheets.map((s) => s.sheet.mmo).filter((n): n is number => n !== null));
   const mmo = sheetMmo.size === 1 ? [...sheetMmo][0] : (status.mmo ?? workbook.districtHint);
   return { status: { ...status, mmo }, sheets, issues };
+}
+
+/**
+ * A form export: every respondent is one questionnaire («Полнота» counts them), named by its row.
+ * A problem without a row (no ММО anywhere, say) is the export's, not each respondent's: said once.
+ */
+function respondentOutcomes(
+  workbook: SourceWorkbook,
+  tab: string,
+  template: TemplateDef,
+  sheetRead: SheetRead,
+  responses: FormResponses,
+  runYear: number | null,
+): SheetOutcome[] {
+  const outcomes = responses.respondents.map((r) =>
+    consolidateSheet({ workbook, sheetName: `${tab}, строка ${r.row}`, tab, template, read: r.read, grid: [] }, runYear),
+  );
+  const seen = new Set<string>();
+  const mmo = outcomes[0]?.sheet.mmo ?? workbook.districtHint;
+  const own: PlacedIssue[] = sheetRead.issues.map((i) => ({ ...i, file: workbook.name, sheet: tab, mmo, sourceId: workbook.id }));
+  const result = outcomes.map((o, n) => ({
+    ...o,
+    issues: [
+      ...(n === 0 ? own : []),
+      ...o.issues.filter((i) => {
+        if (i.row !== undefined) return true;
+        const key = `${i.severity}\u0000${i.message}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      }),
+    ],
+  }));
+  return result;
 }
 
 const HOW_MANY: Readonly<Record<number, string>> = { 2: 'двух', 3: 'трёх', 4: 'четырёх' };

@@ -1,67 +1,24 @@
 /**
- * Which form a sheet is. People rename tabs, paste plans from the handbook without the template's
- * header block, and send the wrong form, so no single clue is trusted: the tab name, a title line
- * in the first rows and how well a row matches the table header all add up, and the best template
- * wins. The wrong form in an ММО's file is recognised for what it is, not forced into the expected one.
+ * The recogniser of @mmo/shared (the add-on's «Проверить лист» asks the same one) with the
+ * registry's templates as the default, and the tabs the .xlsx renderer adds beside every form.
  */
 import {
   cellText,
-  matchDistrict,
+  detectTemplate as detectWith,
   normalizeLabel,
-  readSheet,
-  tableColumns,
-  type FieldDef,
+  templateDetector as detectorFor,
+  type DetectedTemplate,
   type Grid,
-  type SheetRead,
+  type NamedGrid,
   type TemplateDef,
+  type TemplateDetector,
 } from '@mmo/shared';
 import { TEMPLATES } from '@mmo/templates';
-import type { SourceSheet } from '../model.js';
 
-/** The same depth readSheet searches for a header row: a pasted document can have a long preamble. */
-const SEARCH_ROWS = 60;
-/** Titles sit above the table; deeper text is data that may quote a title. */
-const TITLE_ROWS = 15;
-/** Forms have at most a few hundred item rows. */
-const ITEM_ROWS = 400;
-/** Longer cells are paragraphs, not headers or titles: skip them before normalising. */
-const MAX_LABEL_LENGTH = 400;
+export type { DetectedBy, DetectedTemplate, TemplateDetector } from '@mmo/shared';
 
 /** Tabs the .xlsx renderer adds beside every form: help text and dropdown lists, never data. */
 const HELPER_SHEETS = new Set(['инструкция', 'списки']);
-
-export type DetectedBy = 'sheetName' | 'title' | 'header' | 'items';
-
-export interface DetectedTemplate {
-  readonly template: TemplateDef;
-  readonly read: SheetRead;
-  /** The clues that recognised the sheet, strongest first. */
-  readonly by: readonly DetectedBy[];
-  /** The form the tab's name names when the content is another form («План ММО» holding a заявка). */
-  readonly namedAs?: TemplateDef;
-}
-
-export interface TemplateDetector {
-  /** The template of a sheet, or null when nothing recognises it. */
-  detect(sheet: SourceSheet): DetectedTemplate | null;
-}
-
-interface LabelHit {
-  readonly template: number;
-  readonly field: string;
-  /** The verbatim label rather than an alias: tells apart forms that share aliases (the two plans). */
-  readonly exact: boolean;
-}
-
-interface Prepared {
-  readonly template: TemplateDef;
-  readonly fields: readonly FieldDef[];
-  readonly sheetName: string;
-  readonly titles: readonly string[];
-  readonly hasMmoHeader: boolean;
-  /** Items layout: the keys of the answerable items' texts. */
-  readonly itemTexts: ReadonlySet<string>;
-}
 
 /** A tab the renderer adds, not a form. */
 export function isHelperSheet(name: string): boolean {
@@ -74,168 +31,10 @@ export function isEmptyGrid(grid: Grid): boolean {
   return true;
 }
 
-function labelOf(cell: unknown): string {
-  if (typeof cell !== 'string' || cell.length > MAX_LABEL_LENGTH) return '';
-  return normalizeLabel(cell);
-}
-
-/** «План ММО», «План ММО (2)», «План ММО 2023» are the tab «План ММО». */
-function sameSheetName(name: string, expected: string): boolean {
-  if (name === expected) return true;
-  return name.startsWith(expected) && !/^\p{L}/u.test(name.slice(expected.length).trim());
-}
-
-/** Item text without the numbering people retype («1.», «а)», «-»), as readSheet matches it. */
-function itemTextKey(text: string): string {
-  return normalizeLabel(text.replace(/^\s*(?:\d+(?:\.\d+)*\.?|[а-я]\)|[-–—•·])\s*/i, ''));
-}
-
-/** Keys of every text cell that could be an item, in the rows a form's items fit in. */
-function itemTextsOf(grid: Grid): Set<string> {
-  const keys = new Set<string>();
-  for (let r = 0; r < Math.min(grid.length, ITEM_ROWS); r++) {
-    for (const cell of grid[r] ?? []) {
-      if (typeof cell === 'string' && cell.length > 3 && cell.length <= MAX_LABEL_LENGTH) keys.add(itemTextKey(cell));
-    }
-  }
-  return keys;
-}
-
-/** A line such as «№4. «Горный».» or «ММО «Горный»» above the table (the test readSheet applies). */
-function hasDistrictLine(grid: Grid, upTo: number): boolean {
-  for (let r = 0; r < Math.min(grid.length, upTo); r++) {
-    for (const cell of grid[r] ?? []) {
-      const text = typeof cell === 'string' ? cell.trim() : '';
-      if (text && text.length < 160 && /(^№\s*\d)|ммо|округ/i.test(text) && matchDistrict(text)) return true;
-    }
-  }
-  return false;
-}
-
-/** Builds the lookup tables once: detection then costs a few map lookups per cell of the first rows. */
 export function templateDetector(templates: readonly TemplateDef[] = TEMPLATES): TemplateDetector {
-  const prepared: Prepared[] = templates.map((template) => ({
-    template,
-    fields: tableColumns(template),
-    sheetName: normalizeLabel(template.sheetName),
-    // Longest first: a title that contains a shorter one («ПЛАНЫ…» vs «ПЛАН…») is the better match.
-    titles: [template.title, ...(template.titleAliases ?? [])].map(normalizeLabel).sort((a, b) => b.length - a.length),
-    hasMmoHeader: template.header.some((f) => f.type === 'mmo'),
-    itemTexts: new Set(template.layout === 'items' ? template.items.filter((i) => !i.isGroup).map((i) => itemTextKey(i.text)) : []),
-  }));
-  const labels = new Map<string, LabelHit[]>();
-  prepared.forEach((p, t) => {
-    for (const f of p.fields) {
-      [f.label, ...(f.aliases ?? [])].forEach((label, i) => {
-        const key = normalizeLabel(label);
-        const hits = labels.get(key) ?? [];
-        if (!hits.some((h) => h.template === t && h.field === f.key)) hits.push({ template: t, field: f.key, exact: i === 0 });
-        labels.set(key, hits);
-      });
-    }
-  });
-
-  /** Per template: the best header row's weighted match (2 per verbatim label, 1 per alias) and its field count. */
-  function headerScores(grid: Grid): { points: number; fields: number; row: number }[] {
-    const best = prepared.map(() => ({ points: 0, fields: 0, row: 0 }));
-    const rows = Math.min(grid.length, SEARCH_ROWS);
-    for (let r = 0; r < rows; r++) {
-      const found = new Map<number, Map<string, boolean>>();
-      for (const cell of grid[r] ?? []) {
-        const key = labelOf(cell);
-        if (!key) continue;
-        for (const hit of labels.get(key) ?? []) {
-          let fields = found.get(hit.template);
-          if (!fields) found.set(hit.template, (fields = new Map()));
-          fields.set(hit.field, (fields.get(hit.field) ?? false) || hit.exact);
-        }
-      }
-      for (const [t, fields] of found) {
-        let points = 0;
-        for (const exact of fields.values()) points += exact ? 2 : 1;
-        if (points > best[t].points) best[t] = { points, fields: fields.size, row: r + 1 };
-      }
-    }
-    return best;
-  }
-
-  function titleLines(grid: Grid): string[] {
-    const lines: string[] = [];
-    for (let r = 0; r < Math.min(grid.length, TITLE_ROWS); r++) {
-      for (const cell of grid[r] ?? []) {
-        const key = labelOf(cell);
-        if (key) lines.push(key);
-      }
-    }
-    return lines;
-  }
-
-  function detect(sheet: SourceSheet): DetectedTemplate | null {
-    const grid = sheet.grid;
-    const name = normalizeLabel(sheet.name);
-    const headers = headerScores(grid);
-    const lines = titleLines(grid);
-    const candidates: { t: number; score: number; by: DetectedBy[] }[] = [];
-    prepared.forEach((p, t) => {
-      const by: DetectedBy[] = [];
-      let score = 0;
-      if (lines.some((line) => p.titles.some((title) => line.includes(title)))) {
-        by.push('title');
-        score += 8;
-      }
-      if (sameSheetName(name, p.sheetName)) {
-        by.push('sheetName');
-        score += 4;
-      }
-      const h = headers[t];
-      if (h.fields >= 2) {
-        by.push('header');
-        score += (10 * h.points) / (2 * p.fields.length);
-      }
-      if (by.length) candidates.push({ t, score, by });
-    });
-    if (candidates.length === 0) return null;
-
-    // Forms that share a header row (the three questionnaires, the two plans) differ in their items
-    // and in whether a line names the ММО: count those only when there is a choice to make, and
-    // without reading the sheet (a 55 000-row заявка must be read once, by its winner).
-    if (candidates.length > 1) {
-      const items = candidates.some((c) => prepared[c.t].itemTexts.size > 0) ? itemTextsOf(grid) : null;
-      const districtLine = new Map<number, boolean>();
-      for (const c of candidates) {
-        const p = prepared[c.t];
-        if (items && p.itemTexts.size > 0 && c.by.includes('header')) {
-          let found = 0;
-          for (const key of p.itemTexts) if (items.has(key)) found++;
-          const share = found / p.itemTexts.size;
-          if (share > 0) c.by.push('items');
-          c.score += 6 * share;
-        }
-        if (p.hasMmoHeader) {
-          // Above the table only: an event may quote an ММО.
-          const upTo = headers[c.t].fields >= 2 ? headers[c.t].row - 1 : SEARCH_ROWS;
-          if (!districtLine.has(upTo)) districtLine.set(upTo, hasDistrictLine(grid, upTo));
-          if (districtLine.get(upTo)) c.score += 1;
-        }
-      }
-    }
-    // Stable: on a tie the earlier template of the registry wins.
-    let best = candidates[0];
-    for (const c of candidates) if (c.score > best.score) best = c;
-    const template = prepared[best.t].template;
-    const named = candidates.find((c) => c !== best && c.by.includes('sheetName'));
-    const read = readSheet(template, grid);
-    return named ? { template, read, by: best.by, namedAs: prepared[named.t].template } : { template, read, by: best.by };
-  }
-
-  return { detect };
+  return detectorFor(templates);
 }
 
-const defaultDetector = new WeakMap<readonly TemplateDef[], TemplateDetector>();
-
-/** {@link templateDetector} for one sheet; the lookup tables are built once per template list. */
-export function detectTemplate(sheet: SourceSheet, templates: readonly TemplateDef[] = TEMPLATES): DetectedTemplate | null {
-  let detector = defaultDetector.get(templates);
-  if (!detector) defaultDetector.set(templates, (detector = templateDetector(templates)));
-  return detector.detect(sheet);
+export function detectTemplate(sheet: NamedGrid, templates: readonly TemplateDef[] = TEMPLATES): DetectedTemplate | null {
+  return detectWith(sheet, templates);
 }

@@ -136,4 +136,6 @@ export const QUESTIONNAIRE_FORM = {
   numberLabel: '№',
   itemLabel: 'Показатели',
   answers: [DIFFICULTY_FIELD, COMMENT_FIELD],
+  // The seed prints the four answers as columns under «Затруднения» and a blank after the title for the organisation.
+  printed: { markField: DIFFICULTY_FIELD.key, titleBlank: ORGANISATION_FIELD.key },
 } as const;

@@ -31,7 +31,7 @@ export function checkSummary(sheetName: string, template: TemplateDef, validatio
   const rows = validation.records.length + validation.rejectedRows;
   const counted =
     respondents !== undefined
-      ? `Ответы формы: ${respondents} ${plural(respondents, 'анкета', 'анкеты', 'анкет')}, ответов на пункты: ${rows}.`
+      ? `Ответы формы: ${respondents} ${plural(respondents, 'анкета', 'анкеты', 'анкет')} (по анкете на строку).`
       : template.layout === 'items'
         ? `Пунктов формы: ${rows}.`
         : `Строк с данными: ${rows}.`;

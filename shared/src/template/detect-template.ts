@@ -12,7 +12,7 @@ import { matchDistrict } from '../reference/municipality-matcher.js';
 import { tableColumns, type FieldDef, type Grid, type TemplateDef } from './model.js';
 import { readSheet, type SheetRead } from './read-sheet.js';
 import { printedChoiceLabels } from './read-marks.js';
-import { hasResponsesHeader, readResponses, type FormResponses } from './read-responses.js';
+import { hasResponsesHeader, readResponses, responsesShare, type FormResponses } from './read-responses.js';
 
 /** A tab as every adapter hands it over: its name and its cells. */
 export interface NamedGrid {
@@ -171,18 +171,18 @@ export function templateDetector(templates: readonly TemplateDef[]): TemplateDet
     const headers = headerScores(grid);
     const lines = titleLines(grid);
     const exported = hasResponsesHeader(grid);
-    const responses = new Map<number, FormResponses>();
+    const exports = new Set<number>();
     const candidates: { t: number; score: number; by: DetectedBy[] }[] = [];
     prepared.forEach((p, t) => {
       const by: DetectedBy[] = [];
       let score = 0;
       if (exported && p.template.layout === 'items') {
         // A form export names the items in its question columns: the share found outweighs any header.
-        const read = readResponses(p.template, grid);
-        if (read && read.share > 0) {
-          responses.set(t, read);
+        const share = responsesShare(p.template, grid);
+        if (share > 0) {
+          exports.add(t);
           by.push('responses');
-          score += 20 + 10 * read.share;
+          score += 20 + 10 * share;
         }
       }
       if (lines.some((line) => p.titles.some((title) => line.includes(title)))) {
@@ -205,7 +205,8 @@ export function templateDetector(templates: readonly TemplateDef[]): TemplateDet
     // Forms that share a header row (the three questionnaires, the two plans) differ in their items
     // and in whether a line names the ММО: count those only when there is a choice to make, and
     // without reading the sheet (a 55 000-row заявка must be read once, by its winner).
-    if (candidates.length > 1) {
+    // A form export wins on its question columns: its hundreds of answer rows need no item count.
+    if (candidates.length > 1 && exports.size === 0) {
       const items = candidates.some((c) => prepared[c.t].itemTexts.size > 0) ? itemTextsOf(grid) : null;
       const districtLine = new Map<number, boolean>();
       for (const c of candidates) {
@@ -230,7 +231,7 @@ export function templateDetector(templates: readonly TemplateDef[]): TemplateDet
     for (const c of candidates) if (c.score > best.score) best = c;
     const template = prepared[best.t].template;
     const named = candidates.find((c) => c !== best && c.by.includes('sheetName'));
-    const exportedAs = responses.get(best.t);
+    const exportedAs = exports.has(best.t) && template.layout === 'items' ? readResponses(template, grid) : null;
     const read: SheetRead = exportedAs
       ? { headerRow: exportedAs.headerRow, columns: {}, header: {}, titleDistrict: null, records: [], issues: exportedAs.issues }
       : readSheet(template, grid);

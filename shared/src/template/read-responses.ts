@@ -8,7 +8,7 @@
 import { cellText, normalizeLabel } from '../text/normalize.js';
 import { columnLetter, type Issue } from '../validation/issue.js';
 import { itemAnswers, type CellValue, type FieldDef, type Grid, type ItemDef, type ItemsTemplate } from './model.js';
-import { sameItemText, type SheetRead, type SheetRecord } from './read-sheet.js';
+import { itemTextKey, itemTextMatcher, type SheetRead, type SheetRecord } from './read-sheet.js';
 
 /** The first column of an export: Google Forms, its English face, Яндекс Формы. */
 export const RESPONSE_TIME_LABELS: readonly string[] = ['Отметка времени', 'Timestamp', 'Время создания', 'Время отправки', 'Дата и время', 'Дата заполнения', 'Время заполнения'];
@@ -62,6 +62,30 @@ interface ItemColumn {
   readonly col: number;
 }
 
+interface IndexedItem {
+  readonly item: ItemDef;
+  readonly group: string | null;
+  readonly matches: (writtenKey: string) => boolean;
+  readonly answers: readonly FieldDef[];
+}
+
+// Definitions are static: the item matchers of a template are built once, not per column and sheet.
+const indexes = new WeakMap<ItemsTemplate, readonly IndexedItem[]>();
+
+function indexOf(template: ItemsTemplate): readonly IndexedItem[] {
+  let index = indexes.get(template);
+  if (!index) {
+    const built: IndexedItem[] = [];
+    let group: string | null = null;
+    for (const item of template.items) {
+      if (item.isGroup) group = normalizeLabel(item.text);
+      else built.push({ item, group, matches: itemTextMatcher(item.text), answers: itemAnswers(template, item) });
+    }
+    indexes.set(template, (index = built));
+  }
+  return index;
+}
+
 /**
  * The item a question column asks about. A grid question names its block before the brackets,
  * which tells apart rows that repeat in several blocks («- обмена опытом»); an answer field's
@@ -70,28 +94,37 @@ interface ItemColumn {
 function itemColumnOf(template: ItemsTemplate, text: string, col: number, taken: ReadonlySet<string>): ItemColumn | null | 'unknown' {
   const grid = /^(.*?)\s*\[(.+)\]\s*$/s.exec(text);
   const prefix = grid ? normalizeLabel(grid[1]) : '';
-  const asked = grid ? grid[2] : text;
-  const candidates = template.items.filter((item) => !item.isGroup && sameItemText(item.text, asked));
-  const inGroup = prefix ? candidates.filter((i) => groupOf(template, i) === prefix) : [];
-  const item = [...inGroup, ...candidates].find((i) => !taken.has(i.id)) ?? inGroup[0] ?? candidates[0];
-  if (!item) return grid ? 'unknown' : null;
-  const answers = itemAnswers(template, item);
-  const named = prefix ? answers.find((f) => labelsOf(f).includes(prefix)) : undefined;
-  const field = named ?? answers[0];
-  return field ? { item, field, col } : null;
+  const asked = itemTextKey(grid ? grid[2] : text);
+  const candidates = indexOf(template).filter((i) => i.matches(asked));
+  const inGroup = prefix ? candidates.filter((i) => i.group === prefix) : [];
+  const found = [...inGroup, ...candidates].find((i) => !taken.has(i.item.id)) ?? inGroup[0] ?? candidates[0];
+  if (!found) return grid ? 'unknown' : null;
+  const named = prefix ? found.answers.find((f) => labelsOf(f).includes(prefix)) : undefined;
+  const field = named ?? found.answers[0];
+  return field ? { item: found.item, field, col } : null;
 }
 
-function groupOf(template: ItemsTemplate, item: ItemDef): string | null {
-  let group: string | null = null;
-  for (const i of template.items) {
-    if (i.isGroup) group = normalizeLabel(i.text);
-    if (i === item) return group;
-  }
-  return null;
+interface ExportHead {
+  readonly headerIndex: number;
+  readonly time: number;
+  readonly headerColumns: ReadonlyMap<string, number>;
+  readonly itemColumns: readonly ItemColumn[];
+  readonly taken: ReadonlySet<string>;
+  readonly unknown: readonly string[];
+  readonly answerable: readonly ItemDef[];
+  readonly share: number;
 }
 
-/** The export read as one questionnaire per respondent, or null when the sheet is no export of this form. */
-export function readResponses(template: ItemsTemplate, grid: Grid): FormResponses | null {
+/**
+ * How well a sheet's export header asks this form's items: the share of its answerable items that
+ * have a column, 0 when it is no export of it. Reads the header row only (the recogniser asks every
+ * form; only the winner reads the answers).
+ */
+export function responsesShare(template: ItemsTemplate, grid: Grid): number {
+  return exportHead(template, grid)?.share ?? 0;
+}
+
+function exportHead(template: ItemsTemplate, grid: Grid): ExportHead | null {
   let headerIndex = -1;
   for (let r = 0; r < Math.min(HEADER_ROWS, grid.length); r++) {
     if (timeColumn(grid[r] ?? []) >= 0) {
@@ -125,7 +158,14 @@ export function readResponses(template: ItemsTemplate, grid: Grid): FormResponse
   const answerable = template.items.filter((i) => !i.isGroup && itemAnswers(template, i).length > 0);
   const share = answerable.length ? taken.size / answerable.length : 0;
   if (taken.size < Math.min(MIN_ITEMS, answerable.length)) return null;
+  return { headerIndex, time, headerColumns, itemColumns, taken, unknown, answerable, share };
+}
 
+/** The export read as one questionnaire per respondent, or null when the sheet is no export of this form. */
+export function readResponses(template: ItemsTemplate, grid: Grid): FormResponses | null {
+  const head = exportHead(template, grid);
+  if (!head) return null;
+  const { headerIndex, time, headerColumns, itemColumns, taken, unknown, answerable, share } = head;
   const headerRow = headerIndex + 1;
   const issues: Issue[] = [];
   if (unknown.length) {

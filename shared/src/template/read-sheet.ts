@@ -141,7 +141,7 @@ function itemKey(text: string): string {
 }
 
 /** Item text without its printed numbering («1.», «а)», «-»), which people often retype. */
-function itemTextKey(text: string): string {
+export function itemTextKey(text: string): string {
   return normalizeLabel(text.replace(/^\s*(?:\d+(?:\.\d+)*\.?|[а-я]\)|[-–—•·])\s*/i, ''));
 }
 
@@ -154,6 +154,16 @@ function blankPattern(text: string): RegExp | null {
   if (!/_{3,}/.test(key)) return null;
   const parts = key.split(/\s*_{3,}\s*/).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return new RegExp(`^${parts.join('.*')}$`);
+}
+
+/**
+ * The matcher of one item text, built once: call it with the written text's {@link itemTextKey}.
+ * For matching many cells against many items (a form export's question columns).
+ */
+export function itemTextMatcher(itemText: string): (writtenKey: string) => boolean {
+  const key = itemTextKey(itemText);
+  const pattern = blankPattern(itemText);
+  return (written) => written === key || (pattern?.test(written) ?? false);
 }
 
 /** Whether a cell holds this item text as printed, retyped with a number, or with its blanks filled in. */

@@ -129,4 +129,12 @@ describe('the consolidator on the shared table of tricky sheets', () => {
     expect(google[0].records.find((r) => r.itemId === 'conclusions')?.values.comment).toBe('Хотелось бы семинар по ДОТ');
     expect(yandex.map((x) => x.mmo)).toEqual([4, 4]);
   });
+
+  it('says so when a form has no answers yet, instead of calling the sheet unknown', async () => {
+    const head = TRICKY_SHEETS.find((s) => s.expected.questionnaires > 1)!.rows.slice(0, 1);
+    const empty = await workbookOf('ММО-1 ответы.xlsx', await trickyXlsx({ ...TRICKY_SHEETS[2], rows: head, merges: [] }), 1);
+    const one = consolidate({ entries: [okEntry(empty)], now: NOW });
+    expect(one.sheets).toEqual([]);
+    expect(one.issues.map(formatIssue)).toEqual([expect.stringMatching(/ответы формы «.*», но ни одного ответа в нём пока нет$/)]);
+  });
 });

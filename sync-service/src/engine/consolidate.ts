@@ -254,6 +254,11 @@ export function consolidateSource(
       continue;
     }
     if (detected.responses) {
+      if (detected.responses.respondents.length === 0) {
+        const message = `лист «${s.name}» — ответы формы «${detected.template.menuLabel}», но ни одного ответа в нём пока нет`;
+        issues.push({ ...sourceIssue('warning', message, workbook.districtHint), sheet: s.name });
+        continue;
+      }
       sheets.push(...respondentOutcomes(workbook, s.name, detected.template, detected.read, detected.responses, runYear));
       continue;
     }
@@ -266,7 +271,7 @@ export function consolidateSource(
     }
   }
   if (withData === 0) issues.push(sourceIssue('error', NO_DATA, status.mmo ?? workbook.districtHint));
-  else if (sheets.length === 0) {
+  else if (sheets.length === 0 && unrecognised.length > 0) {
     issues.push(sourceIssue('error', `в файле не найдено ни одной формы: листы ${unrecognised.map((n) => `«${n}»`).join(', ')} не распознаны`, status.mmo ?? workbook.districtHint));
   }
 

@@ -8,7 +8,7 @@ import { districtByNo, type CellValue } from '@mmo/shared';
 import { JOINT_PLAN, MMO_PLAN } from '@mmo/templates';
 import { renderTemplateXlsx } from '@mmo/templates/xlsx';
 import { OWNER_AND_GROUP } from '../file-modes.js';
-import seed from './seed000-plans.json' with { type: 'json' };
+import seed from '../../../docs/sources/seed000-plans.json' with { type: 'json' };
 
 export interface SeedEvent {
   readonly no: number;

@@ -1,12 +1,12 @@
 /**
- * Seed 001 as the tests see it. The seeds live beside the repository (../shared/seeds from its root,
- * in CI too), so the path is resolved from this file rather than from the working directory.
+ * Seed 001 as the tests see it. The seeds are kept in the repository (docs/sources/), and the path is
+ * resolved from this file rather than from the working directory.
  */
 import { readFileSync } from 'node:fs';
 import { collapseSpaces, DISTRICTS } from '@mmo/shared';
 
-const SEED_001 = new URL('../../../../shared/seeds/001_482e6ea888f24594.txt', import.meta.url);
-const SEED_000 = new URL('../../../../shared/seeds/000_31126bacae411cb1.txt', import.meta.url);
+const SEED_001 = new URL('../../../docs/sources/001_482e6ea888f24594.txt', import.meta.url);
+const SEED_000 = new URL('../../../docs/sources/000_31126bacae411cb1.txt', import.meta.url);
 
 export const seedLines: readonly string[] = readFileSync(SEED_001, 'utf8').split(/\r?\n/);
 /** Seed 000 (the ММО collection): its Приложение №4 is plain lines, no table. */

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { syncAnswerSchema } from '@mmo/shared';
+import { errorAnswerSchema, syncAnswerSchema } from '@mmo/shared';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { APPLICANTS, BAD_PHONE, bearer, personalStrings, testService, TOKENS, workbookText, type TestService } from './service-fixtures.js';
 
@@ -22,7 +22,7 @@ describe('API', () => {
     const res = await s.app.request('/api/status', { headers: bearer(TOKENS.mmo4) });
     expect(res.status).toBe(200);
     expect(res.headers.get('Cache-Control')).toBe('no-store');
-    const body = await res.json();
+    const body = (await res.json()) as { running: unknown; academicYear: unknown; lastSync: { counts: unknown; sources: unknown[] } };
     expect(body.running).toBeNull();
     expect(body.academicYear).toBe('2022-2023');
     expect(body.lastSync).toMatchObject({ status: 'done', trigger: 'start', mmo: null });
@@ -60,13 +60,13 @@ describe('API', () => {
       s.app.request('/api/sync', { method: 'POST', headers: bearer(TOKENS.rmc) }),
       s.app.request('/api/sync/4', { method: 'POST', headers: bearer(TOKENS.mmo4) }),
     ]);
-    const [ra, rb, rc] = [await a.json(), await b.json(), await c.json()];
+    const [ra, rb, rc] = [await a.json(), await b.json(), await c.json()].map((answer) => syncAnswerSchema.parse(answer));
     expect(ra.runId).toBe(rb.runId);
     expect(rc.runId).toBe(ra.runId);
     expect(ra.mmo).toBeNull();
     // The ММО 4 caller joined the region's run but sees only its own sources.
     expect(rc.mmo).toBe(4);
-    expect(rc.sources.every((x: { mmo: number }) => x.mmo === 4)).toBe(true);
+    expect(rc.sources.every((x) => x.mmo === 4)).toBe(true);
     expect((await s.store.recentRuns(100)).length).toBe(before + 1);
   });
 
@@ -115,7 +115,7 @@ describe('API', () => {
     expect(await bad.json()).toEqual({ error: 'Тело запроса — не корректный JSON: проверьте кавычки и запятые.' });
     const wrong = await s.app.request('/api/sync/3', postJson(TOKENS.mmo3, { trigger: 'всё' }));
     expect(wrong.status).toBe(400);
-    expect((await wrong.json()).error).toMatch(/^trigger — одно из/);
+    expect(errorAnswerSchema.parse(await wrong.json()).error).toMatch(/^trigger — одно из/);
     const extra = await s.app.request('/api/sync/3', postJson(TOKENS.mmo3, { sheets: [] }));
     expect(await extra.json()).toEqual({ error: 'Неизвестный параметр «sheets».' });
   });
@@ -123,7 +123,7 @@ describe('API', () => {
   test('an unknown route → 404 in Russian', async () => {
     const api = await s.app.request('/api/nothing', { headers: bearer(TOKENS.rmc) });
     expect(api.status).toBe(404);
-    expect((await api.json()).error).toMatch(/^Такого адреса нет: GET \/api\/nothing/);
+    expect(errorAnswerSchema.parse(await api.json()).error).toMatch(/^Такого адреса нет: GET \/api\/nothing/);
     const anon = await s.app.request('/favicon.ico');
     expect(anon.status).toBe(404);
   });
@@ -179,7 +179,7 @@ describe('API', () => {
     try {
       const res = await s.app.request('/api/sync', { method: 'POST', headers: bearer(TOKENS.rmc) });
       expect(res.status).toBe(503);
-      expect((await res.json()).error).toMatch(/^Синхронизация прервана: диск переполнен\. Повторите позже/);
+      expect(errorAnswerSchema.parse(await res.json()).error).toMatch(/^Синхронизация прервана: диск переполнен\. Повторите позже/);
     } finally {
       s.runner.sync = original;
     }

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { errorAnswerSchema } from '@mmo/shared';
 import { ensureTokenFile, TokenFileError, TokenRegistry } from '../src/middleware/auth/index.js';
 import { APPLICANTS, bearer, sha256Hex, testService, TOKENS, type TestService } from './service-fixtures.js';
 
@@ -93,7 +94,7 @@ describe('access to the API', () => {
   test('a header that is not «Bearer <token>» → 400 in Russian', async () => {
     const res = await s.app.request('/api/status', { headers: { Authorization: 'Basic dXNlcjpwYXNz' } });
     expect(res.status).toBe(400);
-    expect((await res.json()).error).toMatch(/^Заголовок Authorization должен иметь вид/);
+    expect(errorAnswerSchema.parse(await res.json()).error).toMatch(/^Заголовок Authorization должен иметь вид/);
   });
 
   test('mmo:3 may not trigger ММО 4 or the whole region', async () => {
@@ -102,7 +103,7 @@ describe('access to the API', () => {
     expect(await other.json()).toEqual({ error: 'Этот токен даёт доступ только к ММО №3' });
     const region = await s.app.request('/api/sync', { method: 'POST', headers: bearer(TOKENS.mmo3) });
     expect(region.status).toBe(403);
-    expect((await region.json()).error).toMatch(/только РМЦ.*только к ММО №3.*\/api\/sync\/3/);
+    expect(errorAnswerSchema.parse(await region.json()).error).toMatch(/только РМЦ.*только к ММО №3.*\/api\/sync\/3/);
   });
 
   test('mmo:3 sees only ММО 3 заявки; asking for ММО 4 is refused', async () => {

@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatIssue, itemNumber, sheetLayout, type CellValue, type ItemsTemplate } from '@mmo/shared';
+import { formatIssue, itemNumber, sheetLayout, type CellValue, type ItemDef, type ItemsTemplate } from '@mmo/shared';
 import {
   JOINT_ACTIVITY_DIRECTIONS,
   LESSON_OBSERVATION,
@@ -318,7 +318,7 @@ describe('Дорожная карта наставничества', () => {
       [],
       ['N', 'Содержание деятельности/разделы', 'Сроки', 'Исполнители', 'Ожидаемые результаты', 'Статус', 'Примечание РМЦ'],
       ['1', '2', '3', '4', '5', '6', '7'],
-      ...ROADMAP.items.map((item): CellValue[] =>
+      ...ROADMAP.items.map((item: ItemDef): CellValue[] =>
         item.isGroup
           ? [itemNumber(item), item.text]
           : [

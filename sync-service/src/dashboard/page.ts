@@ -121,7 +121,7 @@ const SCRIPT = `
     event.preventDefault();
     var token = input.value.trim();
     if (!token) { message.textContent = 'Вставьте токен РМЦ.'; message.className = 'error'; return; }
-    if (!/^[A-Za-z0-9._~+\/-]+=*$/.test(token)) {
+    if (!/^[A-Za-z0-9._~+/-]+=*$/.test(token)) {
       message.textContent = 'Токен состоит из латинских букв, цифр и знаков . _ ~ + / -: проверьте, что вставлен именно токен.';
       message.className = 'error';
       return;

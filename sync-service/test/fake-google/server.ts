@@ -215,7 +215,7 @@ interface A1Range {
 
 function parseA1(range: string): A1Range {
   let title: string;
-  let cells = '';
+  let cells: string;
   const quoted = /^'((?:[^']|'')*)'(?:!(.*))?$/.exec(range);
   if (quoted) {
     title = quoted[1].replace(/''/g, "'");
@@ -952,6 +952,8 @@ export interface FakeGoogleOptions {
 
 /** Starts the fake on 127.0.0.1 at a free port. */
 export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<FakeGoogle> {
+  // Assigned once the server listens (the fake needs its port), read only by requests after that.
+  // eslint-disable-next-line prefer-const
   let fake: FakeGoogle | undefined;
   const server = createServer((req, res) => fake!.handle(req, res));
   await new Promise<void>((resolve, reject) => {

@@ -10,8 +10,9 @@ import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '..');
-/** Installed, generated or local-only folders: not part of the repository's own text. */
-const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', 'out', 'data', '.data', 'tmp']);
+/** Installed, generated or local-only folders (as in .gitignore): not part of the repository's own text. */
+const SKIPPED_NAMES = new Set(['node_modules', '.git', 'dist']);
+const SKIPPED_PATHS = new Set(['tmp', 'templates/out', 'sync-service/data', 'sync-service/bench/.data'].map((p) => join(ROOT, p)));
 const SCANNED_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs', '.json', '.md', '.yml', '.yaml', '.sh']);
 const SKIPPED_FILES = new Set(['package-lock.json']);
 /** Scripts without an extension that still hold paths. */
@@ -43,7 +44,7 @@ export function outsideReferences(root: string, file: string, text: string): Out
 function repositoryFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = join(dir, entry.name);
-    if (entry.isDirectory()) return SKIPPED_DIRS.has(entry.name) ? [] : repositoryFiles(full);
+    if (entry.isDirectory()) return SKIPPED_NAMES.has(entry.name) || SKIPPED_PATHS.has(full) ? [] : repositoryFiles(full);
     if (SKIPPED_FILES.has(entry.name)) return [];
     return SCANNED_EXTENSIONS.has(extname(entry.name)) || SCANNED_NAMES.has(entry.name) ? [full] : [];
   });

@@ -92,7 +92,9 @@ export class PgSyncStore implements SyncStore {
       client = await this.pool.connect();
     } catch (e) {
       await this.pool.end().catch(() => undefined);
-      throw new Error(`Не удалось подключиться к PostgreSQL ${redactUrl(this.url)}: ${e instanceof Error ? e.message : String(e)}`);
+      throw new Error(`Не удалось подключиться к PostgreSQL ${redactUrl(this.url)}: ${e instanceof Error ? e.message : String(e)}`, {
+        cause: e,
+      });
     }
     try {
       if (!options.attach) await this.migrate(client);

@@ -3,6 +3,7 @@
  * writes, weak and shared tokens refused at start, zod's English never shown, links and odd
  * entries in the sources folder named instead of skipped.
  */
+import { errorAnswerSchema } from '@mmo/shared';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -87,7 +88,7 @@ describe('zod speaks Russian', () => {
     expect(text).toContain('Неизвестный параметр «foo».');
     expect(text).not.toMatch(/Unrecognized|Invalid|Expected/i);
     const api = await s.app.request('/api/plan?mmo=3&x=1', { headers: bearer(TOKENS.rmc) });
-    expect((await api.json()).error).toBe('Неизвестный параметр «x».');
+    expect(errorAnswerSchema.parse(await api.json()).error).toBe('Неизвестный параметр «x».');
 
     const tokenText = parseNameError();
     expect(tokenText).toMatch(/запись №1/);

@@ -1,3 +1,4 @@
+/* eslint-disable no-control-regex -- these tests look for control characters in log lines */
 /**
  * A log line cannot be forged: a request path or a file name carrying a newline, a carriage
  * return or an ANSI escape arrives in the log as one line, with those characters written out.

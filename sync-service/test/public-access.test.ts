@@ -3,6 +3,7 @@
  * 405 with Allow, security headers on every HTML answer, and a page that follows each sync even
  * though its model is built once per sync.
  */
+import { errorAnswerSchema } from '@mmo/shared';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startService, type RunningService } from '../src/app.js';
@@ -58,7 +59,7 @@ describe('public access over a real socket', () => {
     // Wrong tokens are anonymous too: guessing tokens is limited the same way.
     const guess = await get('/api/status', { headers: { Authorization: 'Bearer guess-guess-guess-guess' } });
     expect(guess.status).toBe(429);
-    expect((await guess.json()).error).toMatch(/^Слишком много запросов/);
+    expect(errorAnswerSchema.parse(await guess.json()).error).toMatch(/^Слишком много запросов/);
 
     const status = await get('/api/status', { headers: { Authorization: `Bearer ${rmc}` } });
     expect(status.status).toBe(200);
@@ -71,7 +72,7 @@ describe('public access over a real socket', () => {
     const put = await get('/api/status', { method: 'PUT', headers: auth });
     expect(put.status).toBe(405);
     expect(put.headers.get('Allow')).toBe('GET, HEAD');
-    expect((await put.json()).error).toBe('Метод PUT здесь не поддерживается: по адресу /api/status можно GET, HEAD.');
+    expect(errorAnswerSchema.parse(await put.json()).error).toBe('Метод PUT здесь не поддерживается: по адресу /api/status можно GET, HEAD.');
     const getSync = await get('/api/sync', { headers: auth });
     expect(getSync.status).toBe(405);
     expect(getSync.headers.get('Allow')).toBe('POST');

@@ -7,7 +7,7 @@
  * up, and the best template wins. The wrong form is recognised for what it is, not forced into the
  * expected one.
  */
-import { cellText, normalizeLabel } from '../text/normalize.js';
+import { normalizeLabel } from '../text/normalize.js';
 import { matchDistrict } from '../reference/municipality-matcher.js';
 import { tableColumns, type FieldDef, type Grid, type TemplateDef } from './model.js';
 import { readSheet, type SheetRead } from './read-sheet.js';

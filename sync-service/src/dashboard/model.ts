@@ -20,7 +20,7 @@ import {
 } from '../engine/aggregate.js';
 import type { MmoChangeSummary } from '../engine/changes.js';
 import type { SyncRunRecord } from '../store/index.js';
-import { isPersonalText, personalIndex, publicIssueText, redactText, type PersonalIndex } from '../sync/privacy.js';
+import { isPersonalText, personalIndex, publicIssueText, redactText, type PersonalIndex } from '../engine/privacy.js';
 import type { SyncState } from '../sync/runner.js';
 import { viewFigures, type ViewFigure } from './view-figures.js';
 

@@ -18,7 +18,7 @@ import {
 } from '@mmo/shared';
 import { TEMPLATES } from '@mmo/templates';
 import type { ConsolidatedSheet, Consolidation, PlacedIssue, SourceSheet, SourceStatus, SourceWorkbook } from '../model.js';
-import { rejectedPersonalValues } from '../sync/privacy.js';
+import { rejectedPersonalValues } from './privacy.js';
 import { isEmptyGrid, isHelperSheet, templateDetector, type TemplateDetector } from './detect-template.js';
 
 export interface ConsolidateEntry {

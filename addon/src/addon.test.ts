@@ -55,6 +55,7 @@ describe('onOpen', () => {
       { label: 'Проверить лист', handler: 'checkSheet' },
       'separator',
       { label: 'Отправить в РМЦ', handler: 'sendToRmc' },
+      { label: 'Статус в РМЦ', handler: 'showRmcStatus' },
       { label: 'Настройки', handler: 'showSettings' },
     ]);
   });

@@ -8,6 +8,7 @@ import { createHandlerName } from './entry-points.js';
 import { createTemplateSheet } from './create/create-sheet.js';
 import { checkActiveSheet } from './check/check-sheet.js';
 import { sendToRmc } from './send/send.js';
+import { showRmcStatus } from './status/rmc-status.js';
 import { saveSettingsFromDialog, showSettings } from './settings/dialog.js';
 import type { SettingsForm } from './settings/settings.js';
 
@@ -17,6 +18,7 @@ export function menuEntries(templates: readonly TemplateDef[]): MenuEntry[] {
     { label: 'Проверить лист', handler: 'checkSheet' },
     'separator',
     { label: 'Отправить в РМЦ', handler: 'sendToRmc' },
+    { label: 'Статус в РМЦ', handler: 'showRmcStatus' },
     { label: 'Настройки', handler: 'showSettings' },
   ];
 }
@@ -26,6 +28,7 @@ export interface Addon {
   createTemplate(index: number): void;
   checkSheet(): void;
   sendToRmc(): void;
+  showRmcStatus(): void;
   showSettings(): void;
   saveSettings(form: SettingsForm): string;
 }
@@ -60,6 +63,7 @@ export function createAddon(templates: readonly TemplateDef[], ui: () => UiPort,
       })(),
     checkSheet: guard('Проверить лист', () => checkActiveSheet(env(), templates)),
     sendToRmc: guard('Отправить в РМЦ', () => sendToRmc(env())),
+    showRmcStatus: guard('Статус в РМЦ', () => showRmcStatus(env(), templates)),
     showSettings: guard('Настройки', () => showSettings(env())),
     // Not guarded: the dialog shows the thrown message next to the form.
     saveSettings: (form) => saveSettingsFromDialog(env(), form),

@@ -6,7 +6,7 @@
  */
 
 /** Globals that call the bundle's export of the same name with their own arguments. */
-export const FIXED_GLOBALS = ['onOpen', 'onInstall', 'checkSheet', 'sendToRmc', 'showSettings', 'saveSettings'] as const;
+export const FIXED_GLOBALS = ['onOpen', 'onInstall', 'checkSheet', 'sendToRmc', 'showRmcStatus', 'showSettings', 'saveSettings'] as const;
 export type FixedGlobal = (typeof FIXED_GLOBALS)[number];
 
 /** The bundle's export every numbered global calls with its index. */

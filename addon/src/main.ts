@@ -31,6 +31,10 @@ export function sendToRmc(): void {
   addon.sendToRmc();
 }
 
+export function showRmcStatus(): void {
+  addon.showRmcStatus();
+}
+
 export function showSettings(): void {
   addon.showSettings();
 }

@@ -104,6 +104,8 @@ export interface HttpAnswer {
 export interface HttpPort {
   /** Sends `body` as JSON; answers whatever the server said (4xx/5xx included); throws only when it cannot be reached. */
   post(url: string, headers: Readonly<Record<string, string>>, body: unknown): HttpAnswer;
+  /** A GET, answered like post. */
+  get(url: string, headers: Readonly<Record<string, string>>): HttpAnswer;
 }
 
 /** Everything a menu item needs. */

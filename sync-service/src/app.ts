@@ -21,6 +21,10 @@ import { requestLog } from './middleware/request-log/index.js';
 import { messagePage } from './dashboard/page.js';
 import type { SourceAdapter } from './model.js';
 import { applicationRoutes } from './routes/applications.js';
+import { auditRoutes } from './routes/audit.js';
+import { reviewFormRoutes } from './routes/dashboard-review.js';
+import { submissionRoutes } from './routes/submissions.js';
+import { SubmissionDesk } from './submissions/desk.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { planRoutes } from './routes/plan.js';
 import { regionalRoutes } from './routes/regional.js';
@@ -45,6 +49,9 @@ export interface AppDeps {
   readonly nextSyncAt?: () => string | null;
   /** Requests a minute per client without a valid token (the public page); 0: no limit. Default 120. */
   readonly publicRequestsPerMinute?: number;
+  /** The submission cycle (deadlines, review, audit); without it those routes are not there. */
+  readonly desk?: SubmissionDesk;
+  readonly now?: () => Date;
 }
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -76,7 +83,22 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/plan', planRoutes({ runner: deps.runner }));
   app.route('/api/applications', applicationRoutes({ runner: deps.runner }));
   app.route('/api/regional.xlsx', regionalRoutes({ runner: deps.runner, outputPath: deps.outputPath }));
-  app.route('/', dashboardRoutes({ runner: deps.runner, tokens: deps.tokens, timeZone: deps.timeZone, nextSyncAt }));
+  if (deps.desk) {
+    app.route('/api/submissions', submissionRoutes({ desk: deps.desk }));
+    app.route('/api/audit', auditRoutes({ desk: deps.desk }));
+    app.route('/', reviewFormRoutes({ desk: deps.desk, tokens: deps.tokens }));
+  }
+  app.route(
+    '/',
+    dashboardRoutes({
+      runner: deps.runner,
+      tokens: deps.tokens,
+      timeZone: deps.timeZone,
+      nextSyncAt,
+      ...(deps.desk ? { desk: deps.desk } : {}),
+      ...(deps.now ? { now: deps.now } : {}),
+    }),
+  );
   app.notFound(apiNotFound);
   app.onError(apiErrorHandler(deps.logger));
   return app;
@@ -97,6 +119,7 @@ export interface RunningService {
   readonly app: Hono<AppEnv>;
   readonly runner: SyncRunner;
   readonly store: SyncStore;
+  readonly desk: SubmissionDesk;
   /** Tokens created on this start (first start only): shown once, then only their hashes remain. */
   readonly issuedTokens: readonly IssuedToken[] | null;
   /** Files written by the demo seed on this start. */
@@ -136,7 +159,9 @@ export async function startService(config: ServiceConfig, options: StartOptions)
   const issuedTokens = ensureTokenFile(config.tokensPath);
   const tokens = TokenRegistry.load(config.tokensPath);
   const store = await openStore(config.databaseUrl ?? config.storePath);
+  const desk = new SubmissionDesk({ store, settings: config.submissions, timeZone: config.timeZone, logger, ...(options.now ? { now: options.now } : {}) });
   const runner = new SyncRunner({
+    afterRun: desk.afterRun,
     source,
     store,
     publish,
@@ -144,6 +169,7 @@ export async function startService(config: ServiceConfig, options: StartOptions)
     academicYear: config.academicYear,
     ...(options.now ? { now: options.now } : {}),
   });
+  desk.attach(runner);
   await runner.init();
   const detachLog = attachProgressLog(runner, logger);
 
@@ -174,6 +200,8 @@ export async function startService(config: ServiceConfig, options: StartOptions)
     timeZone: config.timeZone,
     nextSyncAt,
     publicRequestsPerMinute: config.publicRequestsPerMinute,
+    desk,
+    ...(options.now ? { now: options.now } : {}),
   });
 
   const server: ServerType = await new Promise((resolve, reject) => {
@@ -191,6 +219,7 @@ export async function startService(config: ServiceConfig, options: StartOptions)
     app,
     runner,
     store,
+    desk,
     issuedTokens,
     seeded,
     mode,
@@ -209,6 +238,7 @@ export async function startService(config: ServiceConfig, options: StartOptions)
       });
       await runner.idle();
       detachLog();
+      desk.close();
       await store.close();
     },
   };

@@ -10,6 +10,7 @@ import { parseAcademicYear } from '@mmo/shared';
 import { z } from 'zod';
 import './zod-russian.js';
 import { DEFAULT_PUBLIC_REQUESTS_PER_MINUTE } from './middleware/rate-limit/index.js';
+import { submissionSettings, submissionSettingsSchema, type SubmissionSettings } from './submissions/settings.js';
 
 /** The sync-service folder: the data folder and config.json are found from here, whatever the cwd. */
 export const SERVICE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -39,6 +40,8 @@ export interface ServiceConfig {
   readonly googleConfigPath: string | undefined;
   /** Where the settings came from, for the start banner. */
   readonly configFile: string | null;
+  /** Deadlines, review and reminders (submissions/settings.ts). */
+  readonly submissions: SubmissionSettings;
 }
 
 export class ConfigError extends Error {
@@ -69,6 +72,7 @@ const fileSchema = z.strictObject({
       url: z.string({ error: 'store.url — строка вида "postgres://пользователь:пароль@сервер:5432/база"' }).trim().min(1).optional(),
     })
     .optional(),
+  submissions: submissionSettingsSchema.optional(),
 });
 
 type FileConfig = z.infer<typeof fileSchema>;
@@ -168,5 +172,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = e
       : validTimeZone(file.timeZone ?? DEFAULTS.timeZone, `Файл настроек ${configFile}`),
     googleConfigPath: googleEnv ? resolve(cwd, googleEnv) : file.google ? fromFile(file.google) : undefined,
     configFile,
+    submissions: submissionSettings(file.submissions),
   };
 }

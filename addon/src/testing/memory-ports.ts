@@ -267,6 +267,11 @@ export function memoryEnv(now = new Date(2024, 9, 15)): MemoryEnv {
         requests.push({ url, headers, body });
         return env.answer();
       },
+      get: (url, headers) => {
+        counter.count('get');
+        requests.push({ url, headers, body: undefined });
+        return env.answer();
+      },
     },
     now: () => now,
   };

@@ -19,6 +19,8 @@ export interface PageOptions {
   readonly nonce: string;
   /** Shown once after a sync started from the page. */
   readonly notice?: { readonly kind: 'ok' | 'error'; readonly text: string };
+  /** «Сроки и приёмка» (dashboard/submissions-section.ts), rendered apart from the model. */
+  readonly deadlines?: Html;
 }
 
 const STATE: Readonly<Record<Freshness, { label: string; cls: string; hint: string }>> = {
@@ -270,6 +272,12 @@ function problemsSection(m: DashboardModel): Html {
   ${m.problemsTotal > m.problems.length ? html`<p class="muted">Показаны ${m.problems.length} из ${formatCount(m.problemsTotal)}; все — на листе «Ошибки» сводной таблицы.</p>` : ''}`;
 }
 
+/**
+ * Where «Сроки и приёмка» goes in a cached page: the section is rendered per request (it changes
+ * with every review), the rest of the page once per sync.
+ */
+export const DEADLINES_SLOT = '<!--deadlines-->';
+
 export function dashboardPage(m: DashboardModel, o: PageOptions): Html {
   return html`<!doctype html>
 <html lang="ru">
@@ -292,6 +300,7 @@ export function dashboardPage(m: DashboardModel, o: PageOptions): Html {
     <h2 id="completeness-title">Полнота по ММО</h2>
     ${completenessTable(m, o)}
   </section>
+  ${o.deadlines ?? raw(DEADLINES_SLOT)}
   <section class="card" aria-labelledby="calendar-title">
     <h2 id="calendar-title">Мероприятия по месяцам</h2>
     ${calendarSection(m)}

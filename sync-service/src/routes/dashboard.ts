@@ -11,6 +11,10 @@ import { dashboardPageCache } from '../dashboard/cache.js';
 import { messagePage } from '../dashboard/page.js';
 import type { TokenRegistry } from '../middleware/auth/index.js';
 import type { SyncRunner } from '../sync/runner.js';
+import { submissionsSection } from '../dashboard/submissions-section.js';
+import { DEADLINES_SLOT } from '../dashboard/page.js';
+import type { SubmissionDesk } from '../submissions/desk.js';
+import { personalIndex, redactText } from '../sync/privacy.js';
 
 const pageQuery = z.strictObject({
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'Месяц — в виде 2022-11' }).optional(),
@@ -41,6 +45,7 @@ export interface DashboardDeps {
   readonly timeZone: string;
   readonly nextSyncAt: () => string | null;
   readonly now?: () => Date;
+  readonly desk?: SubmissionDesk;
 }
 
 export function dashboardRoutes(deps: DashboardDeps) {
@@ -70,7 +75,17 @@ export function dashboardRoutes(deps: DashboardDeps) {
         });
         c.header('Content-Security-Policy', csp(nonce));
         c.header('Cache-Control', 'no-store');
-        return c.html(page);
+        const consolidation = deps.runner.latest().consolidation;
+        const deadlines = deps.desk
+          ? String(
+              await submissionsSection(await deps.desk.view(), {
+                timeZone: deps.timeZone,
+                mailConfigured: deps.desk.mailer !== null,
+                redact: (text) => (consolidation ? redactText(text, personalIndex(consolidation)) : text),
+              }),
+            )
+          : '';
+        return c.html(page.replace(DEADLINES_SLOT, () => deadlines));
       },
     )
     .post(

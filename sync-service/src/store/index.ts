@@ -7,6 +7,9 @@
 import type { Consolidation, SourceWorkbook } from '../model.js';
 import { isPostgresUrl, openPgStore } from './postgres.js';
 import { openSqliteStore } from './sqlite.js';
+import type { SubmissionStore } from './submissions.js';
+
+export type * from './submissions.js';
 
 export type SyncTrigger = 'start' | 'timer' | 'api' | 'addon' | 'dashboard';
 export type RunStatus = 'running' | 'done' | 'failed' | 'interrupted';
@@ -110,7 +113,8 @@ export interface StoredConsolidation {
   readonly consolidation: Consolidation;
 }
 
-export interface SyncStore {
+/** The submission cycle's methods (store/submissions.ts) are part of the same contract. */
+export interface SyncStore extends SubmissionStore {
   /** Records a run as started and gives it its id. */
   beginRun(input: { startedAt: string; mmo: number | null; trigger: SyncTrigger }): Promise<number>;
   /** Everything a run wrote, in one transaction: either all of it is there afterwards or none. */

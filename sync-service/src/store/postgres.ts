@@ -16,6 +16,13 @@ import { decodeJson, encodeJson } from './json.js';
 import { pendingVersions } from './migrations.js';
 import { PG_MIGRATIONS } from './postgres-schema.js';
 import type {
+  AuditEntryInput,
+  AuditFilter,
+  AuditRecord,
+  ReviewInput,
+  ReviewRecord,
+  SubmissionRecord,
+  SubmissionSeen,
   FinishRunInput,
   RunCounts,
   RunStatus,
@@ -251,6 +258,118 @@ export class PgSyncStore implements SyncStore {
   async latestConsolidations(limit = KEPT_CONSOLIDATIONS): Promise<StoredConsolidation[]> {
     const { rows } = await this.pool.query<Row>('SELECT run_id, json::text AS json FROM consolidations ORDER BY run_id DESC LIMIT $1', [limit]);
     return rows.map((r) => ({ runId: Number(r.run_id), consolidation: decodeJson<Consolidation>(String(r.json)) }));
+  }
+
+  // --- The submission cycle (store/submissions.ts), the same SQL as sqlite.ts in PostgreSQL's spelling ---
+
+  async recordSubmissions(input: { academicYear: number; at: string; runId: number; seen: readonly SubmissionSeen[] }) {
+    const first: SubmissionSeen[] = [];
+    const changed: SubmissionSeen[] = [];
+    await this.transaction(async (c) => {
+      for (const s of input.seen) {
+        const { rows } = await c.query<Row>('SELECT last_revision FROM submissions WHERE academic_year = $1 AND mmo = $2 AND form = $3 FOR UPDATE', [input.academicYear, s.mmo, s.form]);
+        if (!rows[0]) {
+          await c.query(
+            `INSERT INTO submissions (academic_year, mmo, form, first_seen_at, first_revision, first_run_id, last_revision, last_changed_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $5, $4)`,
+            [input.academicYear, s.mmo, s.form, input.at, s.revision, input.runId],
+          );
+          first.push(s);
+        } else if (String(rows[0].last_revision) !== s.revision) {
+          await c.query('UPDATE submissions SET last_revision = $1, last_changed_at = $2 WHERE academic_year = $3 AND mmo = $4 AND form = $5', [s.revision, input.at, input.academicYear, s.mmo, s.form]);
+          changed.push(s);
+        }
+      }
+    });
+    return { first, changed };
+  }
+
+  async submissionRecords(academicYear: number): Promise<SubmissionRecord[]> {
+    const { rows } = await this.pool.query<Row>('SELECT * FROM submissions WHERE academic_year = $1 ORDER BY mmo, form', [academicYear]);
+    return rows.map((r) => ({
+      academicYear: Number(r.academic_year),
+      mmo: Number(r.mmo),
+      form: String(r.form),
+      firstSeenAt: iso(r.first_seen_at),
+      firstRevision: String(r.first_revision),
+      firstRunId: Number(r.first_run_id),
+      lastRevision: String(r.last_revision),
+      lastChangedAt: iso(r.last_changed_at),
+    }));
+  }
+
+  async addReview(review: ReviewInput): Promise<ReviewRecord> {
+    const { rows } = await this.pool.query<Row>(
+      `INSERT INTO submission_reviews (academic_year, mmo, form, decision, comment, by_name, at, revision, pinned_json)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+      [review.academicYear, review.mmo, review.form, review.decision, review.comment, review.by, review.at, review.revision, review.pinned ? encodeJson(review.pinned) : null],
+    );
+    return { ...review, id: Number(rows[0].id) };
+  }
+
+  async reviews(academicYear: number): Promise<ReviewRecord[]> {
+    const { rows } = await this.pool.query<Row>('SELECT *, pinned_json::text AS pinned FROM submission_reviews WHERE academic_year = $1 ORDER BY id', [academicYear]);
+    return rows.map((r) => ({
+      id: Number(r.id),
+      academicYear: Number(r.academic_year),
+      mmo: Number(r.mmo),
+      form: String(r.form),
+      decision: String(r.decision) as ReviewRecord['decision'],
+      comment: String(r.comment),
+      by: String(r.by_name),
+      at: iso(r.at),
+      revision: r.revision === null ? null : String(r.revision),
+      pinned: r.pinned === null ? null : decodeJson<ReviewRecord['pinned']>(String(r.pinned)),
+    }));
+  }
+
+  async appendAudit(entry: AuditEntryInput | readonly AuditEntryInput[]): Promise<void> {
+    const entries: readonly AuditEntryInput[] = Array.isArray(entry) ? entry : [entry as AuditEntryInput];
+    if (entries.length === 0) return;
+    await this.transaction(async (c) => {
+      for (const e of entries) {
+        await c.query(
+          `INSERT INTO audit_log (at, kind, actor, mmo, form, what, field, before_value, after_value, personal) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+          [e.at, e.kind, e.actor, e.mmo, e.form, e.what, e.field ?? null, e.before ?? null, e.after ?? null, e.personal === true],
+        );
+      }
+    });
+  }
+
+  async audit(filter: AuditFilter = {}): Promise<AuditRecord[]> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    const add = (sql: string, v: unknown) => {
+      args.push(v);
+      where.push(sql.replace('?', `$${args.length}`));
+    };
+    if (filter.mmo !== undefined) add('mmo = ?', filter.mmo);
+    if (filter.form !== undefined) add('form = ?', filter.form);
+    if (filter.from !== undefined) add('at >= ?', filter.from);
+    if (filter.to !== undefined) add('at < ?', filter.to);
+    args.push(filter.limit ?? 100_000);
+    const { rows } = await this.pool.query<Row>(
+      `SELECT * FROM (SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT $${args.length}) AS newest ORDER BY id`,
+      args,
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      at: iso(r.at),
+      kind: String(r.kind) as AuditRecord['kind'],
+      actor: String(r.actor),
+      mmo: intOrNull(r.mmo),
+      form: r.form === null ? null : String(r.form),
+      what: String(r.what),
+      field: r.field === null ? null : String(r.field),
+      before: r.before_value === null ? null : String(r.before_value),
+      after: r.after_value === null ? null : String(r.after_value),
+      personal: r.personal === true,
+    }));
+  }
+
+  async markReminderSent(key: string, at: string): Promise<boolean> {
+    const result = await this.pool.query('INSERT INTO reminders_sent (key, sent_at) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [key, at]);
+    return (result.rowCount ?? 0) > 0;
   }
 
   readonly coordination: StoreCoordination = {

@@ -19,6 +19,13 @@ import { decodeJson, encodeJson } from './json.js';
 import { ownerOnlyFile } from '../file-modes.js';
 import { latestVersion, pendingVersions } from './migrations.js';
 import type {
+  AuditEntryInput,
+  AuditFilter,
+  AuditRecord,
+  ReviewInput,
+  ReviewRecord,
+  SubmissionRecord,
+  SubmissionSeen,
   FinishRunInput,
   RunCounts,
   RunStatus,
@@ -79,6 +86,52 @@ const MIGRATIONS: Record<number, string> = {
       run_id INTEGER PRIMARY KEY REFERENCES sync_runs(id),
       generated_at TEXT NOT NULL,
       json TEXT NOT NULL
+    );
+  `,
+  // The submission cycle (store/submissions.ts). Plain tables, valid PostgreSQL once
+  // AUTOINCREMENT becomes an identity column and *_json jsonb.
+  2: `
+    CREATE TABLE submissions (
+      academic_year INTEGER NOT NULL,
+      mmo INTEGER NOT NULL,
+      form TEXT NOT NULL,
+      first_seen_at TEXT NOT NULL,
+      first_revision TEXT NOT NULL,
+      first_run_id INTEGER NOT NULL,
+      last_revision TEXT NOT NULL,
+      last_changed_at TEXT NOT NULL,
+      PRIMARY KEY (academic_year, mmo, form)
+    );
+    CREATE TABLE submission_reviews (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      academic_year INTEGER NOT NULL,
+      mmo INTEGER NOT NULL,
+      form TEXT NOT NULL,
+      decision TEXT NOT NULL CHECK (decision IN ('accept', 'return')),
+      comment TEXT NOT NULL,
+      by_name TEXT NOT NULL,
+      at TEXT NOT NULL,
+      revision TEXT,
+      pinned_json TEXT
+    );
+    CREATE INDEX submission_reviews_key ON submission_reviews (academic_year, mmo, form);
+    CREATE TABLE audit_log (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      at TEXT NOT NULL,
+      kind TEXT NOT NULL,
+      actor TEXT NOT NULL,
+      mmo INTEGER,
+      form TEXT,
+      what TEXT NOT NULL,
+      field TEXT,
+      before_value TEXT,
+      after_value TEXT,
+      personal INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX audit_log_at ON audit_log (at);
+    CREATE TABLE reminders_sent (
+      key TEXT PRIMARY KEY,
+      sent_at TEXT NOT NULL
     );
   `,
 };
@@ -253,6 +306,116 @@ export class SqliteSyncStore implements SyncStore {
 
   async close(): Promise<void> {
     if (this.db.isOpen) this.db.close();
+  }
+
+  // --- The submission cycle (store/submissions.ts) ---
+
+  async recordSubmissions(input: { academicYear: number; at: string; runId: number; seen: readonly SubmissionSeen[] }) {
+    const first: SubmissionSeen[] = [];
+    const changed: SubmissionSeen[] = [];
+    this.transaction(() => {
+      const get = this.db.prepare('SELECT last_revision FROM submissions WHERE academic_year = ? AND mmo = ? AND form = ?');
+      const insert = this.db.prepare(
+        `INSERT INTO submissions (academic_year, mmo, form, first_seen_at, first_revision, first_run_id, last_revision, last_changed_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      const update = this.db.prepare('UPDATE submissions SET last_revision = ?, last_changed_at = ? WHERE academic_year = ? AND mmo = ? AND form = ?');
+      for (const s of input.seen) {
+        const row = get.get(input.academicYear, s.mmo, s.form) as Row | undefined;
+        if (!row) {
+          insert.run(input.academicYear, s.mmo, s.form, input.at, s.revision, input.runId, s.revision, input.at);
+          first.push(s);
+        } else if (String(row.last_revision) !== s.revision) {
+          update.run(s.revision, input.at, input.academicYear, s.mmo, s.form);
+          changed.push(s);
+        }
+      }
+    });
+    return { first, changed };
+  }
+
+  async submissionRecords(academicYear: number): Promise<SubmissionRecord[]> {
+    const rows = this.db.prepare('SELECT * FROM submissions WHERE academic_year = ? ORDER BY mmo, form').all(academicYear) as Row[];
+    return rows.map((r) => ({
+      academicYear: Number(r.academic_year),
+      mmo: Number(r.mmo),
+      form: String(r.form),
+      firstSeenAt: String(r.first_seen_at),
+      firstRevision: String(r.first_revision),
+      firstRunId: Number(r.first_run_id),
+      lastRevision: String(r.last_revision),
+      lastChangedAt: String(r.last_changed_at),
+    }));
+  }
+
+  async addReview(review: ReviewInput): Promise<ReviewRecord> {
+    const result = this.db
+      .prepare(
+        `INSERT INTO submission_reviews (academic_year, mmo, form, decision, comment, by_name, at, revision, pinned_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(review.academicYear, review.mmo, review.form, review.decision, review.comment, review.by, review.at, review.revision, review.pinned ? encodeJson(review.pinned) : null);
+    return { ...review, id: Number(result.lastInsertRowid) };
+  }
+
+  async reviews(academicYear: number): Promise<ReviewRecord[]> {
+    const rows = this.db.prepare('SELECT * FROM submission_reviews WHERE academic_year = ? ORDER BY id').all(academicYear) as Row[];
+    return rows.map((r) => ({
+      id: Number(r.id),
+      academicYear: Number(r.academic_year),
+      mmo: Number(r.mmo),
+      form: String(r.form),
+      decision: String(r.decision) as ReviewRecord['decision'],
+      comment: String(r.comment),
+      by: String(r.by_name),
+      at: String(r.at),
+      revision: r.revision === null ? null : String(r.revision),
+      pinned: r.pinned_json === null ? null : decodeJson<ReviewRecord['pinned']>(String(r.pinned_json)),
+    }));
+  }
+
+  async appendAudit(entry: AuditEntryInput | readonly AuditEntryInput[]): Promise<void> {
+    const entries: readonly AuditEntryInput[] = Array.isArray(entry) ? entry : [entry as AuditEntryInput];
+    if (entries.length === 0) return;
+    this.transaction(() => {
+      const insert = this.db.prepare(
+        `INSERT INTO audit_log (at, kind, actor, mmo, form, what, field, before_value, after_value, personal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      for (const e of entries) {
+        insert.run(e.at, e.kind, e.actor, e.mmo, e.form, e.what, e.field ?? null, e.before ?? null, e.after ?? null, e.personal ? 1 : 0);
+      }
+    });
+  }
+
+  async audit(filter: AuditFilter = {}): Promise<AuditRecord[]> {
+    const where: string[] = [];
+    const args: SQLInputValue[] = [];
+    if (filter.mmo !== undefined) (where.push('mmo = ?'), args.push(filter.mmo));
+    if (filter.form !== undefined) (where.push('form = ?'), args.push(filter.form));
+    if (filter.from !== undefined) (where.push('at >= ?'), args.push(filter.from));
+    if (filter.to !== undefined) (where.push('at < ?'), args.push(filter.to));
+    args.push(filter.limit ?? 10_000);
+    const rows = this.db
+      .prepare(`SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT ?`)
+      .all(...args) as Row[];
+    return rows.map((r) => ({
+      id: Number(r.id),
+      at: String(r.at),
+      kind: String(r.kind) as AuditRecord['kind'],
+      actor: String(r.actor),
+      mmo: r.mmo === null ? null : Number(r.mmo),
+      form: r.form === null ? null : String(r.form),
+      what: String(r.what),
+      field: r.field === null ? null : String(r.field),
+      before: r.before_value === null ? null : String(r.before_value),
+      after: r.after_value === null ? null : String(r.after_value),
+      personal: Number(r.personal) === 1,
+    }));
+  }
+
+  async markReminderSent(key: string, at: string): Promise<boolean> {
+    const result = this.db.prepare('INSERT INTO reminders_sent (key, sent_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING').run(key, at);
+    return Number(result.changes) > 0;
   }
 
   private toRun(row: Row): SyncRunRecord {

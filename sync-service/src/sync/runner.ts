@@ -78,6 +78,11 @@ export interface SyncRunnerOptions {
   /** Start year; null: from the sheets. */
   readonly academicYear?: number | null;
   readonly now?: () => Date;
+  /**
+   * Called after a run is recorded and before its callers hear of it (the submission cycle records
+   * what arrived and writes the audit): a GET right after the sync then sees it.
+   */
+  readonly afterRun?: (result: SyncResult) => Promise<void>;
   /** Sources read at once: Drive quotas and a laptop's disk both prefer a few. */
   readonly concurrency?: number;
   /**
@@ -374,6 +379,7 @@ export class SyncRunner extends EventEmitter<{ progress: [SyncEvent] }> {
     } finally {
       await engine.end();
     }
+    if (this.options.afterRun) await this.options.afterRun(result);
     this.emit('progress', { type: 'finish', result, ms: Math.round(performance.now() - t0) });
     return result;
   }

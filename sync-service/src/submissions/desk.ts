@@ -1,0 +1,214 @@
+/**
+ * The submission cycle at run time: after each sync it records what arrived and writes the audit of
+ * the sync's changes; it reviews (accept / return with a comment), and sends the letters. Routes
+ * and the dashboard ask it for the view; everything it keeps is in the store.
+ */
+import { districtByNo } from '@mmo/shared';
+import { templateById } from '@mmo/templates';
+import type { ChangeSet } from '../engine/changes.js';
+import type { Consolidation } from '../model.js';
+import type { AuditEntryInput, SyncStore, SyncTrigger } from '../store/index.js';
+import type { Logger } from '../sync/log.js';
+import type { SyncResult, SyncRunner } from '../sync/runner.js';
+import { digestLetter, Mailer, reminderLetter, returnedLetter } from './mailer.js';
+import type { SubmissionSettings } from './settings.js';
+import { localDay, seenIn, sheetsOf, submissionsView, type SubmissionStatus, type SubmissionsView } from './status.js';
+
+const TRIGGER_ACTOR: Readonly<Record<SyncTrigger, string>> = {
+  start: 'синхронизация при запуске',
+  timer: 'синхронизация по расписанию',
+  api: 'синхронизация через API',
+  addon: 'отправка из дополнения',
+  dashboard: 'синхронизация с панели',
+};
+
+export class ReviewRefused extends Error {
+  override name = 'ReviewRefused';
+}
+
+export interface DeskOptions {
+  readonly store: SyncStore;
+  readonly settings: SubmissionSettings;
+  readonly timeZone: string;
+  readonly logger: Logger;
+  readonly now?: () => Date;
+}
+
+function formLabel(form: string | null): string {
+  return form ? (templateById(form)?.sheetName ?? form) : '';
+}
+
+/** The audit entries of a sync's changes: one per changed field, one per record added or removed. */
+export function changeAudit(changes: ChangeSet, at: string, actor: string): AuditEntryInput[] {
+  const entries: AuditEntryInput[] = [];
+  for (const c of changes.changes) {
+    const base = { at, kind: 'change' as const, actor, mmo: c.mmo, form: c.templateId };
+    if (c.kind === 'changed') {
+      for (const f of c.fields) entries.push({ ...base, what: `изменена запись «${c.title}» (лист «${c.sheet}», строка ${c.row})`, field: f.label, before: f.before, after: f.after, personal: f.personal });
+    } else {
+      entries.push({ ...base, what: `${c.kind === 'added' ? 'добавлена' : 'удалена'} запись «${c.title}» (лист «${c.sheet}», строка ${c.row})` });
+    }
+  }
+  return entries;
+}
+
+export class SubmissionDesk {
+  private readonly now: () => Date;
+  readonly mailer: Mailer | null;
+  private runner: SyncRunner | null = null;
+
+  constructor(private readonly options: DeskOptions) {
+    this.now = options.now ?? (() => new Date());
+    this.mailer = options.settings.smtp ? new Mailer(options.settings.smtp) : null;
+  }
+
+  get store(): SyncStore {
+    return this.options.store;
+  }
+
+  get settings(): SubmissionSettings {
+    return this.options.settings;
+  }
+
+  attach(runner: SyncRunner): void {
+    this.runner = runner;
+  }
+
+  private consolidation(): Consolidation | null {
+    return this.runner?.latest().consolidation ?? null;
+  }
+
+  academicYear(): number {
+    const c = this.consolidation();
+    if (c) return c.academicYear;
+    const now = this.now();
+    return now.getMonth() >= 8 ? now.getFullYear() : now.getFullYear() - 1;
+  }
+
+  async view(): Promise<SubmissionsView> {
+    const { store } = this.options;
+    const academicYear = this.academicYear();
+    const [records, reviews] = await Promise.all([store.submissionRecords(academicYear), store.reviews(academicYear)]);
+    return submissionsView({
+      academicYear,
+      consolidation: this.consolidation(),
+      records,
+      reviews,
+      settings: this.options.settings,
+      now: this.now(),
+      timeZone: this.options.timeZone,
+    });
+  }
+
+  /** The runner's afterRun: never throws, a failure here must not fail the sync. */
+  readonly afterRun = async (result: SyncResult): Promise<void> => {
+    try {
+      await this.record(result);
+      await this.remind();
+    } catch (e) {
+      this.options.logger.error(`Сроки и приёмка: не удалось записать итоги синхронизации: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+
+  private async record(result: SyncResult): Promise<void> {
+    const c = result.consolidation;
+    if (!c) return;
+    const at = result.run.finishedAt ?? this.now().toISOString();
+    const actor = TRIGGER_ACTOR[result.run.trigger];
+    const { first, changed } = await this.options.store.recordSubmissions({ academicYear: c.academicYear, at, runId: result.run.runId, seen: seenIn(c) });
+    const entries: AuditEntryInput[] = [
+      ...first.map((s) => ({ at, kind: 'received' as const, actor, mmo: s.mmo, form: s.form, what: `получена форма «${formLabel(s.form)}»` })),
+      ...changed.map((s) => ({ at, kind: 'received' as const, actor, mmo: s.mmo, form: s.form, what: `получена новая версия формы «${formLabel(s.form)}»` })),
+      ...(result.changes ? changeAudit(result.changes, at, actor) : []),
+    ];
+    await this.options.store.appendAudit(entries);
+  }
+
+  async review(input: { mmo: number; form: string; decision: 'accept' | 'return'; comment: string; by: string }): Promise<SubmissionStatus> {
+    const { store } = this.options;
+    const before = (await this.view()).statuses.find((s) => s.mmo === input.mmo && s.form === input.form);
+    const label = formLabel(input.form);
+    if (!before) throw new ReviewRefused(`У формы «${label}» нет срока сдачи в настройках: её не принимают и не возвращают.`);
+    if (before.receivedAt === null) throw new ReviewRefused(`ММО №${input.mmo} ещё не прислал форму «${label}»: принимать и возвращать нечего.`);
+    const at = this.now().toISOString();
+    const academicYear = this.academicYear();
+    const record = (await store.submissionRecords(academicYear)).find((r) => r.mmo === input.mmo && r.form === input.form);
+    await store.addReview({
+      academicYear,
+      mmo: input.mmo,
+      form: input.form,
+      decision: input.decision,
+      comment: input.comment,
+      by: input.by,
+      at,
+      revision: record?.lastRevision ?? null,
+      pinned: input.decision === 'accept' ? sheetsOf(this.consolidation(), input.mmo, input.form) : null,
+    });
+    await store.appendAudit({
+      at,
+      kind: 'review',
+      actor: input.by,
+      mmo: input.mmo,
+      form: input.form,
+      what: input.decision === 'accept' ? `принята форма «${label}»` : `возвращена на доработку форма «${label}»`,
+      after: input.comment || null,
+    });
+    const after = (await this.view()).statuses.find((s) => s.mmo === input.mmo && s.form === input.form)!;
+    if (input.decision === 'return') await this.mailReturned(after);
+    return after;
+  }
+
+  /** The contact e-mail the ММО's own заявка gives (its own personal data, to itself). */
+  private contactOf(mmo: number): string | null {
+    for (const s of this.consolidation()?.sheets ?? []) {
+      const email = s.mmo === mmo ? s.header.contactEmail : undefined;
+      if (typeof email === 'string' && email.includes('@')) return email.trim();
+    }
+    return null;
+  }
+
+  private async deliver(letter: Parameters<Mailer['send']>[0], mmo: number | null, form: string | null): Promise<void> {
+    try {
+      await this.mailer!.send(letter);
+      await this.options.store.appendAudit({ at: this.now().toISOString(), kind: 'reminder', actor: 'сервис', mmo, form, what: `отправлено письмо «${letter.subject}»` });
+    } catch (e) {
+      this.options.logger.warn(`Письмо «${letter.subject}» не отправлено: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  private async mailReturned(status: SubmissionStatus): Promise<void> {
+    if (!this.mailer) return;
+    const to = this.mailer.mmoEmail(status.mmo, this.contactOf(status.mmo));
+    if (!to) {
+      this.options.logger.warn(`Письмо о возврате не отправлено: у ММО №${status.mmo} нет адреса e-mail`);
+      return;
+    }
+    const problems = (this.runner?.latest().run?.problems ?? []).filter((p) => p.mmo === status.mmo).map((p) => p.text);
+    await this.deliver(returnedLetter(to, status, problems), status.mmo, status.form);
+  }
+
+  /** Reminders before unmet deadlines and the day's digest for РМЦ, each sent once. */
+  async remind(): Promise<void> {
+    if (!this.mailer) return;
+    const { store, settings } = this.options;
+    const view = await this.view();
+    const at = this.now().toISOString();
+    for (const s of view.statuses) {
+      if (s.state !== 'missing' || s.daysLeft === null || s.daysLeft < 0 || s.daysLeft > settings.remindDaysBefore) continue;
+      const to = this.mailer.mmoEmail(s.mmo, this.contactOf(s.mmo));
+      if (!to) continue;
+      if (await store.markReminderSent(`remind:${view.academicYear}:${s.mmo}:${s.form}`, at)) await this.deliver(reminderLetter(to, s), s.mmo, s.form);
+    }
+    const day = localDay(this.now(), this.options.timeZone);
+    if (await store.markReminderSent(`digest:${day}`, at)) await this.deliver(digestLetter(this.mailer.rmcEmail, view, day), null, null);
+  }
+
+  close(): void {
+    this.mailer?.close();
+  }
+}
+
+export function mmoTitle(mmo: number): string {
+  const d = districtByNo(mmo);
+  return d ? `ММО №${mmo} «${d.name}»` : `ММО №${mmo}`;
+}

@@ -119,7 +119,8 @@ export class SubmissionDesk {
     const entries: AuditEntryInput[] = [
       ...first.map((s) => ({ at, kind: 'received' as const, actor, mmo: s.mmo, form: s.form, what: `получена форма «${formLabel(s.form)}»` })),
       ...changed.map((s) => ({ at, kind: 'received' as const, actor, mmo: s.mmo, form: s.form, what: `получена новая версия формы «${formLabel(s.form)}»` })),
-      ...(result.changes ? changeAudit(result.changes, at, actor) : []),
+      // A form arriving for the first time is one «received» entry, not a line per record added.
+      ...(result.changes ? changeAudit(result.changes, at, actor).filter((e) => !(e.what.startsWith('добавлена') && first.some((f) => f.mmo === e.mmo && f.form === e.form))) : []),
     ];
     await this.options.store.appendAudit(entries);
   }

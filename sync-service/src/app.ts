@@ -36,7 +36,7 @@ import { XlsxFolderSource } from './sources/xlsx-folder.js';
 import { openStore, type SyncStore } from './store/index.js';
 import { logSafe, type Logger } from './sync/log.js';
 import { attachProgressLog } from './sync/progress-log.js';
-import { googlePublisher, regionalXlsxPublisher } from './sync/publish.js';
+import { googlePublisher, regionalXlsxPublisher, withExtras } from './sync/publish.js';
 import { SyncRunner, type Publish, type SyncResult } from './sync/runner.js';
 
 export interface AppDeps {
@@ -164,13 +164,14 @@ export async function startService(config: ServiceConfig, options: StartOptions)
     afterRun: desk.afterRun,
     source,
     store,
-    publish,
+    publish: withExtras(publish, () => desk.extras()),
     outputPath: config.outputPath,
     academicYear: config.academicYear,
     ...(options.now ? { now: options.now } : {}),
   });
   desk.attach(runner);
   await runner.init();
+  await desk.refresh();
   const detachLog = attachProgressLog(runner, logger);
 
   let timer: NodeJS.Timeout | null = null;

@@ -29,6 +29,8 @@ import {
   type PlanEvent,
 } from '../engine/aggregate.js';
 import type { ChangeSet, RecordChange } from '../engine/changes.js';
+import type { AuditEntryInput } from '../store/submissions.js';
+import { journalSheet } from './journal-sheet.js';
 import { asWritten, col, mmoLabel, PERIOD_COLUMNS, periodCells } from './cells.js';
 import { viewSheets } from './view-sheets.js';
 
@@ -52,6 +54,8 @@ export interface RegionalOptions {
   readonly templates?: readonly TemplateDef[];
   /** «Today» for overdue items; defaults to when the consolidation was made. */
   readonly now?: Date;
+  /** The audit log for the «Журнал» sheet; without it there is no such sheet (an ММО's own workbook). */
+  readonly journal?: readonly AuditEntryInput[];
 }
 
 export const SHEET_NAMES = {
@@ -338,6 +342,7 @@ export function regionalSheets(consolidation: Consolidation, changes: ChangeSet 
     completenessSheet(consolidation, templates),
     issuesSheet(consolidation),
     changesSheet(changes, templates, options.canSeePersonal),
+    ...(options.journal ? [journalSheet(options.journal, options.canSeePersonal)] : []),
   ];
 }
 

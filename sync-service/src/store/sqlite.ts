@@ -394,9 +394,10 @@ export class SqliteSyncStore implements SyncStore {
     if (filter.form !== undefined) (where.push('form = ?'), args.push(filter.form));
     if (filter.from !== undefined) (where.push('at >= ?'), args.push(filter.from));
     if (filter.to !== undefined) (where.push('at < ?'), args.push(filter.to));
-    args.push(filter.limit ?? 10_000);
+    args.push(filter.limit ?? 100_000);
     const rows = this.db
-      .prepare(`SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT ?`)
+      // The newest `limit` entries, told oldest first.
+      .prepare(`SELECT * FROM (SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?) AS newest ORDER BY id`)
       .all(...args) as Row[];
     return rows.map((r) => ({
       id: Number(r.id),

@@ -75,6 +75,7 @@ export interface AuditFilter {
   readonly from?: string;
   /** ISO; exclusive. */
   readonly to?: string;
+  /** The newest this many (default 100 000), still oldest first. */
   readonly limit?: number;
 }
 
@@ -95,7 +96,7 @@ export interface SubmissionStore {
   reviews(academicYear: number): Promise<ReviewRecord[]>;
   /** Append-only: there is no method to change or delete an entry. Other parts (uploads) call this too. */
   appendAudit(entry: AuditEntryInput | readonly AuditEntryInput[]): Promise<void>;
-  /** Oldest first. */
+  /** Oldest first; with a limit, the newest entries. */
   audit(filter?: AuditFilter): Promise<AuditRecord[]>;
   /** Marks a reminder as sent; false when it already was (each reminder goes out once). */
   markReminderSent(key: string, at: string): Promise<boolean>;

@@ -5,11 +5,13 @@
  */
 import { districtByNo } from '@mmo/shared';
 import { templateById } from '@mmo/templates';
-import type { ChangeSet } from '../engine/changes.js';
 import type { Consolidation } from '../model.js';
-import type { AuditEntryInput, SyncStore, SyncTrigger } from '../store/index.js';
+import { JOURNAL_MAX_ROWS } from '../output/journal-sheet.js';
+import type { AuditEntryInput, ReviewRecord, SyncStore, SyncTrigger } from '../store/index.js';
+import type { PublishExtras } from '../sync/publish.js';
 import type { Logger } from '../sync/log.js';
 import type { SyncResult, SyncRunner } from '../sync/runner.js';
+import { changeAudit } from './audit-entries.js';
 import { digestLetter, Mailer, reminderLetter, returnedLetter } from './mailer.js';
 import type { SubmissionSettings } from './settings.js';
 import { localDay, seenIn, sheetsOf, submissionsView, type SubmissionStatus, type SubmissionsView } from './status.js';
@@ -38,24 +40,11 @@ function formLabel(form: string | null): string {
   return form ? (templateById(form)?.sheetName ?? form) : '';
 }
 
-/** The audit entries of a sync's changes: one per changed field, one per record added or removed. */
-export function changeAudit(changes: ChangeSet, at: string, actor: string): AuditEntryInput[] {
-  const entries: AuditEntryInput[] = [];
-  for (const c of changes.changes) {
-    const base = { at, kind: 'change' as const, actor, mmo: c.mmo, form: c.templateId };
-    if (c.kind === 'changed') {
-      for (const f of c.fields) entries.push({ ...base, what: `изменена запись «${c.title}» (лист «${c.sheet}», строка ${c.row})`, field: f.label, before: f.before, after: f.after, personal: f.personal });
-    } else {
-      entries.push({ ...base, what: `${c.kind === 'added' ? 'добавлена' : 'удалена'} запись «${c.title}» (лист «${c.sheet}», строка ${c.row})` });
-    }
-  }
-  return entries;
-}
-
 export class SubmissionDesk {
   private readonly now: () => Date;
   readonly mailer: Mailer | null;
   private runner: SyncRunner | null = null;
+  private cachedExtras: PublishExtras = { journal: [], pinned: [] };
 
   constructor(private readonly options: DeskOptions) {
     this.now = options.now ?? (() => new Date());
@@ -72,6 +61,23 @@ export class SubmissionDesk {
 
   attach(runner: SyncRunner): void {
     this.runner = runner;
+  }
+
+  /** What the next regional workbook adds («Журнал», accepted versions): kept ready, as publishers ask synchronously. */
+  extras(): PublishExtras {
+    return this.cachedExtras;
+  }
+
+  async refresh(): Promise<void> {
+    const { store, settings } = this.options;
+    const journal = await store.audit({ limit: JOURNAL_MAX_ROWS });
+    const pinned: PublishExtras['pinned'][number][] = [];
+    if (settings.regionalShows === 'accepted') {
+      const last = new Map<string, ReviewRecord>();
+      for (const r of await store.reviews(this.academicYear())) last.set(`${r.mmo}\u0000${r.form}`, r);
+      for (const r of last.values()) if (r.decision === 'accept' && r.pinned) pinned.push({ mmo: r.mmo, form: r.form, sheets: r.pinned });
+    }
+    this.cachedExtras = { journal, pinned };
   }
 
   private consolidation(): Consolidation | null {
@@ -105,6 +111,7 @@ export class SubmissionDesk {
     try {
       await this.record(result);
       await this.remind();
+      await this.refresh();
     } catch (e) {
       this.options.logger.error(`Сроки и приёмка: не удалось записать итоги синхронизации: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -154,6 +161,7 @@ export class SubmissionDesk {
       what: input.decision === 'accept' ? `принята форма «${label}»` : `возвращена на доработку форма «${label}»`,
       after: input.comment || null,
     });
+    await this.refresh();
     const after = (await this.view()).statuses.find((s) => s.mmo === input.mmo && s.form === input.form)!;
     if (input.decision === 'return') await this.mailReturned(after);
     return after;

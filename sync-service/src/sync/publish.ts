@@ -4,7 +4,9 @@ import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { diffConsolidations, type ChangeSet } from '../engine/changes.js';
-import type { Consolidation } from '../model.js';
+import type { ConsolidatedSheet, Consolidation } from '../model.js';
+import type { AuditEntryInput } from '../store/submissions.js';
+import { changeAudit } from '../submissions/audit-entries.js';
 import type { GoogleRegionalWriter, GoogleWriteResult, GoogleWriterOptions } from '../output/google-writer.js';
 import { regionalSheets } from '../output/regional-sheets.js';
 import { writeRegionalXlsx } from '../output/xlsx-writer.js';
@@ -17,9 +19,35 @@ import { OWNER_ONLY } from '../file-modes.js';
  * A publisher as data, so the sync's worker thread can run it: building the sheets and writing a
  * 55 000-row workbook would take the main thread for seconds.
  */
-export type PublishSpec =
+export type PublishSpec = (
   | { readonly kind: 'xlsx'; readonly path: string }
-  | { readonly kind: 'google'; readonly path: string; readonly writer: GoogleWriterOptions };
+  | { readonly kind: 'google'; readonly path: string; readonly writer: GoogleWriterOptions }
+) & { readonly extras?: PublishExtras };
+
+/** What the submission cycle adds to the regional workbook, as plain data (it crosses threads). */
+export interface PublishExtras {
+  /** The audit log so far, for «Журнал»; this run's changes are added where the sheets are built. */
+  readonly journal: readonly AuditEntryInput[];
+  /** Accepted versions shown instead of the latest (setting regionalShows = "accepted"). */
+  readonly pinned: readonly { readonly mmo: number; readonly form: string; readonly sheets: readonly ConsolidatedSheet[] }[];
+}
+
+/** The consolidation with each pinned (ММО, form) as it was accepted. */
+export function withPinned(consolidation: Consolidation, pinned: PublishExtras['pinned']): Consolidation {
+  if (pinned.length === 0) return consolidation;
+  const isPinned = (mmo: number | null, form: string) => pinned.some((p) => p.mmo === mmo && p.form === form);
+  return {
+    ...consolidation,
+    sheets: [...consolidation.sheets.filter((s) => !isPinned(s.mmo, s.templateId)), ...pinned.flatMap((p) => p.sheets)],
+  };
+}
+
+function journalOf(extras: PublishExtras, changes: ChangeSet, at: string): AuditEntryInput[] {
+  // Additions of a form that arrives now are one «получено» entry in the store, not a line per record.
+  const known = new Set(extras.journal.map((e) => `${e.mmo}\u0000${e.form}`));
+  const now = changeAudit(changes, at, 'синхронизация').filter((e) => !e.what.startsWith('добавлена') || known.has(`${e.mmo}\u0000${e.form}`));
+  return [...extras.journal, ...now];
+}
 
 /** What a publisher run elsewhere tells the main thread, for its log. */
 export interface PublishReport {
@@ -66,15 +94,17 @@ async function publishTo(
   consolidation: Consolidation,
   changes: ChangeSet,
   google: (() => Promise<GoogleRegionalWriter>) | null,
+  extras?: PublishExtras,
 ): Promise<PublishReport> {
-  const sheets = regionalSheets(consolidation, changes, { canSeePersonal: true });
+  const shown = extras ? withPinned(consolidation, extras.pinned) : consolidation;
+  const sheets = regionalSheets(shown, changes, { canSeePersonal: true, ...(extras ? { journal: journalOf(extras, changes, consolidation.generatedAt) } : {}) });
   await writeRegionalXlsx(sheets, path);
   return google ? googleReport(await (await google()).write(sheets)) : {};
 }
 
 /** Runs a publisher described as data: in the sync's worker thread, or in-process. */
 export function publishBySpec(spec: PublishSpec, consolidation: Consolidation, changes: ChangeSet): Promise<PublishReport> {
-  return publishTo(spec.path, consolidation, changes, spec.kind === 'google' ? () => googleWriter(spec.writer) : null);
+  return publishTo(spec.path, consolidation, changes, spec.kind === 'google' ? () => googleWriter(spec.writer) : null, spec.extras);
 }
 
 /** Writes the whole region's workbook (with personal data: the file is РМЦ's) to `path`. */
@@ -95,6 +125,25 @@ export function googlePublisher(path: string, writer: GoogleRegionalWriter, logg
   const options = writer.workerOptions;
   const publish: Publish = async (consolidation, changes) => report(await publishTo(path, consolidation, changes, async () => writer));
   return options ? withOffload(publish, { spec: { kind: 'google', path, writer: options }, report }) : publish;
+}
+
+/**
+ * A publisher that adds the submission cycle's part (the «Журнал» sheet, accepted versions) from
+ * `extras()`, asked at each run. Offloaded publishers carry it in their spec to the worker; one that
+ * cannot be offloaded gets at least the accepted versions.
+ */
+export function withExtras(publish: Publish, extras: () => PublishExtras): Publish {
+  const inner = publishOffload(publish);
+  const wrapped: Publish = inner
+    ? async (consolidation, changes) => {
+        const report = await publishBySpec({ ...inner.spec, extras: extras() }, consolidation, changes);
+        inner.report?.(report);
+      }
+    : (consolidation, changes) => publish(withPinned(consolidation, extras().pinned), changes);
+  if (inner) {
+    Object.defineProperty(wrapped, OFFLOAD, { get: (): PublishOffload => ({ ...inner, spec: { ...inner.spec, extras: extras() } }) });
+  }
+  return wrapped;
 }
 
 /**

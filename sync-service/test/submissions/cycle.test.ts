@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { simpleParser } from 'mailparser';
 import { chromium } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
@@ -253,6 +254,20 @@ describe('deadlines, review, audit and letters', () => {
     expect(after.changesSinceAccept[0]).toMatchObject({ kind: 'changed', fields: [{ before: participants, after: 'Руководители ММС и методисты' }] });
     const page = await (await fetch(service.url)).text();
     expect(page).toContain('изменено после приёмки (1)');
+
+    // The regional workbook: the latest version (the default setting) and «Журнал» with the review.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, 'output', 'regional.xlsx'));
+    const text = (name: string) => {
+      const parts: string[] = [];
+      wb.getWorksheet(name)?.eachRow((row) => row.eachCell((cell) => parts.push(cell.text)));
+      return parts.join('\n');
+    };
+    expect(text('Сводный план')).toContain('Руководители ММС и методисты');
+    const journal = text('Журнал');
+    expect(journal).toContain(COMMENT);
+    expect(journal).toContain('принята форма «План ММО»');
+    expect(journal).toContain('Руководители ММС и методисты');
   });
 
   test('the audit lists it all in order; letters carry no other ММО’s personal data', async () => {

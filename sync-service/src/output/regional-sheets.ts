@@ -31,6 +31,8 @@ import {
 import type { ChangeSet, RecordChange } from '../engine/changes.js';
 import type { AuditEntryInput } from '../store/submissions.js';
 import { journalSheet } from './journal-sheet.js';
+import type { SubmissionsView } from '../submissions/status.js';
+import { ratesByMmo, submissionsSheet } from './submissions-sheet.js';
 import { asWritten, col, mmoLabel, PERIOD_COLUMNS, periodCells } from './cells.js';
 import { viewSheets } from './view-sheets.js';
 
@@ -56,6 +58,8 @@ export interface RegionalOptions {
   readonly now?: Date;
   /** The audit log for the «Журнал» sheet; without it there is no such sheet (an ММО's own workbook). */
   readonly journal?: readonly AuditEntryInput[];
+  /** Deadlines and reviews: the «Сроки и приёмка» sheet and two columns of «Полнота». */
+  readonly submissions?: SubmissionsView;
 }
 
 export const SHEET_NAMES = {
@@ -236,7 +240,8 @@ const FRESHNESS: Readonly<Record<Freshness, string>> = {
   missing: 'нет данных',
 };
 
-function completenessSheet(consolidation: Consolidation, templates: readonly TemplateDef[]): RegionalSheet {
+function completenessSheet(consolidation: Consolidation, templates: readonly TemplateDef[], submissions?: SubmissionsView): RegionalSheet {
+  const rates = submissions ? ratesByMmo(submissions) : null;
   // Forms an ММО sends itself; the joint plan is РМЦ's own and has no ММО.
   const forms = templates.filter((t) => t.header.some((f) => f.type === 'mmo'));
   const unit = (t: TemplateDef) => (t.layout === 'table' ? 'строк' : 'листов');
@@ -252,6 +257,7 @@ function completenessSheet(consolidation: Consolidation, templates: readonly Tem
       col('Предупреждений', 12),
       col('Последняя успешная синхронизация', 22),
       col('Состояние', 16),
+      ...(rates ? [col('Сдано форм со сроком', 14), col('Сдано в срок', 14)] : []),
     ],
     rows: completeness(consolidation, DISTRICT_NOS).map((r) => {
       const others = [...r.arrived.entries()].filter(([id]) => !forms.some((t) => t.id === id));
@@ -268,6 +274,8 @@ function completenessSheet(consolidation: Consolidation, templates: readonly Tem
         r.warnings,
         r.lastSuccessAt ? new Date(r.lastSuccessAt) : null,
         FRESHNESS[r.state],
+        // The row of no ММО has no deadlines (the region's totals are on «Сроки и приёмка»).
+        ...(rates ? [r.mmo === null ? null : (rates.get(r.mmo)?.received ?? null), r.mmo === null ? null : (rates.get(r.mmo)?.onTime ?? null)] : []),
       ];
     }),
   };
@@ -339,7 +347,8 @@ export function regionalSheets(consolidation: Consolidation, changes: ChangeSet 
     indicatorsSheet(consolidation, templates),
     ...views.summaries,
     calendarSheet(consolidation),
-    completenessSheet(consolidation, templates),
+    completenessSheet(consolidation, templates, options.submissions),
+    ...(options.submissions ? [submissionsSheet(options.submissions)] : []),
     issuesSheet(consolidation),
     changesSheet(changes, templates, options.canSeePersonal),
     ...(options.journal ? [journalSheet(options.journal, options.canSeePersonal)] : []),

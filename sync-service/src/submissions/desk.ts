@@ -71,13 +71,18 @@ export class SubmissionDesk {
   async refresh(): Promise<void> {
     const { store, settings } = this.options;
     const journal = await store.audit({ limit: JOURNAL_MAX_ROWS });
+    const academicYear = this.academicYear();
+    const [records, reviews] = await Promise.all([store.submissionRecords(academicYear), store.reviews(academicYear)]);
     const pinned: PublishExtras['pinned'][number][] = [];
     if (settings.regionalShows === 'accepted') {
       const last = new Map<string, ReviewRecord>();
-      for (const r of await store.reviews(this.academicYear())) last.set(`${r.mmo}\u0000${r.form}`, r);
+      for (const r of reviews) last.set(`${r.mmo}\u0000${r.form}`, r);
       for (const r of last.values()) if (r.decision === 'accept' && r.pinned) pinned.push({ mmo: r.mmo, form: r.form, sheets: r.pinned });
     }
-    this.cachedExtras = { journal, pinned };
+    // The SMTP password stays on the main thread.
+    const { smtp, ...plain } = settings;
+    void smtp;
+    this.cachedExtras = { journal, pinned, submissions: { settings: plain, timeZone: this.options.timeZone, records, reviews } };
   }
 
   private consolidation(): Consolidation | null {

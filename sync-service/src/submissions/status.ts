@@ -190,3 +190,37 @@ export function publicChange(change: RecordChange, canSeePersonal: boolean) {
     ),
   };
 }
+
+/** What the publisher needs to show statuses as of the consolidation it writes (plain data). */
+export interface SubmissionSnapshot {
+  readonly settings: Omit<SubmissionSettings, 'smtp'>;
+  readonly timeZone: string;
+  readonly records: readonly SubmissionRecord[];
+  readonly reviews: readonly ReviewRecord[];
+}
+
+/**
+ * The view as of a consolidation not yet recorded: its new sightings count as received at its
+ * time, so the workbook written by this run already shows what this run brought.
+ */
+export function viewOfConsolidation(c: Consolidation, snapshot: SubmissionSnapshot): SubmissionsView {
+  const records = new Map(snapshot.records.filter((r) => r.academicYear === c.academicYear).map((r) => [`${r.mmo}\u0000${r.form}`, r]));
+  for (const s of seenIn(c)) {
+    const key = `${s.mmo}\u0000${s.form}`;
+    const known = records.get(key);
+    if (!known) {
+      records.set(key, { academicYear: c.academicYear, mmo: s.mmo, form: s.form, firstSeenAt: c.generatedAt, firstRevision: s.revision, firstRunId: 0, lastRevision: s.revision, lastChangedAt: c.generatedAt });
+    } else if (known.lastRevision !== s.revision) {
+      records.set(key, { ...known, lastRevision: s.revision, lastChangedAt: c.generatedAt });
+    }
+  }
+  return submissionsView({
+    academicYear: c.academicYear,
+    consolidation: c,
+    records: [...records.values()],
+    reviews: snapshot.reviews.filter((r) => r.academicYear === c.academicYear),
+    settings: { ...snapshot.settings, smtp: null },
+    now: new Date(c.generatedAt),
+    timeZone: snapshot.timeZone,
+  });
+}

@@ -7,6 +7,7 @@ import { diffConsolidations, type ChangeSet } from '../engine/changes.js';
 import type { ConsolidatedSheet, Consolidation } from '../model.js';
 import type { AuditEntryInput } from '../store/submissions.js';
 import { changeAudit } from '../submissions/audit-entries.js';
+import { viewOfConsolidation, type SubmissionSnapshot } from '../submissions/status.js';
 import type { GoogleRegionalWriter, GoogleWriteResult, GoogleWriterOptions } from '../output/google-writer.js';
 import { regionalSheets } from '../output/regional-sheets.js';
 import { writeRegionalXlsx } from '../output/xlsx-writer.js';
@@ -30,6 +31,8 @@ export interface PublishExtras {
   readonly journal: readonly AuditEntryInput[];
   /** Accepted versions shown instead of the latest (setting regionalShows = "accepted"). */
   readonly pinned: readonly { readonly mmo: number; readonly form: string; readonly sheets: readonly ConsolidatedSheet[] }[];
+  /** Records and reviews so far, for «Сроки и приёмка» as of the consolidation written. */
+  readonly submissions?: SubmissionSnapshot;
 }
 
 /** The consolidation with each pinned (ММО, form) as it was accepted. */
@@ -97,7 +100,11 @@ async function publishTo(
   extras?: PublishExtras,
 ): Promise<PublishReport> {
   const shown = extras ? withPinned(consolidation, extras.pinned) : consolidation;
-  const sheets = regionalSheets(shown, changes, { canSeePersonal: true, ...(extras ? { journal: journalOf(extras, changes, consolidation.generatedAt) } : {}) });
+  const sheets = regionalSheets(shown, changes, {
+    canSeePersonal: true,
+    ...(extras ? { journal: journalOf(extras, changes, consolidation.generatedAt) } : {}),
+    ...(extras?.submissions ? { submissions: viewOfConsolidation(consolidation, extras.submissions) } : {}),
+  });
   await writeRegionalXlsx(sheets, path);
   return google ? googleReport(await (await google()).write(sheets)) : {};
 }

@@ -268,6 +268,12 @@ describe('deadlines, review, audit and letters', () => {
     expect(journal).toContain(COMMENT);
     expect(journal).toContain('принята форма «План ММО»');
     expect(journal).toContain('Руководители ММС и методисты');
+    const deadlines = text('Сроки и приёмка');
+    expect(deadlines).toContain('принято, изменено после приёмки');
+    // The last review is the acceptance (by whom it is on the sheet); the return's comment is in «Журнал».
+    expect(deadlines).toContain('РМЦ ДИРО');
+    expect(deadlines).toContain('получено в срок');
+    expect(text('Полнота')).toContain('Сдано в срок');
   });
 
   test('the audit lists it all in order; letters carry no other ММО’s personal data', async () => {

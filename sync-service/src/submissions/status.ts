@@ -106,6 +106,21 @@ export function changesSince(pinned: readonly ConsolidatedSheet[], current: read
   return [...diffConsolidations(wrap(pinned), wrap(current)).changes];
 }
 
+/**
+ * The dashboard asks on every page load; a big accepted заявка takes a while to compare, and
+ * neither side changes until the next sync or review.
+ */
+const sinceAccept = new WeakMap<Consolidation, Map<number, RecordChange[]>>();
+
+function changesSinceCached(review: ReviewRecord, c: Consolidation | null, mmo: number, form: string): RecordChange[] {
+  if (!c) return changesSince(review.pinned ?? [], []);
+  let byReview = sinceAccept.get(c);
+  if (!byReview) sinceAccept.set(c, (byReview = new Map()));
+  let changes = byReview.get(review.id);
+  if (!changes) byReview.set(review.id, (changes = changesSince(review.pinned ?? [], sheetsOf(c, mmo, form))));
+  return changes;
+}
+
 export function submissionsView(input: {
   readonly academicYear: number;
   readonly consolidation: Consolidation | null;
@@ -147,7 +162,7 @@ export function submissionsView(input: {
       }
       if (record && review?.decision === 'accept') {
         state = 'accepted';
-        changes = changesSince(review.pinned ?? [], sheetsOf(input.consolidation, d.no, f.id));
+        changes = changesSinceCached(review, input.consolidation, d.no, f.id);
       }
       statuses.push({
         mmo: d.no,

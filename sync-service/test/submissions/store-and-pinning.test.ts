@@ -4,7 +4,8 @@
  */
 import { describe, expect, test } from 'vitest';
 import type { ConsolidatedSheet, Consolidation } from '../../src/model.js';
-import { openSqliteStore } from '../../src/store/index.js';
+import { openSqliteStore, openStore, type SyncStore } from '../../src/store/index.js';
+import { pgDatabase, skipPg } from '../pg/provided.js';
 import { deadlineOf, submissionSettings } from '../../src/submissions/settings.js';
 import { changesSince } from '../../src/submissions/status.js';
 import { withPinned } from '../../src/sync/publish.js';
@@ -23,9 +24,17 @@ function sheet(mmo: number, participants: string): ConsolidatedSheet {
   };
 }
 
-describe('submission store', () => {
+const DIALECTS: { name: string; skip: boolean; open: () => Promise<SyncStore> }[] = [
+  { name: 'SQLite', skip: false, open: async () => openSqliteStore(':memory:') },
+  { name: 'PostgreSQL', skip: skipPg, open: async () => openStore(await pgDatabase('submissions')) },
+];
+
+describe.each(DIALECTS)('submission store on $name', (dialect) => {
+  if (dialect.skip) test.skip('MMO_SKIP_PG=1: PostgreSQL tests skipped', () => undefined);
+  if (dialect.skip) return;
+
   test('the first sighting stays; a new revision only moves the last change', async () => {
-    const store = openSqliteStore(':memory:');
+    const store = await dialect.open();
     const first = await store.recordSubmissions({ academicYear: 2022, at: '2022-09-10T08:00:00.000Z', runId: 1, seen: [{ mmo: 1, form: 'mmo-plan', revision: 'a' }] });
     expect(first.first).toHaveLength(1);
     const again = await store.recordSubmissions({ academicYear: 2022, at: '2022-09-20T08:00:00.000Z', runId: 2, seen: [{ mmo: 1, form: 'mmo-plan', revision: 'b' }] });
@@ -37,7 +46,7 @@ describe('submission store', () => {
   });
 
   test('the audit filters by ММО, form and dates, oldest first; reminders go once', async () => {
-    const store = openSqliteStore(':memory:');
+    const store = await dialect.open();
     await store.appendAudit([
       { at: '2022-09-10T08:00:00.000Z', kind: 'received', actor: 'синхронизация', mmo: 1, form: 'mmo-plan', what: 'получена форма' },
       { at: '2022-09-11T08:00:00.000Z', kind: 'upload', actor: 'ММО №2', mmo: 2, form: 'application', what: 'загружен файл' },

@@ -14,7 +14,7 @@ import type { SyncRunner } from '../sync/runner.js';
 import { submissionsSection } from '../dashboard/submissions-section.js';
 import { DEADLINES_SLOT } from '../dashboard/page.js';
 import type { SubmissionDesk } from '../submissions/desk.js';
-import { personalIndex, redactText } from '../sync/privacy.js';
+import { personalIndex, redactText } from '../engine/privacy.js';
 
 const pageQuery = z.strictObject({
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'Месяц — в виде 2022-11' }).optional(),

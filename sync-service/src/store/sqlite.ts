@@ -390,10 +390,22 @@ export class SqliteSyncStore implements SyncStore {
   async audit(filter: AuditFilter = {}): Promise<AuditRecord[]> {
     const where: string[] = [];
     const args: SQLInputValue[] = [];
-    if (filter.mmo !== undefined) (where.push('mmo = ?'), args.push(filter.mmo));
-    if (filter.form !== undefined) (where.push('form = ?'), args.push(filter.form));
-    if (filter.from !== undefined) (where.push('at >= ?'), args.push(filter.from));
-    if (filter.to !== undefined) (where.push('at < ?'), args.push(filter.to));
+    if (filter.mmo !== undefined) {
+      where.push('mmo = ?');
+      args.push(filter.mmo);
+    }
+    if (filter.form !== undefined) {
+      where.push('form = ?');
+      args.push(filter.form);
+    }
+    if (filter.from !== undefined) {
+      where.push('at >= ?');
+      args.push(filter.from);
+    }
+    if (filter.to !== undefined) {
+      where.push('at < ?');
+      args.push(filter.to);
+    }
     args.push(filter.limit ?? 100_000);
     const rows = this.db
       // The newest `limit` entries, told oldest first.

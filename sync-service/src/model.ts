@@ -3,6 +3,7 @@
  * consolidates them, outputs write the regional workbook, the store keeps history and snapshots.
  */
 import type { Grid, Issue } from '@mmo/shared';
+import type { XlsxLimits } from './sources/xlsx-bounds.js';
 
 /** One sheet of a source, as a grid of cells (merged ranges already filled, dates as Date). */
 export interface SourceSheet {
@@ -21,6 +22,8 @@ export interface SourceWorkbook {
   /** Content hash (files) or Drive version/modifiedTime (Google): unchanged revision → skip. */
   readonly revision: string;
   readonly sheets: readonly SourceSheet[];
+  /** What the reader had to bound to read the file (a merge far past the data…): warnings, in Russian. */
+  readonly notes?: readonly string[];
 }
 
 /** Where a source is and which ММО it is configured for. */
@@ -53,6 +56,7 @@ export interface SourceWorkerSpec {
   readonly dir: string;
   readonly districtHints?: Readonly<Record<string, number>>;
   readonly exclude?: readonly string[];
+  readonly limits?: XlsxLimits;
 }
 
 /** A problem with where it is; `file` is the source name, `sourceId` the source it belongs to. */

@@ -237,6 +237,7 @@ export function consolidateSource(
     issues.push(sourceIssue('error', workbook ? `${reason}; показаны данные последней успешной синхронизации` : reason, mmo));
   }
   if (!workbook) return { status, sheets: [], issues };
+  for (const note of workbook.notes ?? []) issues.push(sourceIssue('warning', note, workbook.districtHint));
 
   const sheets: SheetOutcome[] = [];
   const unrecognised: string[] = [];

@@ -9,12 +9,24 @@ import { basename, dirname, extname, join, relative, resolve, sep } from 'node:p
 import { matchDistrict } from '@mmo/shared';
 import { readWorkbookGrids } from '@mmo/templates/xlsx';
 import type { SourceAdapter, SourceReadResult, SourceRef, SourceWorkerSpec } from '../model.js';
+import { boundXlsx, DEFAULT_XLSX_LIMITS, XlsxTooLargeError, type XlsxLimits } from './xlsx-bounds.js';
 
 export interface XlsxFolderOptions {
   /** ММО per file, by path relative to the folder (the config); wins over the file name. */
   readonly districtHints?: Readonly<Record<string, number>>;
   /** Absolute paths never to read: the regional workbook written into the same folder. */
   readonly exclude?: readonly string[];
+  /** What a file may hold (xlsx-bounds.ts); a file over a limit fails alone with the reason. */
+  readonly limits?: XlsxLimits;
+}
+
+/**
+ * Around the parse of a changed file: `before` may refuse a revision (one that crashed its reader
+ * before), `after` says the parse ended, whatever its outcome. What is left between them is a crash.
+ */
+export interface ReadGuard {
+  before(ref: SourceRef, revision: string): Promise<string | null>;
+  after(ref: SourceRef): Promise<void>;
 }
 
 /** The ММО a file name names, if exactly one: «ММО-4», «mmo4_plan», «План Андийский ММО». */
@@ -93,8 +105,14 @@ export class XlsxFolderSource implements SourceAdapter {
   }
 
   get workerSpec(): SourceWorkerSpec {
-    const { districtHints, exclude } = this.#options;
-    return { kind: 'xlsx-folder', dir: this.dir, ...(districtHints ? { districtHints: { ...districtHints } } : {}), ...(exclude ? { exclude: [...exclude] } : {}) };
+    const { districtHints, exclude, limits } = this.#options;
+    return {
+      kind: 'xlsx-folder',
+      dir: this.dir,
+      ...(districtHints ? { districtHints: { ...districtHints } } : {}),
+      ...(exclude ? { exclude: [...exclude] } : {}),
+      ...(limits ? { limits: { ...limits } } : {}),
+    };
   }
 
   /** Every .xlsx below the folder, in name order («ММО-2» before «ММО-10»). */
@@ -111,7 +129,7 @@ export class XlsxFolderSource implements SourceAdapter {
     return refs.sort((a, b) => a.id.localeCompare(b.id, 'ru', { numeric: true }));
   }
 
-  async read(ref: SourceRef, knownRevision: string | null): Promise<SourceReadResult> {
+  async read(ref: SourceRef, knownRevision: string | null, guard?: ReadGuard): Promise<SourceReadResult> {
     const path = join(this.dir, ...ref.id.split('/'));
     const refused = await notPlainFile(path, ref.name);
     if (refused) return { status: 'failed', ref, reason: refused };
@@ -123,13 +141,29 @@ export class XlsxFolderSource implements SourceAdapter {
     }
     const revision = sha256(bytes);
     if (knownRevision === revision) return { status: 'unchanged', ref, revision };
+    const crashed = guard ? await guard.before(ref, revision) : null;
+    if (crashed) return { status: 'failed', ref, reason: crashed };
     try {
-      const grids = await readWorkbookGrids(bytes);
+      return await this.parse(ref, bytes, revision);
+    } finally {
+      await guard?.after(ref);
+    }
+  }
+
+  private async parse(ref: SourceRef, bytes: Buffer, revision: string): Promise<SourceReadResult> {
+    try {
+      const bounded = await boundXlsx(bytes, this.#options.limits ?? DEFAULT_XLSX_LIMITS);
+      const grids = await readWorkbookGrids(bounded.bytes);
       const sheets = grids.filter((g) => !g.hidden).map((g) => ({ name: g.name, grid: g.grid }));
-      return { status: 'ok', workbook: { id: ref.id, name: ref.name, districtHint: ref.districtHint, revision, sheets } };
+      const notes = bounded.notes.map((n) => n.message);
+      return {
+        status: 'ok',
+        workbook: { id: ref.id, name: ref.name, districtHint: ref.districtHint, revision, sheets, ...(notes.length ? { notes } : {}) },
+      };
     } catch (error) {
+      // Too large is not damaged: say what is too large and what to do.
+      if (error instanceof XlsxTooLargeError) return { status: 'failed', ref, reason: `Файл «${ref.name}» не прочитан: ${error.message}` };
       // The library's own text («Can't find end of central directory») means nothing to a coordinator.
-      void error;
       return {
         status: 'failed',
         ref,

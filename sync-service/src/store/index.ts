@@ -143,6 +143,10 @@ export interface SyncStore extends SubmissionStore {
    */
   readonly coordination?: StoreCoordination;
   close(): Promise<void>;
+  /** Crash memory of reads (sqlite.ts); a store without it reads every changed file. */
+  beginRead?(sourceId: string, revision: string, at: string): Promise<boolean>;
+  endRead?(sourceId: string): Promise<void>;
+  markReadCrashed?(sourceId: string): Promise<void>;
 }
 
 /** The right to run a sync, held until released (or until this instance dies). */

@@ -140,6 +140,23 @@ export const SCHEMA_VERSION = latestVersion(MIGRATIONS);
 
 type Row = Record<string, SQLInputValue>;
 
+/**
+ * Reads of a changed file in progress: a row left behind means the reader died on that revision.
+ * `attempts` counts starts that never ended (a process killed once gets one more try); `crashed`
+ * is set when the sync saw its worker die on it.
+ */
+const READS_TABLE = `
+  CREATE TABLE IF NOT EXISTS source_reads (
+    source_id TEXT PRIMARY KEY,
+    revision TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    crashed INTEGER NOT NULL DEFAULT 0,
+    started_at TEXT NOT NULL
+  )`;
+
+/** Starts of a revision's read that never ended, after which it is not tried again. */
+const MAX_UNFINISHED_READS = 2;
+
 export interface SqliteStoreOptions {
   /**
    * A second connection to a store another connection of this process opened (the sync's worker
@@ -163,6 +180,8 @@ export class SqliteSyncStore implements SyncStore {
     this.db.exec('PRAGMA busy_timeout = 5000');
     if (options.attach) return;
     this.migrate();
+    // Outside the numbered migrations: a table of its own that any version can add or ignore.
+    this.db.exec(READS_TABLE);
     // A run left 'running' belongs to a process that died; it will never finish.
     this.db.prepare(`UPDATE sync_runs SET status = 'interrupted' WHERE status = 'running'`).run();
   }
@@ -302,6 +321,35 @@ export class SqliteSyncStore implements SyncStore {
   async latestConsolidations(limit = KEPT_CONSOLIDATIONS): Promise<StoredConsolidation[]> {
     const rows = this.db.prepare('SELECT run_id, json FROM consolidations ORDER BY run_id DESC LIMIT ?').all(limit) as Row[];
     return rows.map((r) => ({ runId: Number(r.run_id), consolidation: decodeJson<Consolidation>(String(r.json)) }));
+  }
+
+  /**
+   * Notes that `revision` of a source is about to be parsed. Returns false when that revision
+   * killed its reader before: then it is not read again until the file changes.
+   */
+  async beginRead(sourceId: string, revision: string, at: string): Promise<boolean> {
+    return this.transaction(() => {
+      const row = this.db.prepare('SELECT revision, attempts, crashed FROM source_reads WHERE source_id = ?').get(sourceId) as Row | undefined;
+      const same = row !== undefined && String(row.revision) === revision;
+      if (same && (Number(row.crashed) === 1 || Number(row.attempts) >= MAX_UNFINISHED_READS)) return false;
+      this.db
+        .prepare(
+          `INSERT INTO source_reads (source_id, revision, attempts, crashed, started_at) VALUES (?, ?, ?, 0, ?)
+           ON CONFLICT (source_id) DO UPDATE SET revision = excluded.revision, attempts = excluded.attempts, crashed = 0, started_at = excluded.started_at`,
+        )
+        .run(sourceId, revision, same ? Number(row.attempts) + 1 : 1, at);
+      return true;
+    });
+  }
+
+  /** The parse ended (well or with a reported failure): the file is harmless. */
+  async endRead(sourceId: string): Promise<void> {
+    this.db.prepare('DELETE FROM source_reads WHERE source_id = ?').run(sourceId);
+  }
+
+  /** The worker died while reading this source: its revision is not read again until it changes. */
+  async markReadCrashed(sourceId: string): Promise<void> {
+    this.db.prepare('UPDATE source_reads SET crashed = 1 WHERE source_id = ?').run(sourceId);
   }
 
   async close(): Promise<void> {

@@ -72,6 +72,9 @@ export class InProcessEngine implements SyncEngine {
   async end(): Promise<void> {}
 }
 
+/** The engine's worker threads were restarted: what they held for the run is gone, the run may start over. */
+export class EngineRestartedError extends Error {}
+
 /** A run's jobs in the pool: reads anywhere, a read source's part where it was read, publishing on worker 0. */
 export class WorkerEngine implements SyncEngine {
   readonly offThread = true;
@@ -89,7 +92,7 @@ export class WorkerEngine implements SyncEngine {
 
   /** Parts live in the workers: after a restart they are gone, and the run cannot finish. */
   private check(generation: number = this.pool.generation): void {
-    if (generation !== this.generation) throw new Error('поток сводки был перезапущен во время синхронизации');
+    if (generation !== this.generation) throw new EngineRestartedError('поток сводки был перезапущен во время синхронизации');
   }
 
   private async run<K extends Job['type']>(job: Extract<Job, { type: K }>, options: RunOptions = {}): Promise<JobResults[K]> {
@@ -160,8 +163,8 @@ export function workerExecArgv(script: URL): string[] {
 }
 
 /** A pool of sync workers of its own; runners share {@link sharedPool} unless a test wants a fresh one. */
-export function createSyncPool(size: number): WorkerPool {
-  return new WorkerPool({ script: WORKER_SCRIPT, size, execArgv: workerExecArgv(WORKER_SCRIPT) });
+export function createSyncPool(size: number, options: { readonly heapMb?: number } = {}): WorkerPool {
+  return new WorkerPool({ script: WORKER_SCRIPT, size, execArgv: workerExecArgv(WORKER_SCRIPT), ...options });
 }
 
 const pools = new Map<number, WorkerPool>();

@@ -21,10 +21,13 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { diffConsolidations, type ChangeSet } from '../engine/changes.js';
 import type { Consolidation, SourceAdapter, SourceRef, SourceStatus } from '../model.js';
 import type { RunCounts, SnapshotHead, SourceRead, SourceRunRecord, StoreEvent, SyncLease, SyncRunRecord, SyncStore, SyncTrigger } from '../store/index.js';
-import { defaultPoolSize, InProcessEngine, sharedPool, WorkerEngine, type SyncEngine } from './engine.js';
+import { defaultPoolSize, EngineRestartedError, InProcessEngine, sharedPool, WorkerEngine, type EnginePublished, type SyncEngine } from './engine.js';
 import { publishOffload } from './publish.js';
-import type { RunSummary, WorkbookMeta, WorkbookRef } from './session.js';
-import type { WorkerPool } from './worker-pool.js';
+import { crashingReadReason, type RunSummary, type WorkbookMeta, type WorkbookRef } from './session.js';
+import { WorkerCrashError, type WorkerPool } from './worker-pool.js';
+
+/** Starts of one run after its workers died: the first retry runs without the file that did it. */
+const MAX_RUN_ATTEMPTS = 3;
 
 export interface SyncRequest {
   /** null: the whole region; n: only the sources of ММО n are read, the others come from snapshots. */
@@ -336,15 +339,30 @@ export class SyncRunner extends EventEmitter<{ progress: [SyncEvent] }> {
     flight.startedAt = startedAt;
     this.emit('progress', { type: 'start', runId, mmo: request.mmo, trigger: request.trigger, ...(notice ? { notice } : {}) });
 
-    const engine = make(runId);
-    const fresh: { sourceId: string; at: string }[] = [];
-    const confirmed: { sourceId: string; at: string }[] = [];
+    let engine = make(runId);
+    let fresh: { sourceId: string; at: string }[] = [];
+    let confirmed: { sourceId: string; at: string }[] = [];
     let result: SyncResult;
     try {
-      const gathered = await this.gather(engine, runId, request, fresh, confirmed);
-      const previous = this.state.consolidation && this.consolidationRunId !== null ? { runId: this.consolidationRunId, consolidation: this.state.consolidation } : null;
+      let gathered: Awaited<ReturnType<SyncRunner['gather']>>;
+      let published: EnginePublished;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          gathered = await this.gather(engine, runId, request, fresh, confirmed);
+          const previous = this.state.consolidation && this.consolidationRunId !== null ? { runId: this.consolidationRunId, consolidation: this.state.consolidation } : null;
+          published = await engine.publish({ count: gathered.count, now: this.now(), previous, offload: publishOffload(this.options.publish) });
+          break;
+        } catch (e) {
+          // A worker died (a file exhausted it): what it held is gone. The file that did it is
+          // remembered by the store and refused now, so the run starts over without it.
+          if (!(e instanceof EngineRestartedError || e instanceof WorkerCrashError) || attempt >= MAX_RUN_ATTEMPTS) throw e;
+          await engine.end();
+          engine = (await this.engineFor()).make(runId);
+          fresh = [];
+          confirmed = [];
+        }
+      }
       const offload = publishOffload(this.options.publish);
-      const published = await engine.publish({ count: gathered.count, now: this.now(), previous, offload });
       const { consolidation, changes } = published;
       if (published.report) offload?.report?.(published.report);
       else await this.options.publish(consolidation, changes);
@@ -474,7 +492,11 @@ export class SyncRunner extends EventEmitter<{ progress: [SyncEvent] }> {
       try {
         outcome = await obtain(ref, snap?.workbook.revision ?? null);
       } catch (e) {
-        outcome = { status: 'failed', reason: e instanceof Error ? e.message : String(e) };
+        if (e instanceof WorkerCrashError && e.culprit) {
+          // The worker died reading this file: remember its revision, so that no run reads it again.
+          await store.markReadCrashed?.(ref.id);
+          outcome = { status: 'failed', reason: crashingReadReason(ref.name, e.message) };
+        } else outcome = { status: 'failed', reason: e instanceof Error ? e.message : String(e) };
       }
       if (outcome.status === 'unchanged' && !snap) {
         // The adapter thinks we have it but the store does not (deleted file): read it for real.

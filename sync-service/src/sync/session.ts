@@ -12,7 +12,7 @@ import { diffConsolidations, type ChangeSet } from '../engine/changes.js';
 import { consolidateSource, finishConsolidation, partTotals, totalsBySource, type SourcePart, type SourceTotals } from '../engine/consolidate.js';
 import { templateDetector } from '../engine/detect-template.js';
 import type { Consolidation, SourceRef, SourceStatus, SourceWorkbook, SourceWorkerSpec } from '../model.js';
-import { XlsxFolderSource } from '../sources/xlsx-folder.js';
+import { XlsxFolderSource, type ReadGuard } from '../sources/xlsx-folder.js';
 import type { FinishRunInput, RunCounts, StoredProblem, StoredSnapshot } from '../store/index.js';
 import { publishBySpec, type PublishReport, type PublishSpec } from './publish.js';
 
@@ -88,6 +88,20 @@ export interface SessionStore {
   snapshot(sourceId: string): Promise<StoredSnapshot | null>;
   consolidationOf?(runId: number): Promise<Consolidation | null>;
   finishRun(input: FinishRunInput): Promise<void>;
+  beginRead?(sourceId: string, revision: string, at: string): Promise<boolean>;
+  endRead?(sourceId: string): Promise<void>;
+}
+
+const SPLIT_IT = 'сохраните книгу заново без пустых строк и столбцов или разделите её на несколько файлов';
+
+/** Why a revision is not read again (it took its reader down before). */
+export function crashedReadReason(name: string): string {
+  return `Файл «${name}» при прошлом чтении остановил поток сводки (не хватило памяти или чтение оборвалось): он не читается, пока его не изменят — ${SPLIT_IT}`;
+}
+
+/** Why a file failed in this run: its reader died on it. */
+export function crashingReadReason(name: string, why: string): string {
+  return `Файл «${name}» остановил поток сводки при чтении (${why}) и пропущен: он не будет читаться, пока его не изменят — ${SPLIT_IT}`;
 }
 
 /** A helper worker thread hands what it made to the one that publishes. */
@@ -190,7 +204,16 @@ export class RunSession {
   /** Reads a source of a folder here, keeping the workbook for consolidation and the snapshot. */
   async read(spec: SourceWorkerSpec, ref: SourceRef, knownRevision: string | null): Promise<ReadOutcome> {
     const { dir, ...options } = spec;
-    const outcome = await new XlsxFolderSource(dir, options).read(ref, knownRevision);
+    const store = this.store();
+    // The crash memory: a revision whose read never ended (this thread died on it) is not read again.
+    const guard: ReadGuard | undefined =
+      store.beginRead && store.endRead
+        ? {
+            before: async (r, revision) => ((await store.beginRead!(r.id, revision, new Date().toISOString())) ? null : crashedReadReason(r.name)),
+            after: (r) => store.endRead!(r.id),
+          }
+        : undefined;
+    const outcome = await new XlsxFolderSource(dir, options).read(ref, knownRevision, guard);
     if (outcome.status === 'unchanged') return { status: 'unchanged', revision: outcome.revision };
     if (outcome.status === 'failed') return { status: 'failed', reason: outcome.reason };
     this.acceptFresh(outcome.workbook);

@@ -19,6 +19,11 @@ export interface WorkerPoolOptions {
   readonly maxQueue?: number;
   /** Module loading on a busy machine takes seconds; a worker silent for this long has failed. */
   readonly startTimeoutMs?: number;
+  /**
+   * Heap of each worker, MB (V8's old generation). Past it the worker alone is terminated, its
+   * jobs fail and the pool starts afresh; the process lives on. Unset: Node's default.
+   */
+  readonly heapMb?: number;
 }
 
 export interface RunOptions {
@@ -44,6 +49,16 @@ interface Queued {
 interface Slot {
   readonly worker: Worker;
   busy: { readonly id: number; readonly item: Queued } | null;
+}
+
+/** A worker died with jobs on it; `culprit`: the job was on the worker that died (its likely cause). */
+export class WorkerCrashError extends Error {
+  constructor(
+    message: string,
+    readonly culprit: boolean,
+  ) {
+    super(message);
+  }
 }
 
 /** Why the workers could not start; the caller falls back to working in-process. */
@@ -114,6 +129,7 @@ export class WorkerPool {
       transferList: home ? [home] : [],
       execArgv: [...(this.options.execArgv ?? [])],
       name: `mmo-sync-${index}`,
+      ...(this.options.heapMb ? { resourceLimits: { maxOldGenerationSizeMb: this.options.heapMb } } : {}),
     });
     worker.unref();
     return { worker, busy: null };
@@ -163,10 +179,10 @@ export class WorkerPool {
     const crashed = (why: string) => {
       if (generation !== this.gen || this.closed) return;
       // The sessions of every worker are incomplete now (parts are forwarded between them): start afresh.
-      const error = new Error(`поток сводки аварийно завершился (${why})`);
-      const busy = this.slots.flatMap((s) => (s.busy ? [s.busy.item] : []));
+      const text = `поток сводки аварийно завершился (${why})`;
+      const busy = this.slots.flatMap((s) => (s.busy ? [{ item: s.busy.item, culprit: s === slot }] : []));
       this.terminateAll();
-      for (const item of busy) item.reject(error);
+      for (const { item, culprit } of busy) item.reject(new WorkerCrashError(text, culprit));
       if (this.queue.length) this.start().catch(() => undefined);
     };
     slot.worker.on('error', (e) => crashed(e.message));

@@ -1,0 +1,78 @@
+/**
+ * The entries of a zip from its central directory, inflated by node:zlib with a cap on the output:
+ * the cap stops inflating as soon as it is passed, so a declared size that lies costs nothing.
+ * Only what an .xlsx uses (stored or deflated, no zip64 beyond 4 GB); JSZip (pure JS, no cap)
+ * is what exceljs uses, and is several times slower at inflating.
+ */
+import { inflateRawSync } from 'node:zlib';
+
+export interface ZipEntry {
+  readonly name: string;
+  readonly method: number;
+  readonly compressedSize: number;
+  /** As declared: never trusted for allocation. */
+  readonly declaredSize: number;
+  readonly dataOffset: number;
+}
+
+/** Not a zip, or a damaged one. */
+export class ZipFormatError extends Error {}
+
+/** Inflated output past the cap. */
+export class ZipEntryTooLarge extends Error {}
+
+const EOCD = 0x06054b50;
+const CENTRAL = 0x02014b50;
+const LOCAL = 0x04034b50;
+
+export function zipEntries(zip: Buffer): ZipEntry[] {
+  // The end record is in the last 22 + 65 535 bytes (its comment).
+  const from = Math.max(0, zip.length - 22 - 0xffff);
+  let eocd = -1;
+  for (let i = zip.length - 22; i >= from; i--) {
+    if (zip.readUInt32LE(i) === EOCD) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw new ZipFormatError('нет оглавления zip');
+  const count = zip.readUInt16LE(eocd + 10);
+  let at = zip.readUInt32LE(eocd + 16);
+  const entries: ZipEntry[] = [];
+  for (let n = 0; n < count; n++) {
+    if (at + 46 > zip.length || zip.readUInt32LE(at) !== CENTRAL) throw new ZipFormatError('оглавление zip повреждено');
+    const flags = zip.readUInt16LE(at + 8);
+    const method = zip.readUInt16LE(at + 10);
+    const compressedSize = zip.readUInt32LE(at + 20);
+    const declaredSize = zip.readUInt32LE(at + 24);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const extraLength = zip.readUInt16LE(at + 30);
+    const commentLength = zip.readUInt16LE(at + 32);
+    const localOffset = zip.readUInt32LE(at + 42);
+    const name = zip.toString(flags & 0x800 ? 'utf8' : 'latin1', at + 46, at + 46 + nameLength);
+    at += 46 + nameLength + extraLength + commentLength;
+    if (compressedSize === 0xffffffff || localOffset === 0xffffffff) throw new ZipFormatError('zip64 не поддерживается');
+    if (localOffset + 30 > zip.length || zip.readUInt32LE(localOffset) !== LOCAL) throw new ZipFormatError('запись zip повреждена');
+    const dataOffset = localOffset + 30 + zip.readUInt16LE(localOffset + 26) + zip.readUInt16LE(localOffset + 28);
+    if (dataOffset + compressedSize > zip.length) throw new ZipFormatError('запись zip обрезана');
+    if (name.endsWith('/')) continue;
+    entries.push({ name: name.replace(/^\//, ''), method, compressedSize, declaredSize, dataOffset });
+  }
+  return entries;
+}
+
+/** The entry's bytes, or ZipEntryTooLarge as soon as they pass `cap`. */
+export function inflateEntry(zip: Buffer, entry: ZipEntry, cap: number): Buffer {
+  const raw = zip.subarray(entry.dataOffset, entry.dataOffset + entry.compressedSize);
+  if (entry.method === 0) {
+    if (raw.length > cap) throw new ZipEntryTooLarge(entry.name);
+    return raw;
+  }
+  if (entry.method !== 8) throw new ZipFormatError(`способ сжатия ${entry.method} не поддерживается`);
+  try {
+    return inflateRawSync(raw, { maxOutputLength: Math.max(1, cap) });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) throw new ZipEntryTooLarge(entry.name);
+    throw new ZipFormatError(`запись «${entry.name}» не распаковывается`);
+  }
+}

@@ -153,7 +153,7 @@ export async function startService(config: ServiceConfig, options: StartOptions)
   }
   if (!source) {
     if (options.seed !== false && !(await hasXlsx(config.sourcesDir))) seeded = await seedRegion(config.sourcesDir);
-    source = new XlsxFolderSource(config.sourcesDir, { exclude: [config.outputPath] });
+    source = new XlsxFolderSource(config.sourcesDir, { exclude: [config.outputPath], limits: config.xlsxLimits });
   }
 
   const issuedTokens = ensureTokenFile(config.tokensPath);
@@ -167,6 +167,7 @@ export async function startService(config: ServiceConfig, options: StartOptions)
     publish: withExtras(publish, () => desk.extras()),
     outputPath: config.outputPath,
     academicYear: config.academicYear,
+    ...(config.workerHeapMb ? { workers: { heapMb: config.workerHeapMb } } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
   desk.attach(runner);

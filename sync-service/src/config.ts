@@ -11,6 +11,7 @@ import { z } from 'zod';
 import './zod-russian.js';
 import { DEFAULT_PUBLIC_REQUESTS_PER_MINUTE } from './middleware/rate-limit/index.js';
 import { submissionSettings, submissionSettingsSchema, type SubmissionSettings } from './submissions/settings.js';
+import { DEFAULT_XLSX_LIMITS, type XlsxLimits } from './sources/xlsx-bounds.js';
 
 /** The sync-service folder: the data folder and config.json are found from here, whatever the cwd. */
 export const SERVICE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -38,6 +39,10 @@ export interface ServiceConfig {
   readonly timeZone: string;
   /** Google mode settings file (see google-config.ts); undefined: the .xlsx folder. */
   readonly googleConfigPath: string | undefined;
+  /** What one .xlsx source may hold (README «Надёжность»); a file over a limit fails alone. */
+  readonly xlsxLimits: XlsxLimits;
+  /** Heap of each sync worker thread, MB; null: Node's default. */
+  readonly workerHeapMb: number | null;
   /** Where the settings came from, for the start banner. */
   readonly configFile: string | null;
   /** Deadlines, review and reminders (submissions/settings.ts). */
@@ -73,6 +78,17 @@ const fileSchema = z.strictObject({
     })
     .optional(),
   submissions: submissionSettingsSchema.optional(),
+  xlsxLimits: z
+    .strictObject({
+      maxPartMb: z.number({ error: 'maxPartMb — число мегабайт' }).positive().max(2000).optional(),
+      maxWorkbookMb: z.number({ error: 'maxWorkbookMb — число мегабайт' }).positive().max(4000).optional(),
+      maxCellsPerSheet: z.number({ error: 'maxCellsPerSheet — число ячеек' }).int().min(1).optional(),
+      maxSheets: z.number({ error: 'maxSheets — число листов' }).int().min(1).optional(),
+      maxSharedStrings: z.number({ error: 'maxSharedStrings — число строк' }).int().min(1).optional(),
+      maxMergesPerSheet: z.number({ error: 'maxMergesPerSheet — число объединений' }).int().min(0).optional(),
+    }, { error: 'xlsxLimits — объект с пределами, например {"maxPartMb": 100}' })
+    .optional(),
+  workerHeapMb: z.number({ error: 'workerHeapMb — число мегабайт' }).int().min(128, { error: 'workerHeapMb — не меньше 128' }).optional(),
 });
 
 type FileConfig = z.infer<typeof fileSchema>;
@@ -171,6 +187,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = e
       ? validTimeZone(env.TZ_DISPLAY.trim(), 'Переменная TZ_DISPLAY')
       : validTimeZone(file.timeZone ?? DEFAULTS.timeZone, `Файл настроек ${configFile}`),
     googleConfigPath: googleEnv ? resolve(cwd, googleEnv) : file.google ? fromFile(file.google) : undefined,
+    xlsxLimits: { ...DEFAULT_XLSX_LIMITS, ...file.xlsxLimits },
+    workerHeapMb: file.workerHeapMb ?? null,
     configFile,
     submissions: submissionSettings(file.submissions),
   };

@@ -167,11 +167,12 @@ export function createSyncPool(size: number, options: { readonly heapMb?: number
   return new WorkerPool({ script: WORKER_SCRIPT, size, execArgv: workerExecArgv(WORKER_SCRIPT), ...options });
 }
 
-const pools = new Map<number, WorkerPool>();
+const pools = new Map<string, WorkerPool>();
 
-/** The process's pool of that size, shared by every runner: starting one costs seconds. */
-export function sharedPool(size: number): WorkerPool {
-  let pool = pools.get(size);
-  if (!pool) pools.set(size, (pool = createSyncPool(size)));
+/** The process's pool of that size (and heap), shared by every runner: starting one costs seconds. */
+export function sharedPool(size: number, heapMb?: number): WorkerPool {
+  const key = `${size}:${heapMb ?? ''}`;
+  let pool = pools.get(key);
+  if (!pool) pools.set(key, (pool = createSyncPool(size, heapMb ? { heapMb } : {})));
   return pool;
 }

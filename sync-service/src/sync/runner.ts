@@ -99,6 +99,8 @@ export interface SyncRunnerOptions {
         readonly size?: number;
         /** Instead of the process's shared pool (tests). */
         readonly pool?: WorkerPool;
+        /** Heap of each worker, MB: a worker past it dies alone (worker-pool.ts). */
+        readonly heapMb?: number;
       };
 }
 
@@ -206,7 +208,8 @@ export class SyncRunner extends EventEmitter<{ progress: [SyncEvent] }> {
     const { workers = true, store } = this.options;
     if (workers === false || store.sharedPath === null || this.workersFailed) return null;
     if (workers !== true && workers.pool) return workers.pool;
-    return sharedPool(Math.max(1, Math.floor((workers === true ? undefined : workers.size) ?? defaultPoolSize())));
+    const size = Math.max(1, Math.floor((workers === true ? undefined : workers.size) ?? defaultPoolSize()));
+    return sharedPool(size, workers === true ? undefined : workers.heapMb);
   }
 
   /**

@@ -1,7 +1,7 @@
 /**
  * The entries of a zip from its central directory, inflated by node:zlib with a cap on the output:
  * the cap stops inflating as soon as it is passed, so a declared size that lies costs nothing.
- * Only what an .xlsx uses (stored or deflated, no zip64 beyond 4 GB); JSZip (pure JS, no cap)
+ * Only what an .xlsx uses (stored or deflated; zip64 sizes, not a zip64 directory); JSZip (pure JS, no cap)
  * is what exceljs uses, and is several times slower at inflating.
  */
 import { inflateRawSync } from 'node:zlib';
@@ -25,6 +25,23 @@ const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 
+const MAX32 = 0xffffffff;
+
+/** The 8-byte values of a zip64 extra field, in their order (uncompressed, compressed, offset). */
+function zip64Fields(extra: Buffer): number[] {
+  for (let i = 0; i + 4 <= extra.length; ) {
+    const id = extra.readUInt16LE(i);
+    const size = extra.readUInt16LE(i + 2);
+    if (id === 0x0001) {
+      const values: number[] = [];
+      for (let j = i + 4; j + 8 <= i + 4 + size && j + 8 <= extra.length; j += 8) values.push(Number(extra.readBigUInt64LE(j)));
+      return values;
+    }
+    i += 4 + size;
+  }
+  return [];
+}
+
 export function zipEntries(zip: Buffer): ZipEntry[] {
   // The end record is in the last 22 + 65 535 bytes (its comment).
   const from = Math.max(0, zip.length - 22 - 0xffff);
@@ -43,15 +60,22 @@ export function zipEntries(zip: Buffer): ZipEntry[] {
     if (at + 46 > zip.length || zip.readUInt32LE(at) !== CENTRAL) throw new ZipFormatError('оглавление zip повреждено');
     const flags = zip.readUInt16LE(at + 8);
     const method = zip.readUInt16LE(at + 10);
-    const compressedSize = zip.readUInt32LE(at + 20);
-    const declaredSize = zip.readUInt32LE(at + 24);
+    let compressedSize = zip.readUInt32LE(at + 20);
+    let declaredSize = zip.readUInt32LE(at + 24);
     const nameLength = zip.readUInt16LE(at + 28);
     const extraLength = zip.readUInt16LE(at + 30);
     const commentLength = zip.readUInt16LE(at + 32);
-    const localOffset = zip.readUInt32LE(at + 42);
+    let localOffset = zip.readUInt32LE(at + 42);
     const name = zip.toString(flags & 0x800 ? 'utf8' : 'latin1', at + 46, at + 46 + nameLength);
+    if (declaredSize === MAX32 || compressedSize === MAX32 || localOffset === MAX32) {
+      // Some writers mark sizes as zip64 even in small files: the real ones are in the 0x0001 extra field.
+      const z64 = zip64Fields(zip.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength));
+      if (declaredSize === MAX32) declaredSize = z64.shift() ?? Infinity;
+      if (compressedSize === MAX32) compressedSize = z64.shift() ?? Infinity;
+      if (localOffset === MAX32) localOffset = z64.shift() ?? Infinity;
+    }
     at += 46 + nameLength + extraLength + commentLength;
-    if (compressedSize === 0xffffffff || localOffset === 0xffffffff) throw new ZipFormatError('zip64 не поддерживается');
+    if (!Number.isSafeInteger(compressedSize) || !Number.isSafeInteger(localOffset)) throw new ZipFormatError('размеры записи zip повреждены');
     if (localOffset + 30 > zip.length || zip.readUInt32LE(localOffset) !== LOCAL) throw new ZipFormatError('запись zip повреждена');
     const dataOffset = localOffset + 30 + zip.readUInt16LE(localOffset + 26) + zip.readUInt16LE(localOffset + 28);
     if (dataOffset + compressedSize > zip.length) throw new ZipFormatError('запись zip обрезана');

@@ -32,7 +32,7 @@ export async function copySqliteToPostgres(from: string, to: string, onTable?: (
   await target.connect();
   try {
     const tables = (
-      source.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_version' ORDER BY rowid`).all() as {
+      source.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_version' AND name <> 'source_reads' ORDER BY rowid`).all() as {
         name: string;
       }[]
     ).map((t) => t.name);

@@ -45,6 +45,9 @@ function sessionFor(config: SessionConfig): RunSession {
         snapshot: async (sourceId: string) => (await opened).snapshot(sourceId),
         consolidationOf: async (runId: number) => (await opened).consolidationOf(runId),
         finishRun: async (input: Parameters<Store['finishRun']>[0]) => (await opened).finishRun(input),
+        // The crash memory of reads (a store without it reads every changed file).
+        beginRead: async (sourceId: string, revision: string, at: string) => (await opened).beginRead?.(sourceId, revision, at) ?? true,
+        endRead: async (sourceId: string) => (await opened).endRead?.(sourceId),
       };
     };
     const forward: Forward | null = home

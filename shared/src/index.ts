@@ -18,3 +18,5 @@ export * from './validation/issue.js';
 export * from './validation/validate-sheet.js';
 export * from './api/sync-answer.js';
 export * from './scoring/answer-field.js';
+export * from './period/year-votes.js';
+export * from './template/sheet-year.js';

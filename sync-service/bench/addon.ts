@@ -3,9 +3,8 @@
  * fake of SpreadsheetApp (every method call on a fake service object is recorded). Apps Script
  * charges per call, not per cell, so a check must cost the same for 50 rows and for 5,000.
  */
-import { DISTRICTS, sheetLayout, type CellValue } from '@mmo/shared';
+import { academicYearOf, DISTRICTS, sheetLayout, type CellValue } from '@mmo/shared';
 import { MMO_PLAN, TEMPLATES } from '@mmo/templates';
-import { currentAcademicYear } from '../src/engine/consolidate.js';
 import { ACADEMIC_YEAR, planFill } from './generate.js';
 
 export interface AddonResult {
@@ -22,7 +21,7 @@ export interface AddonResult {
  */
 function planRows(seed: number, count: number): CellValue[][] {
   const district = DISTRICTS.find((d) => d.no === 4)!;
-  const year = currentAcademicYear(new Date());
+  const year = academicYearOf(new Date()).startYear;
   const [from] = ACADEMIC_YEAR.split('-').map(Number);
   const shift = (text: CellValue) => (typeof text === 'string' ? text.replace(/\b20(\d\d)\b/g, (y) => String(Number(y) - from + year)) : text);
   const fill = planFill(seed, district, count);

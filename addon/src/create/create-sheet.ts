@@ -4,6 +4,7 @@
  * filled) and a new sheet «Name (2)».
  */
 import { itemNumber,
+  academicYearOf,
   cellText,
   matchDistrict,
   normalizeLabel,
@@ -18,11 +19,11 @@ import { itemNumber,
 } from '@mmo/shared';
 import { rect, type AddonEnv, type SheetPort } from '../ports.js';
 import { readSettings, settingsDistrict } from '../settings/settings.js';
-import { currentAcademicYear, PROTECTION_DESCRIPTION, renderTemplate, type RenderContext, type SheetRender } from './render.js';
+import { PROTECTION_DESCRIPTION, renderTemplate, type RenderContext, type SheetRender } from './render.js';
 
 export function createTemplateSheet(env: AddonEnv, template: TemplateDef): void {
   const district = settingsDistrict(readSettings(env.props));
-  const ctx: RenderContext = { academicYear: currentAcademicYear(env.now()), district };
+  const ctx: RenderContext = { academicYear: academicYearOf(env.now()), district };
   const existing = env.spreadsheet.sheet(template.sheetName);
   if (!existing) {
     createFresh(env, template, template.sheetName, ctx);

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sheetLayout, validationRuns } from '@mmo/shared';
 import { TEMPLATES, APPLICATION } from '@mmo/templates';
-import { currentAcademicYear, renderTemplate } from './render.js';
-
-describe('currentAcademicYear', () => {
-  it.each([
-    [new Date(2024, 7, 31), 2023],
-    [new Date(2024, 8, 1), 2024],
-    [new Date(2025, 0, 10), 2024],
-    [new Date(2025, 5, 30), 2024],
-  ])('%s → %i', (now, startYear) => expect(currentAcademicYear(now)).toEqual({ startYear }));
-});
+import { renderTemplate } from './render.js';
 
 describe('renderTemplate', () => {
   const ctx = { academicYear: { startYear: 2024 }, district: null };

@@ -70,11 +70,6 @@ const LABEL_COLUMN_MAX_CHARS = 32;
 /** Types whose cells keep what is typed: a phone «+7 …» or a list «- педагоги» is not a formula. */
 const TEXT_TYPES: ReadonlySet<FieldType> = new Set(['text', 'phone', 'email', 'choice', 'multiChoice', 'mmo', 'municipality', 'academicYear']);
 
-/** September to August: a plan made in June is still for the year that began last September. */
-export function currentAcademicYear(now: Date): AcademicYear {
-  return { startYear: now.getMonth() >= 8 ? now.getFullYear() : now.getFullYear() - 1 };
-}
-
 function defaultHeaderValue(field: FieldDef, ctx: RenderContext): CellValue {
   if (field.type === 'mmo') return ctx.district?.label ?? '';
   if (field.type === 'academicYear') return formatAcademicYear(ctx.academicYear);

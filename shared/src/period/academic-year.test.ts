@@ -2,6 +2,8 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import {
   academicYearMonths,
+  academicYearOf,
+  academicYearOfMonth,
   formatAcademicYear,
   formatMonthRu,
   parseAcademicYear,
@@ -124,5 +126,26 @@ describe('periodSuggestions', () => {
       expect(parsed.warnings).toEqual([]);
       if (i < months.length) expect(parsed.months).toEqual([months[i]]);
     });
+  });
+});
+
+describe('academicYearOf: the one rule for «this year» (add-on, .xlsx templates, consolidator)', () => {
+  it.each<[Date, number]>([
+    [new Date(2026, 7, 31, 23, 59), 2025],
+    [new Date(2026, 8, 1, 0, 0), 2026],
+    [new Date(2026, 11, 31, 23, 59), 2026],
+    [new Date(2027, 0, 1, 0, 0), 2026],
+    [new Date(2027, 5, 30), 2026],
+    [new Date(2024, 1, 29), 2023],
+  ])('%s → %i', (date, startYear) => {
+    expect(academicYearOf(date)).toEqual({ startYear });
+  });
+
+  it('agrees with the month rule for every month of a year', () => {
+    for (let month = 1; month <= 12; month++) {
+      expect(academicYearOf(new Date(2030, month - 1, 15))).toEqual(academicYearOfMonth(2030, month));
+    }
+    expect(academicYearOfMonth(2023, 8)).toEqual({ startYear: 2022 });
+    expect(academicYearOfMonth(2023, 9)).toEqual({ startYear: 2023 });
   });
 });

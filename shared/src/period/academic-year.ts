@@ -29,6 +29,27 @@ export function parseAcademicYear(value: unknown): AcademicYear | null {
   return consecutive && isValidYear(start) ? { startYear: start } : null;
 }
 
+/**
+ * The month that opens an academic year: 1 September, as the school year begins by law. August
+ * closes the year before (summer courses, the August conference); the plans still list the August
+ * before their year as its planning month — {@link academicYearMonths}.
+ */
+export const ACADEMIC_YEAR_FIRST_MONTH = 9;
+
+/** The academic year a calendar month falls in (month 1–12): September 2022 … August 2023 → 2022. */
+export function academicYearOfMonth(year: number, month: number): AcademicYear {
+  return { startYear: month >= ACADEMIC_YEAR_FIRST_MONTH ? year : year - 1 };
+}
+
+/**
+ * The academic year a day falls in, by its local calendar date: 31 August 2026 is still 2025-2026,
+ * 1 September 2026 is 2026-2027. The one rule the add-on, the .xlsx templates and the consolidator
+ * use for «this year».
+ */
+export function academicYearOf(date: Date): AcademicYear {
+  return academicYearOfMonth(date.getFullYear(), date.getMonth() + 1);
+}
+
 /** «2022-2023». */
 export function formatAcademicYear(year: AcademicYear): string {
   return `${year.startYear}-${year.startYear + 1}`;

@@ -5,16 +5,23 @@
  * ({@link consolidateSource}, then {@link finishConsolidation}) to show progress.
  */
 import {
+  academicYearField,
+  academicYearOf,
+  assumedYearMessage,
   cellText,
+  clearMajority,
   districtByNo,
-  formatAcademicYear,
-  parseAcademicYear,
+  hasWrittenValue,
+  headerYearCell,
+  isStatedYear,
+  ownSheetYear,
   validateSheet,
   type AcademicYear,
   type FormResponses,
   type Issue,
   type SheetRead,
   type TemplateDef,
+  type YearBasis,
 } from '@mmo/shared';
 import { TEMPLATES } from '@mmo/templates';
 import type { ConsolidatedSheet, Consolidation, PlacedIssue, SourceSheet, SourceStatus, SourceWorkbook } from '../model.js';
@@ -42,10 +49,12 @@ export interface ConsolidateInput extends ConsolidateOptions {
 export interface SheetOutcome {
   readonly sheet: ConsolidatedSheet;
   readonly issues: readonly PlacedIssue[];
+  /** Why the sheet has its year; absent for forms without «Учебный год». */
+  readonly yearBasis?: YearBasis;
   /**
-   * Set when the sheet names no academic year and none was given: the sheet is checked again
-   * with the year the whole run settles on. Data, not a closure: a part is made in a worker thread
-   * and finished in another, and structured clone drops functions.
+   * Set when neither the sheet, nor its source, nor the settings name the academic year: the sheet
+   * is checked again with the year the whole run settles on. Data, not a closure: a part is made in
+   * a worker thread and finished in another, and structured clone drops functions.
    */
   readonly pendingYear?: PendingYearSheet;
 }
@@ -56,6 +65,8 @@ export interface PendingYearSheet {
   readonly sheetName: string;
   readonly templateId: string;
   readonly read: SheetRead;
+  /** Votes of its dated periods that were too split to decide, [start year, votes]. */
+  readonly tally: readonly (readonly [number, number])[];
 }
 
 type WorkbookIdentity = Pick<SourceWorkbook, 'id' | 'name' | 'districtHint'>;
@@ -78,37 +89,9 @@ const MMO_UNKNOWN =
   'Не удалось определить ММО: укажите округ в шапке листа («Межмуниципальный методический округ») или в имени файла';
 const NO_DATA = 'в файле нет листов с данными';
 
-/** A year pair in a title line: «ПЛАН … на 2022-2023 учебный год». */
-const TITLE_YEAR = /(\d{4})\s*[-–—/]\s*(\d{4}|\d{2})(?!\d)/;
-
-/** August starts the planning of a year (as in the period parser). */
-export function currentAcademicYear(now: Date): number {
-  return now.getMonth() + 1 >= 8 ? now.getFullYear() : now.getFullYear() - 1;
-}
-
 function districtName(no: number): string {
   const d = districtByNo(no);
   return d ? `№${no} «${d.name}»` : `№${no}`;
-}
-
-/** The academic year a pasted document names in its title, with the cell it is in. */
-function titleYear(grid: SourceSheet['grid'], upTo: number): { year: AcademicYear; row: number; col: number } | null {
-  for (let r = 0; r < Math.min(upTo, grid.length); r++) {
-    const row = grid[r] ?? [];
-    for (let c = 0; c < row.length; c++) {
-      const text = cellText(row[c]);
-      if (text.length > 300 || !/учебн/i.test(text)) continue;
-      const pair = TITLE_YEAR.exec(text);
-      const year = pair ? parseAcademicYear(pair[0]) : null;
-      if (year) return { year, row: r + 1, col: c + 1 };
-    }
-  }
-  return null;
-}
-
-/** The header block with the academic year filled in from elsewhere when the sheet has no such row. */
-function withYear(read: SheetRead, key: string, year: AcademicYear, at: { row: number; col: number }): SheetRead {
-  return { ...read, header: { ...read.header, [key]: { value: formatAcademicYear(year), row: at.row, col: at.col } } };
 }
 
 interface SheetContext {
@@ -119,33 +102,37 @@ interface SheetContext {
   readonly tab?: string;
   readonly template: TemplateDef;
   readonly read: SheetRead;
-  readonly grid: SourceSheet['grid'];
 }
 
-function consolidateSheet(ctx: SheetContext, runYear: number | null): SheetOutcome {
+/** The year a sheet is checked against and why; null for a form without «Учебный год». */
+interface YearDecision {
+  readonly year: AcademicYear;
+  readonly basis: YearBasis;
+  readonly tally: ReadonlyMap<number, number>;
+}
+
+function consolidateSheet(ctx: SheetContext, decision: YearDecision | null, fallbackYear: number | null): SheetOutcome {
   const { workbook, template, sheetName } = ctx;
   let read = ctx.read;
   const mmoField = template.header.find((f) => f.type === 'mmo');
-  const yearField = template.header.find((f) => f.type === 'academicYear');
+  const yearField = academicYearField(template);
 
-  // A pasted plan has no «Учебный год» row: its title, else the run, says which year it plans.
-  let redo: PendingYearSheet | undefined;
-  if (yearField && !read.header[yearField.key]) {
-    const fromTitle = titleYear(ctx.grid, (read.headerRow ?? 61) - 1);
-    if (fromTitle) read = withYear(read, yearField.key, fromTitle.year, fromTitle);
-    else if (runYear !== null) read = withYear(read, yearField.key, { startYear: runYear }, { row: 0, col: 0 });
-    else {
-      const { id, name, districtHint } = workbook;
-      redo = { workbook: { id, name, districtHint }, sheetName, templateId: template.id, read: ctx.read };
-    }
+  // A sheet without a readable «Учебный год» is checked against the year the rule settles on; an
+  // empty or missing row is no error then (the warning below says which year was taken), a typo is.
+  const yearCell = yearField ? read.header[yearField.key] : undefined;
+  const yearWritten = hasWrittenValue(yearCell);
+  if (yearField && decision && !yearWritten && decision.basis.kind !== 'header') {
+    const at = decision.basis.kind === 'title' ? decision.basis : (yearCell ?? { row: 0, col: 0 });
+    read = { ...read, header: { ...read.header, [yearField.key]: headerYearCell(decision.year, at) } };
   }
 
   const headerCell = mmoField ? read.header[mmoField.key] : undefined;
   const titleNo = read.titleDistrict?.no ?? null;
   const hint = workbook.districtHint;
   const fallbackNo = titleNo ?? hint;
+  const contextYear = decision?.year ?? (fallbackYear !== null ? { startYear: fallbackYear } : null);
   const validation = validateSheet(template, read, {
-    academicYear: runYear !== null ? { startYear: runYear } : null,
+    academicYear: contextYear,
     districtNo: fallbackNo,
   });
   const headerNo = mmoField && headerCell && typeof validation.header[mmoField.key] === 'number' ? (validation.header[mmoField.key] as number) : null;
@@ -157,9 +144,13 @@ function consolidateSheet(ctx: SheetContext, runYear: number | null): SheetOutco
   for (const i of validation.issues) {
     // «Fill in the ММО» is replaced below by a message that also names the file-name way out.
     if (mmoField && mmo === null && emptyMmoCell && i.field === mmoField.key) continue;
-    // The missing year row is settled by the run's year once every source is in.
-    if (redo && yearField && i.field === yearField.key && i.row === undefined) continue;
+    // A year still to be settled by the run is no missing field yet.
+    if (yearField && !decision && !yearWritten && i.field === yearField.key) continue;
     issues.push(place(i));
+  }
+  if (yearField && decision) {
+    const message = assumedYearMessage(decision.year, decision.basis, decision.tally, yearField.label);
+    if (message) issues.push(place({ severity: 'warning', message, field: yearField.key, row: yearCell?.row || undefined, columnLabel: yearField.label }));
   }
   if (mmoField) {
     if (mmo === null) {
@@ -201,7 +192,7 @@ function consolidateSheet(ctx: SheetContext, runYear: number | null): SheetOutco
     ...rejectedPersonal(template.id, read, validation.records),
     academicYear: validation.academicYear?.startYear ?? null,
   };
-  return redo ? { sheet, issues, pendingYear: redo } : { sheet, issues };
+  return decision ? { sheet, issues, yearBasis: decision.basis } : { sheet, issues };
 }
 
 function rejectedPersonal(templateId: string, read: SheetRead, accepted: readonly { readonly row: number }[]): { rejectedPersonal?: string[] } {
@@ -209,9 +200,10 @@ function rejectedPersonal(templateId: string, read: SheetRead, accepted: readonl
   return values.length ? { rejectedPersonal: values } : {};
 }
 
-/** The sheet checked again with the run's year; its title named none, so the grid is not needed. */
-function redoWithYear(pending: PendingYearSheet, template: TemplateDef, startYear: number): SheetOutcome {
-  return consolidateSheet({ workbook: pending.workbook, sheetName: pending.sheetName, template, read: pending.read, grid: [] }, startYear);
+/** The sheet checked again with the run's year; the sheet itself named none. */
+function redoWithYear(pending: PendingYearSheet, template: TemplateDef, year: AcademicYear, basis: YearBasis): SheetOutcome {
+  const ctx = { workbook: pending.workbook, sheetName: pending.sheetName, template, read: pending.read };
+  return consolidateSheet(ctx, { year, basis, tally: new Map(pending.tally) }, null);
 }
 
 /** Recognises, reads and validates every sheet of one source. Never throws on content. */
@@ -239,9 +231,11 @@ export function consolidateSource(
   if (!workbook) return { status, sheets: [], issues };
   for (const note of workbook.notes ?? []) issues.push(sourceIssue('warning', note, workbook.districtHint));
 
-  const sheets: SheetOutcome[] = [];
   const unrecognised: string[] = [];
   let withData = 0;
+  // Form exports: one outcome per respondent, already checked.
+  const answered: SheetOutcome[] = [];
+  const found: { name: string; detected: NonNullable<ReturnType<TemplateDetector['detect']>>; own: ReturnType<typeof ownSheetYear> }[] = [];
   for (const s of workbook.sheets) {
     if (isHelperSheet(s.name) || isEmptyGrid(s.grid)) continue;
     withData++;
@@ -260,15 +254,37 @@ export function consolidateSource(
         issues.push({ ...sourceIssue('warning', message, workbook.districtHint), sheet: s.name });
         continue;
       }
-      sheets.push(...respondentOutcomes(workbook, s.name, detected.template, detected.read, detected.responses, runYear));
+      answered.push(...respondentOutcomes(workbook, s.name, detected.template, detected.read, detected.responses, runYear));
       continue;
     }
-    const outcome = consolidateSheet({ workbook, sheetName: s.name, template: detected.template, read: detected.read, grid: s.grid }, runYear);
+    found.push({ name: s.name, detected, own: ownSheetYear(detected.template, detected.read, s.grid) });
+  }
+
+  // A sheet that names no year takes the year the other sheets of its file name.
+  const siblings = new Map<number, string[]>();
+  for (const f of found) if (f.own.year) siblings.set(f.own.year.startYear, [...(siblings.get(f.own.year.startYear) ?? []), f.name]);
+  const sourceYear = clearMajority(new Map([...siblings].map(([y, names]) => [y, names.length])));
+
+  const sheets: SheetOutcome[] = [...answered];
+  for (const { name, detected, own } of found) {
+    const { template, read } = detected;
+    const ctx = { workbook, sheetName: name, template, read };
+    let outcome: SheetOutcome;
+    if (!academicYearField(template)) outcome = consolidateSheet(ctx, null, runYear);
+    else if (own.year && own.basis) outcome = consolidateSheet(ctx, { year: own.year, basis: own.basis, tally: own.tally }, null);
+    else if (sourceYear !== null) {
+      outcome = consolidateSheet(ctx, { year: { startYear: sourceYear }, basis: { kind: 'sheets', sheets: siblings.get(sourceYear) ?? [] }, tally: own.tally }, null);
+    } else if (runYear !== null) outcome = consolidateSheet(ctx, { year: { startYear: runYear }, basis: { kind: 'setting' }, tally: own.tally }, null);
+    else {
+      const { id, name: fileName, districtHint } = workbook;
+      const pendingYear: PendingYearSheet = { workbook: { id, name: fileName, districtHint }, sheetName: name, templateId: template.id, read, tally: [...own.tally] };
+      outcome = { ...consolidateSheet(ctx, null, null), pendingYear };
+    }
     sheets.push(outcome);
     if (detected.namedAs) {
-      const [named, found] = [detected.namedAs.menuLabel, detected.template.menuLabel];
-      const message = `по названию листа это «${named}», а по содержанию — «${found}»: данные учтены как «${found}»; проверьте, ту ли форму прислал ММО`;
-      issues.push({ ...sourceIssue('warning', message, outcome.sheet.mmo), sheet: s.name });
+      const [named, foundAs] = [detected.namedAs.menuLabel, detected.template.menuLabel];
+      const message = `по названию листа это «${named}», а по содержанию — «${foundAs}»: данные учтены как «${foundAs}»; проверьте, ту ли форму прислал ММО`;
+      issues.push({ ...sourceIssue('warning', message, outcome.sheet.mmo), sheet: name });
     }
   }
   if (withData === 0) issues.push(sourceIssue('error', NO_DATA, status.mmo ?? workbook.districtHint));
@@ -294,7 +310,7 @@ function respondentOutcomes(
   runYear: number | null,
 ): SheetOutcome[] {
   const outcomes = responses.respondents.map((r) =>
-    consolidateSheet({ workbook, sheetName: `${tab}, строка ${r.row}`, tab, template, read: r.read, grid: [] }, runYear),
+    consolidateSheet({ workbook, sheetName: `${tab}, строка ${r.row}`, tab, template, read: r.read }, null, runYear),
   );
   const seen = new Set<string>();
   const mmo = outcomes[0]?.sheet.mmo ?? workbook.districtHint;
@@ -326,6 +342,11 @@ function arrivedTwice(template: TemplateDef, mmo: number, names: readonly string
   return `${subject} ${verb} из ${count} источников: ${names.map((n) => `«${n}»`).join(', ')}; учтены оба — проверьте, какой верный`;
 }
 
+/** A year the sheet says itself (header, title, its dated periods), not one it was given. */
+function isOwnYear(basis: YearBasis | undefined): boolean {
+  return basis !== undefined && (isStatedYear(basis) || basis.kind === 'periods');
+}
+
 /** Cross-source checks and the year of the run, once every source is in. */
 export function finishConsolidation(
   parts: readonly SourcePart[],
@@ -334,20 +355,27 @@ export function finishConsolidation(
   const now = options.now ?? new Date();
   const templates = options.templates ?? TEMPLATES;
   const yearCounts = new Map<number, number>();
-  for (const p of parts) for (const s of p.sheets) if (!s.pendingYear && s.sheet.academicYear !== null) yearCounts.set(s.sheet.academicYear, (yearCounts.get(s.sheet.academicYear) ?? 0) + 1);
+  // Only years the sheets name themselves count: a year a sheet was given says nothing new.
+  for (const p of parts) {
+    for (const s of p.sheets) {
+      if (s.pendingYear || s.sheet.academicYear === null || !isOwnYear(s.yearBasis)) continue;
+      yearCounts.set(s.sheet.academicYear, (yearCounts.get(s.sheet.academicYear) ?? 0) + 1);
+    }
+  }
   // The year most sheets name; on a tie the later one, as a new plan is more likely than a stale one.
   let fromSheets: number | null = null;
   for (const [y, n] of yearCounts) {
     const best = fromSheets === null ? 0 : (yearCounts.get(fromSheets) ?? 0);
     if (n > best || (n === best && fromSheets !== null && y > fromSheets)) fromSheets = y;
   }
-  const year = options.academicYear ?? fromSheets ?? currentAcademicYear(now);
+  const year = options.academicYear ?? fromSheets ?? academicYearOf(now).startYear;
+  const basis: YearBasis = options.academicYear != null ? { kind: 'setting' } : fromSheets !== null ? { kind: 'run' } : { kind: 'today' };
 
   const templateById = new Map(templates.map((t) => [t.id, t]));
   const outcomes = parts.map((p) =>
     p.sheets.map((s) => {
       const template = s.pendingYear && templateById.get(s.pendingYear.templateId);
-      return s.pendingYear && template ? redoWithYear(s.pendingYear, template, year) : s;
+      return s.pendingYear && template ? redoWithYear(s.pendingYear, template, { startYear: year }, basis) : s;
     }),
   );
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readSheet, sheetLayout } from '@mmo/shared';
 import { TEMPLATES } from '../index.js';
-import { currentAcademicYear, generateTemplates, optionsFromArgs, templateFileName } from './generate.js';
+import { generateTemplates, optionsFromArgs, templateFileName } from './generate.js';
 import { readWorkbookGrids } from './index.js';
 import { loadWorkbook, validationsOf } from './xlsx.test-helper.js';
 
@@ -80,11 +80,5 @@ describe('command line', () => {
     expect(() => optionsFromArgs(['--mmo', '9'], {}, cwd, today)).toThrow(/ММО «9» не найден/);
     expect(() => optionsFromArgs(['--colour', 'red'], {}, cwd, today)).toThrow(/Непонятный параметр/);
     expect(() => optionsFromArgs(['2022-2023'], {}, cwd, today)).toThrow(/Использование/);
-  });
-
-  it('the academic year turns in September', () => {
-    expect(currentAcademicYear(new Date(2023, 7, 31))).toEqual({ startYear: 2022 });
-    expect(currentAcademicYear(new Date(2023, 8, 1))).toEqual({ startYear: 2023 });
-    expect(currentAcademicYear(new Date(2024, 0, 10))).toEqual({ startYear: 2023 });
   });
 });

@@ -7,7 +7,7 @@ import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { districtByNo, formatAcademicYear, matchDistrict, parseAcademicYear, type AcademicYear, type TemplateDef } from '@mmo/shared';
+import { academicYearOf, districtByNo, formatAcademicYear, matchDistrict, parseAcademicYear, type AcademicYear, type TemplateDef } from '@mmo/shared';
 import { TEMPLATES } from '../index.js';
 import { renderTemplateXlsx } from './index.js';
 
@@ -28,11 +28,6 @@ export interface GenerateOptions {
 export interface GeneratedFile {
   readonly template: TemplateDef;
   readonly file: string;
-}
-
-/** The academic year a date falls in: September to August. */
-export function currentAcademicYear(today: Date = new Date()): AcademicYear {
-  return { startYear: today.getMonth() >= 8 ? today.getFullYear() : today.getFullYear() - 1 };
 }
 
 /** `mmo-plan.xlsx`: the template id, which is ASCII kebab-case already; anything else is replaced. */
@@ -93,7 +88,7 @@ export function optionsFromArgs(argv: readonly string[], env: NodeJS.ProcessEnv,
   const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
   const outDir = outArg ? path.resolve(cwd, outArg) : path.join(packageDir, 'out');
 
-  let academicYear = currentAcademicYear(today);
+  let academicYear = academicYearOf(today);
   if (yearArg) {
     const parsed = parseAcademicYear(yearArg);
     if (!parsed) throw new UsageError(`Учебный год «${yearArg}» не распознан: укажите, например, --year ${formatAcademicYear(academicYear)}.`);

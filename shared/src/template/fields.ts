@@ -4,12 +4,13 @@
  * .xlsx, consolidator) goes through these, so a rule is written once.
  */
 import { z } from 'zod';
-import { cellText, normalizeText } from '../text/normalize.js';
+import { cellText } from '../text/normalize.js';
 import { DISTRICTS } from '../reference/districts.js';
 import { matchDistrict, matchMunicipality } from '../reference/municipality-matcher.js';
 import { parsePeriod, type AcademicYear } from '../period/parse-period.js';
 import { parseAcademicYear, periodSuggestions, formatAcademicYear } from '../period/academic-year.js';
 import type { CellValue, FieldDef, FieldType } from './model.js';
+import { matchChoice, type ChoiceSynonyms } from './match-choice.js';
 
 export interface FieldContext {
   /** The plan's academic year, from the header block or the caller; null when unknown. */
@@ -29,8 +30,12 @@ export type FieldValue<T extends FieldType> = T extends 'integer' | 'number' | '
 
 type Parsed = { ok: true; value: unknown } | { ok: false; message: string };
 
-const YES = new Set(['да', 'yes', 'true', 'есть', 'имеется', '+', '1', 'наличие']);
-const NO = new Set(['нет', 'no', 'false', 'отсутствует', '-', '0', 'отсутствие']);
+/** «Да» / «Нет» and how else people answer yes or no. */
+const YES_NO = ['Да', 'Нет'] as const;
+const YES_NO_SYNONYMS: ChoiceSynonyms = {
+  Да: ['yes', 'true', 'есть', 'имеется', '+', '1', 'наличие', 'в наличии'],
+  Нет: ['no', 'false', 'отсутствует', '-', '0', 'отсутствие', 'не имеется'],
+};
 const LIST_SPLIT = /\s*[,;\n]\s*/;
 
 export function isEmptyCell(value: unknown): boolean {
@@ -102,10 +107,12 @@ export function splitChoices(text: string, choices: readonly string[]): string[]
   return [...found, ...rest.split(LIST_SPLIT).map((p) => p.trim()).filter(Boolean)];
 }
 
-function findChoice(choices: readonly string[], text: string): string | undefined {
-  const key = normalizeText(text);
-  return choices.find((c) => normalizeText(c) === key);
+function findChoice(field: FieldDef, text: string): string | undefined {
+  const m = matchChoice(text, field.choices ?? [], field.synonyms);
+  return 'value' in m ? m.value : undefined;
 }
+
+const listed = (values: readonly string[]) => values.map((c) => `«${c}»`).join(', ');
 
 function parseCell(field: FieldDef, raw: unknown): Parsed {
   const text = cellText(raw);
@@ -147,14 +154,17 @@ function parseCell(field: FieldDef, raw: unknown): Parsed {
         ? { ok: true, value: text.toLowerCase() }
         : { ok: false, message: `адрес «${quote(raw)}» не похож на электронную почту: нужен вид имя@домен.ru` };
     case 'choice': {
-      const choice = findChoice(field.choices ?? [], text);
-      if (choice) return { ok: true, value: choice };
+      const m = matchChoice(text, field.choices ?? [], field.synonyms);
+      if ('value' in m) return { ok: true, value: m.value };
       if (field.allowOther) return { ok: true, value: text };
-      return { ok: false, message: `«${quote(raw)}» — не из списка; выберите одно из: ${(field.choices ?? []).map((c) => `«${c}»`).join(', ')}` };
+      if ('ambiguous' in m) {
+        return { ok: false, message: `«${quote(raw)}» подходит к нескольким ответам (${listed(m.ambiguous)}); выберите одно из: ${listed(field.choices ?? [])}` };
+      }
+      return { ok: false, message: `«${quote(raw)}» — не из списка; выберите одно из: ${listed(field.choices ?? [])}` };
     }
     case 'multiChoice': {
-      const parts = splitChoices(text, field.choices ?? []).map((p) => findChoice(field.choices ?? [], p) ?? p);
-      const unknown = parts.filter((p) => !findChoice(field.choices ?? [], p));
+      const parts = splitChoices(text, field.choices ?? []).map((p) => findChoice(field, p) ?? p);
+      const unknown = parts.filter((p) => !findChoice(field, p));
       if (unknown.length && !field.allowOther) {
         return { ok: false, message: `нет в списке: ${unknown.map((u) => `«${quote(u)}»`).join(', ')}; выберите из: ${(field.choices ?? []).join(', ')}` };
       }
@@ -162,9 +172,8 @@ function parseCell(field: FieldDef, raw: unknown): Parsed {
     }
     case 'yesNo': {
       if (typeof raw === 'boolean') return { ok: true, value: raw };
-      const key = normalizeText(text);
-      if (YES.has(key)) return { ok: true, value: true };
-      if (NO.has(key)) return { ok: true, value: false };
+      const m = matchChoice(text, YES_NO, YES_NO_SYNONYMS);
+      if ('value' in m) return { ok: true, value: m.value === 'Да' };
       return { ok: false, message: `ответьте «Да» или «Нет», а здесь «${quote(raw)}»` };
     }
     case 'mmo': {
@@ -237,13 +246,13 @@ export function fieldWarnings(field: FieldDef, raw: unknown, ctx: FieldContext):
       return [...parsePeriod(raw as CellValue, ctx.academicYear).warnings];
     }
     case 'choice':
-      if (field.allowOther && !findChoice(field.choices ?? [], text)) {
+      if (field.allowOther && !findChoice(field, text)) {
         return [`значения «${quote(raw)}» нет в списке: проверьте написание или выберите вариант из списка`];
       }
       return [];
     case 'multiChoice': {
       if (!field.allowOther) return [];
-      const unknown = splitChoices(text, field.choices ?? []).filter((p) => !findChoice(field.choices ?? [], p));
+      const unknown = splitChoices(text, field.choices ?? []).filter((p) => !findChoice(field, p));
       return unknown.length ? [`нет в списке: ${unknown.map((u) => `«${quote(u)}»`).join(', ')} — проверьте написание или выберите из списка`] : [];
     }
     case 'municipality': {

@@ -5,6 +5,7 @@
  */
 import type { ScoringRule } from '../scoring/rules.js';
 import type { RegionalView } from './regional-view.js';
+import type { ChoiceSynonyms } from './match-choice.js';
 
 /** A cell as every adapter hands it over: Sheets API values, exceljs values, Apps Script getValues(). */
 export type CellValue = string | number | boolean | Date | null;
@@ -42,6 +43,11 @@ export interface FieldDef {
   readonly type: FieldType;
   readonly required?: boolean;
   readonly choices?: readonly string[];
+  /**
+   * Other ways people type a choice, by the choice («отсутствует» for «Нет»): read as that choice.
+   * Case, punctuation and the first words of a choice need no entry (see matchChoice).
+   */
+  readonly synonyms?: ChoiceSynonyms;
   readonly allowOther?: boolean;
   /** Russian help shown as the header note and in «Инструкция». */
   readonly help?: string;

@@ -20,6 +20,17 @@ export const DIFFICULTY_ANSWERS = [
 export type DifficultyAnswer = (typeof DIFFICULTY_ANSWERS)[number];
 
 /**
+ * How teachers answer in their own words. «Да», «нет», «скорее да» need no entry: the first words of
+ * an answer name it (see matchChoice); «скорее» alone fits two answers and stays an error.
+ */
+export const DIFFICULTY_SYNONYMS = {
+  'Нет. Могу поделиться опытом': ['нет затруднений', 'затруднений нет', 'не испытываю', 'не испытываю затруднений', 'могу поделиться опытом', 'могу поделиться'],
+  'Скорее нет, чем да': ['скорее не испытываю', 'больше нет, чем да'],
+  'Скорее да, чем нет': ['скорее испытываю', 'больше да, чем нет'],
+  'Да. Хотелось бы получить помощь': ['нужна помощь', 'требуется помощь', 'хотелось бы получить помощь', 'испытываю', 'испытываю затруднения', 'есть затруднения'],
+} as const satisfies Readonly<Record<DifficultyAnswer, readonly string[]>>;
+
+/**
  * The seed ticks one of four columns; a sheet holds one dropdown column instead, so a row can never
  * carry two marks. Not required: a teacher may skip an item that does not concern them, and the
  * consolidator counts answered rows only — a blank is neither an error nor a warning.
@@ -29,6 +40,7 @@ export const DIFFICULTY_FIELD = {
   label: 'Затруднения',
   type: 'choice',
   choices: DIFFICULTY_ANSWERS,
+  synonyms: DIFFICULTY_SYNONYMS,
   aliases: ['Ответ', 'Затруднение'],
   help: 'Выберите один ответ из списка.',
   width: 34,

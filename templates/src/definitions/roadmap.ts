@@ -16,11 +16,19 @@ import { COMMENT_FIELD, PROGRAMME_SOURCE } from './questionnaire-answers.js';
 export const ROADMAP_STATUSES = ['выполнено', 'в работе', 'не начато'] as const;
 export const ROADMAP_DONE = [ROADMAP_STATUSES[0]] as const;
 
+/** How else a status is written in a roadmap's «Отметка о выполнении». */
+export const ROADMAP_STATUS_SYNONYMS = {
+  выполнено: ['сделано', 'исполнено', 'готово', 'завершено', 'да', '+'],
+  'в работе': ['выполняется', 'в процессе', 'в процессе выполнения', 'начато', 'ведется', 'ведется работа', 'частично', 'частично выполнено'],
+  'не начато': ['не выполнено', 'не приступали', 'нет', '-'],
+} as const satisfies Readonly<Record<(typeof ROADMAP_STATUSES)[number], readonly string[]>>;
+
 export const STATUS_FIELD = {
   key: 'status',
   label: 'Статус',
   type: 'choice',
   choices: ROADMAP_STATUSES,
+  synonyms: ROADMAP_STATUS_SYNONYMS,
   aliases: ['Отметка о выполнении', 'Выполнение'],
   help: 'Выберите из списка. Пусто — ещё не отмечено (считается невыполненным).',
   width: 14,

@@ -12,12 +12,20 @@ export const SELF_DIAGNOSTICS_TITLE =
 /** «Частично» because most components are systems built up over years, rarely all-or-nothing. */
 export const PRESENCE_CHOICES = ['Да', 'Частично', 'Нет'] as const;
 
+/** How else a component's presence is written in self-assessments. */
+export const PRESENCE_SYNONYMS = {
+  Да: ['есть', 'имеется', 'в наличии', 'наличие', '+'],
+  Частично: ['отчасти', 'не полностью', 'частично да', 'в разработке', 'в стадии разработки', '+/-', '±'],
+  Нет: ['отсутствует', 'отсутствие', 'не имеется', 'нет в наличии', '-'],
+} as const satisfies Readonly<Record<(typeof PRESENCE_CHOICES)[number], readonly string[]>>;
+
 /** Not required: a blank row is «not assessed yet», which the consolidator tells apart from «Нет». */
 export const PRESENCE_FIELD = {
   key: 'presence',
   label: 'Наличие',
   type: 'choice',
   choices: PRESENCE_CHOICES,
+  synonyms: PRESENCE_SYNONYMS,
   aliases: ['Наличие (да/частично/нет)', 'Есть ли'],
   help: 'Выберите из списка.',
   width: 14,

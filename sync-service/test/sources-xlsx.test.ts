@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MMO_PLAN } from '@mmo/templates';
 import { renderTemplateXlsx } from '@mmo/templates/xlsx';
-import { districtHintFromName, sha256, XlsxFolderSource } from '../src/sources/xlsx-folder.js';
+import { districtHintFromFolder, districtHintFromName, sha256, XlsxFolderSource } from '../src/sources/xlsx-folder.js';
 import { seedRegion, SEED_PLANS, JOINT_PLAN_FILE } from '../src/seed/seed-region.js';
 import { consolidate } from '../src/engine/consolidate.js';
 import { okEntry } from './fixtures/workbooks.js';
@@ -31,8 +31,26 @@ describe('districtHintFromName', () => {
     ['РМЦ План совместной деятельности.xlsx', null],
     // A number and a name that disagree name no ММО at all.
     ['ММО-4 Прорыв.xlsx', null],
+    // In a name a slogan counts next to other words and years.
+    ['Прорыв 2023-24.xlsx', 5],
+    ['план_Горный_итог.xlsx', 4],
+    ['Партнерство заявка.xlsx', 8],
+    ['Заявка 2023.xlsx', null],
   ])('%s → %s', (name, no) => {
     expect(districtHintFromName(name)).toBe(no);
+  });
+});
+
+describe('districtHintFromFolder', () => {
+  it.each([
+    ['Прорыв 2023-24', 5],
+    ['Входящие/Горный_итог', 4],
+    ['ММО-4.Горный', 4],
+    ['Прорыв/черновики', 5],
+    ['Входящие/2023', null],
+    ['.', null],
+  ])('%s → %s', (folder, no) => {
+    expect(districtHintFromFolder(folder)).toBe(no);
   });
 });
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DISTRICTS, type District, type Municipality } from './districts.js';
-import { findMunicipalitiesInText, matchDistrict, matchMunicipality } from './municipality-matcher.js';
+import { findMunicipalitiesInText, matchDistrict, matchDistrictInName, matchMunicipality } from './municipality-matcher.js';
 
 const MEMBERS: readonly Municipality[] = DISTRICTS.flatMap((d) => d.municipalities);
 
@@ -307,5 +307,57 @@ describe('matchDistrict', () => {
         expect(result === null || DISTRICTS.includes(result)).toBe(true);
       }),
     );
+  });
+});
+
+describe('matchDistrict: the numbering of a form\'s header block is no ММО', () => {
+  it.each<[string, number | null]>([
+    ['1. Межмуниципальный методический округ____________________________________', null],
+    ['1. Межмуниципальный методический округ', null],
+    ['1) Межмуниципальный методический округ', null],
+    [
+      'Заявка на научно-методическое сопровождение педагогических и руководящих работников в составе Межмуниципального методического округа по дополнительным профессиональным программам, реализуемым ЦНППМ ДИРО',
+      null,
+    ],
+    ['1. Межмуниципальный методический округ: ММО «Горный»', 4],
+    ['1. Межмуниципальный методический округ____№4. Горный', 4],
+    ['№1. «Андийский межмуниципальный методический округ».', 1],
+    ['№1', 1],
+    ['1', 1],
+  ])('%j → %s', (text, no) => {
+    expect(matchDistrict(text)?.no ?? null).toBe(no);
+  });
+});
+
+describe('matchDistrictInName', () => {
+  it.each<[string, number | null]>([
+    ['Прорыв 2023-24', 5],
+    ['план_Горный_итог', 4],
+    ['Партнерство заявка', 8],
+    ['Заявка ПАРТНЕРСТВО (исправленная)', 8],
+    ['Вектор развития план 2022', 2],
+    ['стратегия успеха', 3],
+    ['Лоция методиста-итог', 7],
+    ['Андийский округ план', 1],
+    ['ММО-4', 4],
+    ['mmo4_plan', 4],
+    ['4', 4],
+    ['№6', 6],
+    // Two ММО, or none: no guess.
+    ['ММО-4 Прорыв', null],
+    ['Горный и Прорыв', null],
+    ['Заявка 2023', null],
+    ['план 2022-2023', null],
+    ['Нагорный', null],
+    ['РМЦ План совместной деятельности', null],
+  ])('%j → %s', (name, no) => {
+    expect(matchDistrictInName(name)?.no ?? null).toBe(no);
+  });
+
+  it('finds in a name whatever matchDistrict finds in it, when that is one ММО', () => {
+    for (const d of DISTRICTS) {
+      expect(matchDistrictInName(d.label)?.no).toBe(d.no);
+      expect(matchDistrictInName(d.title)?.no).toBe(d.no);
+    }
   });
 });

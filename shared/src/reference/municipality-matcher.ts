@@ -288,13 +288,19 @@ function findDistrictInText(key: string, tokens: readonly Token[]): District | n
   return found.size === 1 ? [...found][0] : null;
 }
 
+/**
+ * «1. Межмуниципальный методический округ ____» is item 1 of a form's header block, not ММО №1:
+ * a number that opens a line as list numbering («1.», «2)») is dropped; «№1.» is kept.
+ */
+const LIST_NUMBERING = /^\s*\p{N}{1,2}\s*[.)]\s*(?=\p{L})/u;
+
 /** «ММО "Горный"», «№4», «4», «Андийский», the full name of №1, a dropdown label… → the district. */
 export function matchDistrict(text: unknown): District | null {
   if (typeof text === 'number') return districtOfNumber(text);
   if (typeof text === 'bigint') return text >= 1n && text <= 8n ? districtOfNumber(Number(text)) : null;
   if (typeof text !== 'string') return null;
 
-  const key = keyOf(text);
+  const key = keyOf(text).replace(LIST_NUMBERING, '');
   // The tokenizer drops the sign, and «-1» must not become №1.
   if (/^[-+]\s*\p{N}/u.test(key)) return null;
   const tokens = tokenize(key);
@@ -312,4 +318,31 @@ export function matchDistrict(text: unknown): District | null {
     if (byNo && byName) return byNo === byName ? byNo : null;
   }
   return findDistrictInText(key, tokens);
+}
+
+/**
+ * The ММО a file or folder name names: «Прорыв 2023-24», «план_Горный_итог», «Партнерство заявка»,
+ * «ММО-4», «mmo4_plan». A name is no sentence, so a slogan counts without quotes or «ММО» beside it;
+ * numbers count only after «ММО»/«округ» (a year is no ММО). Two ММО named («ММО-4 Прорыв») are none.
+ */
+export function matchDistrictInName(name: string): District | null {
+  const words = tokenize(keyOf(name.replace(/[_+]+/g, ' '))).map((t) => t.word);
+  const found = new Set<District>();
+  for (let i = 0; i < words.length; i++) {
+    if (NUMBER_MARKERS.has(words[i]) && isDigits(words[i + 1])) {
+      const byNo = districtOfNumber(Number(words[i + 1]));
+      if (byNo) found.add(byNo);
+      i++;
+      continue;
+    }
+    for (const phrase of DISTRICT_PHRASES) {
+      if (!phraseAt(words, i, phrase.words)) continue;
+      found.add(phrase.district);
+      i += phrase.words.length - 1;
+      break;
+    }
+  }
+  if (found.size === 1) return [...found][0];
+  // A bare «4» or «№4» is a whole-name reference.
+  return found.size === 0 ? matchDistrict(name) : null;
 }

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
-import { matchDistrict } from '@mmo/shared';
+import { matchDistrictInName } from '@mmo/shared';
 import { readWorkbookGrids } from '@mmo/templates/xlsx';
 import type { SourceAdapter, SourceReadResult, SourceRef, SourceWorkerSpec } from '../model.js';
 import { boundXlsx, DEFAULT_XLSX_LIMITS, XlsxTooLargeError, type XlsxLimits } from './xlsx-bounds.js';
@@ -29,10 +29,19 @@ export interface ReadGuard {
   after(ref: SourceRef): Promise<void>;
 }
 
-/** The ММО a file name names, if exactly one: «ММО-4», «mmo4_plan», «План Андийский ММО». */
+/** The ММО a file name names, if exactly one: «ММО-4», «mmo4_plan», «Прорыв 2023-24», «план_Горный_итог». */
 export function districtHintFromName(name: string): number | null {
-  const stem = basename(name, extname(name)).replace(/[_+]+/g, ' ');
-  return matchDistrict(stem)?.no ?? null;
+  return matchDistrictInName(basename(name, extname(name)))?.no ?? null;
+}
+
+/** The ММО a folder path names: the innermost folder that names one («Входящие/Прорыв 2023-24»). */
+export function districtHintFromFolder(folder: string): number | null {
+  const parts = folder.split(/[\\/]+/).filter((p) => p && p !== '.');
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const no = matchDistrictInName(parts[i])?.no;
+    if (no !== undefined) return no;
+  }
+  return null;
 }
 
 function isWorkbookFile(name: string): boolean {
@@ -123,7 +132,7 @@ export class XlsxFolderSource implements SourceAdapter {
       const id = relative(this.dir, file).split(sep).join('/');
       const folder = dirname(id);
       const hint =
-        this.#options.districtHints?.[id] ?? districtHintFromName(basename(file)) ?? (folder === '.' ? null : districtHintFromName(folder));
+        this.#options.districtHints?.[id] ?? districtHintFromName(basename(file)) ?? districtHintFromFolder(folder);
       return { id, name: id, districtHint: hint };
     });
     return refs.sort((a, b) => a.id.localeCompare(b.id, 'ru', { numeric: true }));

@@ -75,7 +75,20 @@ export interface ConsolidatedSheet {
   readonly rejectedRows: number;
   /** Cell texts of the personal columns in rejected rows: never shown, only cut from public texts. */
   readonly rejectedPersonal?: readonly string[];
+  /**
+   * Forms that list rows with errors (заявки): those rows, with what could be read of them and
+   * their errors. Absent in snapshots made before, and for other forms.
+   */
+  readonly flagged?: readonly FlaggedRecord[];
   readonly academicYear: number | null;
+}
+
+/** A row with errors that РМЦ still sees, marked. */
+export interface FlaggedRecord {
+  readonly row: number;
+  readonly values: Readonly<Record<string, unknown>>;
+  readonly raw: Readonly<Record<string, unknown>>;
+  readonly problems: readonly { readonly field: string; readonly label: string; readonly message: string }[];
 }
 
 /** Per-source status for «Полнота» and the JSON report. */

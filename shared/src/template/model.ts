@@ -91,6 +91,11 @@ export interface TableTemplate extends TemplateBase {
    * section heading: kept in its place, not asked for the required columns.
    */
   readonly sectionField?: string;
+  /**
+   * Rows with errors are still listed in the regional workbook, marked with their errors, and
+   * counted: a заявка row without an ФИО is still somebody sent to a course.
+   */
+  readonly listsRejectedRows?: boolean;
 }
 
 export interface ItemDef {

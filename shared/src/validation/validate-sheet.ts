@@ -20,12 +20,31 @@ export interface ValidRecord {
   readonly item?: ItemDef;
 }
 
+/** A row with at least one error: what could be read of it, and why it was not accepted. */
+export interface RejectedRecord {
+  readonly row: number;
+  /** Parsed values of the cells that passed, null for the others. */
+  readonly values: Readonly<Record<string, unknown>>;
+  readonly raw: Readonly<Record<string, CellValue>>;
+  /** The row's errors, column by column. */
+  readonly problems: readonly RowProblem[];
+}
+
+/** One error of a row: the field, its header as the user sees it, the Russian message. */
+export interface RowProblem {
+  readonly field: string;
+  readonly label: string;
+  readonly message: string;
+}
+
 export interface SheetValidation {
   /** Parsed header block values by key. */
   readonly header: Readonly<Record<string, unknown>>;
   readonly records: readonly ValidRecord[];
   /** Rows that had at least one error. */
   readonly rejectedRows: number;
+  /** Those rows themselves, in sheet order. */
+  readonly rejected: readonly RejectedRecord[];
   readonly issues: readonly Issue[];
   readonly academicYear: AcademicYear | null;
   readonly districtNo: number | null;
@@ -80,12 +99,14 @@ export function validateSheet(template: TemplateDef, read: SheetRead, options: V
   }
   const ctx: FieldContext = { academicYear, districtNo };
   const records: ValidRecord[] = [];
+  const rejected: RejectedRecord[] = [];
   let rejectedRows = 0;
   const columns = tableColumns(template);
   for (const rec of read.records) {
     const fields = rec.item && template.layout === 'items' ? itemAnswers(template, rec.item) : columns;
     const heading = isSectionHeading(template, rec.values);
     const values: Record<string, unknown> = {};
+    const problems: RowProblem[] = [];
     let bad = false;
     for (const field of fields) {
       const col = rec.columns?.[field.key] ?? read.columns[field.key];
@@ -96,14 +117,20 @@ export function validateSheet(template: TemplateDef, read: SheetRead, options: V
       // A heading has only its title: the other columns are empty by design, not forgotten.
       const asked = heading && field.required ? optional(field) : field;
       const { value, issues: cellIssues } = checkCell(asked, rec.values[field.key] ?? null, ctx, { row: rec.row, col });
-      if (cellIssues.some((i) => i.severity === 'error')) bad = true;
+      for (const i of cellIssues) {
+        if (i.severity !== 'error') continue;
+        bad = true;
+        problems.push({ field: field.key, label: field.label, message: i.message });
+      }
       issues.push(...cellIssues);
       values[field.key] = value ?? null;
     }
-    if (bad) rejectedRows++;
-    else records.push({ row: rec.row, values, raw: rec.values, item: rec.item });
+    if (bad) {
+      rejectedRows++;
+      rejected.push({ row: rec.row, values, raw: rec.values, problems });
+    } else records.push({ row: rec.row, values, raw: rec.values, item: rec.item });
   }
-  return { header, records, rejectedRows, issues, academicYear, districtNo };
+  return { header, records, rejectedRows, rejected, issues, academicYear, districtNo };
 }
 
 const optionalCopies = new WeakMap<FieldDef, FieldDef>();

@@ -25,7 +25,7 @@ import {
   type TemplateDef,
 } from '@mmo/shared';
 import { APPLICATION, DIFFICULTY_ANSWERS, JOINT_PLAN, MMO_PLAN, TEMPLATES } from '@mmo/templates';
-import type { ConsolidatedSheet, Consolidation, SourceStatus } from '../model.js';
+import type { ConsolidatedSheet, Consolidation, FlaggedRecord, SourceStatus } from '../model.js';
 
 type SheetRecord = ConsolidatedSheet['records'][number];
 
@@ -34,7 +34,7 @@ export function compareMmo(a: number | null, b: number | null): number {
   return (a ?? Number.MAX_SAFE_INTEGER) - (b ?? Number.MAX_SAFE_INTEGER);
 }
 
-function sheetsOf(consolidation: Consolidation, templateId: string): ConsolidatedSheet[] {
+function sheetsOf(consolidation: Pick<Consolidation, 'sheets'>, templateId: string): ConsolidatedSheet[] {
   return consolidation.sheets.filter((s) => s.templateId === templateId);
 }
 
@@ -148,36 +148,98 @@ export interface ApplicationRow {
   readonly sheet: ConsolidatedSheet;
   readonly record: SheetRecord;
   readonly mmo: number | null;
+  /** Set for a row with errors, listed all the same (marked) so that nobody sent is lost. */
+  readonly problems?: FlaggedRecord['problems'];
 }
 
-export function applicationRows(consolidation: Consolidation): ApplicationRow[] {
+/** Every заявка row, valid or marked with its errors, in ММО order and, within a sheet, in row order. */
+export function applicationRows(consolidation: Pick<Consolidation, 'sheets'>): ApplicationRow[] {
   const rows: ApplicationRow[] = [];
-  for (const sheet of byMmo(sheetsOf(consolidation, APPLICATION.id))) for (const record of sheet.records) rows.push({ sheet, record, mmo: sheet.mmo });
+  for (const sheet of byMmo(sheetsOf(consolidation, APPLICATION.id))) {
+    const own: ApplicationRow[] = sheet.records.map((record) => ({ sheet, record, mmo: sheet.mmo }));
+    for (const f of sheet.flagged ?? []) own.push({ sheet, record: { row: f.row, values: f.values, raw: f.raw }, mmo: sheet.mmo, problems: f.problems });
+    if (sheet.flagged?.length) own.sort((a, b) => a.record.row - b.record.row);
+    for (const r of own) rows.push(r);
+  }
   return rows;
 }
 
-/** Key a programme is grouped by: case, ё, spaces, quotes and trailing dots do not make another programme. */
+/** Words only: case, ё, quotes, dashes, dots and spaces do not make another name. */
+function wordsKey(text: string): string {
+  return normalizeText(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/** «ДПП», «ДПП ПК», «Программа», «Дополнительная профессиональная программа повышения квалификации» before the name proper. */
+const PROGRAMME_PREFIX = /^(?:(?:дпп|дпо|ппк|пк|программа|дополнительная профессиональная программа|повышения квалификации|по программе)\s+)+/;
+
+/**
+ * Key a programme is grouped by: case, ё, quotes, spaces and punctuation, and a «ДПП»/«Программа»
+ * prefix do not make another programme.
+ */
 export function programmeKey(name: string): string {
-  return normalizeLabel(name);
+  const words = wordsKey(name);
+  return words.replace(PROGRAMME_PREFIX, '') || words;
+}
+
+/** Key of a trainee's ФИО; '' when none is written. */
+export function traineeKey(name: unknown): string {
+  return wordsKey(cellText(name));
+}
+
+/**
+ * Two workplaces of one ФИО are one person unless both are written and neither holds the other's
+ * words: «МКОУ «Гунибская СОШ», Гунибский район» and «Гунибская СОШ» are one school.
+ */
+export function sameWorkplace(a: unknown, b: unknown): boolean {
+  const wa = wordsKey(cellText(a)).split(' ').filter(Boolean);
+  const wb = wordsKey(cellText(b)).split(' ').filter(Boolean);
+  if (wa.length === 0 || wb.length === 0) return true;
+  const [short, long] = wa.length <= wb.length ? [wa, new Set(wb)] : [wb, new Set(wa)];
+  return short.every((w) => long.has(w));
+}
+
+function programmeText(row: ApplicationRow): string {
+  return collapseSpaces(cellText(row.record.values.programme ?? row.record.raw.programme));
+}
+
+/** The same trainee on the same programme, in the order the rows come: later rows point at the first. */
+export function repeatedApplications(rows: readonly ApplicationRow[]): Map<ApplicationRow, ApplicationRow> {
+  const firsts = new Map<string, ApplicationRow[]>();
+  const repeats = new Map<ApplicationRow, ApplicationRow>();
+  for (const row of rows) {
+    const person = traineeKey(row.record.values.traineeName ?? row.record.raw.traineeName);
+    const programme = programmeText(row);
+    if (!person || !programme) continue;
+    const key = `${programmeKey(programme)}\u0000${person}`;
+    const seen = firsts.get(key) ?? [];
+    const workplace = row.record.values.traineeWorkplace ?? row.record.raw.traineeWorkplace;
+    const first = seen.find((s) => sameWorkplace(s.record.values.traineeWorkplace ?? s.record.raw.traineeWorkplace, workplace));
+    if (first) repeats.set(row, first);
+    else firsts.set(key, [...seen, row]);
+  }
+  return repeats;
 }
 
 export interface ProgrammeDemand {
   /** The spelling most заявки use. */
   readonly programme: string;
+  /** People per ММО: a trainee sent twice counts once, in the ММО of the first заявка. */
   readonly byMmo: ReadonlyMap<number | null, number>;
   readonly total: number;
 }
 
 export function programmeDemand(rows: readonly ApplicationRow[]): ProgrammeDemand[] {
+  const repeats = repeatedApplications(rows);
   const groups = new Map<string, { spellings: Map<string, number>; byMmo: Map<number | null, number>; total: number }>();
-  for (const { record, mmo } of rows) {
-    const text = collapseSpaces(cellText(record.values.programme ?? record.raw.programme));
+  for (const row of rows) {
+    const text = programmeText(row);
     if (!text) continue;
     const key = programmeKey(text);
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { spellings: new Map(), byMmo: new Map(), total: 0 }));
     g.spellings.set(text, (g.spellings.get(text) ?? 0) + 1);
-    g.byMmo.set(mmo, (g.byMmo.get(mmo) ?? 0) + 1);
+    if (repeats.has(row)) continue;
+    g.byMmo.set(row.mmo, (g.byMmo.get(row.mmo) ?? 0) + 1);
     g.total++;
   }
   const result: ProgrammeDemand[] = [];
@@ -365,8 +427,10 @@ export function completeness(consolidation: Consolidation, districts: readonly n
   for (const sheet of consolidation.sheets) {
     const r = of(sheet.mmo);
     const a = r.arrived.get(sheet.templateId) ?? { sheets: 0, rows: 0 };
-    r.arrived.set(sheet.templateId, { sheets: a.sheets + 1, rows: a.rows + sheet.records.length });
-    r.rows += sheet.records.length;
+    // Marked rows of a заявка arrived too: someone is sent, the row only needs fixing.
+    const rowsIn = sheet.records.length + (sheet.flagged?.length ?? 0);
+    r.arrived.set(sheet.templateId, { sheets: a.sheets + 1, rows: a.rows + rowsIn });
+    r.rows += rowsIn;
   }
   for (const i of consolidation.issues) {
     const r = of(i.mmo);

@@ -20,13 +20,15 @@ import {
   type FormResponses,
   type Issue,
   type SheetRead,
+  type SheetValidation,
   type TemplateDef,
   type YearBasis,
 } from '@mmo/shared';
 import { TEMPLATES } from '@mmo/templates';
-import type { ConsolidatedSheet, Consolidation, PlacedIssue, SourceSheet, SourceStatus, SourceWorkbook } from '../model.js';
+import type { ConsolidatedSheet, Consolidation, FlaggedRecord, PlacedIssue, SourceSheet, SourceStatus, SourceWorkbook } from '../model.js';
 import { rejectedPersonalValues } from './privacy.js';
 import { isEmptyGrid, isHelperSheet, templateDetector, type TemplateDetector } from './detect-template.js';
+import { repeatedApplicationIssues } from './application-repeats.js';
 
 export interface ConsolidateEntry {
   /** Null when the source could not be read and there is no earlier snapshot of it. */
@@ -190,6 +192,7 @@ function consolidateSheet(ctx: SheetContext, decision: YearDecision | null, fall
     records: validation.records.map((r) => (r.item ? { row: r.row, values: r.values, raw: r.raw, itemId: r.item.id } : { row: r.row, values: r.values, raw: r.raw })),
     rejectedRows: validation.rejectedRows,
     ...rejectedPersonal(template.id, read, validation.records),
+    ...(template.layout === 'table' && template.listsRejectedRows ? { flagged: flaggedRows(validation.rejected) } : {}),
     academicYear: validation.academicYear?.startYear ?? null,
   };
   return decision ? { sheet, issues, yearBasis: decision.basis } : { sheet, issues };
@@ -198,6 +201,13 @@ function consolidateSheet(ctx: SheetContext, decision: YearDecision | null, fall
 function rejectedPersonal(templateId: string, read: SheetRead, accepted: readonly { readonly row: number }[]): { rejectedPersonal?: string[] } {
   const values = rejectedPersonalValues(templateId, read.records, new Set(accepted.map((r) => r.row)));
   return values.length ? { rejectedPersonal: values } : {};
+}
+
+/** Rows with errors that still carry data beyond a row number: РМЦ sees them, marked. */
+function flaggedRows(rejected: SheetValidation['rejected']): FlaggedRecord[] {
+  return rejected
+    .filter((r) => Object.entries(r.raw).some(([key, v]) => key !== 'no' && cellText(v) !== ''))
+    .map((r) => ({ row: r.row, values: r.values, raw: r.raw, problems: r.problems }));
 }
 
 /** The sheet checked again with the run's year; the sheet itself named none. */
@@ -413,6 +423,7 @@ export function finishConsolidation(
       if (dup) issues.push(dup);
     }
   });
+  for (const issue of repeatedApplicationIssues({ sheets })) issues.push(issue);
   return { generatedAt: now.toISOString(), academicYear: year, sources: parts.map((p) => p.status), sheets, issues };
 }
 

@@ -25,6 +25,7 @@ import {
   jointEvents,
   planEvents,
   programmeDemand,
+  type ApplicationRow,
   type Freshness,
   type PlanEvent,
 } from '../engine/aggregate.js';
@@ -76,6 +77,9 @@ export const SHEET_NAMES = {
 } as const;
 
 const DISTRICT_NOS = DISTRICTS.map((d) => d.no);
+
+/** «Проверка» of a заявка row without errors. */
+export const APPLICATION_ACCEPTED = 'принята';
 
 function mmoColumn(mmo: number | null): string {
   return mmo === null ? 'Без ММО' : `ММО №${mmo}`;
@@ -138,17 +142,34 @@ function applicationsSheet(consolidation: Consolidation, canSeePersonal: boolean
       col('ММО', 28),
       ...headerFields.map((f) => col(f.label, f.width ?? 28)),
       ...columns.map((f) => col(f.label, f.width ?? 24)),
+      col('Проверка', 40),
       col('Источник', 30),
       col('Строка', 8),
     ],
-    rows: applicationRows(consolidation).map(({ sheet, record, mmo }) => [
+    rows: applicationRows(consolidation).map(({ sheet, record, mmo, problems }) => [
       mmoLabel(mmo),
       ...headerFields.map((f) => asWritten(sheet.header[f.key])),
       ...columns.map((f) => asWritten(record.raw[f.key])),
+      checkText(problems, canSeePersonal),
       sheet.sourceName,
       record.row,
     ]),
   };
+}
+
+const PERSONAL_KEYS: ReadonlySet<string> = new Set((APPLICATION.columns as readonly FieldDef[]).filter((f) => f.personal).map((f) => f.key));
+
+/**
+ * «принята», or «ошибка: …» with every error of the row. Without the right to personal data an
+ * error about a personal cell names the column only: its message may quote the value.
+ */
+function checkText(problems: ApplicationRow['problems'], canSeePersonal: boolean): string {
+  if (!problems?.length) return APPLICATION_ACCEPTED;
+  const texts = problems.map((p) => {
+    if (!canSeePersonal && PERSONAL_KEYS.has(p.field)) return `«${p.label}» заполнен неверно`;
+    return p.message.includes(p.label) ? p.message : `«${p.label}»: ${p.message}`;
+  });
+  return `ошибка: ${texts.join('; ')}`;
 }
 
 function programmesSheet(consolidation: Consolidation): RegionalSheet {

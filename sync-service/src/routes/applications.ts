@@ -22,6 +22,8 @@ function applicationJson(a: ApplicationRow) {
     venue: v.venue ?? null,
     traineeName: v.traineeName ?? null,
     traineeWorkplace: v.traineeWorkplace ?? null,
+    /** Errors of a row listed all the same; empty for a valid row. */
+    problems: a.problems?.map((p) => p.message) ?? [],
     contact: {
       name: h.contactName ?? null,
       position: h.contactPosition ?? null,

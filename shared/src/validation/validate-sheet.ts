@@ -85,7 +85,8 @@ export function validateSheet(template: TemplateDef, read: SheetRead, options: V
     const cell = read.header[field.key];
     const ctx: FieldContext = { academicYear, districtNo };
     const { value, issues: cellIssues } = checkCell(field, cell?.value ?? null, ctx, { row: cell?.row, col: cell?.col });
-    if (!cell && field.type === 'mmo' && districtNo) {
+    // The ММО left blank where the file name, the title or the settings say it: no one's mistake.
+    if ((!cell || cellText(cell.value) === '') && field.type === 'mmo' && districtNo) {
       header[field.key] = districtNo;
       continue;
     }

@@ -308,6 +308,22 @@ describe('«Проверить лист»', () => {
     expect(gas.alerts.at(-1)!.message).toContain('в листе указан ММО №3, а в настройках таблицы — ММО №4');
   });
 
+  it('checks a pasted plan without «Учебный год» against the year its dated periods name, as the consolidator does', () => {
+    gas.addSheet('План 2022', [
+      ['№', 'Название мероприятия', 'Участники', 'Сроки проведения', 'Ответственный. Место проведения (район, ОО)'],
+      ['1', 'Августовское совещание', 'Методисты', 'Август-сентябрь', 'Гуниб'],
+      ['2', 'Семинар', 'Методисты', 'Ноябрь, 2022', 'Гуниб'],
+      ['3', 'Конкурс', 'Педагоги', 'Апрель 2023', 'Гуниб'],
+      ['4', 'Слёт', 'Педагоги', 'Май 2024', 'Гуниб'],
+    ]);
+    main.checkSheet();
+    const message = gas.alerts.at(-1)!.message;
+    // Only the one period outside 2022-2023 is warned, not the 2022-2023 ones against today's year.
+    expect(message).toMatch(/Найдено: [^\n]*\b1 предупреждение\./);
+    expect(message).toContain('• Столбец D «Сроки проведения»: 1 предупреждение');
+    expect(gas.sheets.find((sh) => sh.name === 'План 2022')!.noteAt(5, 4)).toContain('Срок «Май 2024» выходит за пределы 2022-2023 учебного года');
+  });
+
   it('says in Russian when a sheet follows no form', () => {
     gas.addSheet('Черновик', [['Список дел'], ['позвонить']]);
     main.checkSheet();

@@ -4,9 +4,12 @@
  * same for 10 rows and for 10,000: one read of values, one of notes and colours, one write of each.
  */
 import {
+  academicYearOf,
   columnLetter,
+  ownSheetYear,
   sheetLayout,
   validateSheet,
+  type AcademicYear,
   type FormResponses,
   type Issue,
   type SheetRead,
@@ -35,9 +38,11 @@ export function checkActiveSheet(env: AddonEnv, templates: readonly TemplateDef[
   }
   const { template, read } = detected;
   const settingsNo = readSettings(env.props).districtNo;
+  // The consolidator's year rule: the sheet's header, title or dated periods, else this academic year.
+  const academicYear = ownSheetYear(template, read, grid).year ?? academicYearOf(env.now());
   const validation = detected.responses
-    ? validateResponses(template, read, detected.responses, settingsNo)
-    : validateOne(template, read, settingsNo);
+    ? validateResponses(template, read, detected.responses, settingsNo, academicYear)
+    : validateOne(template, read, settingsNo, academicYear);
 
   // Beyond the filled rows too, down to the rows that carry dropdowns: marks left on rows emptied since must go.
   const layout = sheetLayout(template);
@@ -57,14 +62,20 @@ export function checkActiveSheet(env: AddonEnv, templates: readonly TemplateDef[
   env.ui.alert('Проверка листа', checkSummary(name, template, validation, respondents) + named);
 }
 
-function validateOne(template: TemplateDef, read: SheetRead, settingsNo: number | null): SheetValidation {
-  const validated = validateSheet(template, read, { districtNo: settingsNo });
+function validateOne(template: TemplateDef, read: SheetRead, settingsNo: number | null, academicYear: AcademicYear): SheetValidation {
+  const validated = validateSheet(template, read, { districtNo: settingsNo, academicYear });
   return { ...validated, issues: [...validated.issues, ...districtConflict(template, read, validated.districtNo, settingsNo)] };
 }
 
 /** A form export: every respondent checked as the questionnaire they answered, problems of the export once. */
-function validateResponses(template: TemplateDef, read: SheetRead, responses: FormResponses, settingsNo: number | null): SheetValidation {
-  const all = responses.respondents.map((r) => validateOne(template, r.read, settingsNo));
+function validateResponses(
+  template: TemplateDef,
+  read: SheetRead,
+  responses: FormResponses,
+  settingsNo: number | null,
+  academicYear: AcademicYear,
+): SheetValidation {
+  const all = responses.respondents.map((r) => validateOne(template, r.read, settingsNo, academicYear));
   const seen = new Set<string>();
   const issues = [...read.issues];
   for (const v of all) {

@@ -341,11 +341,12 @@ describe('Дорожная карта наставничества', () => {
   });
 
   it('rejects a status not in the list, naming the row and the column in Russian', async () => {
-    const answers = { [items[1].id]: { status: 'сделано' }, [items[0].id]: { status: 'выполнено' } };
+    // «сделано» would be read as «выполнено» (a synonym); «отложено» is no status at all.
+    const answers = { [items[1].id]: { status: 'отложено' }, [items[0].id]: { status: 'выполнено' } };
     const c = region([await templateWorkbook(ROADMAP, { header: header('№4', 'Гунибский'), answers }, 'ММО-4 Гунибский ДК.xlsx')]);
     const errors = errorsOf(c);
     expect(errors.map(formatIssue)).toEqual([
-      `Файл «ММО-4 Гунибский ДК.xlsx», лист «Дорожная карта», строка ${itemRow(ROADMAP, items[1].id)}, столбец F «Статус»: «сделано» — не из списка; выберите одно из: «выполнено», «в работе», «не начато»`,
+      `Файл «ММО-4 Гунибский ДК.xlsx», лист «Дорожная карта», строка ${itemRow(ROADMAP, items[1].id)}, столбец F «Статус»: «отложено» — не из списка; выберите одно из: «выполнено», «в работе», «не начато»`,
     ]);
     const shares = (await regionalFile(c)).sheet('Дорожная карта — выполнение');
     expect(shares[0]).toMatchObject({ выполнено: 1, 'Без отметки': 21, 'Доля «выполнено», %': 4.5 });

@@ -375,3 +375,21 @@ it('the template of MMO_PLAN still needs its year row: a typo there is an error,
   // Its periods are still checked against the year they name.
   expect(c.sheets[0].academicYear).toBe(2022);
 });
+
+describe('programmeKey', () => {
+  it('groups spellings that differ in case, quotes, spaces, punctuation or a «ДПП»/«Программа» prefix', async () => {
+    const { programmeKey } = await import('../src/engine/aggregate.js');
+    const key = programmeKey('Функциональная грамотность');
+    for (const spelling of [
+      'ДПП «Функциональная грамотность»',
+      'ДПП ПК "Функциональная грамотность"',
+      'Программа «Функциональная  грамотность».',
+      'Дополнительная профессиональная программа повышения квалификации «Функциональная грамотность»',
+      'ФУНКЦИОНАЛЬНАЯ ГРАМОТНОСТЬ',
+    ]) {
+      expect(programmeKey(spelling)).toBe(key);
+    }
+    expect(programmeKey('Функциональная грамотность: математика')).not.toBe(key);
+    expect(programmeKey('Программа')).toBe('программа');
+  });
+});

@@ -5,6 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { consolidateSource, finishConsolidation } from '../src/engine/consolidate.js';
 import { XlsxFolderSource } from '../src/sources/xlsx-folder.js';
@@ -23,8 +24,15 @@ const PASTE = 'ММО-3 вставка из справочника.xlsx';
 
 describe('parts as data', () => {
   test('a sheet waiting for the run’s year survives structured clone and is finished the same', async () => {
-    const plain = await handbookPlanXlsx({ district: 3 });
-    const entries = [okEntry(await workbookOf('b.xlsx', plain.bytes)), okEntry(await planWorkbook(4)), okEntry(await planWorkbook(6))];
+    // A paste whose periods name no year either («Октябрь», «В течение года»).
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Лист1');
+    ws.addRow(['№3. «Стратегия успеха».']);
+    ws.addRow(['№', 'Название мероприятия', 'Участники', 'Сроки проведения', 'Ответственный. Место проведения (район, ОО)']);
+    ws.addRow(['1', 'Семинар', 'Методисты', 'Октябрь', 'Хасавюрт']);
+    ws.addRow(['2', 'Консультации', 'Педагоги', 'В течение года', 'Кизилюрт']);
+    const plain = Buffer.from(await wb.xlsx.writeBuffer());
+    const entries = [okEntry(await workbookOf('b.xlsx', plain)), okEntry(await planWorkbook(4)), okEntry(await planWorkbook(6))];
     const parts = entries.map((e) => consolidateSource(e));
     expect(parts[0].sheets[0].pendingYear).toBeDefined();
     const cloned = structuredClone(parts);

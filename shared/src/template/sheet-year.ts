@@ -58,17 +58,34 @@ function titleYear(grid: Grid, upTo: number): { year: AcademicYear; row: number;
   return null;
 }
 
-/** The votes of every period and date cell, and of every event that says «на 2022-2023 учебный год». */
+/**
+ * Enough votes to tell a year: a 55 000-row заявка is not read to its end for it (a period is
+ * parsed twice per vote, and a deadline «до …» against a far-off probe year spans centuries).
+ */
+const MAX_VOTES = 400;
+
+/** The votes of the period and date cells, and of events that say «на 2022-2023 учебный год». */
 export function periodTally(template: TemplateDef, read: SheetRead): YearTally {
   const columns = tableColumns(template);
   const dated = columns.filter((f) => f.type === 'period' || f.type === 'date').map((f) => f.key);
   const texts = columns.filter((f) => f.type === 'text' && !f.personal).map((f) => f.key);
   const tally = new Map<number, number>();
+  // The same few periods repeat down a sheet: each distinct text is parsed once.
+  const seen = new Map<string, number | null>();
+  const vote = (key: string, read: () => number | null) => {
+    let year = seen.get(key);
+    if (year === undefined) seen.set(key, (year = read()));
+    addVote(tally, year);
+  };
   for (const rec of read.records) {
-    for (const key of dated) addVote(tally, periodYearVote(rec.values[key] ?? null));
+    if (totalVotes(tally) >= MAX_VOTES) break;
+    for (const key of dated) {
+      const v = rec.values[key] ?? null;
+      vote(v instanceof Date ? `d${v.getTime()}` : `${typeof v}:${String(v)}`, () => periodYearVote(v));
+    }
     for (const key of texts) {
       const v = rec.values[key];
-      if (typeof v === 'string' && v.length < 600) addVote(tally, plannedYearInText(v));
+      if (typeof v === 'string' && v.length < 600 && /\d{4}/.test(v)) vote(`t:${v}`, () => plannedYearInText(v));
     }
   }
   return tally;

@@ -237,7 +237,7 @@ describe('answers typed by hand', () => {
         okEntry(
           await templateWorkbook(
             ROADMAP,
-            { header: { mmo: '№2', municipality: 'Ахтынский район', academicYear: '2022-2023' }, answers: { [ROADMAP.items.find((i) => !i.isGroup)!.id]: { status: 'Выполнено.' } } },
+            { header: { mmo: '№2', municipality: 'Ахтынский район', academicYear: '2022-2023' }, answers: { [ROADMAP.items.find((i) => !('isGroup' in i && i.isGroup))!.id]: { status: 'Выполнено.' } } },
             'дорожная карта.xlsx',
           ),
         ),

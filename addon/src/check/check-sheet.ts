@@ -90,6 +90,7 @@ function validateResponses(
     header: {},
     records: all.flatMap((v) => v.records),
     rejectedRows: all.reduce((n, v) => n + v.rejectedRows, 0),
+    rejected: all.flatMap((v) => v.rejected),
     issues,
     academicYear: null,
     districtNo: settingsNo,

@@ -11,7 +11,6 @@ import {
   collapseSpaces,
   formatMonthRu,
   itemAnswers,
-  normalizeLabel,
   normalizeText,
   parsePeriod,
   scoreAll,

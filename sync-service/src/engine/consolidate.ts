@@ -25,7 +25,7 @@ import {
   type YearBasis,
 } from '@mmo/shared';
 import { TEMPLATES } from '@mmo/templates';
-import type { ConsolidatedSheet, Consolidation, FlaggedRecord, PlacedIssue, SourceSheet, SourceStatus, SourceWorkbook } from '../model.js';
+import type { ConsolidatedSheet, Consolidation, FlaggedRecord, PlacedIssue, SourceStatus, SourceWorkbook } from '../model.js';
 import { rejectedPersonalValues } from './privacy.js';
 import { isEmptyGrid, isHelperSheet, templateDetector, type TemplateDetector } from './detect-template.js';
 import { repeatedApplicationIssues } from './application-repeats.js';

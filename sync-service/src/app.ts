@@ -4,7 +4,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { mkdir, readdir } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { extname, join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -31,7 +31,12 @@ import { regionalRoutes } from './routes/regional.js';
 import { statusRoutes } from './routes/status.js';
 import { syncRoutes } from './routes/sync.js';
 import { seedRegion } from './seed/seed-region.js';
+import { sourceRoutes } from './routes/sources.js';
+import { uploadPageRoutes } from './routes/upload-page.js';
 import { googleSourceFromConfig } from './sources/google-source.js';
+import { MixedSource } from './sources/mixed-source.js';
+import { UploadReceiver, type SourceKind } from './uploads/receive-upload.js';
+import { UploadStore } from './uploads/upload-store.js';
 import { XlsxFolderSource } from './sources/xlsx-folder.js';
 import { openStore, type SyncStore } from './store/index.js';
 import { logSafe, type Logger } from './sync/log.js';
@@ -52,6 +57,16 @@ export interface AppDeps {
   /** The submission cycle (deadlines, review, audit); without it those routes are not there. */
   readonly desk?: SubmissionDesk;
   readonly now?: () => Date;
+  /** Uploads of the ММО files; without it the upload routes are not served. */
+  readonly uploads?: { readonly receiver: UploadReceiver; readonly store: UploadStore; readonly maxUploadBytes: number };
+  /** Where each listed source comes from, for /api/status. */
+  readonly originOf?: (sourceId: string) => string;
+  readonly sourceKind?: (mmo: number) => SourceKind;
+}
+
+/** The upload routes carry their own, larger body limit. */
+function isUploadPost(method: string, path: string): boolean {
+  return method === 'POST' && (/^\/api\/sources\/[^/]+$/.test(path) || path === '/upload');
 }
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -71,14 +86,19 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       },
     }),
   );
-  app.use('*', bodyLimit({ maxSize: deps.maxBodyBytes, onError: tooLarge(deps.maxBodyBytes) }));
+  const limit = bodyLimit({ maxSize: deps.maxBodyBytes, onError: tooLarge(deps.maxBodyBytes) });
+  app.use('*', (c, next) => (deps.uploads && isUploadPost(c.req.method, c.req.path) ? next() : limit(c, next)));
   app.use('/api/*', async (c, next) => {
     await next();
     // Answers may carry personal data: no proxy or browser cache keeps them.
     c.header('Cache-Control', 'no-store');
   });
   app.use('/api/*', bearerRoles({ tokens: deps.tokens }));
-  app.route('/api/status', statusRoutes({ runner: deps.runner, nextSyncAt }));
+  app.route('/api/status', statusRoutes({ runner: deps.runner, nextSyncAt, ...(deps.originOf ? { originOf: deps.originOf } : {}), ...(deps.sourceKind ? { sourceKind: deps.sourceKind } : {}) }));
+  if (deps.uploads) {
+    app.route('/api/sources', sourceRoutes(deps.uploads));
+    app.route('/upload', uploadPageRoutes({ receiver: deps.uploads.receiver, tokens: deps.tokens, maxUploadBytes: deps.uploads.maxUploadBytes }));
+  }
   app.route('/api/sync', syncRoutes({ runner: deps.runner }));
   app.route('/api/plan', planRoutes({ runner: deps.runner }));
   app.route('/api/applications', applicationRoutes({ runner: deps.runner }));
@@ -145,15 +165,25 @@ export async function startService(config: ServiceConfig, options: StartOptions)
   let mode: RunningService['mode'] = 'xlsx';
   let seeded: string[] = [];
   let publish: Publish = regionalXlsxPublisher(config.outputPath);
-  if (!source && config.googleConfigPath) {
-    const google = await loadGoogleConfig(config.googleConfigPath);
-    source = googleSourceFromConfig(google);
-    publish = googlePublisher(config.outputPath, googleWriterFromConfig(google), logger);
-    mode = 'google';
-  }
+  let googleMmo = new Set<number>();
+  let mixed: MixedSource | null = null;
+  const sourceKind = (mmo: number): SourceKind => config.mmoSources[mmo] ?? (googleMmo.has(mmo) ? 'google' : 'upload');
   if (!source) {
-    if (options.seed !== false && !(await hasXlsx(config.sourcesDir))) seeded = await seedRegion(config.sourcesDir);
-    source = new XlsxFolderSource(config.sourcesDir, { exclude: [config.outputPath], limits: config.xlsxLimits });
+    const google = config.googleConfigPath ? await loadGoogleConfig(config.googleConfigPath) : null;
+    if (google) {
+      googleMmo = new Set(google.sources.map((s) => s.mmo));
+      publish = googlePublisher(config.outputPath, googleWriterFromConfig(google), logger);
+      mode = 'google';
+      for (const [mmo, kind] of Object.entries(config.mmoSources)) {
+        if (kind === 'google' && !googleMmo.has(Number(mmo))) throw new Error(`В настройках mmoSources ММО №${mmo} — "google", но в ${config.googleConfigPath} нет его таблицы`);
+      }
+    } else if (Object.values(config.mmoSources).includes('google')) {
+      throw new Error('В настройках mmoSources есть "google", но файл настроек Google-режима (поле google) не указан');
+    }
+    if (!google && options.seed !== false && !(await hasXlsx(config.sourcesDir))) seeded = await seedRegion(config.sourcesDir);
+    const folder = new XlsxFolderSource(config.sourcesDir, { exclude: [config.outputPath], limits: config.xlsxLimits });
+    mixed = new MixedSource({ folder, ...(google ? { google: googleSourceFromConfig(google) } : {}), kindOf: sourceKind });
+    source = mixed;
   }
 
   const issuedTokens = ensureTokenFile(config.tokensPath);
@@ -193,6 +223,8 @@ export async function startService(config: ServiceConfig, options: StartOptions)
   };
   const nextSyncAt = () => nextAt?.toISOString() ?? null;
 
+  const uploadStore = new UploadStore(config.sourcesDir, join(config.dataDir, 'uploads'));
+  const receiver = new UploadReceiver({ runner, store: uploadStore, maxUploadBytes: config.maxUploadBytes, sourceKind, ...(options.now ? { now: options.now } : {}) });
   const app = createApp({
     runner,
     tokens,
@@ -204,6 +236,9 @@ export async function startService(config: ServiceConfig, options: StartOptions)
     publicRequestsPerMinute: config.publicRequestsPerMinute,
     desk,
     ...(options.now ? { now: options.now } : {}),
+    uploads: { receiver, store: uploadStore, maxUploadBytes: config.maxUploadBytes },
+    sourceKind,
+    ...(mixed ? { originOf: (id: string) => mixed.originOf(id) } : {}),
   });
 
   const server: ServerType = await new Promise((resolve, reject) => {

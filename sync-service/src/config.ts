@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseAcademicYear } from '@mmo/shared';
+import { DISTRICTS, parseAcademicYear } from '@mmo/shared';
 import { z } from 'zod';
 import './zod-russian.js';
 import { DEFAULT_PUBLIC_REQUESTS_PER_MINUTE } from './middleware/rate-limit/index.js';
@@ -33,6 +33,10 @@ export interface ServiceConfig {
   readonly maxBodyBytes: number;
   /** Requests a minute one client (IP) may make without a token; 0: no limit. */
   readonly publicRequestsPerMinute: number;
+  /** Largest .xlsx a ММО may upload (POST /api/sources/:mmo, /upload); the only routes with a bigger body. */
+  readonly maxUploadBytes: number;
+  /** Per ММО where its data comes from; unset ММО: 'google' when the Google settings list it, else 'upload'. */
+  readonly mmoSources: Readonly<Record<number, 'google' | 'upload' | 'folder'>>;
   /** Start year; null: from the sheets, else the current academic year. */
   readonly academicYear: number | null;
   /** Times on the dashboard are shown in this zone, whatever the server's clock is set to. */
@@ -69,6 +73,14 @@ const fileSchema = z.strictObject({
     .min(0, { error: 'предел запросов без токена не может быть отрицательным (0 — без предела)' })
     .max(1_000_000, { error: 'предел запросов без токена — не больше 1 000 000 в минуту' })
     .optional(),
+  maxUploadKb: z.number({ error: 'предел размера загружаемого файла — число килобайт' }).int().min(1).max(100 * 1024).optional(),
+  mmoSources: z
+    .record(
+      z.string().regex(/^[1-9]\d*$/, { error: 'ключ mmoSources — номер ММО в кавычках, например "2"' }),
+      z.enum(['google', 'upload', 'folder'], { error: 'источник ММО — "google", "upload" или "folder"' }),
+      { error: 'mmoSources — объект вида { "1": "google", "2": "upload" }' },
+    )
+    .optional(),
   academicYear: z.union([z.string(), z.number(), z.null()], { error: 'учебный год — строка вида "2022-2023"' }).optional(),
   timeZone: z.string({ error: 'часовой пояс — строка, например "Europe/Moscow"' }).optional(),
   google: z.string({ error: 'google — путь к файлу настроек Google-режима' }).trim().min(1).optional(),
@@ -93,7 +105,7 @@ const fileSchema = z.strictObject({
 
 type FileConfig = z.infer<typeof fileSchema>;
 
-const DEFAULTS = { port: 8787, syncIntervalMin: 15, maxBodyKb: 256, timeZone: 'Europe/Moscow' } as const;
+const DEFAULTS = { port: 8787, syncIntervalMin: 15, maxBodyKb: 256, maxUploadKb: 10 * 1024, timeZone: 'Europe/Moscow' } as const;
 
 function readConfigFile(path: string): FileConfig {
   let json: unknown;
@@ -162,6 +174,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = e
 
   const dataDir = env.DATA_DIR?.trim() ? resolve(cwd, env.DATA_DIR.trim()) : file.dataDir ? fromFile(file.dataDir) : join(SERVICE_DIR, 'data');
   const googleEnv = env.GOOGLE_CONFIG?.trim();
+  for (const key of Object.keys(file.mmoSources ?? {})) {
+    if (!DISTRICTS.some((d) => d.no === Number(key))) throw new ConfigError(`Файл настроек ${configFile}: в mmoSources нет ММО №${key} (номера — от 1 до ${DISTRICTS.length})`);
+  }
   const maxBodyKb = envNumber(env, 'MAX_BODY_KB', 1, 100 * 1024) ?? file.maxBodyKb ?? DEFAULTS.maxBodyKb;
   return {
     port: envNumber(env, 'PORT', 0, 65535) ?? file.port ?? DEFAULTS.port,
@@ -180,6 +195,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = e
     syncIntervalMin: envNumber(env, 'SYNC_INTERVAL_MIN', 0, 24 * 60) ?? file.syncIntervalMin ?? DEFAULTS.syncIntervalMin,
     maxBodyBytes: maxBodyKb * 1024,
     publicRequestsPerMinute: envNumber(env, 'PUBLIC_REQUESTS_PER_MIN', 0, 1_000_000) ?? file.publicRequestsPerMinute ?? DEFAULT_PUBLIC_REQUESTS_PER_MINUTE,
+    maxUploadBytes: (envNumber(env, 'MAX_UPLOAD_KB', 1, 100 * 1024) ?? file.maxUploadKb ?? DEFAULTS.maxUploadKb) * 1024,
+    mmoSources: Object.fromEntries(Object.entries(file.mmoSources ?? {}).map(([k, v]) => [Number(k), v])),
     academicYear: env.ACADEMIC_YEAR?.trim()
       ? academicYearOf(env.ACADEMIC_YEAR.trim(), 'Переменная ACADEMIC_YEAR')
       : academicYearOf(file.academicYear, `Файл настроек ${configFile}`),

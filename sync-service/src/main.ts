@@ -41,7 +41,7 @@ logger.info(`  Папка данных: ${config.dataDir}${config.configFile ? `
 const service = await startService(config, { logger }).catch(fail);
 
 if (service.seeded.length) logger.info(`  Папка источников была пуста — записан демонстрационный регион: ${service.seeded.length} файлов в ${config.sourcesDir}`);
-logger.info(`  Источники: ${service.mode === 'google' ? `Google Таблицы (${config.googleConfigPath})` : `файлы .xlsx в ${config.sourcesDir}`}`);
+logger.info(`  Источники: ${service.mode === 'google' ? `Google Таблицы (${config.googleConfigPath}) и файлы .xlsx в ${config.sourcesDir}` : `файлы .xlsx в ${config.sourcesDir}`}`);
 
 logger.info(`  Хранилище: ${config.databaseUrl ? `PostgreSQL ${redactUrl(config.databaseUrl)}` : `файл SQLite ${config.storePath}`}`);
 
@@ -62,6 +62,7 @@ if (service.issuedTokens) {
 }
 
 logger.info(`  Сводка открыта: ${service.url}  (API: ${service.url}/api/status, нужен токен)`);
+logger.info(`  Отправка файлов ММО: ${service.url}/upload`);
 logger.info(
   config.syncIntervalMin > 0
     ? `  Синхронизация: сейчас и затем каждые ${config.syncIntervalMin} мин (SYNC_INTERVAL_MIN)`

@@ -49,6 +49,8 @@ export interface SourceAdapter {
    * .xlsx): the sync then reads there and the main thread keeps answering requests.
    */
   readonly workerSpec?: SourceWorkerSpec;
+  /** Per source, for adapters that mix kinds (some read off-thread, some not); wins over workerSpec. */
+  workerSpecFor?(ref: SourceRef): SourceWorkerSpec | undefined;
 }
 
 export interface SourceWorkerSpec {

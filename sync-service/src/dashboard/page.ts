@@ -36,9 +36,10 @@ const TRIGGER: Readonly<Record<SyncTrigger, string>> = {
   api: 'по запросу API',
   addon: 'из Google Таблиц',
   dashboard: 'с этой страницы',
+  upload: 'после загрузки файла',
 };
 
-const STYLE = `
+export const STYLE = `
 :root { --fg:#1d2430; --muted:#5c6673; --line:#dde2e8; --bg:#f5f7fa; --card:#fff; --accent:#2f5f98;
   --ok:#2e7d32; --ok-bg:#e6f4e7; --warn:#8a5a00; --warn-bg:#fff3d6; --bad:#b3261e; --bad-bg:#fde7e5; --none:#5c6673; --none-bg:#eceff3; }
 * { box-sizing: border-box; }
@@ -46,6 +47,7 @@ body { margin:0; font:15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "N
 header.top { background:#1f3b5c; color:#fff; padding:18px 28px; }
 header.top h1 { margin:0; font-size:22px; font-weight:650; }
 header.top p { margin:4px 0 0; color:#c9d6e6; }
+header.top a { color:#fff; }
 main { max-width:1240px; margin:0 auto; padding:20px 24px 40px; }
 section.card { background:var(--card); border:1px solid var(--line); border-radius:10px; padding:18px 20px; margin:0 0 18px; }
 h2 { font-size:18px; margin:0 0 12px; }
@@ -292,6 +294,7 @@ export function dashboardPage(m: DashboardModel, o: PageOptions): Html {
 <header class="top">
   <h1>ММО Sync — сводка межмуниципальных методических округов</h1>
   <p>РМЦ ЦНППМ ДИРО, Республика Дагестан${m.academicYear ? ` · ${m.academicYear} учебный год` : ''}</p>
+  <p><a class="upload-link" href="/upload">Отправить файл в РМЦ</a></p>
 </header>
 <main>
   ${o.notice ? html`<p class="notice ${o.notice.kind}" role="status">${o.notice.text}</p>` : ''}

@@ -26,7 +26,7 @@ const syncForm = z.strictObject({
 });
 
 /** The inline script runs by nonce; styles are inline by design (no user value reaches them). */
-function csp(nonce: string): string {
+export function csp(nonce: string): string {
   return [
     "default-src 'none'",
     `script-src 'nonce-${nonce}'`,

@@ -1,16 +1,26 @@
 /** GET /api/status: the last sync (time, per-source status, counts, stale flags) and whether one runs now. */
-import { formatAcademicYear } from '@mmo/shared';
+import { DISTRICTS, formatAcademicYear } from '@mmo/shared';
 import { Hono } from 'hono';
 import type { AppEnv } from '../middleware/auth/index.js';
 import type { SyncRunner } from '../sync/runner.js';
 
-export function statusRoutes(deps: { runner: SyncRunner; nextSyncAt: () => string | null }) {
+export interface StatusDeps {
+  readonly runner: SyncRunner;
+  readonly nextSyncAt: () => string | null;
+  /** 'google' | 'upload' | 'folder' per listed source (mixed sources). */
+  readonly originOf?: (sourceId: string) => string;
+  /** What the settings say per ММО. */
+  readonly sourceKind?: (mmo: number) => string;
+}
+
+export function statusRoutes(deps: StatusDeps) {
   return new Hono<AppEnv>().get('/', (c) => {
     const { run, consolidation } = deps.runner.latest();
     const running = deps.runner.running();
     return c.json({
       running,
       nextSyncAt: deps.nextSyncAt(),
+      ...(deps.sourceKind ? { mmoSources: DISTRICTS.map((d) => ({ mmo: d.no, source: deps.sourceKind!(d.no) })) } : {}),
       academicYear: consolidation ? formatAcademicYear({ startYear: consolidation.academicYear }) : null,
       lastSync: run
         ? {
@@ -26,6 +36,7 @@ export function statusRoutes(deps: { runner: SyncRunner; nextSyncAt: () => strin
               id: s.sourceId,
               name: s.name,
               mmo: s.mmo,
+              ...(deps.originOf ? { origin: deps.originOf(s.sourceId) } : {}),
               read: s.read,
               status: s.status,
               stale: s.stale,

@@ -11,7 +11,7 @@ import type { SubmissionStore } from './submissions.js';
 
 export type * from './submissions.js';
 
-export type SyncTrigger = 'start' | 'timer' | 'api' | 'addon' | 'dashboard';
+export type SyncTrigger = 'start' | 'timer' | 'api' | 'addon' | 'dashboard' | 'upload';
 export type RunStatus = 'running' | 'done' | 'failed' | 'interrupted';
 
 /** What happened to one source in one run. */

@@ -21,6 +21,7 @@ const TRIGGER: Readonly<Record<SyncTrigger, string>> = {
   api: 'по запросу API',
   addon: 'из дополнения Google Таблиц',
   dashboard: 'с панели РМЦ',
+  upload: 'после загрузки файла',
 };
 
 function scope(mmo: number | null): string {

@@ -464,8 +464,9 @@ export class SyncRunner extends EventEmitter<{ progress: [SyncEvent] }> {
       | { readonly status: 'unchanged' }
       | { readonly status: 'failed'; readonly reason: string };
     const obtain = async (ref: SourceRef, known: string | null): Promise<Obtained> => {
-      if (source.workerSpec && engine.offThread) {
-        const outcome = await engine.read(source.workerSpec, ref, known);
+      const spec = source.workerSpecFor ? source.workerSpecFor(ref) : source.workerSpec;
+      if (spec && engine.offThread) {
+        const outcome = await engine.read(spec, ref, known);
         return outcome.status === 'ok' ? { ...outcome, ref: { from: 'read', sourceId: ref.id } } : outcome;
       }
       const outcome = await source.read(ref, known);

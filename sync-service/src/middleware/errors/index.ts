@@ -47,7 +47,7 @@ export function apiErrorHandler(logger: Logger): ErrorHandler {
 }
 
 export const apiNotFound: NotFoundHandler = (c) =>
-  errorJson(c, 404, `Такого адреса нет: ${c.req.method} ${c.req.path}. Адреса API: /api/status, /api/sync, /api/plan, /api/applications, /api/regional.xlsx.`);
+  errorJson(c, 404, `Такого адреса нет: ${c.req.method} ${c.req.path}. Адреса API: /api/status, /api/sync, /api/plan, /api/applications, /api/regional.xlsx, /api/sources.`);
 
 export function tooLarge(maxBytes: number): (c: Context) => Response {
   return (c) => errorJson(c, 413, `Слишком большой запрос: не больше ${Math.round(maxBytes / 1024)} КБ.`);

@@ -9,13 +9,18 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import { TEMPLATES } from '@mmo/templates';
 import { globalDeclarations } from '../src/entry-points.js';
+import { isFormTemplate } from '../src/form/form-plan.js';
 
 const ADDON_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const BUNDLE_NAME = '__addon';
 
 /**
  * The narrowest scopes that work: this spreadsheet only (not all of the user's Drive), menus and
- * dialogs, and the call to the РМЦ service.
+ * dialogs, the call to the РМЦ service, and Google Forms for «Создать форму». FormApp.create is
+ * authorised only by auth/forms: forms.currentonly is the scope of a Forms add-on working inside
+ * the form it is opened in, and a Sheets add-on has no such form — it creates a new one. There is
+ * no narrower FormApp scope («only forms this app created»); drive.file/forms.body exist only for
+ * the Forms REST API, which would need a second token path and more calls.
  */
 export const MANIFEST = {
   timeZone: 'Europe/Moscow',
@@ -26,6 +31,7 @@ export const MANIFEST = {
     'https://www.googleapis.com/auth/spreadsheets.currentonly',
     'https://www.googleapis.com/auth/script.container.ui',
     'https://www.googleapis.com/auth/script.external_request',
+    'https://www.googleapis.com/auth/forms',
   ],
 } as const;
 
@@ -72,7 +78,7 @@ export async function buildAddon(options: { outDir?: string } = {}): Promise<Bui
   const bundle = result.outputFiles[0].text;
   // clasp rejects a file with module syntax; the IIFE format should never produce it.
   if (/^\s*(export|import)\s[^(]/m.test(bundle)) throw new Error('addon bundle contains module syntax: Apps Script cannot load it');
-  const code = `${bundle}\n${globalDeclarations(BUNDLE_NAME, TEMPLATES.length)}`;
+  const code = `${bundle}\n${globalDeclarations(BUNDLE_NAME, TEMPLATES.length, TEMPLATES.flatMap((t, i) => (isFormTemplate(t) ? [i] : [])))}`;
   await mkdir(outDir, { recursive: true });
   const codePath = path.join(outDir, 'Code.js');
   const manifestPath = path.join(outDir, 'appsscript.json');

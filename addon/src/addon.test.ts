@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DISTRICTS, dropdownFor, itemNumber, itemPrintedCells, sheetLayout, tableColumns, validationRuns, type SyncAnswer } from '@mmo/shared';
 import { TEMPLATES, MMO_PLAN, JOINT_PLAN, ROADMAP } from '@mmo/templates';
 import * as main from './main.js';
-import { createHandlerName } from './entry-points.js';
+import { createFormHandlerName, createHandlerName } from './entry-points.js';
 import { PROTECTION_DESCRIPTION } from './create/render.js';
 import { MARK_COLORS, MARK_HEADING } from './check/marks.js';
 import { FakeGas, type FakeMenuEntry } from './testing/fake-gas.js';
@@ -53,6 +53,10 @@ describe('onOpen', () => {
     expect(entries).toEqual<FakeMenuEntry[]>([
       { label: 'Создать лист', submenu: TEMPLATES.map((t, i) => ({ label: t.menuLabel, handler: createHandlerName(i) })) },
       { label: 'Проверить лист', handler: 'checkSheet' },
+      {
+        label: 'Создать форму',
+        submenu: TEMPLATES.flatMap((t, i) => (t.id.startsWith('questionnaire-') ? [{ label: t.menuLabel, handler: createFormHandlerName(i) }] : [])),
+      },
       'separator',
       { label: 'Отправить в РМЦ', handler: 'sendToRmc' },
       { label: 'Статус в РМЦ', handler: 'showRmcStatus' },

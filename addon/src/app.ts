@@ -4,8 +4,10 @@
  */
 import type { TemplateDef } from '@mmo/shared';
 import type { AddonEnv, MenuEntry, UiPort } from './ports.js';
-import { createHandlerName } from './entry-points.js';
+import { createFormHandlerName, createHandlerName } from './entry-points.js';
 import { createTemplateSheet } from './create/create-sheet.js';
+import { createLinkedForm, FORM_TITLE } from './form/create-form.js';
+import { isFormTemplate } from './form/form-plan.js';
 import { checkActiveSheet } from './check/check-sheet.js';
 import { sendToRmc } from './send/send.js';
 import { showRmcStatus } from './status/rmc-status.js';
@@ -16,6 +18,7 @@ export function menuEntries(templates: readonly TemplateDef[]): MenuEntry[] {
   return [
     { label: 'Создать лист', submenu: templates.map((t, i) => ({ label: t.menuLabel, handler: createHandlerName(i) })) },
     { label: 'Проверить лист', handler: 'checkSheet' },
+    { label: FORM_TITLE, submenu: templates.flatMap((t, i) => (isFormTemplate(t) ? [{ label: t.menuLabel, handler: createFormHandlerName(i) }] : [])) },
     'separator',
     { label: 'Отправить в РМЦ', handler: 'sendToRmc' },
     { label: 'Статус в РМЦ', handler: 'showRmcStatus' },
@@ -26,6 +29,7 @@ export function menuEntries(templates: readonly TemplateDef[]): MenuEntry[] {
 export interface Addon {
   onOpen(): void;
   createTemplate(index: number): void;
+  createForm(index: number): void;
   checkSheet(): void;
   sendToRmc(): void;
   showRmcStatus(): void;
@@ -60,6 +64,15 @@ export function createAddon(templates: readonly TemplateDef[], ui: () => UiPort,
           return;
         }
         createTemplateSheet(env(), template);
+      })(),
+    createForm: (index) =>
+      guard(FORM_TITLE, () => {
+        const template = templates[index];
+        if (!template || !isFormTemplate(template)) {
+          ui().alert(FORM_TITLE, 'Этой анкеты больше нет в дополнении: обновите страницу таблицы, чтобы обновилось меню.');
+          return;
+        }
+        createLinkedForm(env(), template);
       })(),
     checkSheet: guard('Проверить лист', () => checkActiveSheet(env(), templates)),
     sendToRmc: guard('Отправить в РМЦ', () => sendToRmc(env())),

@@ -16,12 +16,20 @@ export function createHandlerName(index: number): string {
   return `${CREATE_EXPORT}_${index}`;
 }
 
+/** «Создать форму ▸ …»: numbered by the template's index in TEMPLATES, like «Создать лист». */
+export const FORM_EXPORT = 'createForm';
+
+export function createFormHandlerName(index: number): string {
+  return `${FORM_EXPORT}_${index}`;
+}
+
 /**
  * Plain function declarations appended after the IIFE bundle (`var <bundleName> = (() => …)()`):
  * esbuild cannot drop them and clasp sees no `export`.
  */
-export function globalDeclarations(bundleName: string, templateCount: number): string {
+export function globalDeclarations(bundleName: string, templateCount: number, formIndexes: readonly number[] = []): string {
   const lines = FIXED_GLOBALS.map((name) => `function ${name}(arg) { return ${bundleName}.${name}(arg); }`);
   for (let i = 0; i < templateCount; i++) lines.push(`function ${createHandlerName(i)}() { return ${bundleName}.${CREATE_EXPORT}(${i}); }`);
+  for (const i of formIndexes) lines.push(`function ${createFormHandlerName(i)}() { return ${bundleName}.${FORM_EXPORT}(${i}); }`);
   return `${lines.join('\n')}\n`;
 }

@@ -23,6 +23,10 @@ export function createTemplate(index: number): void {
   addon.createTemplate(index);
 }
 
+export function createForm(index: number): void {
+  addon.createForm(index);
+}
+
 export function checkSheet(): void {
   addon.checkSheet();
 }

@@ -108,12 +108,27 @@ export interface HttpPort {
   get(url: string, headers: Readonly<Record<string, string>>): HttpAnswer;
 }
 
+export interface CreatedForm {
+  readonly id: string;
+  /** Where РМЦ or the coordinator edits the form. */
+  readonly editUrl: string;
+  /** The link teachers fill the form by. */
+  readonly publishedUrl: string;
+}
+
+/** Google Forms: one method, so a form costs the same few calls however many rows its grids have. */
+export interface FormsPort {
+  /** Builds the form and sends its answers to a new tab of this spreadsheet. */
+  createLinkedForm(plan: import('./form/form-plan.js').FormPlan): CreatedForm;
+}
+
 /** Everything a menu item needs. */
 export interface AddonEnv {
   readonly spreadsheet: SpreadsheetPort;
   readonly ui: UiPort;
   readonly props: PropsPort;
   readonly http: HttpPort;
+  readonly forms: FormsPort;
   readonly now: () => Date;
 }
 

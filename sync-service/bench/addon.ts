@@ -3,7 +3,7 @@
  * fake of SpreadsheetApp (every method call on a fake service object is recorded). Apps Script
  * charges per call, not per cell, so a check must cost the same for 50 rows and for 5,000.
  */
-import { academicYearOf, DISTRICTS, sheetLayout, type CellValue } from '@mmo/shared';
+import { academicYearOf, DISTRICTS, sheetLayout, type CellValue, type ItemsTemplate } from '@mmo/shared';
 import { MMO_PLAN, TEMPLATES } from '@mmo/templates';
 import { ACADEMIC_YEAR, planFill } from './generate.js';
 
@@ -12,7 +12,15 @@ export interface AddonResult {
   readonly create: Readonly<Record<string, number>>;
   /** Service calls of «Проверить лист» by number of filled rows. */
   readonly check: readonly { readonly rows: number; readonly calls: number; readonly errors: number }[];
+  /** «Создать форму»: the costliest questionnaire, and the same one with ten times the items. */
+  readonly form: {
+    readonly most: { readonly id: string; readonly calls: number; readonly items: number };
+    readonly wide: { readonly times: number; readonly calls: number; readonly items: number };
+    readonly byTemplate: readonly number[];
+  };
 }
+
+const WIDEN = 10;
 
 /**
  * Plan rows for the add-on's current academic year (the header it writes is the year of today),
@@ -68,5 +76,16 @@ export async function measureAddon(seed: number, rowCounts: readonly number[]): 
       uninstall();
     }
   }
-  return { create, check };
+  const { runCreateForm, widened } = await import('../../addon/src/testing/form-calls.js');
+  const { isFormTemplate } = await import('../../addon/src/form/form-plan.js');
+  const answered = (t: ItemsTemplate) => t.items.filter((i) => !i.isGroup && !i.answers).length;
+  const forms = TEMPLATES.filter(isFormTemplate).map((t) => ({ template: t, calls: runCreateForm(t).calls }));
+  const top = forms.reduce((a, b) => (b.calls > a.calls ? b : a));
+  const wide = widened(top.template, WIDEN);
+  const form = {
+    most: { id: top.template.id, calls: top.calls, items: answered(top.template) },
+    wide: { times: WIDEN, calls: runCreateForm(wide).calls, items: answered(wide) },
+    byTemplate: forms.map((f) => f.calls),
+  };
+  return { create, check, form };
 }

@@ -54,6 +54,7 @@ export const ROW_IDS = [
   'service.floodPage',
   'addon.create',
   'addon.check',
+  'addon.form',
 ] as const;
 export type RowId = (typeof ROW_IDS)[number];
 
@@ -192,6 +193,7 @@ const SPECS: Readonly<Record<RowId, RowSpec>> = {
   'service.floodPage': { id: 'service.floodPage', target: 5, name: 'Публичная страница под потоком: страниц в секунду (без предела на клиента)', threshold: '—', unit: 'страниц/с' },
   'addon.create': { id: 'addon.create', target: 6, name: 'Дополнение: вызовов Apps Script на «Создать лист» (наибольшее по формам)', threshold: '—', unit: 'вызовов' },
   'addon.check': { id: 'addon.check', target: 6, name: 'Дополнение: вызовов Apps Script на «Проверить лист»', threshold: 'не растёт с числом строк', unit: 'вызовов' },
+  'addon.form': { id: 'addon.form', target: 6, name: 'Дополнение: вызовов Apps Script на «Создать форму» (наибольшее по анкетам)', threshold: 'не растёт с числом пунктов', unit: 'вызовов' },
 };
 
 function row(id: RowId, value: number, measured: string, pass: boolean | null): BenchRow {
@@ -344,6 +346,12 @@ function addonRows(a: AddonResult): BenchRow[] {
   return [
     row('addon.create', most, `${most} (${id}; по формам: ${Object.values(a.create).join(', ')})`, null),
     row('addon.check', large.calls, `${large.calls} при ${fmt(large.rows)} строках, ${small.calls} при ${fmt(small.rows)} (ошибок отмечено: ${large.errors} и ${small.errors})`, large.calls <= small.calls),
+    row(
+      'addon.form',
+      a.form.most.calls,
+      `${a.form.most.calls} (${a.form.most.id}, ${fmt(a.form.most.items)} пунктов; та же анкета ×${a.form.wide.times}: ${fmt(a.form.wide.items)} пунктов, ${a.form.wide.calls} вызовов; по анкетам: ${a.form.byTemplate.join(', ')})`,
+      a.form.wide.calls <= a.form.most.calls,
+    ),
   ];
 }
 
@@ -522,7 +530,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
     log('6. Дополнение: вызовы Apps Script…');
     await part(
       'addon',
-      ['addon.create', 'addon.check'],
+      ['addon.create', 'addon.check', 'addon.form'],
       async () => {
         const r = await measureAddon(seed, settings.addonRows);
         details.addon = r;

@@ -301,6 +301,23 @@ function writeValue(cell: Cell, value: CellValue): void {
   cell.value = value ?? '';
 }
 
+export type FakeFormItem =
+  | { kind: 'text' | 'list' | 'paragraph'; title: string; help: string; required: boolean; choices: string[] }
+  | { kind: 'grid'; title: string; help: string; required: boolean; rows: string[]; columns: string[] };
+
+export interface FakeForm {
+  readonly id: string;
+  title: string;
+  description: string;
+  readonly items: FakeFormItem[];
+  destination: { type: string; id: string } | null;
+}
+
+/** The tab Google Forms adds for answers: a timestamp, then one column per question (per row for grids). */
+export function formAnswersHeader(form: FakeForm): string[] {
+  return ['Отметка времени', ...form.items.flatMap((i) => (i.kind === 'grid' ? i.rows.map((r) => `${i.title} [${r}]`) : [i.title]))];
+}
+
 export class FakeGas {
   /** «Service.method» of every call, in order. */
   readonly calls: string[] = [];
@@ -311,6 +328,7 @@ export class FakeGas {
   readonly dialogs: FakeDialog[] = [];
   readonly toasts: { message: string; title: string }[] = [];
   readonly fetches: FakeFetch[] = [];
+  readonly forms: FakeForm[] = [];
   /** The add-on menu as last added to the UI. */
   menu: { title: string; entries: FakeMenuEntry[] } | null = null;
   /** Buttons the user presses in the next YES_NO / YES_NO_CANCEL dialogs, in order. */
@@ -431,6 +449,58 @@ export class FakeGas {
     });
   }
 
+  private formApi(form: FakeForm): object {
+    const gas = this;
+    const item = (kind: FakeFormItem['kind']) => {
+      const state = (kind === 'grid'
+        ? { kind, title: '', help: '', required: false, rows: [], columns: [] }
+        : { kind, title: '', help: '', required: false, choices: [] }) as FakeFormItem;
+      form.items.push(state);
+      const api: object = gas.track(`${kind[0].toUpperCase()}${kind.slice(1)}Item`, {
+        setTitle: (t: string) => ((state.title = t), api),
+        setHelpText: (t: string) => ((state.help = t), api),
+        setRequired: (r: boolean) => ((state.required = r), api),
+        setChoiceValues: (v: string[]) => {
+          if (state.kind === 'grid') throw new Error('grid items have rows and columns');
+          state.choices = [...v];
+          return api;
+        },
+        setRows: (v: string[]) => {
+          if (state.kind !== 'grid') throw new Error('only grid items have rows');
+          state.rows = [...v];
+          return api;
+        },
+        setColumns: (v: string[]) => {
+          if (state.kind !== 'grid') throw new Error('only grid items have columns');
+          state.columns = [...v];
+          return api;
+        },
+      });
+      return api;
+    };
+    const api: object = this.track('Form', {
+      setDescription: (d: string) => ((form.description = d), api),
+      addTextItem: () => item('text'),
+      addListItem: () => item('list'),
+      addGridItem: () => item('grid'),
+      addParagraphTextItem: () => item('paragraph'),
+      setDestination: (type: string, id: string) => {
+        if (id !== 'fake-spreadsheet-id') throw new Error(`Нет доступа к таблице ${id}`);
+        form.destination = { type, id };
+        // As Google does: a new tab with the questions as its header row.
+        const n = gas.sheets.filter((s) => s.name.startsWith('Ответы на форму')).length + 1;
+        const sheet = new FakeSheet(gas, `Ответы на форму (${n})`);
+        sheet.fill(1, 1, [formAnswersHeader(form)]);
+        gas.sheets.push(sheet);
+        return api;
+      },
+      getId: () => form.id,
+      getEditUrl: () => `https://docs.google.com/forms/d/${form.id}/edit`,
+      getPublishedUrl: () => `https://docs.google.com/forms/d/e/${form.id}/viewform`,
+    });
+    return api;
+  }
+
   /** The globals of an Apps Script project, as far as the add-on uses them. */
   globals(): Record<string, unknown> {
     const gas = this;
@@ -497,6 +567,15 @@ export class FakeGas {
             },
           });
           return output;
+        },
+      }),
+      FormApp: this.track('FormApp', {
+        DestinationType: { SPREADSHEET: 'SPREADSHEET' },
+        create: (title: string) => {
+          if (!title) throw new Error('Invalid argument: title');
+          const form: FakeForm = { id: `fake-form-${gas.forms.length + 1}`, title, description: '', items: [], destination: null };
+          gas.forms.push(form);
+          return gas.formApi(form);
         },
       }),
       ScriptApp: { AuthMode: { NONE: 'NONE', LIMITED: 'LIMITED', FULL: 'FULL', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION' } },

@@ -241,13 +241,24 @@ export interface MemoryEnv extends AddonEnv {
   readonly properties: Map<string, string>;
   readonly requests: { url: string; headers: Readonly<Record<string, string>>; body: unknown }[];
   answer: () => HttpAnswer;
+  readonly formPlans: import('../form/form-plan.js').FormPlan[];
 }
 
 export function memoryEnv(now = new Date(2024, 9, 15)): MemoryEnv {
   const counter = new CallCounter();
   const properties = new Map<string, string>();
   const requests: { url: string; headers: Readonly<Record<string, string>>; body: unknown }[] = [];
+  const formPlans: MemoryEnv['formPlans'] = [];
   const env: MemoryEnv = {
+    formPlans,
+    forms: {
+      createLinkedForm: (plan) => {
+        counter.count('createLinkedForm');
+        formPlans.push(plan);
+        const id = `form-${formPlans.length}`;
+        return { id, editUrl: `https://docs.google.com/forms/d/${id}/edit`, publishedUrl: `https://docs.google.com/forms/d/e/${id}/viewform` };
+      },
+    },
     counter,
     spreadsheet: new MemorySpreadsheet(counter),
     ui: new MemoryUi(counter),

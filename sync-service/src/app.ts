@@ -30,6 +30,7 @@ import { planRoutes } from './routes/plan.js';
 import { regionalRoutes } from './routes/regional.js';
 import { statusRoutes } from './routes/status.js';
 import { syncRoutes } from './routes/sync.js';
+import { seedDemo } from './seed/demo-region.js';
 import { seedRegion } from './seed/seed-region.js';
 import { sourceRoutes } from './routes/sources.js';
 import { uploadPageRoutes } from './routes/upload-page.js';
@@ -130,6 +131,8 @@ export interface StartOptions {
   readonly source?: SourceAdapter;
   /** Seed the demo region into an empty sources folder (xlsx mode). Default true. */
   readonly seed?: boolean;
+  /** With the seed, the fictional заявки, questionnaires, indicators… of sources/Демо/. Default true. */
+  readonly demo?: boolean;
   readonly now?: () => Date;
 }
 
@@ -180,7 +183,10 @@ export async function startService(config: ServiceConfig, options: StartOptions)
     } else if (Object.values(config.mmoSources).includes('google')) {
       throw new Error('В настройках mmoSources есть "google", но файл настроек Google-режима (поле google) не указан');
     }
-    if (!google && options.seed !== false && !(await hasXlsx(config.sourcesDir))) seeded = await seedRegion(config.sourcesDir);
+    if (!google && options.seed !== false && !(await hasXlsx(config.sourcesDir))) {
+      seeded = await seedRegion(config.sourcesDir);
+      if (options.demo !== false) seeded.push(...(await seedDemo(config.sourcesDir)));
+    }
     const folder = new XlsxFolderSource(config.sourcesDir, { exclude: [config.outputPath], limits: config.xlsxLimits });
     mixed = new MixedSource({ folder, ...(google ? { google: googleSourceFromConfig(google) } : {}), kindOf: sourceKind });
     source = mixed;

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import type { SyncState } from '../sync/runner.js';
 import { dashboardModel, type DashboardModel } from './model.js';
 import { dashboardPage, type PageOptions } from './page.js';
+import { DEMO_FOLDER } from '../seed/demo-region.js';
 
 /** Twelve months, the default page and room for a day change; a URL with any month cannot grow it. */
 const DEFAULT_ENTRIES = 32;
@@ -53,7 +54,9 @@ export function dashboardPageCache(timeZone: string, maxEntries = DEFAULT_ENTRIE
     const pageKey = JSON.stringify([request.running, request.nextSyncAt, notice ?? null]);
     let page = entry.pages.get(pageKey);
     if (page === undefined) {
-      page = String(await dashboardPage(model, { timeZone, nonce: placeholder, ...(notice ? { notice } : {}) }));
+      // The demo is marked while any of its files is read: deleting sources/Демо/ removes the mark.
+      const demo = (state.consolidation?.sources ?? []).some((s) => s.sourceId.startsWith(`${DEMO_FOLDER}/`));
+      page = String(await dashboardPage(model, { timeZone, nonce: placeholder, demo, ...(notice ? { notice } : {}) }));
       if (entry.pages.size >= PAGES_PER_MODEL) entry.pages.clear();
       entry.pages.set(pageKey, page);
     }

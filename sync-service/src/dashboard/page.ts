@@ -17,6 +17,8 @@ export interface PageOptions {
   readonly timeZone: string;
   /** CSP nonce of the inline script. */
   readonly nonce: string;
+  /** The fictional demo region is among the sources. */
+  readonly demo?: boolean;
   /** Shown once after a sync started from the page. */
   readonly notice?: { readonly kind: 'ok' | 'error'; readonly text: string };
   /** «Сроки и приёмка» (dashboard/submissions-section.ts), rendered apart from the model. */
@@ -61,6 +63,7 @@ h3 { font-size:15px; margin:16px 0 8px; }
 .notice { border-radius:8px; padding:10px 14px; margin:0 0 18px; }
 .notice.ok { background:var(--ok-bg); color:var(--ok); }
 .notice.error { background:var(--bad-bg); color:var(--bad); }
+.notice.demo { background:var(--warn-bg); color:var(--warn); }
 .running { color:var(--warn); font-weight:600; }
 form.sync label { display:block; font-size:13px; color:var(--muted); margin:0 0 4px; }
 form.sync input[type=password] { width:100%; padding:8px 10px; border:1px solid #b8c1cc; border-radius:6px; font:inherit; }
@@ -297,6 +300,9 @@ export function dashboardPage(m: DashboardModel, o: PageOptions): Html {
   <p><a class="upload-link" href="/upload">Отправить файл в РМЦ</a></p>
 </header>
 <main>
+  ${o.demo
+    ? html`<p class="notice demo" id="demo-notice" role="note"><b>Демонстрация.</b> Заявки, анкеты, показатели и дорожные карты здесь вымышлены (папка sources/Демо); планы ММО — настоящие, из сборника РМЦ. Удалите папку «Демо», чтобы видеть только данные ММО.</p>`
+    : ''}
   ${o.notice ? html`<p class="notice ${o.notice.kind}" role="status">${o.notice.text}</p>` : ''}
   ${summary(m, o)}
   <section class="card" aria-labelledby="completeness-title">

@@ -47,10 +47,11 @@ export interface UploadService {
 }
 
 /** The real service on a seeded temp data folder, listening on 127.0.0.1. */
-export async function uploadService(env: Record<string, string> = {}): Promise<UploadService> {
+/** `demo`: also the fictional demo of sources/Демо (seconds of writing .xlsx; only the demo test wants it). */
+export async function uploadService(env: Record<string, string> = {}, options: { demo?: boolean } = {}): Promise<UploadService> {
   const dataDir = mkdtempSync(join(tmpdir(), 'mmo-upload-'));
   const config = { ...loadConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', SYNC_INTERVAL_MIN: '0', ...env }), googleConfigPath: undefined };
-  const service = await startService(config, { logger: memoryLogger() });
+  const service = await startService(config, { logger: memoryLogger(), demo: options.demo ?? false });
   await service.startupSync();
   const tokens = service.issuedTokens!;
   return {

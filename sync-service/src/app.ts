@@ -230,7 +230,14 @@ export async function startService(config: ServiceConfig, options: StartOptions)
   const nextSyncAt = () => nextAt?.toISOString() ?? null;
 
   const uploadStore = new UploadStore(config.sourcesDir, join(config.dataDir, 'uploads'));
-  const receiver = new UploadReceiver({ runner, store: uploadStore, maxUploadBytes: config.maxUploadBytes, sourceKind, ...(options.now ? { now: options.now } : {}) });
+  const receiver = new UploadReceiver({
+    runner,
+    store: uploadStore,
+    maxUploadBytes: config.maxUploadBytes,
+    sourceKind,
+    audit: (entries) => store.appendAudit(entries),
+    ...(options.now ? { now: options.now } : {}),
+  });
   const app = createApp({
     runner,
     tokens,

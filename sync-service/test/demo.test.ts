@@ -28,8 +28,10 @@ describe('the demo on first start', () => {
       return [ws.name, rows] as const;
     });
     // A title or header row and at least one row of data under it. «Изменения» compares with the
-    // sync before, and the first one has none: its one row says so.
-    expect(filled.filter(([name, rows]) => rows < (name === 'Изменения' ? 1 : 2))).toEqual([]);
+    // sync before, and the first one has none: its one row says so. «Журнал» is written with the
+    // workbook, before the first sync's arrivals are logged: it fills from the second sync on.
+    const firstSyncOnly = new Set(['Изменения', 'Журнал']);
+    expect(filled.filter(([name, rows]) => rows < (firstSyncOnly.has(name) ? 1 : 2))).toEqual([]);
     expect(filled.length).toBeGreaterThan(10);
   });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FakeGas } from './fake-gas.js';
 
 // The fake's objects are untyped: the tests call whatever Apps Script offers.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 type Api = Record<string, (...a: unknown[]) => any>;
 
 function sheetApi(gas: FakeGas): Api {

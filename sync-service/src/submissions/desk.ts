@@ -22,6 +22,7 @@ const TRIGGER_ACTOR: Readonly<Record<SyncTrigger, string>> = {
   api: 'синхронизация через API',
   addon: 'отправка из дополнения',
   dashboard: 'синхронизация с панели',
+  upload: 'загрузка файла',
 };
 
 export class ReviewRefused extends Error {

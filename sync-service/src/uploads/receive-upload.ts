@@ -12,6 +12,7 @@ import { toSyncAnswer } from '../sync/answer.js';
 import type { SyncResult, SyncRunner } from '../sync/runner.js';
 import { checkUpload } from './check-upload.js';
 import type { UploadRecord, UploadStore } from './upload-store.js';
+import type { AuditEntryInput } from '../store/submissions.js';
 
 /** Where an ММО's data comes from (settings: mmoSources); uploads are taken only for 'upload'. */
 export type SourceKind = 'google' | 'upload' | 'folder';
@@ -45,6 +46,8 @@ export interface UploadDeps {
   readonly maxUploadBytes: number;
   readonly sourceKind: (mmo: number) => SourceKind;
   readonly now?: () => Date;
+  /** The store's audit log: every accepted version is an entry «who sent what, when». */
+  readonly audit?: (entries: readonly AuditEntryInput[]) => Promise<void>;
 }
 
 const KIND_TEXT: Readonly<Record<Exclude<SourceKind, 'upload'>, string>> = {
@@ -78,8 +81,8 @@ export class UploadReceiver {
     const seq = ++this.#seq;
     const receivedAt = this.#now();
     this.#inFlight.set(mmo, (this.#inFlight.get(mmo) ?? 0) + 1);
-    let sync: Promise<SyncResult> | null = null;
-    let saved: Awaited<ReturnType<UploadStore['save']>> | null = null;
+    let sync: Promise<SyncResult>;
+    let saved: Awaited<ReturnType<UploadStore['save']>>;
     try {
       const file = await read();
       if ('error' in file) return { ok: false, status: 400, error: file.error };
@@ -95,6 +98,17 @@ export class UploadReceiver {
         receivedAt,
         seq,
       });
+      const version = saved.record;
+      await this.deps.audit?.(
+        version.forms.map((f) => ({
+          at: version.receivedAt,
+          kind: 'upload' as const,
+          actor: version.by,
+          mmo,
+          form: f.form,
+          what: `загружен файл «${version.fileName}» (версия ${version.id}, лист «${f.sheet}»)`,
+        })),
+      );
       sync = new Promise((resolve) => {
         const list = this.#waiting.get(mmo) ?? [];
         list.push(resolve);

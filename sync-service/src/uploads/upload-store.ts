@@ -70,6 +70,7 @@ async function writeWhole(path: string, data: Uint8Array | string): Promise<void
 /** Names from people are shown in headers: no path, no control characters, bounded. */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex -- control characters are what is removed
   const clean = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 200);
   return clean || 'файл.xlsx';
 }

@@ -11,7 +11,7 @@ const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 describe('uploading an ММО file', () => {
   let s: UploadService;
-  const post = (mmo: number, token: string, body: BodyInit, headers: Record<string, string> = {}) =>
+  const post = (mmo: number, token: string, body: RequestInit['body'], headers: Record<string, string> = {}) =>
     s.service.app.request(`/api/sources/${mmo}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, ...headers }, body });
   const applications = async (mmo: number) =>
     (await (await s.service.app.request(`/api/applications?mmo=${mmo}`, { headers: { Authorization: `Bearer ${s.token('rmc')}` } })).json()) as {
@@ -51,6 +51,10 @@ describe('uploading an ММО file', () => {
     expect(dl.status).toBe(200);
     expect(dl.headers.get('Content-Disposition')).toContain('attachment');
     expect(sha(new Uint8Array(await dl.arrayBuffer()))).toBe(sha(bytes));
+    // The audit log says who sent which version.
+    const audit = (await (await s.service.app.request('/api/audit?mmo=3', { headers: { Authorization: `Bearer ${s.token('rmc')}` } })).json()) as any;
+    const upload = audit.entries.find((e: any) => e.kind === 'upload');
+    expect(upload).toMatchObject({ actor: body.received.by, mmo: 3, what: `загружен файл «Заявка ММО-3.xlsx» (версия ${v.versions[0].id}, лист «Заявка»)` });
   });
 
   it('a file with mistakes is taken: every problem named with sheet, row and column, the good rows consolidated', async () => {

@@ -12,6 +12,7 @@ import { DEFAULT_SEED, generateRegion, REGION_SPECS, type BenchScale, type Gener
 import { measureGoogle, type GoogleResult, type SpreadsheetCalls } from './google.js';
 import { EDITED_MMO, isMissingModule, measureIncremental, type IncrementalResult } from './incremental.js';
 import { exceljsBaseline, fullConsolidation, type BaselineRun, type ConsolidatedCounts, type FullRun } from './pipeline.js';
+import { measureReaders, READER_ROW_IDS, WRITER_ROW_IDS, type ReaderBenchResult } from './reader-bench.js';
 import { startBenchService, type FloodOptions, type PageFloodResult, type RunningBenchService, type ServiceLoadResult } from './service.js';
 
 export type RowStatus = 'PASS' | 'MISS' | 'INFO' | 'NOT_MEASURED';
@@ -37,6 +38,8 @@ export const ROW_IDS = [
   'consolidation.ratio',
   'consolidation.full',
   'consolidation.baseline',
+  ...READER_ROW_IDS,
+  ...WRITER_ROW_IDS,
   'incremental.ratio',
   'incremental.sync',
   'memory.peak',
@@ -58,8 +61,8 @@ export const ROW_IDS = [
 ] as const;
 export type RowId = (typeof ROW_IDS)[number];
 
-export type BenchPart = 'consolidation' | 'memory' | 'incremental' | 'google' | 'service' | 'addon';
-export const BENCH_PARTS: readonly BenchPart[] = ['consolidation', 'memory', 'incremental', 'google', 'service', 'addon'];
+export type BenchPart = 'consolidation' | 'readers' | 'memory' | 'incremental' | 'google' | 'service' | 'addon';
+export const BENCH_PARTS: readonly BenchPart[] = ['consolidation', 'readers', 'memory', 'incremental', 'google', 'service', 'addon'];
 
 export interface Machine {
   readonly os: string;
@@ -99,6 +102,8 @@ export interface BenchOptions {
 
 interface ScaleSettings {
   readonly runs: number;
+  /** Rounds of the reader comparison and of the writer options, alternated. */
+  readonly readerRuns: number;
   readonly incrementalEdits: number;
   readonly googleLatencyMs: number;
   readonly serviceMinSeconds: number;
@@ -123,8 +128,8 @@ interface ScaleSettings {
 }
 
 const SETTINGS: Readonly<Record<BenchScale, ScaleSettings>> = {
-  full: { runs: 3, incrementalEdits: 2, googleLatencyMs: 100, serviceMinSeconds: 5, serviceMaxSeconds: 600, serviceLoad: { statusConnections: 8, planConnections: 2, statusRate: 20, planRate: 2 }, pageFlood: { seconds: 10, pageConnections: 16, statusRate: 20 }, addonRows: [50, 5000], childTimeoutMs: 20 * 60_000, overlapChildren: false, childLoader: 'tsx' },
-  tiny: { runs: 1, incrementalEdits: 1, googleLatencyMs: 100, serviceMinSeconds: 0.5, serviceMaxSeconds: 60, serviceLoad: { statusConnections: 1, planConnections: 1, statusRate: 20, planRate: 2 }, pageFlood: { seconds: 1, pageConnections: 4, statusRate: 20 }, addonRows: [50, 500], childTimeoutMs: 2 * 60_000, overlapChildren: true, childLoader: 'bundle' },
+  full: { runs: 3, readerRuns: 3, incrementalEdits: 2, googleLatencyMs: 100, serviceMinSeconds: 5, serviceMaxSeconds: 600, serviceLoad: { statusConnections: 8, planConnections: 2, statusRate: 20, planRate: 2 }, pageFlood: { seconds: 10, pageConnections: 16, statusRate: 20 }, addonRows: [50, 5000], childTimeoutMs: 20 * 60_000, overlapChildren: false, childLoader: 'tsx' },
+  tiny: { runs: 1, readerRuns: 1, incrementalEdits: 1, googleLatencyMs: 100, serviceMinSeconds: 0.5, serviceMaxSeconds: 60, serviceLoad: { statusConnections: 1, planConnections: 1, statusRate: 20, planRate: 2 }, pageFlood: { seconds: 1, pageConnections: 4, statusRate: 20 }, addonRows: [50, 500], childTimeoutMs: 2 * 60_000, overlapChildren: true, childLoader: 'bundle' },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -175,6 +180,18 @@ interface RowSpec {
 const SPECS: Readonly<Record<RowId, RowSpec>> = {
   'consolidation.ratio': { id: 'consolidation.ratio', target: 1, name: 'Полная сводка / только exceljs (медианы)', threshold: '≤ 1,5', unit: '×' },
   'consolidation.full': { id: 'consolidation.full', target: 1, name: 'Полная сводка: чтение, проверка, запись сводной книги', threshold: '—', unit: 'мс' },
+  'reader.exceljs': { id: 'reader.exceljs', target: 1, name: 'Чтение файлов региона: exceljs, документ (читатель сводки сейчас)', threshold: '—', unit: 'мс' },
+  'reader.exceljsStream': { id: 'reader.exceljsStream', target: 1, name: 'Чтение файлов региона: exceljs, потоковый WorkbookReader', threshold: '—', unit: 'мс' },
+  'reader.sheetjs': { id: 'reader.sheetjs', target: 1, name: 'Чтение файлов региона: SheetJS (npm «xlsx»)', threshold: '—', unit: 'мс' },
+  'reader.hucre': { id: 'reader.hucre', target: 1, name: 'Чтение файлов региона: hucre (TypeScript, без зависимостей)', threshold: '—', unit: 'мс' },
+  'reader.sheetkit': { id: 'reader.sheetkit', target: 1, name: 'Чтение файлов региона: SheetKit (Rust, готовый модуль N-API)', threshold: '—', unit: 'мс' },
+  'reader.floor': { id: 'reader.floor', target: 1, name: 'Чтение файлов региона: пол — node:zlib + SAX, без объектов ячеек', threshold: '—', unit: 'мс' },
+  'writer.current': { id: 'writer.current', target: 1, name: 'Запись сводной книги: как сейчас (потоковый WorkbookWriter, zlib уровень 1)', threshold: '—', unit: 'мс' },
+  'writer.level6': { id: 'writer.level6', target: 1, name: 'Запись сводной книги: zlib уровень 6', threshold: '—', unit: 'мс' },
+  'writer.level9': { id: 'writer.level9', target: 1, name: 'Запись сводной книги: zlib уровень 9', threshold: '—', unit: 'мс' },
+  'writer.sharedStrings': { id: 'writer.sharedStrings', target: 1, name: 'Запись сводной книги: с общими строками', threshold: '—', unit: 'мс' },
+  'writer.noStyles': { id: 'writer.noStyles', target: 1, name: 'Запись сводной книги: без стилей', threshold: '—', unit: 'мс' },
+  'writer.document': { id: 'writer.document', target: 1, name: 'Запись сводной книги: документный API exceljs (JSZip)', threshold: '—', unit: 'мс' },
   'consolidation.baseline': { id: 'consolidation.baseline', target: 1, name: 'Только exceljs: чтение тех же файлов и запись того же числа ячеек', threshold: '—', unit: 'мс' },
   'incremental.ratio': { id: 'incremental.ratio', target: 2, name: 'Синхронизация после правки одного плана / полная сводка', threshold: '≤ 25 %', unit: '%' },
   'incremental.sync': { id: 'incremental.sync', target: 2, name: 'Синхронизация после правки одного плана', threshold: '—', unit: 'мс' },
@@ -227,6 +244,23 @@ function consolidationRows(full: readonly FullRun[], base: readonly BaselineRun[
     ),
     row('consolidation.baseline', Math.round(b), `${sec(b)} (чтение ${sec(midBase.readMs)}, запись ${sec(midBase.writeMs)}; ${fmt(midBase.cells)} ячеек; запуски: ${runs(base)})`, null),
   ];
+}
+
+function readerRows(r: ReaderBenchResult, fullMs: number | null): BenchRow[] {
+  const ref = r.readers[0];
+  const readers = r.readers.map((m, i) => {
+    const id = READER_ROW_IDS[i];
+    if (m.error) return notMeasured(id, 1, SPECS[id].name, SPECS[id].threshold, SPECS[id].unit, `${m.pkg}: ${m.error}`);
+    const rss = m.maxRssMiB === null ? (r.rssMeasured ? 'пик RSS не измерен' : 'пик RSS — только в полном запуске') : `пик RSS ${fmt(m.maxRssMiB)} МиБ`;
+    const floor = m.id === 'floor' && fullMs !== null ? `; полная сводка / пол: ${fmt(fullMs / m.ms, 1)}×` : '';
+    const cells = m.id === 'floor' ? `элементов <c> ${fmt(m.cells)}` : `непустых ячеек ${fmt(m.cells)}`;
+    return row(id, Math.round(m.ms), `${sec(m.ms)} = ${fmt(m.ms / ref.ms, 2)}× exceljs-документа (${m.pkg}; ${cells}; ${rss}${floor}; сохраняет нужное: ${m.keeps})`, null);
+  });
+  const cur = r.writers.find((w) => w.id === 'current')!;
+  const writers = r.writers.map((w, i) =>
+    row(WRITER_ROW_IDS[i], Math.round(w.ms), `${sec(w.ms)}, ${fmt(w.bytes / 2 ** 20, 2)} МиБ (${fmt(w.ms / cur.ms, 2)}× времени и ${fmt(w.bytes / cur.bytes, 2)}× размера текущей записи)`, null),
+  );
+  return [...readers, ...writers];
 }
 
 /** How a source was obtained in a sync (SyncRunner's SourceRead, or the adapter's answer). */
@@ -468,6 +502,27 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
         return { full, base };
       },
       ({ full, base }) => consolidationRows(full, base),
+    );
+
+    log('1а. Читатели .xlsx и варианты записи сводной книги…');
+    await part(
+      'readers',
+      [...READER_ROW_IDS, ...WRITER_ROW_IDS],
+      async () => {
+        const r = await measureReaders({
+          regionDir: region.dir,
+          outDir: join(outDir, 'writers'),
+          runs: settings.readerRuns,
+          // A child per candidate costs seconds of module loading: only in the full run.
+          measureRss: scale === 'full',
+          childLoader: settings.childLoader,
+          childTimeoutMs: settings.childTimeoutMs,
+          log,
+        });
+        details.readers = r;
+        return r;
+      },
+      (r) => readerRows(r, fullMedian),
     );
 
     if (!early) {

@@ -86,18 +86,24 @@ async function bundled(entry: string): Promise<string> {
 }
 
 /** `node --import tsx <entry> …args` or `node <bundle> …args`, cwd at the repository root. */
-export async function spawnChild(entry: string, args: readonly string[], loader: ChildLoader, stdio: StdioOptions = ['ignore', 'pipe', 'pipe']): Promise<ChildProcess> {
+export async function spawnChild(
+  entry: string,
+  args: readonly string[],
+  loader: ChildLoader,
+  stdio: StdioOptions = ['ignore', 'pipe', 'pipe'],
+  env: Readonly<Record<string, string>> = {},
+): Promise<ChildProcess> {
   const head = loader === 'tsx' ? ['--import', tsxLoader(), resolve(BENCH_DIR, entry)] : [await bundled(entry)];
   return spawn(process.execPath, ['--disable-warning=ExperimentalWarning', ...head, ...args], {
     cwd: REPO_ROOT,
     stdio,
-    env: { ...process.env, NODE_OPTIONS: '' },
+    env: { ...process.env, NODE_OPTIONS: '', ...env },
   });
 }
 
 /** Runs a child to the end; its last stdout line is JSON. */
-export async function runJsonChild<T>(entry: string, args: readonly string[], loader: ChildLoader, timeoutMs: number): Promise<T> {
-  const child = await spawnChild(entry, args, loader);
+export async function runJsonChild<T>(entry: string, args: readonly string[], loader: ChildLoader, timeoutMs: number, env: Readonly<Record<string, string>> = {}): Promise<T> {
+  const child = await spawnChild(entry, args, loader, undefined, env);
   return new Promise((resolvePromise, reject) => {
     let out = '';
     let err = '';

@@ -6,7 +6,7 @@
  *
  *   --scale full|tiny   region size (default full: 2 000 events, 55 000 заявки, 600 questionnaires)
  *   --runs N            full/baseline consolidations each, alternated (default 3; tiny 1)
- *   --only a,b          parts: consolidation, memory, incremental, google, service, addon
+ *   --only a,b          parts: consolidation, readers, memory, incremental, google, service, addon
  *   --seed N            generator seed
  *   --readme            put the table into README.md between the bench markers (full runs only)
  */

@@ -1,5 +1,6 @@
 /** The bench result as the Markdown people read: in the terminal, in README «Производительность». */
 import { fmt, type BenchResult, type BenchRow } from './bench.js';
+import { readerTables, type ReaderBenchResult } from './reader-bench.js';
 
 const STATUS: Readonly<Record<BenchRow['status'], string>> = { PASS: 'PASS', MISS: 'MISS', INFO: '—', NOT_MEASURED: '—' };
 
@@ -37,5 +38,6 @@ export function markdownTable(r: BenchResult): string {
 
 /** Table plus the lines that say where and on what it was measured. */
 export function markdownReport(r: BenchResult): string {
-  return [markdownTable(r), '', machineLine(r), '', regionLine(r), '', `Запуск: ${r.startedAt} — ${r.finishedAt}.`].join('\n');
+  const readers = r.details.readers as ReaderBenchResult | undefined;
+  return [markdownTable(r), '', machineLine(r), '', regionLine(r), '', `Запуск: ${r.startedAt} — ${r.finishedAt}.`, ...(readers ? ['', readerTables(readers)] : [])].join('\n');
 }

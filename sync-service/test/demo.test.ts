@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_FOLDER, DEMO_MISTAKES_MMO, demoFileName, seedDemo } from '../src/seed/demo-region.js';
+import { DEMO_FOLDER, DEMO_FORM_EXPORT_MMO, DEMO_MISTAKES_MMO, demoFileName, seedDemo } from '../src/seed/demo-region.js';
 import { workbookText } from './service-fixtures.js';
 import { uploadService, type UploadService } from './uploads/upload-fixtures.js';
 
@@ -44,6 +44,17 @@ describe('the demo on first start', () => {
     for (const phone of text.match(/\+7[\d\s()-]{6,}/g) ?? []) expect(phone).toMatch(/^\+7 \(?900\)? 000/);
     const problems = s.service.runner.latest().consolidation!.issues.filter((i) => i.file === `${DEMO_FOLDER}/${demoFileName(DEMO_MISTAKES_MMO)}` && i.severity === 'error');
     expect(problems.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('one ММО sends its questionnaires as a Google Forms answers tab: every teacher is a questionnaire, and only the mistakes file errs', async () => {
+    const c = s.service.runner.latest().consolidation!;
+    const file = `${DEMO_FOLDER}/${demoFileName(DEMO_FORM_EXPORT_MMO)}`;
+    const respondents = c.sheets.filter((sh) => sh.sourceId === file && sh.sheetName.startsWith('Ответы на форму (1), строка '));
+    expect(respondents).toHaveLength(24);
+    expect(new Set(respondents.map((r) => r.mmo))).toEqual(new Set([DEMO_FORM_EXPORT_MMO]));
+    expect(respondents.every((r) => r.records.length > 0)).toBe(true);
+    const demoErrors = c.issues.filter((i) => i.severity === 'error' && i.file?.startsWith(`${DEMO_FOLDER}/`));
+    expect(new Set(demoErrors.map((i) => i.file))).toEqual(new Set([`${DEMO_FOLDER}/${demoFileName(DEMO_MISTAKES_MMO)}`]));
   });
 
   it('the dashboard says it is a demo and every section has content', async () => {

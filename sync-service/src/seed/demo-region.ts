@@ -12,7 +12,8 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { DISTRICTS, itemAnswers, parseAcademicYear, type CellValue, type District, type FieldDef, type TemplateDef } from '@mmo/shared';
-import { APPLICATION, JOINT_PLAN, MMO_PLAN, TEMPLATES } from '@mmo/templates';
+import { APPLICATION, JOINT_PLAN, MMO_PLAN, QUESTIONNAIRE_OO, TEMPLATES } from '@mmo/templates';
+import { formExportSheet } from '@mmo/templates/testing';
 import { addTemplateSheet, type TemplateFill } from '@mmo/templates/xlsx';
 
 export const DEMO_FOLDER = 'Демо';
@@ -22,6 +23,10 @@ export const DEMO_MISTAKES_MMO = 7;
 const APPLICATIONS_PER_MMO = 40;
 const ROWS_PER_TABLE = 4;
 const SHEETS_PER_ITEMS_FORM = 2;
+/** The ММО whose school questionnaires arrive as a Google Forms answers tab, one teacher a row. */
+export const DEMO_FORM_EXPORT_MMO = 3;
+const FORM_RESPONDENTS = 24;
+const POSITIONS = ['учитель', 'учитель начальных классов', 'заместитель директора по УВР', 'педагог-психолог'] as const;
 
 interface Rng {
   next(): number;
@@ -72,7 +77,8 @@ function valueFor(field: FieldDef, ctx: Ctx): CellValue {
       return field.personal ? person(rng) : `Демо: ${field.label.replace(/\s+/g, ' ').slice(0, 48).trim()} ${n}`;
     case 'integer':
     case 'number':
-      return rng.int(0, 12);
+      // Within the field's own bounds: a score out of 2 gets 0–2, only the mistakes file errs.
+      return rng.int(field.min ?? 0, field.max ?? 12);
     case 'percent':
       return rng.int(5, 95);
     case 'date':
@@ -124,6 +130,20 @@ function withMistakes(fill: TemplateFill): TemplateFill {
   return { header: { ...fill.header, contactPhone: '+7 900 000', contactEmail: 'нет почты' }, rows };
 }
 
+/** «Ответы на форму (1)» as Google Forms fills it: the tab the service reads like any export. */
+function addFormAnswers(wb: ExcelJS.Workbook, rng: Rng, district: District): void {
+  const places = district.municipalities.filter((m) => m.isMunicipality);
+  const people = Array.from({ length: FORM_RESPONDENTS }, (_, k) => ({
+    municipality: rng.pick(places).displayName,
+    organisation: `МКОУ «Примерная СОШ №${k + 1}»`,
+    position: rng.pick(POSITIONS),
+    // Every item answered by most teachers; «Да. Хотелось бы получить помощь» (3) where help is asked.
+    answers: new Map(QUESTIONNAIRE_OO.items.flatMap((_, n) => (rng.next() < 0.85 ? [[n, rng.int(0, 3)] as const] : []))),
+  }));
+  const ws = wb.addWorksheet('Ответы на форму (1)');
+  for (const row of formExportSheet(QUESTIONNAIRE_OO, people, { style: 'google' })) ws.addRow(row);
+}
+
 export function demoFileName(no: number): string {
   return `ММО-${no} демо-данные.xlsx`;
 }
@@ -154,6 +174,7 @@ export async function seedDemo(sourcesDir: string, options: { seed?: number; dis
         addTemplateSheet(wb, template, template === APPLICATION && district.no === DEMO_MISTAKES_MMO ? withMistakes(fill) : fill, { academicYear: parseAcademicYear('2022-2023'), districtNo: district.no });
       }
     }
+    if (district.no === DEMO_FORM_EXPORT_MMO) addFormAnswers(wb, rng, district);
     const path = join(dir, demoFileName(district.no));
     await writeWhole(path, new Uint8Array(await wb.xlsx.writeBuffer()));
     written.push(path);

@@ -1,6 +1,7 @@
 export * from './text/normalize.js';
 export * from './template/model.js';
 export * from './template/regional-view.js';
+export * from './template/sheet-names.js';
 export * from './reference/districts-data.js';
 export * from './reference/districts.js';
 export * from './reference/municipality-matcher.js';

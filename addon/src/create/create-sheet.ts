@@ -6,6 +6,8 @@
 import { itemNumber,
   academicYearOf,
   cellText,
+  freeSheetName as freeTabName,
+  sheetNameKey,
   matchDistrict,
   normalizeLabel,
   parseAcademicYear,
@@ -172,9 +174,6 @@ function isBlank(grid: Grid): boolean {
 
 /** «План ММО (2)», «План ММО (3)», …: the first name no sheet has (Sheets compares names without case). */
 export function freeSheetName(base: string, taken: readonly string[]): string {
-  const names = new Set(taken.map((n) => n.toLowerCase()));
-  for (let k = 2; ; k++) {
-    const name = `${base} (${k})`;
-    if (!names.has(name.toLowerCase())) return name;
-  }
+  const names = new Set([base, ...taken].map(sheetNameKey));
+  return freeTabName(base, (name) => names.has(sheetNameKey(name)));
 }

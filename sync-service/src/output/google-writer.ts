@@ -17,7 +17,7 @@
  * Grids are never shrunk: deleting rows would rewrite РМЦ's own formulas that point at these tabs.
  * Tabs the sync no longer produces are left alone; РМЦ may keep its own tabs in the spreadsheet.
  */
-import type { CellValue } from '@mmo/shared';
+import { uniqueSheetNames, type CellValue } from '@mmo/shared';
 import type { sheets_v4 } from '@googleapis/sheets';
 import type { RegionalSheet } from './regional-sheets.js';
 import type { GoogleConfig } from '../google-config.js';
@@ -232,13 +232,11 @@ export class GoogleRegionalWriter {
   }
 
   /** Never throws: a failure comes back with a Russian reason for the sync report. */
-  async write(sheets: readonly RegionalSheet[]): Promise<GoogleWriteResult> {
+  async write(wanted: readonly RegionalSheet[]): Promise<GoogleWriteResult> {
     const spreadsheetId = this.#options.spreadsheetId;
-    const seen = new Set<string>();
-    for (const s of sheets) {
-      if (seen.has(s.name.toLowerCase())) return { status: 'failed', spreadsheetId, reason: `В сводке две вкладки с именем «${s.name}»: Google Таблицы не различают регистр в названиях листов` };
-      seen.add(s.name.toLowerCase());
-    }
+    // The names the .xlsx writer gives: a second «Заявки» becomes «Заявки (2)» in both, never overwrites the first.
+    const names = uniqueSheetNames(wanted.map((s) => s.name));
+    const sheets = wanted.map((s, i) => (s.name === names[i] ? s : { ...s, name: names[i] }));
     let email: string | null = null;
     let title: string | null = null;
     const calls = { read: 0, write: 0 };

@@ -7,7 +7,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { CellValue } from '@mmo/shared';
+import { uniqueSheetNames, type CellValue } from '@mmo/shared';
 import type { RegionalSheet } from './regional-sheets.js';
 import { OWNER_AND_GROUP } from '../file-modes.js';
 
@@ -31,18 +31,6 @@ function cellValue(value: CellValue): ExcelJS.CellValue {
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
   return value;
-}
-
-/** Excel's rules for tab names: no []:*?/\, at most 31 characters, unique ignoring case. */
-function sheetNames(sheets: readonly RegionalSheet[]): string[] {
-  const taken = new Set<string>();
-  return sheets.map((s) => {
-    const base = s.name.replace(/[[\]:*?/\\]/g, ' ').trim().slice(0, 31) || 'Лист';
-    let name = base;
-    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base.slice(0, 31 - String(n).length - 3)} (${n})`;
-    taken.add(name.toLowerCase());
-    return name;
-  });
 }
 
 function openStream(path: string, mode: number): Promise<WriteStream> {
@@ -85,7 +73,8 @@ export async function writeRegionalXlsx(sheets: readonly RegionalSheet[], path: 
   try {
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: false, useStyles: true });
     workbook.creator = 'ММО Sync';
-    const names = sheetNames(sheets);
+    // Excel's rules for tab names, and exceljs reserves «History».
+    const names = uniqueSheetNames(sheets.map((s) => s.name), ['History']);
     for (const [i, sheet] of sheets.entries()) {
       // РМЦ prints these: landscape, all columns on one page width, the header row on every page.
       const ws = workbook.addWorksheet(names[i], {

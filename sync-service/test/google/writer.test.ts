@@ -1,6 +1,11 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GoogleRegionalWriter, writeRegionalToGoogle, type GoogleWriterOptions } from '../../src/output/google-writer.js';
 import type { RegionalSheet } from '../../src/output/regional-sheets.js';
+import { writeRegionalXlsx } from '../../src/output/xlsx-writer.js';
 import { SA_EMAIL, startHarness, type Harness } from './harness.js';
 
 const OUT_ID = '1RegionalSvodka_RMC_DIRO_abcdefghijklmnopqrstu';
@@ -136,10 +141,22 @@ describe('writeRegionalToGoogle', () => {
     expect(h.fake.writeCalls()).toHaveLength(0);
   });
 
-  it('refuses two tabs whose names differ only in case', async () => {
+  it('names two tabs whose names differ only in case as the .xlsx writer does, overwriting neither', async () => {
     addOutput();
-    const result = await writeRegionalToGoogle(options(), [PLAN, { ...APPLICATIONS, name: 'сводный план' }]);
-    expect(result.status).toBe('failed');
-    expect(h.fake.calls).toHaveLength(0);
+    const sheets = [PLAN, { ...APPLICATIONS, name: 'сводный план' }];
+    const result = await writeRegionalToGoogle(options(), sheets);
+    expect(result).toMatchObject({ status: 'ok', writtenTabs: ['Сводный план', 'сводный план (2)'] });
+    expect(h.fake.sheetValues(OUT_ID, 'Сводный план')?.[0]).toEqual(['ММО', 'Мероприятие', 'Дата', 'Охват']);
+    expect(h.fake.sheetValues(OUT_ID, 'сводный план (2)')).toEqual([['ФИО', 'Программа'], ['Иванова А. А.', 'Функциональная грамотность']]);
+
+    const dir = await mkdtemp(join(tmpdir(), 'mmo-names-'));
+    try {
+      await writeRegionalXlsx(sheets, join(dir, 'out.xlsx'));
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(join(dir, 'out.xlsx'));
+      expect(wb.worksheets.map((ws) => ws.name)).toEqual((result as { writtenTabs: string[] }).writtenTabs);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -8,12 +8,14 @@ import {
   districtByNo,
   dropdownFor,
   formatAcademicYear,
+  freeSheetName,
   itemAnswers,
   itemPrintedCells,
   matchDistrict,
   parseAcademicYear,
   printedColumns,
   sheetLayout,
+  sheetNameKey,
   validationRuns,
   type AcademicYear,
   type CellValue,
@@ -69,18 +71,10 @@ function dataValidations(sheet: ExcelJS.Worksheet): DataValidationsApi {
   return (sheet as unknown as { dataValidations: DataValidationsApi }).dataValidations;
 }
 
-/** A tab name Excel accepts: no []:*?/\, no quote at either end, at most 31 characters, unique in the workbook. */
+/** A tab name Excel accepts (see sheet-names.ts of shared), unique in the workbook; exceljs reserves «History». */
 export function safeSheetName(workbook: ExcelJS.Workbook, wanted: string): string {
-  const clean = (text: string) => text.replace(/\s+/g, ' ').trim().replace(/^'+|'+$/g, '').trim();
-  const base = clean(clean(wanted.replace(/[[\]:*?/\\]/g, ' ')).slice(0, 31)) || 'Лист';
-  // exceljs reserves «History».
-  const taken = (name: string) => name.toLowerCase() === 'history' || workbook.worksheets.some((ws) => ws.name.toLowerCase() === name.toLowerCase());
-  if (!taken(base)) return base;
-  for (let n = 2; ; n++) {
-    const suffix = ` (${n})`;
-    const name = `${clean(base.slice(0, 31 - suffix.length))}${suffix}`;
-    if (!taken(name)) return name;
-  }
+  const taken = new Set(['history', ...workbook.worksheets.map((ws) => sheetNameKey(ws.name))]);
+  return freeSheetName(wanted, (name) => taken.has(sheetNameKey(name)));
 }
 
 function headerValue(template: TemplateDef, fill: TemplateFill | undefined, type: FieldDef['type']): CellValue | undefined {

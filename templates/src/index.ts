@@ -14,6 +14,7 @@ import { METHODIST_PLAN } from './definitions/methodist-plan.js';
 import { LESSON_OBSERVATION } from './definitions/lesson-observation.js';
 import { SELF_DIAGNOSTICS_REGIONAL } from './definitions/self-diagnostics-regional.js';
 import { ROADMAP } from './definitions/roadmap.js';
+import { parseRegistry } from './registry.js';
 
 export * from './definitions/mmo-plan.js';
 export * from './definitions/joint-plan.js';
@@ -36,8 +37,10 @@ export * from './definitions/plan-columns.js';
 export * from './definitions/vocabulary.js';
 export * from './definitions/questionnaire-answers.js';
 export * from './definitions/self-diagnostics-common.js';
+export { parseRegistry, templateDefSchema } from './registry.js';
 
-export const TEMPLATES: readonly TemplateDef[] = [
+/** Checked when it loads (registry.ts): a bad definition stops every program and test with a named slip. */
+export const TEMPLATES: readonly TemplateDef[] = parseRegistry([
   MMO_PLAN,
   JOINT_PLAN,
   APPLICATION,
@@ -52,7 +55,7 @@ export const TEMPLATES: readonly TemplateDef[] = [
   LESSON_OBSERVATION,
   SELF_DIAGNOSTICS_REGIONAL,
   ROADMAP,
-];
+]);
 
 export function templateById(id: string): TemplateDef | undefined {
   return TEMPLATES.find((t) => t.id === id);

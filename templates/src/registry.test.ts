@@ -36,6 +36,13 @@ describe('parseRegistry', () => {
     expect(fails([broken])).toContain(`форма «${ROADMAP.id}»: лист «Дорожная карта — итог»: нет поля ответа «stauts»`);
   });
 
+  it('refuses a table form without a record key for «Изменения», or with a key over a column it lacks', () => {
+    const { recordKey: _dropped, ...keyless } = PROPOSALS;
+    expect(fails([keyless as TemplateDef])).toContain('форма «proposals»: recordKey — нет ключа записи (recordKey) для «Изменений»');
+    const wrong = { ...PROPOSALS, recordKey: { fields: ['title', 'when'] } } as TemplateDef;
+    expect(fails([wrong])).toContain('форма «proposals»: recordKey: нет столбца «when»');
+  });
+
   it('refuses a malformed definition with the path of the slip', () => {
     const broken = { ...PROPOSALS, id: 'Proposals Form', columns: [{ key: 'kind', label: 'Вид', type: 'choice' }] } as unknown as TemplateDef;
     const message = fails([broken]);

@@ -71,7 +71,10 @@ const base = {
 const itemSchema = z.looseObject({ id: text, text: text, isGroup: z.boolean().optional(), answers: z.array(fieldSchema).optional() });
 
 export const templateDefSchema = z.discriminatedUnion('layout', [
-  z.looseObject({ ...base, layout: z.literal('table'), columns: z.array(fieldSchema).min(1), sectionField: z.string().optional() }),
+  z.looseObject({ ...base, layout: z.literal('table'), columns: z.array(fieldSchema).min(1),
+    sectionField: z.string().optional(),
+    recordKey: z.object({ fields: z.array(z.string()).min(1), loose: z.array(z.string()).min(1).optional() }, { error: 'нет ключа записи (recordKey) для «Изменений»' }),
+  }),
   z.looseObject({
     ...base,
     layout: z.literal('items'),
@@ -92,6 +95,9 @@ function formProblems(t: TemplateDef): string[] {
   const answers = new Set(answerColumns(t).map((f) => f.key));
   const columns = new Set(tableColumns(t).map((f) => f.key));
   if (t.layout === 'table' && t.sectionField && !columns.has(t.sectionField)) problems.push(`sectionField «${t.sectionField}»: нет такого столбца`);
+  if (t.layout === 'table') {
+    for (const key of [...(t.recordKey?.fields ?? []), ...(t.recordKey?.loose ?? [])]) if (!columns.has(key)) problems.push(`recordKey: нет столбца «${key}»`);
+  }
   if (t.layout === 'items') {
     const ids = t.items.map((i) => i.id);
     for (const id of new Set(ids)) if (ids.filter((i) => i === id).length > 1) problems.push(`пункт «${id}» объявлен дважды`);

@@ -82,10 +82,22 @@ interface TemplateBase {
   readonly regional?: readonly RegionalView[];
 }
 
+/**
+ * How «Изменения» knows a record again after people inserted or sorted rows: by these fields'
+ * values, not by row number.
+ */
+export interface RecordKey {
+  readonly fields: readonly string[];
+  /** A looser key that pairs a removed and an added record into one change (an event whose period moved). */
+  readonly loose?: readonly string[];
+}
+
 /** One row per record: a plan event, a trainee × programme. */
 export interface TableTemplate extends TemplateBase {
   readonly layout: 'table';
   readonly columns: readonly FieldDef[];
+  /** Every form of the registry declares it; a form without one is keyed by all its columns. */
+  readonly recordKey?: RecordKey;
   /**
    * A row that fills only this column (with at most a section number such as «II» in «№») is a
    * section heading: kept in its place, not asked for the required columns.

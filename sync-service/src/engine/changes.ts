@@ -1,10 +1,10 @@
 /**
  * What changed between two consolidations, per ММО: records added, removed, or changed field by
- * field. Records are matched by a natural key, not by row number, because people insert and sort
- * rows: a plan event by its title and period, a заявка by programme and trainee, a questionnaire or
+ * field. Records are matched by the natural key their definition declares (recordKey), not by row
+ * number, because people insert and sort rows: a plan event by its title and period, a заявка by programme and trainee, a questionnaire or
  * indicator row by its item in its sheet. An event whose period moved is one change, not two.
  */
-import { cellText, collapseSpaces, normalizeLabel, tableColumns, type FieldDef, type TemplateDef } from '@mmo/shared';
+import { cellText, collapseSpaces, normalizeLabel, tableColumns, type FieldDef, type RecordKey, type TemplateDef } from '@mmo/shared';
 import { TEMPLATES } from '@mmo/templates';
 import type { ConsolidatedSheet, Consolidation } from '../model.js';
 import { compareMmo } from './aggregate.js';
@@ -49,20 +49,12 @@ export interface ChangeSet {
   readonly summary: readonly MmoChangeSummary[];
 }
 
-interface KeySpec {
-  /** Fields of the natural key. */
-  readonly fields: readonly string[];
-  /** A looser key that pairs a removed and an added record into one change (an event whose period moved). */
-  readonly loose?: readonly string[];
-}
+type KeySpec = RecordKey;
 
-/** The natural key of a template's records, from the fields it has. */
+/** The natural key of a template's records as its definition declares it; items are keyed by item. */
 function keySpec(template: TemplateDef): KeySpec {
-  const keys = new Set(tableColumns(template).map((f) => f.key));
-  if (keys.has('title') && keys.has('period')) return { fields: ['title', 'period'], loose: ['title'] };
-  if (keys.has('programme') && keys.has('traineeName')) return { fields: ['programme', 'traineeName'] };
-  const required = tableColumns(template).filter((f) => f.required && f.key !== 'no').map((f) => f.key);
-  return { fields: required.length ? required : [...keys].filter((k) => k !== 'no') };
+  if (template.layout === 'table' && template.recordKey) return template.recordKey;
+  return { fields: tableColumns(template).map((f) => f.key).filter((k) => k !== 'no') };
 }
 
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/;

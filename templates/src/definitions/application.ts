@@ -13,6 +13,8 @@ export const APPLICATION = {
   listsRejectedRows: true,
   menuLabel: 'Заявка на обучение (Приложение №3)',
   source: 'Приложение №3, сборник РМЦ ЦНППМ ДИРО, 2022',
+  // «Изменения» knows a заявка row again by programme and trainee, wherever the row moved.
+  recordKey: { fields: ['programme', 'traineeName'] },
   header: [
     MMO_FIELD,
     {

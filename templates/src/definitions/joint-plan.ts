@@ -11,6 +11,8 @@ export const JOINT_PLAN = {
   menuLabel: 'План совместной деятельности с РМЦ (Приложение №2)',
   source: 'Приложение №2, сборник РМЦ ЦНППМ ДИРО, 2022',
   header: [ACADEMIC_YEAR_FIELD],
+  // «Изменения» knows an event again by its title and period; a moved period is one change, not two.
+  recordKey: { fields: ['title', 'period'], loose: ['title'] },
   columns: EVENT_COLUMNS_JOINT,
   instructions: [
     'Одна строка — одно совместное мероприятие ММО и РМЦ.',

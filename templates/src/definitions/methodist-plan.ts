@@ -37,6 +37,8 @@ export const METHODIST_PLAN = {
   menuLabel: 'Индивидуальный план методиста',
   source: 'Программа «Возобновляемое образование», 2022: индивидуальный план методиста',
   header: [MMO_FIELD, MUNICIPALITY_FIELD, METHODIST_FIELD, ACADEMIC_YEAR_FIELD],
+  // «Изменения» knows an event again by its title and period; a moved period is one change, not two.
+  recordKey: { fields: ['title', 'period'], loose: ['title'] },
   columns: [
     withLabel(NUMBER_FIELD, NUMBER_FIELD.aliases[0]),
     TITLE_FIELD,

@@ -12,6 +12,8 @@ export const MMO_PLAN = {
   menuLabel: 'План ММО (Приложение №1)',
   source: 'Приложение №1, сборник РМЦ ЦНППМ ДИРО, 2022',
   header: [MMO_FIELD, ACADEMIC_YEAR_FIELD],
+  // «Изменения» knows an event again by its title and period; a moved period is one change, not two.
+  recordKey: { fields: ['title', 'period'], loose: ['title'] },
   columns: EVENT_COLUMNS_MMO,
   instructions: [
     'Одна строка — одно мероприятие плана округа.',

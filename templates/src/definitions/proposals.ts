@@ -29,6 +29,8 @@ export const PROPOSALS = {
   menuLabel: 'Предложения к плану ММО (Приложение №4)',
   source: 'Приложение №4, сборник РМЦ ЦНППМ ДИРО, 2022',
   header: [MMO_FIELD, ACADEMIC_YEAR_FIELD],
+  // «Изменения» knows an event again by its title and period; a moved period is one change, not two.
+  recordKey: { fields: ['title', 'period'], loose: ['title'] },
   columns: [
     MUNICIPALITY_FIELD,
     DIRECTION_FIELD,

@@ -73,7 +73,7 @@ async function openWorkbook(path: string) {
     wb.getWorksheet(name)?.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => cellText((v ?? null) as CellValue))));
     return rows;
   };
-  return { names: wb.worksheets.map((w) => w.name), plan: texts(SHEET_NAMES.plan), applications: texts(SHEET_NAMES.applications) };
+  return { names: wb.worksheets.map((w) => w.name), plan: texts('Сводный план'), applications: texts(SHEET_NAMES.applications) };
 }
 
 function firstTitleOf(c: Consolidation): string {
@@ -159,7 +159,7 @@ beforeAll(async () => {
   expect(first.run.status).toBe('done');
   const wb = await openWorkbook(output);
   expectedSheets = wb.names;
-  expect(expectedSheets).toEqual(expect.arrayContaining([SHEET_NAMES.plan, SHEET_NAMES.applications, SHEET_NAMES.issues]));
+  expect(expectedSheets).toEqual(expect.arrayContaining(['Сводный план', SHEET_NAMES.applications, SHEET_NAMES.issues]));
   expect(wb.applications).toHaveLength(APPLICATIONS + 1);
 }, 120_000);
 

@@ -69,9 +69,9 @@ describe('regionalSheets of the seeded region', () => {
       'Ошибки',
       'Изменения',
     ]);
-    const plan = sheet(sheets, SHEET_NAMES.plan);
+    const plan = sheet(sheets, 'Сводный план');
     expect(plan.rows).toHaveLength(80);
-    expect(sheet(sheets, SHEET_NAMES.joint).rows).toHaveLength(10);
+    expect(sheet(sheets, 'План с РМЦ').rows).toHaveLength(10);
     expect(sheet(sheets, SHEET_NAMES.issues).rows).toHaveLength(0);
     for (const s of sheets) for (const r of s.rows) expect(r).toHaveLength(s.columns.length);
     // Every ММО with its own number of events, in order.
@@ -82,7 +82,7 @@ describe('regionalSheets of the seeded region', () => {
   });
 
   it('shows the period as written and as parsed', () => {
-    const plan = sheet(regionalSheets(region, null, { canSeePersonal: true }), SHEET_NAMES.plan);
+    const plan = sheet(regionalSheets(region, null, { canSeePersonal: true }), 'Сводный план');
     const row = plan.rows.find((r) => r[2] === 'Фестиваль педагогических практик по обеспечению качества образования')!;
     const cells = Object.fromEntries(plan.columns.map((c, i) => [c.header, row[i]]));
     expect(cells).toMatchObject({
@@ -252,7 +252,7 @@ describe('writeRegionalXlsx', () => {
       expect(ws.autoFilter).toBeTruthy();
       expect(ws.getColumn(1).width).toBe(s.columns[0].width);
     }
-    const plan = wb.getWorksheet(SHEET_NAMES.plan)!;
+    const plan = wb.getWorksheet('Сводный план')!;
     expect(plan.getCell(2, 3).value).toBe(SEED_PLANS.districts[0].events[0].title);
     expect(plan.getCell(3, 9).value).toBe('Очно/дистанционно\nРМЦ ДИРО');
     expect((await readdir(dir)).filter((f) => f.includes('.tmp-'))).toEqual([]);
@@ -278,7 +278,7 @@ describe('writeRegionalXlsx', () => {
     const c = consolidate({ entries: [okEntry(await planWorkbook(4, 'ММО-4.xlsx', { rows }))], now: NOW });
     const path = join(dir, 'план.xlsx');
     await writeRegionalXlsx(regionalSheets(c, null, { canSeePersonal: true }), path);
-    const ws = (await readBack(path)).getWorksheet(SHEET_NAMES.plan)!;
+    const ws = (await readBack(path)).getWorksheet('Сводный план')!;
     expect(ws.getCell(2, 3).value).toBe('=HYPERLINK("http://evil","нажми")');
     expect(ws.getCell(2, 3).type).toBe(ExcelJS.ValueType.String);
     expect(ws.getCell(3, 4).value).toBe('+Методисты');

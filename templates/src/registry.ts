@@ -106,6 +106,7 @@ function formProblems(t: TemplateDef): string[] {
   }
   for (const view of t.regional ?? []) {
     if ('field' in view && !answers.has(view.field)) problems.push(`лист «${view.sheet}»: нет поля ответа «${view.field}»`);
+    if (view.kind === 'records') for (const key of Object.keys(view.labels ?? {})) if (!columns.has(key)) problems.push(`лист «${view.sheet}»: нет столбца «${key}» для заголовка`);
     if (view.kind === 'overdue' && !columns.has(view.termField)) problems.push(`лист «${view.sheet}»: нет столбца срока «${view.termField}»`);
   }
   return problems;

@@ -20,7 +20,16 @@ export const regionalViewSchema = z.discriminatedUnion('kind', [
    * Every record of every sheet, ММО first, then the header fields that say whose sheet it is, then
    * every column; a period column also as first month, last month and kind, as «Сводный план» shows it.
    */
-  z.object({ kind: z.literal('records'), sheet: sheetName }).readonly(),
+  z
+    .object({
+      kind: z.literal('records'),
+      sheet: sheetName,
+      /** Column headers by field key where the listing heads a column otherwise than the form does. */
+      labels: z.record(z.string(), z.string().min(1)).optional(),
+      /** The «Лист» column; off for a form that comes as one sheet of one source. */
+      sheetColumn: z.boolean().optional(),
+    })
+    .readonly(),
   /** Items: the mean of a numeric answer per item and ММО, with how many sheets answered it. */
   z.object({ kind: z.literal('itemMean'), sheet: sheetName, field: z.string() }).readonly(),
   /** Items: the share of answers that are one of `values`, per item and ММО, of the sheets that answered. */

@@ -13,8 +13,6 @@ export const MAX_SHEET_NAME = 31;
  * a form may not declare a view of one of these names.
  */
 export const SYSTEM_SHEET_NAMES: readonly string[] = [
-  'Сводный план',
-  'План с РМЦ',
   'Заявки',
   'Заявки по программам',
   'Затруднения',

@@ -4,16 +4,7 @@
  * model, so the two never disagree on what РМЦ sees.
  */
 import { DISTRICTS, formatAcademicYear, type CellValue, type FieldDef, type TemplateDef } from '@mmo/shared';
-import {
-  APPLICATION,
-  EVENT_TITLE_FIELD,
-  MMO_PLAN,
-  NUMBER_FIELD,
-  PARTICIPANTS_FIELD,
-  PERIOD_FIELD,
-  PLACE_FIELD_JOINT,
-  TEMPLATES,
-} from '@mmo/templates';
+import { APPLICATION, MMO_PLAN, TEMPLATES } from '@mmo/templates';
 import type { Consolidation, PlacedIssue } from '../model.js';
 import {
   applicationRows,
@@ -22,19 +13,17 @@ import {
   difficulties,
   eventCalendar,
   indicatorScores,
-  jointEvents,
   planEvents,
   programmeDemand,
   type ApplicationRow,
   type Freshness,
-  type PlanEvent,
 } from '../engine/aggregate.js';
 import type { ChangeSet, RecordChange } from '../engine/changes.js';
 import type { AuditEntryInput } from '../store/submissions.js';
 import { journalSheet } from './journal-sheet.js';
 import type { SubmissionsView } from '../submissions/status.js';
 import { ratesByMmo, submissionsSheet } from './submissions-sheet.js';
-import { asWritten, col, mmoLabel, PERIOD_COLUMNS, periodCells } from './cells.js';
+import { asWritten, col, mmoLabel } from './cells.js';
 import { viewSheets } from './view-sheets.js';
 
 export { mmoLabel };
@@ -64,8 +53,6 @@ export interface RegionalOptions {
 }
 
 export const SHEET_NAMES = {
-  plan: 'Сводный план',
-  joint: 'План с РМЦ',
   applications: 'Заявки',
   programmes: 'Заявки по программам',
   difficulties: 'Затруднения',
@@ -83,49 +70,6 @@ export const APPLICATION_ACCEPTED = 'принята';
 
 function mmoColumn(mmo: number | null): string {
   return mmo === null ? 'Без ММО' : `ММО №${mmo}`;
-}
-
-/**
- * The event sheets of both plans: columns named by the plan's own fields (one source of every header),
- * the period as written and as parsed. «Сводный план» adds the ММО and the sheet; «План с РМЦ» belongs
- * to no ММО and comes from one sheet.
- */
-function eventSheet(name: string, events: readonly PlanEvent[], withMmo: boolean): RegionalSheet {
-  const labelled = (f: FieldDef) => col(f.label, f.width ?? 20);
-  return {
-    name,
-    columns: [
-      ...(withMmo ? [col('ММО', 28)] : []),
-      labelled(NUMBER_FIELD),
-      labelled(EVENT_TITLE_FIELD),
-      labelled(PARTICIPANTS_FIELD),
-      col(`${PERIOD_FIELD.label} (как написано)`, 24),
-      ...PERIOD_COLUMNS.map((h) => col(h, h === 'Вид срока' ? 20 : 16)),
-      labelled(PLACE_FIELD_JOINT),
-      col('Источник', 30),
-      ...(withMmo ? [col('Лист', 18)] : []),
-      col('Строка', 8),
-    ],
-    rows: events.map((e) => [
-      ...(withMmo ? [mmoLabel(e.mmo)] : []),
-      asWritten(e.record.raw.no),
-      asWritten(e.record.raw.title),
-      asWritten(e.record.raw.participants),
-      ...periodCells(e.record.raw.period, e.period),
-      asWritten(e.record.raw.place),
-      e.sheet.sourceName,
-      ...(withMmo ? [e.sheet.sheetName] : []),
-      e.record.row,
-    ]),
-  };
-}
-
-function planSheet(consolidation: Consolidation): RegionalSheet {
-  return eventSheet(SHEET_NAMES.plan, planEvents(consolidation, MMO_PLAN.id), true);
-}
-
-function jointSheet(consolidation: Consolidation): RegionalSheet {
-  return eventSheet(SHEET_NAMES.joint, jointEvents(consolidation), false);
 }
 
 function visible(fields: readonly FieldDef[], canSeePersonal: boolean): FieldDef[] {
@@ -359,8 +303,6 @@ export function regionalSheets(consolidation: Consolidation, changes: ChangeSet 
   // The forms' own sheets: listings beside the plans, summaries beside the other summaries.
   const views = viewSheets(consolidation, templates, { canSeePersonal: options.canSeePersonal, now: options.now ?? new Date(consolidation.generatedAt) });
   return [
-    planSheet(consolidation),
-    jointSheet(consolidation),
     ...views.listings,
     applicationsSheet(consolidation, options.canSeePersonal),
     programmesSheet(consolidation),

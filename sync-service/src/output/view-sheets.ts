@@ -135,24 +135,26 @@ function recordsSheet(consolidation: Consolidation, template: TemplateDef, view:
   const fields = whoFields(template, options.canSeePersonal);
   const columns = tableColumns(template).filter((f) => options.canSeePersonal || !f.personal);
   const periods = columns.filter((f) => f.type === 'period');
+  const label = (f: FieldDef) => view.labels?.[f.key] ?? f.label;
   const periodHeaders = (f: FieldDef) =>
-    periods.length > 1 ? PERIOD_COLUMNS.map((h) => `${f.label}: ${h.toLowerCase()}`) : PERIOD_COLUMNS;
+    periods.length > 1 ? PERIOD_COLUMNS.map((h) => `${label(f)}: ${h.toLowerCase()}`) : PERIOD_COLUMNS;
+  const withSheet = view.sheetColumn ?? true;
   return {
     name: view.sheet,
     columns: [
       ...whoColumns(template, fields),
       ...columns.flatMap((f) =>
         f.type === 'period'
-          ? [col(`${f.label} (как написано)`, 24), ...periodHeaders(f).map((h) => col(h, h === 'Вид срока' ? 20 : 16))]
-          : [col(f.label, Math.min(f.width ?? 24, 60))],
+          ? [col(`${label(f)} (как написано)`, 24), ...periodHeaders(f).map((h) => col(h, h === 'Вид срока' ? 20 : 16))]
+          : [col(label(f), Math.min(f.width ?? 24, 60))],
       ),
-      ...SOURCE_COLUMNS,
+      ...(withSheet ? SOURCE_COLUMNS : SOURCE_COLUMNS.slice(0, 1)),
       col('Строка', 8),
     ],
     rows: viewRecords(consolidation, template).map(({ sheet, record, periods: parsed }) => [
       ...who(template, fields, sheet),
       ...columns.flatMap((f) => (f.type === 'period' ? periodCells(record.raw[f.key], parsed.get(f.key)) : [asWritten(record.raw[f.key])])),
-      ...source(sheet),
+      ...(withSheet ? source(sheet) : source(sheet).slice(0, 1)),
       record.row,
     ]),
   };

@@ -14,6 +14,8 @@ export const JOINT_PLAN = {
   // «Изменения» knows an event again by its title and period; a moved period is one change, not two.
   recordKey: { fields: ['title', 'period'], loose: ['title'] },
   columns: EVENT_COLUMNS_JOINT,
+  // РМЦ keeps one joint plan: the source names it, a «Лист» column would say nothing more.
+  regional: [{ kind: 'records', sheet: 'План с РМЦ', sheetColumn: false }],
   instructions: [
     'Одна строка — одно совместное мероприятие ММО и РМЦ.',
     '«Сроки проведения»: месяц и год, период, «В течение года» или «По отдельному плану в течение учебного года».',

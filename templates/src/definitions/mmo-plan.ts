@@ -1,7 +1,7 @@
 /** План работы муниципалитетов в составе ММО — Приложение №1 of seed 000. */
 import type { TableTemplate } from '@mmo/shared';
 import { ACADEMIC_YEAR_FIELD, MMO_FIELD } from './common-fields.js';
-import { EVENT_COLUMNS_MMO } from './plan-columns.js';
+import { EVENT_COLUMNS_MMO, PLACE_FIELD_JOINT } from './plan-columns.js';
 
 export const MMO_PLAN = {
   id: 'mmo-plan',
@@ -15,6 +15,8 @@ export const MMO_PLAN = {
   // «Изменения» knows an event again by its title and period; a moved period is one change, not two.
   recordKey: { fields: ['title', 'period'], loose: ['title'] },
   columns: EVENT_COLUMNS_MMO,
+  // «Сводный план» heads the place column as «План с РМЦ» does, so РМЦ reads both listings alike.
+  regional: [{ kind: 'records', sheet: 'Сводный план', labels: { place: PLACE_FIELD_JOINT.label } }],
   instructions: [
     'Одна строка — одно мероприятие плана округа.',
     '«Участники»: выберите категорию из списка или впишите несколько через запятую.',

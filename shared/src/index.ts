@@ -1,4 +1,5 @@
 export * from './text/normalize.js';
+export * from './text/russian.js';
 export * from './template/model.js';
 export * from './template/regional-view.js';
 export * from './template/sheet-names.js';

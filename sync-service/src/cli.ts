@@ -7,7 +7,7 @@ import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { districtByNo, formatAcademicYear, parseAcademicYear, type TemplateDef } from '@mmo/shared';
+import { districtByNo, formatAcademicYear, parseAcademicYear, plural, type TemplateDef } from '@mmo/shared';
 import { APPLICATION, JOINT_PLAN, MMO_PLAN, TEMPLATES } from '@mmo/templates';
 import { difficultyField } from './engine/aggregate.js';
 import { diffConsolidations, type ChangeSet } from './engine/changes.js';
@@ -88,16 +88,9 @@ export interface ConsolidationReport {
 
 class UsageError extends Error {}
 
-function plural(n: number, one: string, few: string, many: string): string {
-  const mod100 = n % 100;
-  const mod10 = n % 10;
-  const word = mod100 >= 11 && mod100 <= 14 ? many : mod10 === 1 ? one : mod10 >= 2 && mod10 <= 4 ? few : many;
-  return `${n} ${word}`;
-}
-
 function summaryLine(t: { rows: number; errors: number; warnings: number }): string {
-  const parts = [plural(t.rows, 'строка', 'строки', 'строк'), plural(t.errors, 'ошибка', 'ошибки', 'ошибок')];
-  if (t.warnings) parts.push(plural(t.warnings, 'предупреждение', 'предупреждения', 'предупреждений'));
+  const parts = [plural(t.rows, ['строка', 'строки', 'строк']), plural(t.errors, ['ошибка', 'ошибки', 'ошибок'])];
+  if (t.warnings) parts.push(plural(t.warnings, ['предупреждение', 'предупреждения', 'предупреждений']));
   return parts.join(', ');
 }
 
@@ -275,7 +268,7 @@ async function run(args: Args, io: CliIo): Promise<number> {
   io.stderr(
     `Готово за ${formatAcademicYear({ startYear: consolidation.academicYear })} учебный год: ` +
       `мероприятий ММО — ${t.planEvents}, совместных с РМЦ — ${t.jointEvents}, заявок — ${t.applications}, анкет — ${t.questionnaires}; ` +
-      `${plural(t.errors, 'ошибка', 'ошибки', 'ошибок')}, ${plural(t.warnings, 'предупреждение', 'предупреждения', 'предупреждений')}.\n`,
+      `${plural(t.errors, ['ошибка', 'ошибки', 'ошибок'])}, ${plural(t.warnings, ['предупреждение', 'предупреждения', 'предупреждений'])}.\n`,
   );
   if (args.output) io.stderr(`Сводка: ${args.output}\n`);
   if (args.report) io.stderr(`Отчёт: ${args.report}\n`);

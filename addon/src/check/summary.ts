@@ -1,27 +1,19 @@
 /** The dialog «Проверить лист» ends with: how many errors and warnings, column by column, and the first of them. */
-import { countBySeverity, formatIssue, type Issue, type SheetValidation, type TemplateDef } from '@mmo/shared';
+import { countBySeverity, formatIssue, pluralWord, type Issue, type SheetValidation, type TemplateDef } from '@mmo/shared';
 import { columnNumber } from './marks.js';
 
 /** How many messages the dialog lists in full; the rest are in the cells' notes. */
 const LISTED = 10;
 
-function plural(n: number, one: string, few: string, many: string): string {
-  const mod10 = n % 10;
-  const mod100 = n % 100;
-  if (mod10 === 1 && mod100 !== 11) return one;
-  if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return few;
-  return many;
-}
-
 export function countText(errors: number, warnings: number): string {
-  return `${errors} ${plural(errors, 'ошибка', 'ошибки', 'ошибок')}, ${warnings} ${plural(warnings, 'предупреждение', 'предупреждения', 'предупреждений')}`;
+  return `${errors} ${pluralWord(errors, ['ошибка', 'ошибки', 'ошибок'])}, ${warnings} ${pluralWord(warnings, ['предупреждение', 'предупреждения', 'предупреждений'])}`;
 }
 
 /** Only what there is: «2 ошибки», «1 предупреждение», «2 ошибки, 1 предупреждение». */
 function shortCountText(errors: number, warnings: number): string {
   const parts = [];
-  if (errors) parts.push(`${errors} ${plural(errors, 'ошибка', 'ошибки', 'ошибок')}`);
-  if (warnings) parts.push(`${warnings} ${plural(warnings, 'предупреждение', 'предупреждения', 'предупреждений')}`);
+  if (errors) parts.push(`${errors} ${pluralWord(errors, ['ошибка', 'ошибки', 'ошибок'])}`);
+  if (warnings) parts.push(`${warnings} ${pluralWord(warnings, ['предупреждение', 'предупреждения', 'предупреждений'])}`);
   return parts.join(', ');
 }
 
@@ -31,7 +23,7 @@ export function checkSummary(sheetName: string, template: TemplateDef, validatio
   const rows = validation.records.length + validation.rejectedRows;
   const counted =
     respondents !== undefined
-      ? `Ответы формы: ${respondents} ${plural(respondents, 'анкета', 'анкеты', 'анкет')} (по анкете на строку).`
+      ? `Ответы формы: ${respondents} ${pluralWord(respondents, ['анкета', 'анкеты', 'анкет'])} (по анкете на строку).`
       : template.layout === 'items'
         ? `Пунктов формы: ${rows}.`
         : `Строк с данными: ${rows}.`;

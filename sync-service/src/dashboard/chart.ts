@@ -2,10 +2,9 @@
  * Events per month per ММО as stacked bars in inline SVG, drawn on the server: it shows without
  * JavaScript, and each bar links to the list of that month's events.
  */
-import { districtByNo, formatMonthRu } from '@mmo/shared';
+import { districtByNo, formatMonthRu, plural } from '@mmo/shared';
 import { html } from 'hono/html';
 import type { CalendarView } from '../engine/aggregate.js';
-import { plural } from '../sync/progress-log.js';
 
 export type Html = ReturnType<typeof html>;
 

@@ -3,11 +3,10 @@
  * through its escaping (HTML typed into a cell shows as text), and the page works without
  * JavaScript — the small script only lets the sync button post with a token kept in the tab.
  */
-import { formatMonthRu } from '@mmo/shared';
+import { formatMonthRu, plural } from '@mmo/shared';
 import { html, raw } from 'hono/html';
 import type { Freshness } from '../engine/aggregate.js';
 import type { SyncTrigger } from '../store/index.js';
-import { plural } from '../sync/progress-log.js';
 import { eventsChart, mmoColour, mmoName, type Html } from './chart.js';
 import { formatCount, formatDateTimeRu, formatTimeRu } from './format.js';
 import type { DashboardModel } from './model.js';

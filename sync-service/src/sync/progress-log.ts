@@ -2,18 +2,11 @@
  * Russian progress lines of syncs for the terminal. Counts only: rows of заявки carry personal
  * data, and nothing of a row's content is ever written here.
  */
-import { districtByNo } from '@mmo/shared';
+import { districtByNo, plural } from '@mmo/shared';
 import type { SyncTrigger } from '../store/index.js';
 import { logSafe, type Logger } from './log.js';
 import type { SyncEvent, SyncRunner } from './runner.js';
 
-/** «1 строка», «2 строки», «5 строк». */
-export function plural(n: number, forms: readonly [string, string, string]): string {
-  const mod10 = n % 10;
-  const mod100 = n % 100;
-  const form = mod10 === 1 && mod100 !== 11 ? forms[0] : mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14) ? forms[1] : forms[2];
-  return `${n} ${form}`;
-}
 
 const TRIGGER: Readonly<Record<SyncTrigger, string>> = {
   start: 'при запуске',

@@ -4,7 +4,7 @@
  * number, because people insert and sort rows: a plan event by its title and period, a заявка by programme and trainee, a questionnaire or
  * indicator row by its item in its sheet. An event whose period moved is one change, not two.
  */
-import { cellText, collapseSpaces, normalizeLabel, tableColumns, type FieldDef, type RecordKey, type TemplateDef } from '@mmo/shared';
+import { cellText, collapseSpaces, formatDayMonthYear, normalizeLabel, tableColumns, type FieldDef, type RecordKey, type TemplateDef } from '@mmo/shared';
 import { TEMPLATES } from '@mmo/templates';
 import type { ConsolidatedSheet, Consolidation } from '../model.js';
 import { compareMmo } from './aggregate.js';
@@ -64,7 +64,7 @@ const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/;
  * strings and must compare equal to the Date they were.
  */
 export function cellAsText(value: unknown): string {
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : `${pad(value.getDate())}.${pad(value.getMonth() + 1)}.${value.getFullYear()}`;
+  if (value instanceof Date) return formatDayMonthYear(value);
   if (typeof value === 'string') {
     const iso = ISO_DATE_TIME.exec(value);
     if (iso) return cellAsText(new Date(value));
@@ -73,10 +73,6 @@ export function cellAsText(value: unknown): string {
   if (typeof value === 'boolean') return value ? 'Да' : 'Нет';
   if (Array.isArray(value)) return value.map(cellAsText).join(', ');
   return cellText(value);
-}
-
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
 }
 
 interface Entry {

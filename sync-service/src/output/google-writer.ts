@@ -17,7 +17,7 @@
  * Grids are never shrunk: deleting rows would rewrite РМЦ's own formulas that point at these tabs.
  * Tabs the sync no longer produces are left alone; РМЦ may keep its own tabs in the spreadsheet.
  */
-import { uniqueSheetNames, type CellValue } from '@mmo/shared';
+import { formatDayMonthYear, uniqueSheetNames, type CellValue } from '@mmo/shared';
 import type { sheets_v4 } from '@googleapis/sheets';
 import type { RegionalSheet } from './regional-sheets.js';
 import type { GoogleConfig } from '../google-config.js';
@@ -60,17 +60,13 @@ export type GoogleWriteResult =
     }
   | { readonly status: 'failed'; readonly spreadsheetId: string; readonly reason: string };
 
-function pad2(n: number): string {
-  return String(n).padStart(2, '0');
-}
-
 /** A cell as the values write carries it: dates as the dd.MM.yyyy text РМЦ reads. */
 export function googleCell(value: CellValue): string | number | boolean {
   if (value === null) return '';
   if (typeof value === 'string') return value.length > MAX_CELL_TEXT ? `${value.slice(0, MAX_CELL_TEXT - 1)}…` : value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : '';
   if (typeof value === 'boolean') return value;
-  return Number.isNaN(value.getTime()) ? '' : `${pad2(value.getDate())}.${pad2(value.getMonth() + 1)}.${value.getFullYear()}`;
+  return formatDayMonthYear(value);
 }
 
 function columnLetters(index: number): string {

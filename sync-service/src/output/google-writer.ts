@@ -17,7 +17,7 @@
  * Grids are never shrunk: deleting rows would rewrite РМЦ's own formulas that point at these tabs.
  * Tabs the sync no longer produces are left alone; РМЦ may keep its own tabs in the spreadsheet.
  */
-import { formatDayMonthYear, uniqueSheetNames, type CellValue } from '@mmo/shared';
+import { columnLetter, formatDayMonthYear, uniqueSheetNames, type CellValue } from '@mmo/shared';
 import type { sheets_v4 } from '@googleapis/sheets';
 import type { RegionalSheet } from './regional-sheets.js';
 import type { GoogleConfig } from '../google-config.js';
@@ -67,12 +67,6 @@ export function googleCell(value: CellValue): string | number | boolean {
   if (typeof value === 'number') return Number.isFinite(value) ? value : '';
   if (typeof value === 'boolean') return value;
   return formatDayMonthYear(value);
-}
-
-function columnLetters(index: number): string {
-  let s = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
 }
 
 function quoteTitle(title: string): string {
@@ -176,7 +170,7 @@ export function valueRequests(tabs: readonly TabPlan[], maxBytes: number): sheet
     let chunk: (string | number | boolean)[][] = [];
     const emit = () => {
       if (chunk.length === 0) return;
-      data.push({ range: `${quoteTitle(tab.sheet.name)}!A${start + 1}:${columnLetters(tab.cols - 1)}${start + chunk.length}`, values: chunk });
+      data.push({ range: `${quoteTitle(tab.sheet.name)}!A${start + 1}:${columnLetter(tab.cols)}${start + chunk.length}`, values: chunk });
       start += chunk.length;
       chunk = [];
     };

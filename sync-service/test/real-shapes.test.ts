@@ -138,7 +138,7 @@ describe('the academic year of sheets that do not name it', () => {
     const plan = c.sheets.find((s) => s.sourceName === PLAN)!;
     expect(plan.academicYear).toBe(2022);
     const back = await regionalBack(c);
-    const sheet = back.get(SHEET_NAMES.plan)!;
+    const sheet = back.get('Сводный план')!;
     const fromPlan = sheet.rows.filter((r) => r[sheet.headers.indexOf('Источник')] === PLAN);
     const at = (h: string) => sheet.headers.indexOf(h);
     expect(fromPlan.map((r) => [r[at('Первый месяц')], r[at('Последний месяц')], r[at('Вид срока')]])).toEqual([
@@ -218,7 +218,7 @@ describe('the ММО from a file or folder name, and not from the заявка�
     const back = await regionalBack(c);
     const apps = back.get(SHEET_NAMES.applications)!;
     expect(columnOf(apps, 'ММО')).toEqual(['№4. Горный', '№5. Прорыв', '№8. Партнерство']);
-    expect(columnOf(back.get(SHEET_NAMES.plan)!, 'ММО')).not.toContain('Без ММО (план с РМЦ и нераспознанные)');
+    expect(columnOf(back.get('Сводный план')!, 'ММО')).not.toContain('Без ММО (план с РМЦ и нераспознанные)');
     const programmes = back.get(SHEET_NAMES.programmes)!;
     expect(programmes.headers).not.toContain('Без ММО');
   });

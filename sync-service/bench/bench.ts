@@ -42,6 +42,7 @@ export const ROW_IDS = [
   ...WRITER_ROW_IDS,
   'incremental.ratio',
   'incremental.sync',
+  'incremental.noChangeRatio',
   'memory.peak',
   'google.changed',
   'google.unchanged',
@@ -195,6 +196,7 @@ const SPECS: Readonly<Record<RowId, RowSpec>> = {
   'consolidation.baseline': { id: 'consolidation.baseline', target: 1, name: 'Только exceljs: чтение тех же файлов и запись того же числа ячеек', threshold: '—', unit: 'мс' },
   'incremental.ratio': { id: 'incremental.ratio', target: 2, name: 'Синхронизация после правки одного плана / полная сводка', threshold: '≤ 25 %', unit: '%' },
   'incremental.sync': { id: 'incremental.sync', target: 2, name: 'Синхронизация после правки одного плана', threshold: '—', unit: 'мс' },
+  'incremental.noChangeRatio': { id: 'incremental.noChangeRatio', target: 2, name: 'Синхронизация без изменений / полная сводка', threshold: '≤ 5 %', unit: '%' },
   'memory.peak': { id: 'memory.peak', target: 3, name: 'Пиковая резидентная память полной сводки (отдельный процесс)', threshold: '≤ 512 МиБ', unit: 'МиБ' },
   'google.changed': { id: 'google.changed', target: 4, name: 'Google: вызовов API на изменённый источник', threshold: '≤ 3 (ревизия Drive + метаданные + batchGet)', unit: 'вызовов' },
   'google.unchanged': { id: 'google.unchanged', target: 4, name: 'Google: вызовов API на неизменённый источник', threshold: '≤ 1 (только ревизия Drive)', unit: 'вызовов' },
@@ -286,9 +288,15 @@ function incrementalRows(inc: IncrementalResult, fullMs: number | null): BenchRo
         .join(', ')}`
     : '';
   const syncRow = row('incremental.sync', Math.round(ms), `${sec(ms)} (${how}; изменён «${inc.changedFile}»; источников: ${reads}; первая синхронизация ${sec(inc.firstSyncMs)}${phases})`, null);
-  if (fullMs === null) return [...missing(['incremental.ratio'], 'нет замера полной сводки'), syncRow];
+  if (fullMs === null) return [...missing(['incremental.ratio', 'incremental.noChangeRatio'], 'нет замера полной сводки'), syncRow];
   const share = (ms / fullMs) * 100;
-  return [row('incremental.ratio', Math.round(share * 10) / 10, `${fmt(share, 1)} % (${sec(ms)} / ${sec(fullMs)})`, share <= 25), syncRow];
+  const still = median(inc.noChangeMs);
+  const stillShare = (still / fullMs) * 100;
+  return [
+    row('incremental.ratio', Math.round(share * 10) / 10, `${fmt(share, 1)} % (${sec(ms)} / ${sec(fullMs)})`, share <= 25),
+    syncRow,
+    row('incremental.noChangeRatio', Math.round(stillShare * 10) / 10, `${fmt(stillShare, 1)} % (${sec(still)} / ${sec(fullMs)}; повторная синхронизация сразу после последней правки)`, stillShare <= 5),
+  ];
 }
 
 function googleRows(g: GoogleResult): BenchRow[] {
@@ -533,7 +541,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
     log(`2. Синхронизация после правки плана ММО №${EDITED_MMO}…`);
     const inc = await part(
       'incremental',
-      ['incremental.ratio', 'incremental.sync'],
+      ['incremental.ratio', 'incremental.sync', 'incremental.noChangeRatio'],
       async () => {
         const r = await measureIncremental(region, join(dataDir, 'sync'), settings.incrementalEdits);
         details.incremental = r;

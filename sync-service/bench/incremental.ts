@@ -22,6 +22,8 @@ export interface IncrementalResult {
   readonly firstSyncMs: number;
   /** One sync per edit of the plan, each after a new revision of that one file. */
   readonly incrementalMs: readonly number[];
+  /** Syncs right after the last edit's, with nothing changed: every source answers «unchanged». */
+  readonly noChangeMs: readonly number[];
   readonly changedFile: string;
   /** Per source of the last incremental sync: how it was obtained. */
   readonly reads: Readonly<Record<string, number>>;
@@ -96,7 +98,9 @@ async function withRunner(region: GeneratedRegion, workDir: string, edits: numbe
         'запись в хранилище': finish - written,
       };
     }
-    return { mode: 'runner', firstSyncMs: first.ms, incrementalMs, changedFile, reads, engineNotice, phases, sourcesDir, storePath, outputPath };
+    const noChangeMs: number[] = [];
+    for (let k = 0; k < edits; k++) noChangeMs.push((await sync()).ms);
+    return { mode: 'runner', firstSyncMs: first.ms, incrementalMs, noChangeMs, changedFile, reads, engineNotice, phases, sourcesDir, storePath, outputPath };
   } finally {
     await store.close();
   }
@@ -142,7 +146,9 @@ async function withEngine(region: GeneratedRegion, workDir: string, edits: numbe
     changedFile = (await editPlan(region, EDITED_MMO, k, sourcesDir)).file;
     incrementalMs.push(await sync());
   }
-  return { mode: 'engine', firstSyncMs, incrementalMs, changedFile, reads, engineNotice: null, phases: null, sourcesDir, storePath: null, outputPath };
+  const noChangeMs: number[] = [];
+  for (let k = 0; k < edits; k++) noChangeMs.push(await sync());
+  return { mode: 'engine', firstSyncMs, incrementalMs, noChangeMs, changedFile, reads, engineNotice: null, phases: null, sourcesDir, storePath: null, outputPath };
 }
 
 /** Module-not-found means «not landed yet»; anything else is a real failure to report. */

@@ -105,13 +105,30 @@ function infoOf(templateId: string, byId: ReadonlyMap<string, TemplateDef>, cach
   return info;
 }
 
-function entriesOf(consolidation: Consolidation | null, byId: ReadonlyMap<string, TemplateDef>, cache: Map<string, TemplateInfo>): Map<string, Entry[]> {
-  const groups = new Map<string, Entry[]>();
+/** The sheets of a consolidation by template and ММО: the groups changes are matched in. */
+function sheetGroups(consolidation: Consolidation | null): Map<string, ConsolidatedSheet[]> {
+  const groups = new Map<string, ConsolidatedSheet[]>();
   for (const sheet of consolidation?.sheets ?? []) {
-    const info = infoOf(sheet.templateId, byId, cache);
     const group = `${sheet.templateId}\u0000${sheet.mmo}`;
     let list = groups.get(group);
     if (!list) groups.set(group, (list = []));
+    list.push(sheet);
+  }
+  return groups;
+}
+
+/**
+ * The same sheet objects in the same order: the parts of unchanged sources (sync/part-cache.ts)
+ * are reused as they are, so such a group has nothing to compare.
+ */
+function sameSheets(a: readonly ConsolidatedSheet[], b: readonly ConsolidatedSheet[]): boolean {
+  return a.length === b.length && a.every((s, i) => s === b[i]);
+}
+
+function entriesOf(sheets: readonly ConsolidatedSheet[], byId: ReadonlyMap<string, TemplateDef>, cache: Map<string, TemplateInfo>): Entry[] {
+  const list: Entry[] = [];
+  for (const sheet of sheets) {
+    const info = infoOf(sheet.templateId, byId, cache);
     for (const record of sheet.records) {
       const cells: Record<string, string> = {};
       for (const [k, v] of Object.entries(record.raw)) cells[k] = cellAsText(v);
@@ -127,7 +144,7 @@ function entriesOf(consolidation: Consolidation | null, byId: ReadonlyMap<string
       list.push({ sheet, record, cells, key, loose });
     }
   }
-  return groups;
+  return list;
 }
 
 /** The fields that differ, as written; the numbering column and the item text are not content. */
@@ -176,13 +193,17 @@ export function diffConsolidations(prev: Consolidation | null, next: Consolidati
   if (!prev) return { since: null, changes: [], summary: [] };
   const byId = new Map(templates.map((t) => [t.id, t]));
   const cache = new Map<string, TemplateInfo>();
-  const before = entriesOf(prev, byId, cache);
-  const after = entriesOf(next, byId, cache);
+  const before = sheetGroups(prev);
+  const after = sheetGroups(next);
   const changes: RecordChange[] = [];
 
   for (const group of new Set([...before.keys(), ...after.keys()])) {
-    const old = before.get(group) ?? [];
-    const now = after.get(group) ?? [];
+    const oldSheets = before.get(group) ?? [];
+    const nowSheets = after.get(group) ?? [];
+    if (sameSheets(oldSheets, nowSheets)) continue;
+    const old = entriesOf(oldSheets, byId, cache);
+    const now = entriesOf(nowSheets, byId, cache);
+    if (!old.length && !now.length) continue;
     const info = infoOf((now[0] ?? old[0]).sheet.templateId, byId, cache);
     // Queues per key: two identical events in one plan pair up in order.
     const oldByKey = new Map<string, Entry[]>();

@@ -14,6 +14,7 @@ import { templateDetector } from '../engine/detect-template.js';
 import type { Consolidation, SourceRef, SourceStatus, SourceWorkbook, SourceWorkerSpec } from '../model.js';
 import { XlsxFolderSource, type ReadGuard } from '../sources/xlsx-folder.js';
 import type { FinishRunInput, RunCounts, StoredProblem, StoredSnapshot } from '../store/index.js';
+import { partCacheFor, type PartCache } from './part-cache.js';
 import { publishBySpec, type PublishReport, type PublishSpec } from './publish.js';
 
 /** Problems kept with a run: the API and the dashboard show the first ones, errors first. */
@@ -173,6 +174,7 @@ export class RunSession {
   private readonly parts: Slot<SourcePart>[] = [];
   private readonly detector = templateDetector();
   private latest: Consolidation | null = null;
+  private cache: PartCache | null = null;
 
   /**
    * @param forwarded whether parts may come from other threads: then a missing one is waited for,
@@ -250,10 +252,23 @@ export class RunSession {
     }
   }
 
-  /** Recognises, reads and validates one source; the part stays here for {@link publish}. */
+  /** Parts by revision of this store, in this thread. */
+  get partCache(): PartCache {
+    return (this.cache ??= partCacheFor(this.config.storePath ?? this.store()));
+  }
+
+  /**
+   * Recognises, reads and validates one source; the part stays here for {@link publish}. A source
+   * taken from its snapshot whose part at that revision is kept costs only the lookup.
+   */
   async consolidate(index: number, ref: WorkbookRef | null, status: SourceStatus): Promise<PartSummary> {
-    const workbook = await this.workbook(ref);
-    const part = consolidateSource({ workbook, status }, { academicYear: this.config.academicYear, detector: this.detector });
+    const { academicYear } = this.config;
+    let part = ref?.from === 'snapshot' ? this.partCache.get(status, academicYear) : null;
+    if (!part) {
+      const workbook = await this.workbook(ref);
+      part = consolidateSource({ workbook, status }, { academicYear, detector: this.detector });
+      if (workbook) this.partCache.set(status, academicYear, part);
+    }
     this.acceptPart(index, part);
     this.forward?.part(index, part);
     return { status: part.status, totals: partTotals(part) };

@@ -80,6 +80,24 @@ describe('parts by revision', () => {
     expect(second.changes!.changes.every((c) => c.mmo === 3)).toBe(true);
   });
 
+  test('after a restart the parts come from the store, not from checking the snapshots again', async () => {
+    const { runner } = await setup();
+    const first = await runner.sync({ mmo: null, trigger: 'start' });
+    await store!.close();
+
+    // A new process: another store object, nothing kept in memory.
+    store = openSqliteStore(join(region!.dir, 'store.sqlite'));
+    const counted = countingStore(store);
+    const outputPath = join(region!.dir, 'output', 'regional.xlsx');
+    const again = new SyncRunner({ source: new XlsxFolderSource(region!.sourcesDir), store: counted, publish: regionalXlsxPublisher(outputPath), outputPath, workers: false });
+    await again.init();
+    expect(again.latest().consolidation).toEqual(first.consolidation);
+    const next = await again.sync({ mmo: null, trigger: 'start' });
+    expect(counted.snapshotReads).toEqual([]);
+    expect(next.consolidation!.sheets).toEqual(first.consolidation!.sheets);
+    expect(next.changes!.changes).toEqual([]);
+  });
+
   test('another year setting checks the sources again instead of reusing the parts', async () => {
     const { runner, counted, make } = await setup();
     await runner.sync({ mmo: null, trigger: 'start' });

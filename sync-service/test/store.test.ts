@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import pg from 'pg';
 import { afterEach, describe, expect, test } from 'vitest';
-import type { Consolidation, SourceWorkbook } from '../src/model.js';
+import { consolidateSource, finishConsolidation } from '../src/engine/consolidate.js';
+import type { Consolidation, SourceStatus, SourceWorkbook } from '../src/model.js';
 import { openSqliteStore, openStore, type FinishRunInput, type SyncStore } from '../src/store/index.js';
 import { latestVersion, pendingVersions } from '../src/store/migrations.js';
 import { PG_MIGRATIONS } from '../src/store/postgres-schema.js';
@@ -197,6 +198,43 @@ describe.each(KINDS)('store contract on $name', (kind) => {
     expect(kept.map((k) => k.runId)).toEqual([r3, r2]);
     expect((await store.recentRuns(10)).map((r) => r.runId)).toEqual([r3, r2, r1]);
     expect((await store.run(r3))?.mmo).toBe(3);
+    await store.close();
+  });
+
+  test('a run keeps references to its parts: assembled back whole after a reopen, a part dropped with its last run', async () => {
+    const path = await kind.location();
+    let store = await openStore(path);
+    const status: SourceStatus = { sourceId: workbook.id, name: workbook.name, mmo: 3, status: 'ok', fromSnapshot: false, stale: false, revision: workbook.revision };
+    // Without the invalid Date of the shared fixture: cellText throws on it (reported separately).
+    const plan: SourceWorkbook = { ...workbook, sheets: [{ ...workbook.sheets[0], grid: workbook.sheets[0].grid.slice(0, 3) }] };
+    const part = consolidateSource({ workbook: plan, status }, { academicYear: 2022 });
+    expect(part.sheets.length + part.issues.length).toBeGreaterThan(0);
+    const failed = consolidateSource({ workbook: null, status: { sourceId: 'gone.xlsx', name: 'gone.xlsx', mmo: 5, status: 'failed', fromSnapshot: false, stale: false, reason: 'файл недоступен' } });
+    const made = (at: string) => finishConsolidation([part, failed], { academicYear: 2022, now: new Date(at) });
+    const runWith = async (at: string, key: string) => {
+      const runId = await store.beginRun({ startedAt: at, mmo: null, trigger: 'timer' });
+      await store.finishRun(finish(runId, at, { consolidation: made(at), parts: [{ key, part }, { key: null, part: failed }] }));
+      return runId;
+    };
+    const r1 = await runWith('2026-11-23T10:00:00.000Z', 'rev-1');
+    const r2 = await runWith('2026-11-23T10:15:00.000Z', 'rev-1');
+    await store.close();
+
+    store = await openStore(path);
+    const kept = await store.latestConsolidations();
+    expect(kept.map((k) => k.runId)).toEqual([r2, r1]);
+    expect(kept[0].consolidation).toEqual(made('2026-11-23T10:15:00.000Z'));
+    expect(kept[1].consolidation).toEqual(made('2026-11-23T10:00:00.000Z'));
+    expect(kept[0].consolidation.issues.some((i) => i.message.includes('файл недоступен'))).toBe(true);
+    expect(await store.consolidationOf(r1)).toEqual(made('2026-11-23T10:00:00.000Z'));
+    expect(await store.part('rev-1')).toEqual(part);
+
+    // Two newer runs with another revision: the first part is no longer referenced by a kept run.
+    await runWith('2026-11-23T10:30:00.000Z', 'rev-2');
+    expect(await store.part('rev-1')).toEqual(part);
+    await runWith('2026-11-23T10:45:00.000Z', 'rev-2');
+    expect(await store.part('rev-1')).toBeNull();
+    expect(await store.part('rev-2')).toEqual(part);
     await store.close();
   });
 

@@ -4,7 +4,9 @@
  * and the last consolidations (so «Изменения» can be computed). Two implementations of one
  * contract: SQLite (sqlite.ts, the default) and PostgreSQL (postgres.ts, `DATABASE_URL`).
  */
+import type { SourcePart } from '../engine/consolidate.js';
 import type { Consolidation, SourceWorkbook } from '../model.js';
+import type { RunPart } from './consolidation-frame.js';
 import { isPostgresUrl, openPgStore } from './postgres.js';
 import { openSqliteStore } from './sqlite.js';
 import type { SubmissionStore } from './submissions.js';
@@ -106,6 +108,11 @@ export interface FinishRunInput {
   readonly confirmed: readonly { readonly sourceId: string; readonly at: string }[];
   /** null when the run produced no consolidation (then the previous one stays the latest). */
   readonly consolidation: Consolidation | null;
+  /**
+   * The consolidation's parts, one per source in its order: then the run keeps references to them
+   * and only parts the store lacks are written (consolidation-frame.ts), not every row again.
+   */
+  readonly parts?: readonly RunPart[];
 }
 
 export interface StoredConsolidation {
@@ -137,6 +144,8 @@ export interface SyncStore extends SubmissionStore {
   latestConsolidations(limit?: number): Promise<StoredConsolidation[]>;
   /** The consolidation a run produced, while it is among the kept ones. */
   consolidationOf(runId: number): Promise<Consolidation | null>;
+  /** A checked part a kept run references, by its key (sync/part-cache.ts). */
+  part(key: string): Promise<SourcePart | null>;
   /**
    * Present when several instances may share the store (PostgreSQL): one sync at a time among
    * them, and word of the runs the others begin and commit. Absent: this process is alone.

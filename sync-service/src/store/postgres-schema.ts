@@ -98,4 +98,17 @@ export const PG_MIGRATIONS: Migrations = {
       sent_at timestamptz NOT NULL
     );
   `,
+  // Parts by revision: a run's consolidation references the parts it was assembled from.
+  3: `
+    CREATE TABLE source_parts (
+      key text PRIMARY KEY,
+      source_id text NOT NULL,
+      json json NOT NULL
+    );
+    CREATE TABLE consolidation_parts (
+      run_id bigint NOT NULL,
+      key text NOT NULL,
+      PRIMARY KEY (run_id, key)
+    );
+  `,
 };

@@ -13,6 +13,8 @@
 import pg from 'pg';
 import type { Consolidation, SourceWorkbook } from '../model.js';
 import { decodeJson, encodeJson } from './json.js';
+import { decodeConsolidation, encodePart, frameOf } from './consolidation-frame.js';
+import type { SourcePart } from '../engine/consolidate.js';
 import { pendingVersions } from './migrations.js';
 import { PG_MIGRATIONS } from './postgres-schema.js';
 import type {
@@ -191,12 +193,26 @@ export class PgSyncStore implements SyncStore {
         await c.query(`UPDATE source_snapshots SET last_success_at = $1 WHERE source_id = $2`, [at, sourceId]);
       }
       if (input.consolidation) {
-        await c.query(`INSERT INTO consolidations (run_id, generated_at, json) VALUES ($1, $2, $3)`, [
-          input.runId,
-          input.consolidation.generatedAt,
-          encodeJson(input.consolidation),
-        ]);
+        let json: string;
+        if (input.parts) {
+          const frame = frameOf(input.consolidation, input.parts);
+          json = frame.json;
+          const keys = frame.refs.map((r) => r.key);
+          const { rows: present } = await c.query<{ key: string }>('SELECT key FROM source_parts WHERE key = ANY($1::text[])', [keys]);
+          const have = new Set(present.map((r) => r.key));
+          for (const { key, part } of frame.refs) {
+            // A part of an unchanged source is there already: its rows are not encoded again.
+            if (!have.has(key)) {
+              await c.query('INSERT INTO source_parts (key, source_id, json) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING', [key, part.status.sourceId, encodePart(part)]);
+              have.add(key);
+            }
+          }
+          await c.query('INSERT INTO consolidation_parts (run_id, key) SELECT $1, k FROM unnest($2::text[]) AS k ON CONFLICT DO NOTHING', [input.runId, keys]);
+        } else json = encodeJson(input.consolidation);
+        await c.query(`INSERT INTO consolidations (run_id, generated_at, json) VALUES ($1, $2, $3)`, [input.runId, input.consolidation.generatedAt, json]);
         await c.query(`DELETE FROM consolidations WHERE run_id NOT IN (SELECT run_id FROM consolidations ORDER BY run_id DESC LIMIT $1)`, [KEPT_CONSOLIDATIONS]);
+        await c.query('DELETE FROM consolidation_parts WHERE run_id NOT IN (SELECT run_id FROM consolidations)');
+        await c.query('DELETE FROM source_parts WHERE key NOT IN (SELECT key FROM consolidation_parts)');
       }
       // Delivered at COMMIT, never for a rolled-back run.
       await c.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ type: 'finish', runId: input.runId })]);
@@ -252,12 +268,27 @@ export class PgSyncStore implements SyncStore {
 
   async consolidationOf(runId: number): Promise<Consolidation | null> {
     const { rows } = await this.pool.query<Row>('SELECT json::text AS json FROM consolidations WHERE run_id = $1', [runId]);
-    return rows[0] ? decodeJson<Consolidation>(String(rows[0].json)) : null;
+    return rows[0] ? decodeConsolidation(String(rows[0].json), (key) => this.partJson(key)) : null;
   }
 
   async latestConsolidations(limit = KEPT_CONSOLIDATIONS): Promise<StoredConsolidation[]> {
     const { rows } = await this.pool.query<Row>('SELECT run_id, json::text AS json FROM consolidations ORDER BY run_id DESC LIMIT $1', [limit]);
-    return rows.map((r) => ({ runId: Number(r.run_id), consolidation: decodeJson<Consolidation>(String(r.json)) }));
+    const out: StoredConsolidation[] = [];
+    for (const r of rows) {
+      const consolidation = await decodeConsolidation(String(r.json), (key) => this.partJson(key));
+      if (consolidation) out.push({ runId: Number(r.run_id), consolidation });
+    }
+    return out;
+  }
+
+  private async partJson(key: string): Promise<string | null> {
+    const { rows } = await this.pool.query<Row>('SELECT json::text AS json FROM source_parts WHERE key = $1', [key]);
+    return rows[0] ? String(rows[0].json) : null;
+  }
+
+  async part(key: string): Promise<SourcePart | null> {
+    const text = await this.partJson(key);
+    return text === null ? null : decodeJson<SourcePart>(text);
   }
 
   // --- The submission cycle (store/submissions.ts), the same SQL as sqlite.ts in PostgreSQL's spelling ---

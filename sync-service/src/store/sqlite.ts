@@ -16,6 +16,8 @@ import { resolve } from 'node:path';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import type { Consolidation, SourceWorkbook } from '../model.js';
 import { decodeJson, encodeJson } from './json.js';
+import { decodeConsolidation, encodePart, frameOf } from './consolidation-frame.js';
+import type { SourcePart } from '../engine/consolidate.js';
 import { ownerOnlyFile } from '../file-modes.js';
 import { latestVersion, pendingVersions } from './migrations.js';
 import type {
@@ -132,6 +134,19 @@ const MIGRATIONS: Record<number, string> = {
     CREATE TABLE reminders_sent (
       key TEXT PRIMARY KEY,
       sent_at TEXT NOT NULL
+    );
+  `,
+  // Parts by revision: a run's consolidation references the parts it was assembled from.
+  3: `
+    CREATE TABLE source_parts (
+      key TEXT PRIMARY KEY,
+      source_id TEXT NOT NULL,
+      json TEXT NOT NULL
+    );
+    CREATE TABLE consolidation_parts (
+      run_id INTEGER NOT NULL,
+      key TEXT NOT NULL,
+      PRIMARY KEY (run_id, key)
     );
   `,
 };
@@ -264,12 +279,25 @@ export class SqliteSyncStore implements SyncStore {
       const confirm = this.db.prepare(`UPDATE source_snapshots SET last_success_at = ? WHERE source_id = ?`);
       for (const { sourceId, at } of input.confirmed) confirm.run(at, sourceId);
       if (input.consolidation) {
-        this.db
-          .prepare(`INSERT INTO consolidations (run_id, generated_at, json) VALUES (?, ?, ?)`)
-          .run(input.runId, input.consolidation.generatedAt, encodeJson(input.consolidation));
+        let json: string;
+        if (input.parts) {
+          const frame = frameOf(input.consolidation, input.parts);
+          json = frame.json;
+          const has = this.db.prepare('SELECT 1 FROM source_parts WHERE key = ?');
+          const addPart = this.db.prepare('INSERT INTO source_parts (key, source_id, json) VALUES (?, ?, ?)');
+          const addRef = this.db.prepare('INSERT OR IGNORE INTO consolidation_parts (run_id, key) VALUES (?, ?)');
+          for (const { key, part } of frame.refs) {
+            // A part of an unchanged source is there already: its rows are not encoded again.
+            if (!has.get(key)) addPart.run(key, part.status.sourceId, encodePart(part));
+            addRef.run(input.runId, key);
+          }
+        } else json = encodeJson(input.consolidation);
+        this.db.prepare(`INSERT INTO consolidations (run_id, generated_at, json) VALUES (?, ?, ?)`).run(input.runId, input.consolidation.generatedAt, json);
         this.db
           .prepare(`DELETE FROM consolidations WHERE run_id NOT IN (SELECT run_id FROM consolidations ORDER BY run_id DESC LIMIT ?)`)
           .run(KEPT_CONSOLIDATIONS);
+        this.db.prepare('DELETE FROM consolidation_parts WHERE run_id NOT IN (SELECT run_id FROM consolidations)').run();
+        this.db.prepare('DELETE FROM source_parts WHERE key NOT IN (SELECT key FROM consolidation_parts)').run();
       }
     });
   }
@@ -315,12 +343,27 @@ export class SqliteSyncStore implements SyncStore {
   /** The consolidation a run produced, while it is among the kept ones. */
   async consolidationOf(runId: number): Promise<Consolidation | null> {
     const row = this.db.prepare('SELECT json FROM consolidations WHERE run_id = ?').get(runId) as Row | undefined;
-    return row ? decodeJson<Consolidation>(String(row.json)) : null;
+    return row ? decodeConsolidation(String(row.json), (key) => this.partJson(key)) : null;
   }
 
   async latestConsolidations(limit = KEPT_CONSOLIDATIONS): Promise<StoredConsolidation[]> {
     const rows = this.db.prepare('SELECT run_id, json FROM consolidations ORDER BY run_id DESC LIMIT ?').all(limit) as Row[];
-    return rows.map((r) => ({ runId: Number(r.run_id), consolidation: decodeJson<Consolidation>(String(r.json)) }));
+    const out: StoredConsolidation[] = [];
+    for (const r of rows) {
+      const consolidation = await decodeConsolidation(String(r.json), (key) => this.partJson(key));
+      if (consolidation) out.push({ runId: Number(r.run_id), consolidation });
+    }
+    return out;
+  }
+
+  private async partJson(key: string): Promise<string | null> {
+    const row = this.db.prepare('SELECT json FROM source_parts WHERE key = ?').get(key) as Row | undefined;
+    return row ? String(row.json) : null;
+  }
+
+  async part(key: string): Promise<SourcePart | null> {
+    const text = await this.partJson(key);
+    return text === null ? null : decodeJson<SourcePart>(text);
   }
 
   /**

@@ -24,11 +24,20 @@ interface Kept {
   readonly part: SourcePart;
 }
 
-/** What a part depends on besides the workbook's content, which its revision stands for. */
-function keyOf(status: SourceStatus, academicYear: number | null): string | null {
-  // A failed source gets a problem of its own; only a source read (or confirmed) fine is kept.
+/**
+ * What a part depends on besides the workbook's content, which its revision stands for; also its
+ * key in the store. null: not kept — a failed source gets a problem of its own.
+ */
+export function partKey(status: SourceStatus, academicYear: number | null): string | null {
   if (status.status !== 'ok' || !status.revision) return null;
-  return JSON.stringify([status.sourceId, status.revision, DEFINITIONS_HASH, academicYear, status.name, status.mmo]);
+  const what = JSON.stringify([status.sourceId, status.revision, DEFINITIONS_HASH, academicYear, status.name, status.mmo]);
+  return createHash('sha256').update(what).digest('hex');
+}
+
+/** A part kept (or stored) for another run, with this run's status. */
+export function withStatus(part: SourcePart, status: SourceStatus): SourcePart {
+  // The ММО the part settled on comes from its sheets; the rest of the status is this run's.
+  return { ...part, status: { ...status, mmo: part.status.mmo } };
 }
 
 export class PartCache {
@@ -37,17 +46,16 @@ export class PartCache {
 
   /** The part kept for this source at this revision, with the run's status (times, snapshot flag). */
   get(status: SourceStatus, academicYear: number | null): SourcePart | null {
-    const key = keyOf(status, academicYear);
+    const key = partKey(status, academicYear);
     const kept = key === null ? undefined : this.bySource.get(status.sourceId);
     if (!kept || kept.key !== key) return null;
     this.hits++;
-    // The ММО the part settled on comes from its sheets; the rest of the status is this run's.
-    return { ...kept.part, status: { ...status, mmo: kept.part.status.mmo } };
+    return withStatus(kept.part, status);
   }
 
   /** Keeps the part made for `status` (the status it was made with, before consolidateSource settled the ММО). */
   set(status: SourceStatus, academicYear: number | null, part: SourcePart): void {
-    const key = keyOf(status, academicYear);
+    const key = partKey(status, academicYear);
     // A failed read keeps the part of the revision last read fine: it comes back unchanged.
     if (key !== null) this.bySource.set(status.sourceId, { key, part });
   }

@@ -14,7 +14,7 @@ import { templateDetector } from '../engine/detect-template.js';
 import type { Consolidation, SourceRef, SourceStatus, SourceWorkbook, SourceWorkerSpec } from '../model.js';
 import { XlsxFolderSource, type ReadGuard } from '../sources/xlsx-folder.js';
 import type { FinishRunInput, RunCounts, StoredProblem, StoredSnapshot } from '../store/index.js';
-import { partCacheFor, type PartCache } from './part-cache.js';
+import { partCacheFor, partKey, withStatus, type PartCache } from './part-cache.js';
 import { publishBySpec, type PublishReport, type PublishSpec } from './publish.js';
 
 /** Problems kept with a run: the API and the dashboard show the first ones, errors first. */
@@ -88,6 +88,7 @@ export type CommitInput = Omit<FinishRunInput, 'snapshots' | 'consolidation'> & 
 export interface SessionStore {
   snapshot(sourceId: string): Promise<StoredSnapshot | null>;
   consolidationOf?(runId: number): Promise<Consolidation | null>;
+  part?(key: string): Promise<SourcePart | null>;
   finishRun(input: FinishRunInput): Promise<void>;
   beginRead?(sourceId: string, revision: string, at: string): Promise<boolean>;
   endRead?(sourceId: string): Promise<void>;
@@ -175,6 +176,8 @@ export class RunSession {
   private readonly detector = templateDetector();
   private latest: Consolidation | null = null;
   private cache: PartCache | null = null;
+  /** The store key of each part made here, by index (see part-cache.ts). */
+  private readonly keys: (string | null)[] = [];
 
   /**
    * @param forwarded whether parts may come from other threads: then a missing one is waited for,
@@ -263,12 +266,22 @@ export class RunSession {
    */
   async consolidate(index: number, ref: WorkbookRef | null, status: SourceStatus): Promise<PartSummary> {
     const { academicYear } = this.config;
+    const key = partKey(status, academicYear);
     let part = ref?.from === 'snapshot' ? this.partCache.get(status, academicYear) : null;
+    if (!part && ref?.from === 'snapshot' && key !== null) {
+      // After a restart: the part a kept run references, decoded instead of checking the snapshot.
+      const stored = await this.store().part?.(key);
+      if (stored) {
+        this.partCache.set(status, academicYear, stored);
+        part = withStatus(stored, status);
+      }
+    }
     if (!part) {
       const workbook = await this.workbook(ref);
       part = consolidateSource({ workbook, status }, { academicYear, detector: this.detector });
       if (workbook) this.partCache.set(status, academicYear, part);
     }
+    this.keys[index] = key;
     this.acceptPart(index, part);
     this.forward?.part(index, part);
     return { status: part.status, totals: partTotals(part) };
@@ -307,7 +320,9 @@ export class RunSession {
     const snapshots = await Promise.all(refs.map(async (s) => ({ workbook: await this.waitFor(this.freshSlot(s.sourceId), `«${s.sourceId}»`), at: s.at })));
     if (withConsolidation && !this.latest) throw new Error('сводка этой синхронизации не составлена');
     const consolidation = withConsolidation ? this.latest : null;
-    await this.store().finishRun({ ...run, snapshots, consolidation });
+    // A part forwarded from another thread has no key here: it is kept in the run's frame itself.
+    const parts = consolidation ? this.parts.map((slot, i) => ({ key: this.keys[i] ?? null, part: slot.value! })) : undefined;
+    await this.store().finishRun({ ...run, snapshots, consolidation, ...(parts && parts.length === consolidation?.sources.length ? { parts } : {}) });
     if (consolidation && this.config.storePath !== null) keep(`${this.config.storePath}#${this.config.runId}`, consolidation);
   }
 }

@@ -8,6 +8,7 @@ import { scopeFor, type AppEnv } from '../middleware/auth/index.js';
 import { validate } from '../middleware/validate/index.js';
 import type { SyncRunner } from '../sync/runner.js';
 import { mmoQuery } from './params.js';
+import { perConsolidation } from './read-model.js';
 
 function applicationJson(a: ApplicationRow) {
   const v = a.record.values;
@@ -34,11 +35,18 @@ function applicationJson(a: ApplicationRow) {
 }
 
 export function applicationRoutes(deps: { runner: SyncRunner }) {
+  // 55 000 заявки are rows to walk and JSON to build: once per sync and scope, not per request.
+  const rowsOf = perConsolidation((consolidation, _: null) => applicationRows(consolidation));
+  const bodyOf = perConsolidation((consolidation, scope: number | null) => {
+    const rows = rowsOf(consolidation, null);
+    const mine = scope === null ? rows : rows.filter((r) => r.mmo === scope);
+    return JSON.stringify({ mmo: scope, count: mine.length, applications: mine.map(applicationJson) });
+  });
   return new Hono<AppEnv>().get('/', validate('query', mmoQuery), (c) => {
     const scope = scopeFor(c.get('principal'), c.req.valid('query').mmo);
     const { consolidation } = deps.runner.latest();
-    const rows = consolidation ? applicationRows(consolidation) : [];
-    const mine = scope === null ? rows : rows.filter((r) => r.mmo === scope);
-    return c.json({ mmo: scope, count: mine.length, applications: mine.map(applicationJson) });
+    if (!consolidation) return c.json({ mmo: scope, count: 0, applications: [] });
+    c.header('Content-Type', 'application/json; charset=UTF-8');
+    return c.body(bodyOf(consolidation, scope));
   });
 }

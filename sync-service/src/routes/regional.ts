@@ -10,6 +10,7 @@ import { validate } from '../middleware/validate/index.js';
 import { mmoWorkbook } from '../sync/publish.js';
 import type { SyncRunner } from '../sync/runner.js';
 import { mmoQuery } from './params.js';
+import { perConsolidation } from './read-model.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const NOT_YET = 'Сводная таблица ещё не сформирована: дождитесь окончания первой синхронизации.';
@@ -25,9 +26,12 @@ function attachment(body: Uint8Array, asciiName: string, russianName: string): R
 }
 
 export function regionalRoutes(deps: { runner: SyncRunner; outputPath: string }) {
+  // An ММО's workbook is written once per sync, not on every download; the previous consolidation
+  // («Изменения») belongs to the same state as the latest one.
+  const workbookOf = perConsolidation((consolidation, scope: number) => mmoWorkbook(consolidation, deps.runner.latest().previous, scope));
   return new Hono<AppEnv>().get('/', validate('query', mmoQuery), async (c) => {
     const scope = scopeFor(c.get('principal'), c.req.valid('query').mmo);
-    const { consolidation, previous } = deps.runner.latest();
+    const { consolidation } = deps.runner.latest();
     if (scope === null) {
       const bytes = await readFile(deps.outputPath).catch((e: NodeJS.ErrnoException) => {
         if (e.code === 'ENOENT') throw new HTTPException(503, { message: NOT_YET });
@@ -36,7 +40,7 @@ export function regionalRoutes(deps: { runner: SyncRunner; outputPath: string })
       return attachment(bytes, 'regional.xlsx', 'Сводная таблица ММО.xlsx');
     }
     if (!consolidation) throw new HTTPException(503, { message: NOT_YET });
-    const bytes = await mmoWorkbook(consolidation, previous, scope);
+    const bytes = await workbookOf(consolidation, scope);
     return attachment(bytes, `regional-mmo-${scope}.xlsx`, `Сводная таблица ММО №${scope}.xlsx`);
   });
 }

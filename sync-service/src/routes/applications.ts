@@ -36,7 +36,7 @@ function applicationJson(a: ApplicationRow) {
 
 export function applicationRoutes(deps: { runner: SyncRunner }) {
   // 55 000 заявки are rows to walk and JSON to build: once per sync and scope, not per request.
-  const rowsOf = perConsolidation((consolidation, _: null) => applicationRows(consolidation));
+  const rowsOf = perConsolidation<null, ApplicationRow[]>((consolidation) => applicationRows(consolidation));
   const bodyOf = perConsolidation((consolidation, scope: number | null) => {
     const rows = rowsOf(consolidation, null);
     const mine = scope === null ? rows : rows.filter((r) => r.mmo === scope);

@@ -213,7 +213,7 @@ describe.each(KINDS)('store contract on $name', (kind) => {
     const made = (at: string) => finishConsolidation([part, failed], { academicYear: 2022, now: new Date(at) });
     const runWith = async (at: string, key: string) => {
       const runId = await store.beginRun({ startedAt: at, mmo: null, trigger: 'timer' });
-      await store.finishRun(finish(runId, at, { consolidation: made(at), parts: [{ key, part }, { key: null, part: failed }] }));
+      await store.finishRun(finish(runId, at, { consolidation: made(at), parts: { yearSetting: 2022, parts: [{ key, part }, { key: null, part: failed }] } }));
       return runId;
     };
     const r1 = await runWith('2026-11-23T10:00:00.000Z', 'rev-1');

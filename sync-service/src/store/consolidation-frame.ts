@@ -3,7 +3,7 @@
  * run's frame (when, which year, each source's status) and a reference per source to its checked
  * part (sync/part-cache.ts), which is written once per revision and shared by every run that used
  * it. Reading assembles the consolidation again with finishConsolidation — the same function the
- * run used, with the run's year — so it is the consolidation the run made.
+ * run used, with the run's year setting and time — so it is the consolidation the run made.
  */
 import { finishConsolidation, type SourcePart } from '../engine/consolidate.js';
 import type { Consolidation, SourceStatus } from '../model.js';
@@ -15,23 +15,32 @@ export interface RunPart {
   readonly part: SourcePart;
 }
 
+/** A run's parts and the year setting it ran with. */
+export interface RunParts {
+  /** The setting, not the year settled on: the run's year and its basis are settled again from the parts. */
+  readonly yearSetting: number | null;
+  readonly parts: readonly RunPart[];
+}
+
 export interface ConsolidationFrame {
   readonly format: 'parts';
   readonly generatedAt: string;
   readonly academicYear: number;
+  readonly yearSetting: number | null;
   readonly sources: readonly SourceStatus[];
   readonly parts: readonly ({ readonly key: string } | { readonly part: SourcePart })[];
 }
 
 /** The frame's JSON and the parts it references, for the store to write those it lacks. */
-export function frameOf(consolidation: Consolidation, parts: readonly RunPart[]): { json: string; refs: readonly { key: string; part: SourcePart }[] } {
+export function frameOf(consolidation: Consolidation, run: RunParts): { json: string; refs: readonly { key: string; part: SourcePart }[] } {
   const refs: { key: string; part: SourcePart }[] = [];
   const frame: ConsolidationFrame = {
     format: 'parts',
     generatedAt: consolidation.generatedAt,
     academicYear: consolidation.academicYear,
+    yearSetting: run.yearSetting,
     sources: consolidation.sources,
-    parts: parts.map((p) => {
+    parts: run.parts.map((p) => {
       if (p.key === null) return { part: p.part };
       refs.push({ key: p.key, part: p.part });
       return { key: p.key };
@@ -60,5 +69,6 @@ export async function decodeConsolidation(json: string, part: (key: string) => P
     }
     parts.push({ ...p, status: value.sources[i] ?? p.status });
   }
-  return finishConsolidation(parts, { academicYear: value.academicYear, now: new Date(value.generatedAt) });
+  // The same inputs as the run's own call: the same year, settled on the same basis.
+  return finishConsolidation(parts, { academicYear: value.yearSetting, now: new Date(value.generatedAt) });
 }

@@ -6,7 +6,7 @@
  */
 import type { SourcePart } from '../engine/consolidate.js';
 import type { Consolidation, SourceWorkbook } from '../model.js';
-import type { RunPart } from './consolidation-frame.js';
+import type { RunParts } from './consolidation-frame.js';
 import { isPostgresUrl, openPgStore } from './postgres.js';
 import { openSqliteStore } from './sqlite.js';
 import type { SubmissionStore } from './submissions.js';
@@ -112,7 +112,7 @@ export interface FinishRunInput {
    * The consolidation's parts, one per source in its order: then the run keeps references to them
    * and only parts the store lacks are written (consolidation-frame.ts), not every row again.
    */
-  readonly parts?: readonly RunPart[];
+  readonly parts?: RunParts;
 }
 
 export interface StoredConsolidation {

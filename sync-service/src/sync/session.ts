@@ -322,7 +322,8 @@ export class RunSession {
     const consolidation = withConsolidation ? this.latest : null;
     // A part forwarded from another thread has no key here: it is kept in the run's frame itself.
     const parts = consolidation ? this.parts.map((slot, i) => ({ key: this.keys[i] ?? null, part: slot.value! })) : undefined;
-    await this.store().finishRun({ ...run, snapshots, consolidation, ...(parts && parts.length === consolidation?.sources.length ? { parts } : {}) });
+    const withParts = parts && parts.length === consolidation?.sources.length ? { parts: { yearSetting: this.config.academicYear, parts } } : {};
+    await this.store().finishRun({ ...run, snapshots, consolidation, ...withParts });
     if (consolidation && this.config.storePath !== null) keep(`${this.config.storePath}#${this.config.runId}`, consolidation);
   }
 }

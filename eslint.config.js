@@ -8,7 +8,15 @@ import tseslint from 'typescript-eslint';
 
 export default defineConfig(
   {
-    ignores: ['**/node_modules/', '**/dist/', 'templates/out/', 'sync-service/data/', 'sync-service/bench/.data/', 'docs/', 'tmp/'],
+    ignores: [
+      '**/node_modules/',
+      '**/dist/',
+      'templates/out/',
+      'sync-service/data/',
+      'sync-service/bench/.data/',
+      'docs/',
+      'tmp/',
+    ],
   },
   js.configs.recommended,
   tseslint.configs.recommended,
@@ -35,7 +43,8 @@ export default defineConfig(
             {
               target: './sync-service/src/engine',
               from: './sync-service/src/sync',
-              message: 'The engine (pure consolidation) never imports the sync (runs, workers, store, publishing).',
+              message:
+                'The engine (pure consolidation) never imports the sync (runs, workers, store, publishing).',
             },
             {
               target: ['./shared', './addon', './sync-service', './test'],

@@ -12,8 +12,22 @@ import { describe, expect, it } from 'vitest';
 const ROOT = resolve(import.meta.dirname, '..');
 /** Installed, generated or local-only folders (as in .gitignore): not part of the repository's own text. */
 const SKIPPED_NAMES = new Set(['node_modules', '.git', 'dist']);
-const SKIPPED_PATHS = new Set(['tmp', 'templates/out', 'sync-service/data', 'sync-service/bench/.data'].map((p) => join(ROOT, p)));
-const SCANNED_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs', '.json', '.md', '.yml', '.yaml', '.sh']);
+const SKIPPED_PATHS = new Set(
+  ['tmp', 'templates/out', 'sync-service/data', 'sync-service/bench/.data'].map((p) => join(ROOT, p)),
+);
+const SCANNED_EXTENSIONS = new Set([
+  '.ts',
+  '.mts',
+  '.cts',
+  '.js',
+  '.mjs',
+  '.cjs',
+  '.json',
+  '.md',
+  '.yml',
+  '.yaml',
+  '.sh',
+]);
 const SKIPPED_FILES = new Set(['package-lock.json']);
 /** Scripts without an extension that still hold paths. */
 const SCANNED_NAMES = new Set(['run']);
@@ -44,7 +58,8 @@ export function outsideReferences(root: string, file: string, text: string): Out
 function repositoryFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = join(dir, entry.name);
-    if (entry.isDirectory()) return SKIPPED_NAMES.has(entry.name) || SKIPPED_PATHS.has(full) ? [] : repositoryFiles(full);
+    if (entry.isDirectory())
+      return SKIPPED_NAMES.has(entry.name) || SKIPPED_PATHS.has(full) ? [] : repositoryFiles(full);
     if (SKIPPED_FILES.has(entry.name)) return [];
     return SCANNED_EXTENSIONS.has(extname(entry.name)) || SCANNED_NAMES.has(entry.name) ? [full] : [];
   });
@@ -59,8 +74,12 @@ describe('the repository stands alone', () => {
     expect(outsideReferences(ROOT, helper, `const SEED = new URL('${oldSeed}', import.meta.url);`)).toEqual([
       { file: 'templates/src/definitions/seed-cells.test-helper.ts', line: 1, path: oldSeed },
     ]);
-    expect(outsideReferences(ROOT, join(ROOT, 'README.md'), `Формы взяты из \`${up(1, 'shared/seeds/')}\`.`)).toHaveLength(1);
-    expect(outsideReferences(ROOT, join(ROOT, 'README.md'), `[документы](${up(1, 'shared/seeds/README.md')})`)).toHaveLength(1);
+    expect(
+      outsideReferences(ROOT, join(ROOT, 'README.md'), `Формы взяты из \`${up(1, 'shared/seeds/')}\`.`),
+    ).toHaveLength(1);
+    expect(
+      outsideReferences(ROOT, join(ROOT, 'README.md'), `[документы](${up(1, 'shared/seeds/README.md')})`),
+    ).toHaveLength(1);
     const inside = up(3, 'docs/sources/001_482e6ea888f24594.txt');
     expect(outsideReferences(ROOT, helper, `new URL('${inside}', import.meta.url)`)).toEqual([]);
   });
@@ -74,6 +93,13 @@ describe('the repository stands alone', () => {
 
   it('the source documents the tests and the demo region read are in docs/sources', () => {
     const sources = readdirSync(join(ROOT, 'docs/sources'));
-    expect(sources).toEqual(expect.arrayContaining(['000_31126bacae411cb1.txt', '001_482e6ea888f24594.txt', 'seed000-plans.json', 'README.md']));
+    expect(sources).toEqual(
+      expect.arrayContaining([
+        '000_31126bacae411cb1.txt',
+        '001_482e6ea888f24594.txt',
+        'seed000-plans.json',
+        'README.md',
+      ]),
+    );
   });
 });

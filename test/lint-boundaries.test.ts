@@ -40,7 +40,11 @@ describe('import boundaries', () => {
   it('the engine may not import the sync', async () => {
     const errors = await boundaryErrors(
       'sync-service/src/engine/probe.ts',
-      ["import { SyncRunner } from '../sync/runner.js';", "import { consolidate } from './consolidate.js';", 'export const p = [SyncRunner, consolidate];'].join('\n'),
+      [
+        "import { SyncRunner } from '../sync/runner.js';",
+        "import { consolidate } from './consolidate.js';",
+        'export const p = [SyncRunner, consolidate];',
+      ].join('\n'),
     );
     expect(errors).toEqual([expect.stringMatching(/"\.\.\/sync\/runner\.js".*never imports the sync/)]);
   });
@@ -52,7 +56,9 @@ describe('import boundaries', () => {
       "import { readWorkbookGrids } from '@mmo/templates/xlsx';",
       'export const p = [MMO_PLAN, JOINT_PLAN, readWorkbookGrids];',
     ].join('\n');
-    expect(await boundaryErrors('sync-service/src/probe.ts', code)).toEqual([expect.stringMatching(/mmo-plan\.js".*through the registry/)]);
+    expect(await boundaryErrors('sync-service/src/probe.ts', code)).toEqual([
+      expect.stringMatching(/mmo-plan\.js".*through the registry/),
+    ]);
     expect(await boundaryErrors('addon/src/probe.ts', code)).toHaveLength(1);
   });
 });

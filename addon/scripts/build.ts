@@ -77,8 +77,13 @@ export async function buildAddon(options: { outDir?: string } = {}): Promise<Bui
   });
   const bundle = result.outputFiles[0].text;
   // clasp rejects a file with module syntax; the IIFE format should never produce it.
-  if (/^\s*(export|import)\s[^(]/m.test(bundle)) throw new Error('addon bundle contains module syntax: Apps Script cannot load it');
-  const code = `${bundle}\n${globalDeclarations(BUNDLE_NAME, TEMPLATES.length, TEMPLATES.flatMap((t, i) => (isFormTemplate(t) ? [i] : [])))}`;
+  if (/^\s*(export|import)\s[^(]/m.test(bundle))
+    throw new Error('addon bundle contains module syntax: Apps Script cannot load it');
+  const code = `${bundle}\n${globalDeclarations(
+    BUNDLE_NAME,
+    TEMPLATES.length,
+    TEMPLATES.flatMap((t, i) => (isFormTemplate(t) ? [i] : [])),
+  )}`;
   await mkdir(outDir, { recursive: true });
   const codePath = path.join(outDir, 'Code.js');
   const manifestPath = path.join(outDir, 'appsscript.json');
@@ -89,5 +94,7 @@ export async function buildAddon(options: { outDir?: string } = {}): Promise<Bui
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const { codePath, bytes, templateCount } = await buildAddon();
-  console.log(`addon: ${path.relative(process.cwd(), codePath)} (${Math.round(bytes / 1024)} KB, ${templateCount} templates) and appsscript.json`);
+  console.log(
+    `addon: ${path.relative(process.cwd(), codePath)} (${Math.round(bytes / 1024)} KB, ${templateCount} templates) and appsscript.json`,
+  );
 }

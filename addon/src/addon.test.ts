@@ -3,7 +3,16 @@
  * against fake Apps Script globals that record every service call.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DISTRICTS, dropdownFor, itemNumber, itemPrintedCells, sheetLayout, tableColumns, validationRuns, type SyncAnswer } from '@mmo/shared';
+import {
+  DISTRICTS,
+  dropdownFor,
+  itemNumber,
+  itemPrintedCells,
+  sheetLayout,
+  tableColumns,
+  validationRuns,
+  type SyncAnswer,
+} from '@mmo/shared';
 import { TEMPLATES, MMO_PLAN, JOINT_PLAN, ROADMAP } from '@mmo/templates';
 import * as main from './main.js';
 import { createFormHandlerName, createHandlerName } from './entry-points.js';
@@ -51,11 +60,18 @@ describe('onOpen', () => {
     main.onOpen();
     const entries = gas.menu!.entries;
     expect(entries).toEqual<FakeMenuEntry[]>([
-      { label: 'Создать лист', submenu: TEMPLATES.map((t, i) => ({ label: t.menuLabel, handler: createHandlerName(i) })) },
+      {
+        label: 'Создать лист',
+        submenu: TEMPLATES.map((t, i) => ({ label: t.menuLabel, handler: createHandlerName(i) })),
+      },
       { label: 'Проверить лист', handler: 'checkSheet' },
       {
         label: 'Создать форму',
-        submenu: TEMPLATES.flatMap((t, i) => (t.id.startsWith('questionnaire-') ? [{ label: t.menuLabel, handler: createFormHandlerName(i) }] : [])),
+        submenu: TEMPLATES.flatMap((t, i) =>
+          t.id.startsWith('questionnaire-')
+            ? [{ label: t.menuLabel, handler: createFormHandlerName(i) }]
+            : [],
+        ),
       },
       'separator',
       { label: 'Отправить в РМЦ', handler: 'sendToRmc' },
@@ -79,7 +95,9 @@ describe('onOpen', () => {
   it('touches nothing but the menu, as AuthMode.NONE requires', () => {
     main.onOpen();
     main.onInstall();
-    expect(gas.calls.filter((c) => !/^(SpreadsheetApp\.getUi|Ui\.createAddonMenu|Ui\.createMenu|Menu\.)/.test(c))).toEqual([]);
+    expect(
+      gas.calls.filter((c) => !/^(SpreadsheetApp\.getUi|Ui\.createAddonMenu|Ui\.createMenu|Menu\.)/.test(c)),
+    ).toEqual([]);
   });
 });
 
@@ -88,64 +106,79 @@ describe('«Создать лист»', () => {
     main.createTemplate(TEMPLATES.indexOf(ROADMAP));
     const sheet = gas.sheet(ROADMAP.sheetName)!;
     const layout = sheetLayout(ROADMAP);
-    for (const { item, row } of layout.items) expect([1, 2, 3].map((c) => sheet.valueAt(row, c))).toEqual(itemPrintedCells(ROADMAP, item));
+    for (const { item, row } of layout.items)
+      expect([1, 2, 3].map((c) => sheet.valueAt(row, c))).toEqual(itemPrintedCells(ROADMAP, item));
     const items = sheet.protections.find((p) => !p.removed && p.row === layout.firstDataRow);
     expect(items).toMatchObject({ cols: 3, rows: layout.items.length });
     // Dropdowns start at «Сроки», after the printed columns.
     expect(sheet.validationAt(layout.firstDataRow + 1, 3)).toBeNull();
-    expect(sheet.validationAt(layout.firstDataRow + 1, 6)?.values).toEqual(['выполнено', 'в работе', 'не начато']);
+    expect(sheet.validationAt(layout.firstDataRow + 1, 6)?.values).toEqual([
+      'выполнено',
+      'в работе',
+      'не начато',
+    ]);
   });
 
-  it.each(TEMPLATES.map((t, i) => [t.id, t, i] as const))('%s: renders the definition', (_id, template, index) => {
-    main.createTemplate(index);
-    const sheet = gas.sheet(template.sheetName)!;
-    expect(sheet, 'sheet created').toBeDefined();
-    expect(gas.activeSheet).toBe(sheet);
-    const layout = sheetLayout(template);
+  it.each(TEMPLATES.map((t, i) => [t.id, t, i] as const))(
+    '%s: renders the definition',
+    (_id, template, index) => {
+      main.createTemplate(index);
+      const sheet = gas.sheet(template.sheetName)!;
+      expect(sheet, 'sheet created').toBeDefined();
+      expect(gas.activeSheet).toBe(sheet);
+      const layout = sheetLayout(template);
 
-    expect(sheet.valueAt(1, 1)).toBe(template.title);
-    for (const { field, row } of layout.headerRows) {
-      expect(sheet.valueAt(row, 1)).toBe(field.label);
-      if (field.type === 'mmo') expect(sheet.valueAt(row, 2)).toBe('№4. Горный');
-      if (field.type === 'academicYear') expect(sheet.valueAt(row, 2)).toBe('2024-2025');
-    }
-    expect(tableColumns(template).map((_, i) => sheet.valueAt(layout.tableHeaderRow, i + 1))).toEqual(tableColumns(template).map((f) => f.label));
-    for (const { item, row } of layout.items) {
-      // «- ФГОС (НОО, ООО, СОО)» must stay text, not become a broken formula.
-      expect(sheet.valueAt(row, 1)).toBe(itemNumber(item));
-      expect(sheet.valueAt(row, 2)).toBe(item.text);
-    }
-
-    expect(sheet.frozenRows).toBe(layout.tableHeaderRow);
-    for (const { col } of layout.columns) expect(sheet.widths.get(col)).toBeGreaterThan(20);
-    const protections = sheet.protections.filter((p) => !p.removed);
-    expect(protections.length).toBeGreaterThan(0);
-    expect(protections.every((p) => p.warningOnly && p.description === PROTECTION_DESCRIPTION)).toBe(true);
-    expect(protections.some((p) => p.row === layout.tableHeaderRow && p.cols === layout.lastColumn)).toBe(true);
-
-    for (const { field, col } of layout.columns) {
-      if (field.help) expect(sheet.noteAt(layout.tableHeaderRow, col)).toContain(field.help);
-    }
-
-    // One rule per column run, with the values and strictness of dropdownFor.
-    const ctx = { academicYear: { startYear: 2024 }, districtNo: 4 };
-    const expected = validationRuns(template, layout)
-      .map((run) => ({ run, dropdown: dropdownFor(run.field, ctx) }))
-      .filter((x) => x.dropdown && x.dropdown.values.length);
-    const headerDropdowns = layout.headerRows.filter(({ field }) => dropdownFor(field, ctx)).length;
-    expect(gas.calls.filter((c) => c === 'Range.setDataValidation')).toHaveLength(expected.length + headerDropdowns);
-    for (const { run, dropdown } of expected) {
-      for (const row of [run.fromRow, run.toRow]) {
-        const rule = sheet.validationAt(row, run.col);
-        expect(rule?.values).toEqual(dropdown!.values);
-        expect(rule?.allowInvalid).toBe(dropdown!.allowInvalid);
+      expect(sheet.valueAt(1, 1)).toBe(template.title);
+      for (const { field, row } of layout.headerRows) {
+        expect(sheet.valueAt(row, 1)).toBe(field.label);
+        if (field.type === 'mmo') expect(sheet.valueAt(row, 2)).toBe('№4. Горный');
+        if (field.type === 'academicYear') expect(sheet.valueAt(row, 2)).toBe('2024-2025');
       }
-    }
-    // Calls follow the form's structure (columns, column runs, groups), never its rows.
-    const groups = layout.items.filter(({ item }) => item.isGroup).length;
-    const structure = layout.columns.length + validationRuns(template, layout).length + groups + template.header.length;
-    expect(gas.calls.length).toBeLessThanOrEqual(40 + 10 * structure);
-  });
+      expect(tableColumns(template).map((_, i) => sheet.valueAt(layout.tableHeaderRow, i + 1))).toEqual(
+        tableColumns(template).map((f) => f.label),
+      );
+      for (const { item, row } of layout.items) {
+        // «- ФГОС (НОО, ООО, СОО)» must stay text, not become a broken formula.
+        expect(sheet.valueAt(row, 1)).toBe(itemNumber(item));
+        expect(sheet.valueAt(row, 2)).toBe(item.text);
+      }
+
+      expect(sheet.frozenRows).toBe(layout.tableHeaderRow);
+      for (const { col } of layout.columns) expect(sheet.widths.get(col)).toBeGreaterThan(20);
+      const protections = sheet.protections.filter((p) => !p.removed);
+      expect(protections.length).toBeGreaterThan(0);
+      expect(protections.every((p) => p.warningOnly && p.description === PROTECTION_DESCRIPTION)).toBe(true);
+      expect(protections.some((p) => p.row === layout.tableHeaderRow && p.cols === layout.lastColumn)).toBe(
+        true,
+      );
+
+      for (const { field, col } of layout.columns) {
+        if (field.help) expect(sheet.noteAt(layout.tableHeaderRow, col)).toContain(field.help);
+      }
+
+      // One rule per column run, with the values and strictness of dropdownFor.
+      const ctx = { academicYear: { startYear: 2024 }, districtNo: 4 };
+      const expected = validationRuns(template, layout)
+        .map((run) => ({ run, dropdown: dropdownFor(run.field, ctx) }))
+        .filter((x) => x.dropdown && x.dropdown.values.length);
+      const headerDropdowns = layout.headerRows.filter(({ field }) => dropdownFor(field, ctx)).length;
+      expect(gas.calls.filter((c) => c === 'Range.setDataValidation')).toHaveLength(
+        expected.length + headerDropdowns,
+      );
+      for (const { run, dropdown } of expected) {
+        for (const row of [run.fromRow, run.toRow]) {
+          const rule = sheet.validationAt(row, run.col);
+          expect(rule?.values).toEqual(dropdown!.values);
+          expect(rule?.allowInvalid).toBe(dropdown!.allowInvalid);
+        }
+      }
+      // Calls follow the form's structure (columns, column runs, groups), never its rows.
+      const groups = layout.items.filter(({ item }) => item.isGroup).length;
+      const structure =
+        layout.columns.length + validationRuns(template, layout).length + groups + template.header.length;
+      expect(gas.calls.length).toBeLessThanOrEqual(40 + 10 * structure);
+    },
+  );
 
   it('names the ММО in the header only when the settings say which', () => {
     use(new FakeGas());
@@ -294,7 +327,14 @@ describe('«Проверить лист»', () => {
   });
 
   it('recognises a renamed sheet by its header row, telling the two plans apart by the title', () => {
-    const grid = (title: string, place: string) => [[title], [], ['Учебный год', '2024-2025'], [], ['№', 'Название мероприятия', 'Участники', 'Сроки проведения', place], planRow(1)];
+    const grid = (title: string, place: string) => [
+      [title],
+      [],
+      ['Учебный год', '2024-2025'],
+      [],
+      ['№', 'Название мероприятия', 'Участники', 'Сроки проведения', place],
+      planRow(1),
+    ];
     gas.addSheet('Лист от Гуниба', grid(JOINT_PLAN.title, 'Ответственный. Место проведения'));
     main.checkSheet();
     expect(gas.alerts.at(-1)!.message).toContain(`по форме «${JOINT_PLAN.menuLabel}»`);
@@ -314,7 +354,13 @@ describe('«Проверить лист»', () => {
 
   it('checks a pasted plan without «Учебный год» against the year its dated periods name, as the consolidator does', () => {
     gas.addSheet('План 2022', [
-      ['№', 'Название мероприятия', 'Участники', 'Сроки проведения', 'Ответственный. Место проведения (район, ОО)'],
+      [
+        '№',
+        'Название мероприятия',
+        'Участники',
+        'Сроки проведения',
+        'Ответственный. Место проведения (район, ОО)',
+      ],
       ['1', 'Августовское совещание', 'Методисты', 'Август-сентябрь', 'Гуниб'],
       ['2', 'Семинар', 'Методисты', 'Ноябрь, 2022', 'Гуниб'],
       ['3', 'Конкурс', 'Педагоги', 'Апрель 2023', 'Гуниб'],
@@ -325,13 +371,17 @@ describe('«Проверить лист»', () => {
     // Only the one period outside 2022-2023 is warned, not the 2022-2023 ones against today's year.
     expect(message).toMatch(/Найдено: [^\n]*\b1 предупреждение\./);
     expect(message).toContain('• Столбец D «Сроки проведения»: 1 предупреждение');
-    expect(gas.sheets.find((sh) => sh.name === 'План 2022')!.noteAt(5, 4)).toContain('Срок «Май 2024» выходит за пределы 2022-2023 учебного года');
+    expect(gas.sheets.find((sh) => sh.name === 'План 2022')!.noteAt(5, 4)).toContain(
+      'Срок «Май 2024» выходит за пределы 2022-2023 учебного года',
+    );
   });
 
   it('says in Russian when a sheet follows no form', () => {
     gas.addSheet('Черновик', [['Список дел'], ['позвонить']]);
     main.checkSheet();
-    expect(gas.alerts.at(-1)!.message).toContain('Не удалось понять, по какой форме заполнен лист «Черновик»');
+    expect(gas.alerts.at(-1)!.message).toContain(
+      'Не удалось понять, по какой форме заполнен лист «Черновик»',
+    );
   });
 
   it('checking costs the same number of service calls for 10 and for 1,000 filled rows', () => {
@@ -356,12 +406,33 @@ describe('«Отправить в РМЦ»', () => {
     startedAt: '2024-10-15T09:00:00Z',
     finishedAt: '2024-10-15T09:00:04Z',
     mmo: 4,
-    sources: [{ name: 'Таблица ММО №4', mmo: 4, status: 'ok', stale: false, rows: 14, errors: 1, warnings: 2 }],
-    sheets: [
-      { source: 'Таблица ММО №4', sheet: 'План ММО', template: 'План ММО (Приложение №1)', rows: 12, errors: 1, warnings: 2 },
-      { source: 'Таблица ММО №4', sheet: 'Заявка', template: 'Заявка на обучение (Приложение №3)', rows: 2, errors: 0, warnings: 0 },
+    sources: [
+      { name: 'Таблица ММО №4', mmo: 4, status: 'ok', stale: false, rows: 14, errors: 1, warnings: 2 },
     ],
-    problems: [{ severity: 'error', text: 'Лист «План ММО», строка 9, столбец B «Название мероприятия»: заполните «Название мероприятия» — это обязательное поле' }],
+    sheets: [
+      {
+        source: 'Таблица ММО №4',
+        sheet: 'План ММО',
+        template: 'План ММО (Приложение №1)',
+        rows: 12,
+        errors: 1,
+        warnings: 2,
+      },
+      {
+        source: 'Таблица ММО №4',
+        sheet: 'Заявка',
+        template: 'Заявка на обучение (Приложение №3)',
+        rows: 2,
+        errors: 0,
+        warnings: 0,
+      },
+    ],
+    problems: [
+      {
+        severity: 'error',
+        text: 'Лист «План ММО», строка 9, столбец B «Название мероприятия»: заполните «Название мероприятия» — это обязательное поле',
+      },
+    ],
   };
 
   function send(handler: FakeGas['fetchHandler']) {
@@ -386,7 +457,9 @@ describe('«Отправить в РМЦ»', () => {
     });
     expect(shown.title).toBe('Отправка в РМЦ');
     expect(shown.message).toContain('РМЦ принял данные ММО №4. Горный: строк — 14.');
-    expect(shown.message).toContain('• «План ММО» (План ММО (Приложение №1)): принято строк — 12; 1 ошибка, 2 предупреждения');
+    expect(shown.message).toContain(
+      '• «План ММО» (План ММО (Приложение №1)): принято строк — 12; 1 ошибка, 2 предупреждения',
+    );
     expect(shown.message).toContain('заполните «Название мероприятия»');
   });
 
@@ -420,7 +493,9 @@ describe('«Отправить в РМЦ»', () => {
     use(new FakeGas());
     main.sendToRmc();
     expect(gas.fetches).toHaveLength(0);
-    expect(gas.alerts.at(-1)!.message).toContain('Не заданы: ММО этой таблицы, адрес сервиса РМЦ, токен доступа');
+    expect(gas.alerts.at(-1)!.message).toContain(
+      'Не заданы: ММО этой таблицы, адрес сервиса РМЦ, токен доступа',
+    );
   });
 });
 
@@ -437,7 +512,7 @@ describe('«Настройки»', () => {
     expect(dialog.html).toContain('.saveSettings(');
   });
 
-  it('stores the dialog\'s values; an empty token keeps the stored one', () => {
+  it("stores the dialog's values; an empty token keeps the stored one", () => {
     const message = main.saveSettings({ mmoNo: '2', serviceUrl: ' https://rmc.example.ru/ ', token: '' });
     expect(gas.properties.get('mmo.districtNo')).toBe('2');
     expect(gas.properties.get('mmo.serviceUrl')).toBe('https://rmc.example.ru');
@@ -447,8 +522,12 @@ describe('«Настройки»', () => {
   });
 
   it('rejects what it cannot use, in Russian, and stores nothing', () => {
-    expect(() => main.saveSettings({ mmoNo: '9', serviceUrl: SERVICE_URL, token: '' })).toThrow('Выберите ММО из списка.');
-    expect(() => main.saveSettings({ mmoNo: '1', serviceUrl: 'mmo.example.ru', token: '' })).toThrow('должен начинаться с https://');
+    expect(() => main.saveSettings({ mmoNo: '9', serviceUrl: SERVICE_URL, token: '' })).toThrow(
+      'Выберите ММО из списка.',
+    );
+    expect(() => main.saveSettings({ mmoNo: '1', serviceUrl: 'mmo.example.ru', token: '' })).toThrow(
+      'должен начинаться с https://',
+    );
     expect(gas.properties.get('mmo.districtNo')).toBe('4');
   });
 

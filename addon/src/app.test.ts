@@ -9,7 +9,11 @@ import { planRow } from './testing/scenario.js';
 function setup() {
   const env = memoryEnv();
   env.properties.set('mmo.districtNo', '4');
-  const addon = createAddon(TEMPLATES, () => env.ui, () => env);
+  const addon = createAddon(
+    TEMPLATES,
+    () => env.ui,
+    () => env,
+  );
   return { env, addon };
 }
 
@@ -20,12 +24,25 @@ describe('port budgets', () => {
       addon.createTemplate(0);
       const sheet = env.spreadsheet.byName(MMO_PLAN.sheetName)!;
       const layout = sheetLayout(MMO_PLAN);
-      sheet.fill(layout.firstDataRow, 1, Array.from({ length: rows }, (_, i) => planRow(i + 1)));
+      sheet.fill(
+        layout.firstDataRow,
+        1,
+        Array.from({ length: rows }, (_, i) => planRow(i + 1)),
+      );
       sheet.fill(layout.firstDataRow + rows - 1, 2, [['']]);
       env.counter.reset();
       addon.checkSheet();
       expect(Object.fromEntries(env.counter.counts)).toEqual({
-        activeSheet: 1, name: 1, readValues: 1, getAll: 1, size: 1, readNotes: 1, readBackgrounds: 1, writeNotes: 1, writeBackgrounds: 1, alert: 1,
+        activeSheet: 1,
+        name: 1,
+        readValues: 1,
+        getAll: 1,
+        size: 1,
+        readNotes: 1,
+        readBackgrounds: 1,
+        writeNotes: 1,
+        writeBackgrounds: 1,
+        alert: 1,
       });
     }
   });
@@ -33,7 +50,11 @@ describe('port budgets', () => {
   it('creating sets one validation per column run that has a dropdown', () => {
     const { env, addon } = setup();
     addon.createTemplate(0);
-    const withDropdown = validationRuns(MMO_PLAN).filter((r) => ['multiChoice', 'period', 'choice', 'yesNo', 'municipality', 'mmo', 'academicYear'].includes(r.field.type));
+    const withDropdown = validationRuns(MMO_PLAN).filter((r) =>
+      ['multiChoice', 'period', 'choice', 'yesNo', 'municipality', 'mmo', 'academicYear'].includes(
+        r.field.type,
+      ),
+    );
     expect(env.counter.get('setListValidation')).toBe(withDropdown.length + MMO_PLAN.header.length);
     expect(env.counter.get('readValues')).toBe(0);
   });
@@ -45,6 +66,8 @@ describe('port budgets', () => {
       throw new Error('Служба временно недоступна');
     };
     addon.checkSheet();
-    expect(env.ui.alerts.at(-1)?.message).toContain('Не удалось выполнить «Проверить лист»: Служба временно недоступна');
+    expect(env.ui.alerts.at(-1)?.message).toContain(
+      'Не удалось выполнить «Проверить лист»: Служба временно недоступна',
+    );
   });
 });

@@ -16,9 +16,17 @@ import type { SettingsForm } from './settings/settings.js';
 
 export function menuEntries(templates: readonly TemplateDef[]): MenuEntry[] {
   return [
-    { label: 'Создать лист', submenu: templates.map((t, i) => ({ label: t.menuLabel, handler: createHandlerName(i) })) },
+    {
+      label: 'Создать лист',
+      submenu: templates.map((t, i) => ({ label: t.menuLabel, handler: createHandlerName(i) })),
+    },
     { label: 'Проверить лист', handler: 'checkSheet' },
-    { label: FORM_TITLE, submenu: templates.flatMap((t, i) => (isFormTemplate(t) ? [{ label: t.menuLabel, handler: createFormHandlerName(i) }] : [])) },
+    {
+      label: FORM_TITLE,
+      submenu: templates.flatMap((t, i) =>
+        isFormTemplate(t) ? [{ label: t.menuLabel, handler: createFormHandlerName(i) }] : [],
+      ),
+    },
     'separator',
     { label: 'Отправить в РМЦ', handler: 'sendToRmc' },
     { label: 'Статус в РМЦ', handler: 'showRmcStatus' },
@@ -51,7 +59,10 @@ export function createAddon(templates: readonly TemplateDef[], ui: () => UiPort,
       run();
     } catch (e) {
       console.error(e);
-      ui().alert(action, `Не удалось выполнить «${action}»: ${e instanceof Error ? e.message : String(e)}\n\nЕсли ошибка повторится, сообщите администратору РМЦ.`);
+      ui().alert(
+        action,
+        `Не удалось выполнить «${action}»: ${e instanceof Error ? e.message : String(e)}\n\nЕсли ошибка повторится, сообщите администратору РМЦ.`,
+      );
     }
   };
   return {
@@ -60,7 +71,10 @@ export function createAddon(templates: readonly TemplateDef[], ui: () => UiPort,
       guard('Создать лист', () => {
         const template = templates[index];
         if (!template) {
-          ui().alert('Создать лист', 'Этой формы больше нет в дополнении: обновите страницу таблицы, чтобы обновилось меню.');
+          ui().alert(
+            'Создать лист',
+            'Этой формы больше нет в дополнении: обновите страницу таблицы, чтобы обновилось меню.',
+          );
           return;
         }
         createTemplateSheet(env(), template);
@@ -69,7 +83,10 @@ export function createAddon(templates: readonly TemplateDef[], ui: () => UiPort,
       guard(FORM_TITLE, () => {
         const template = templates[index];
         if (!template || !isFormTemplate(template)) {
-          ui().alert(FORM_TITLE, 'Этой анкеты больше нет в дополнении: обновите страницу таблицы, чтобы обновилось меню.');
+          ui().alert(
+            FORM_TITLE,
+            'Этой анкеты больше нет в дополнении: обновите страницу таблицы, чтобы обновилось меню.',
+          );
           return;
         }
         createLinkedForm(env(), template);

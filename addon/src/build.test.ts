@@ -34,7 +34,9 @@ function load() {
 }
 
 function handlers(entries: readonly FakeMenuEntry[]): string[] {
-  return entries.flatMap((e) => (e === 'separator' ? [] : 'submenu' in e ? handlers(e.submenu) : [e.handler]));
+  return entries.flatMap((e) =>
+    e === 'separator' ? [] : 'submenu' in e ? handlers(e.submenu) : [e.handler],
+  );
 }
 
 describe('dist/Code.js', () => {
@@ -52,7 +54,11 @@ describe('dist/Code.js', () => {
       'https://www.googleapis.com/auth/script.external_request',
       'https://www.googleapis.com/auth/forms',
     ]);
-    expect(manifest).toMatchObject({ runtimeVersion: 'V8', timeZone: 'Europe/Moscow', exceptionLogging: 'STACKDRIVER' });
+    expect(manifest).toMatchObject({
+      runtimeVersion: 'V8',
+      timeZone: 'Europe/Moscow',
+      exceptionLogging: 'STACKDRIVER',
+    });
   });
 
   it('declares every trigger, menu item and callback as a global function', () => {
@@ -63,7 +69,8 @@ describe('dist/Code.js', () => {
 
   it('runs onOpen and every menu function against the fake services', () => {
     const { gas, context } = load();
-    const call = (name: string, ...args: unknown[]) => (context[name] as (...a: unknown[]) => unknown)(...args);
+    const call = (name: string, ...args: unknown[]) =>
+      (context[name] as (...a: unknown[]) => unknown)(...args);
 
     call('onOpen', { authMode: 'NONE' });
     call('onInstall', { authMode: 'FULL' });
@@ -87,7 +94,9 @@ describe('dist/Code.js', () => {
 
     call('showSettings');
     expect(gas.dialogs.at(-1)!.html).toContain('<select name="mmoNo"');
-    expect(call('saveSettings', { mmoNo: '5', serviceUrl: SERVICE_URL, token: 'new-token-123456' })).toContain('Сохранено');
+    expect(
+      call('saveSettings', { mmoNo: '5', serviceUrl: SERVICE_URL, token: 'new-token-123456' }),
+    ).toContain('Сохранено');
     expect(gas.properties.get('mmo.districtNo')).toBe('5');
     expect(gas.alerts.filter((a) => a.message.startsWith('Не удалось выполнить'))).toEqual([]);
   });

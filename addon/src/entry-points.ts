@@ -6,7 +6,15 @@
  */
 
 /** Globals that call the bundle's export of the same name with their own arguments. */
-export const FIXED_GLOBALS = ['onOpen', 'onInstall', 'checkSheet', 'sendToRmc', 'showRmcStatus', 'showSettings', 'saveSettings'] as const;
+export const FIXED_GLOBALS = [
+  'onOpen',
+  'onInstall',
+  'checkSheet',
+  'sendToRmc',
+  'showRmcStatus',
+  'showSettings',
+  'saveSettings',
+] as const;
 export type FixedGlobal = (typeof FIXED_GLOBALS)[number];
 
 /** The bundle's export every numbered global calls with its index. */
@@ -27,9 +35,15 @@ export function createFormHandlerName(index: number): string {
  * Plain function declarations appended after the IIFE bundle (`var <bundleName> = (() => …)()`):
  * esbuild cannot drop them and clasp sees no `export`.
  */
-export function globalDeclarations(bundleName: string, templateCount: number, formIndexes: readonly number[] = []): string {
+export function globalDeclarations(
+  bundleName: string,
+  templateCount: number,
+  formIndexes: readonly number[] = [],
+): string {
   const lines = FIXED_GLOBALS.map((name) => `function ${name}(arg) { return ${bundleName}.${name}(arg); }`);
-  for (let i = 0; i < templateCount; i++) lines.push(`function ${createHandlerName(i)}() { return ${bundleName}.${CREATE_EXPORT}(${i}); }`);
-  for (const i of formIndexes) lines.push(`function ${createFormHandlerName(i)}() { return ${bundleName}.${FORM_EXPORT}(${i}); }`);
+  for (let i = 0; i < templateCount; i++)
+    lines.push(`function ${createHandlerName(i)}() { return ${bundleName}.${CREATE_EXPORT}(${i}); }`);
+  for (const i of formIndexes)
+    lines.push(`function ${createFormHandlerName(i)}() { return ${bundleName}.${FORM_EXPORT}(${i}); }`);
   return `${lines.join('\n')}\n`;
 }

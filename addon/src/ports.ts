@@ -42,7 +42,12 @@ export interface SheetPort {
    * Writes a block starting at (row, col). With `asText` the block is formatted as plain text first,
    * so strings starting with = + - @ stay text instead of becoming formulas.
    */
-  writeValues(row: number, col: number, values: readonly (readonly CellValue[])[], options?: { asText?: boolean }): void;
+  writeValues(
+    row: number,
+    col: number,
+    values: readonly (readonly CellValue[])[],
+    options?: { asText?: boolean },
+  ): void;
   /** Plain-text number format: what users type there stays as typed. */
   setTextFormat(rect: Rect): void;
   readNotes(rect: Rect): string[][];

@@ -31,10 +31,15 @@ function planRows(seed: number, count: number): CellValue[][] {
   const district = DISTRICTS.find((d) => d.no === 4)!;
   const year = academicYearOf(new Date()).startYear;
   const [from] = ACADEMIC_YEAR.split('-').map(Number);
-  const shift = (text: CellValue) => (typeof text === 'string' ? text.replace(/\b20(\d\d)\b/g, (y) => String(Number(y) - from + year)) : text);
+  const shift = (text: CellValue) =>
+    typeof text === 'string' ? text.replace(/\b20(\d\d)\b/g, (y) => String(Number(y) - from + year)) : text;
   const fill = planFill(seed, district, count);
   const columns = sheetLayout(MMO_PLAN).columns;
-  return (fill.rows ?? []).map((row, i) => columns.map(({ field }) => (field.key === 'title' && (i % 100 === 99 || i === count - 1) ? '' : shift(row[field.key] ?? null))));
+  return (fill.rows ?? []).map((row, i) =>
+    columns.map(({ field }) =>
+      field.key === 'title' && (i % 100 === 99 || i === count - 1) ? '' : shift(row[field.key] ?? null),
+    ),
+  );
 }
 
 export async function measureAddon(seed: number, rowCounts: readonly number[]): Promise<AddonResult> {

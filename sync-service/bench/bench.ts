@@ -8,12 +8,31 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { measureAddon, type AddonResult } from './addon.js';
 import { BENCH_DIR, runJsonChild, type ChildLoader } from './child.js';
-import { DEFAULT_SEED, generateRegion, REGION_SPECS, type BenchScale, type GeneratedRegion, type RegionSpec } from './generate.js';
+import {
+  DEFAULT_SEED,
+  generateRegion,
+  REGION_SPECS,
+  type BenchScale,
+  type GeneratedRegion,
+  type RegionSpec,
+} from './generate.js';
 import { measureGoogle, type GoogleResult, type SpreadsheetCalls } from './google.js';
 import { EDITED_MMO, isMissingModule, measureIncremental, type IncrementalResult } from './incremental.js';
-import { exceljsBaseline, fullConsolidation, type BaselineRun, type ConsolidatedCounts, type FullRun } from './pipeline.js';
+import {
+  exceljsBaseline,
+  fullConsolidation,
+  type BaselineRun,
+  type ConsolidatedCounts,
+  type FullRun,
+} from './pipeline.js';
 import { measureReaders, READER_ROW_IDS, WRITER_ROW_IDS, type ReaderBenchResult } from './reader-bench.js';
-import { startBenchService, type FloodOptions, type PageFloodResult, type RunningBenchService, type ServiceLoadResult } from './service.js';
+import {
+  startBenchService,
+  type FloodOptions,
+  type PageFloodResult,
+  type RunningBenchService,
+  type ServiceLoadResult,
+} from './service.js';
 
 export type RowStatus = 'PASS' | 'MISS' | 'INFO' | 'NOT_MEASURED';
 
@@ -62,8 +81,17 @@ export const ROW_IDS = [
 ] as const;
 export type RowId = (typeof ROW_IDS)[number];
 
-export type BenchPart = 'consolidation' | 'readers' | 'memory' | 'incremental' | 'google' | 'service' | 'addon';
-export const BENCH_PARTS: readonly BenchPart[] = ['consolidation', 'readers', 'memory', 'incremental', 'google', 'service', 'addon'];
+export type BenchPart =
+  'consolidation' | 'readers' | 'memory' | 'incremental' | 'google' | 'service' | 'addon';
+export const BENCH_PARTS: readonly BenchPart[] = [
+  'consolidation',
+  'readers',
+  'memory',
+  'incremental',
+  'google',
+  'service',
+  'addon',
+];
 
 export interface Machine {
   readonly os: string;
@@ -81,7 +109,12 @@ export interface BenchResult {
   readonly scale: BenchScale;
   readonly seed: number;
   readonly machine: Machine;
-  readonly generated: RegionSpec & { readonly sources: number; readonly sheets: number; readonly bytes: number; readonly ms: number };
+  readonly generated: RegionSpec & {
+    readonly sources: number;
+    readonly sheets: number;
+    readonly bytes: number;
+    readonly ms: number;
+  };
   /** What the first full consolidation found; equals `generated` when the generator and the engine agree. */
   readonly consolidated: ConsolidatedCounts | null;
   readonly rows: readonly BenchRow[];
@@ -113,7 +146,12 @@ interface ScaleSettings {
    * Connections and requests per second on /api/status and /api/plan: 10 connections, a steady
    * stream of status polls and an occasional full plan, as a busy РМЦ morning would send.
    */
-  readonly serviceLoad: { readonly statusConnections: number; readonly planConnections: number; readonly statusRate: number; readonly planRate: number };
+  readonly serviceLoad: {
+    readonly statusConnections: number;
+    readonly planConnections: number;
+    readonly statusRate: number;
+    readonly planRate: number;
+  };
   readonly addonRows: readonly [number, number];
   /** The public page flooded after the sync load, /api/status polled beside it. */
   readonly pageFlood: FloodOptions;
@@ -129,15 +167,45 @@ interface ScaleSettings {
 }
 
 const SETTINGS: Readonly<Record<BenchScale, ScaleSettings>> = {
-  full: { runs: 3, readerRuns: 3, incrementalEdits: 2, googleLatencyMs: 100, serviceMinSeconds: 5, serviceMaxSeconds: 600, serviceLoad: { statusConnections: 8, planConnections: 2, statusRate: 20, planRate: 2 }, pageFlood: { seconds: 10, pageConnections: 16, statusRate: 20 }, addonRows: [50, 5000], childTimeoutMs: 20 * 60_000, overlapChildren: false, childLoader: 'tsx' },
-  tiny: { runs: 1, readerRuns: 1, incrementalEdits: 1, googleLatencyMs: 100, serviceMinSeconds: 0.5, serviceMaxSeconds: 60, serviceLoad: { statusConnections: 1, planConnections: 1, statusRate: 20, planRate: 2 }, pageFlood: { seconds: 1, pageConnections: 4, statusRate: 20 }, addonRows: [50, 500], childTimeoutMs: 2 * 60_000, overlapChildren: true, childLoader: 'bundle' },
+  full: {
+    runs: 3,
+    readerRuns: 3,
+    incrementalEdits: 2,
+    googleLatencyMs: 100,
+    serviceMinSeconds: 5,
+    serviceMaxSeconds: 600,
+    serviceLoad: { statusConnections: 8, planConnections: 2, statusRate: 20, planRate: 2 },
+    pageFlood: { seconds: 10, pageConnections: 16, statusRate: 20 },
+    addonRows: [50, 5000],
+    childTimeoutMs: 20 * 60_000,
+    overlapChildren: false,
+    childLoader: 'tsx',
+  },
+  tiny: {
+    runs: 1,
+    readerRuns: 1,
+    incrementalEdits: 1,
+    googleLatencyMs: 100,
+    serviceMinSeconds: 0.5,
+    serviceMaxSeconds: 60,
+    serviceLoad: { statusConnections: 1, planConnections: 1, statusRate: 20, planRate: 2 },
+    pageFlood: { seconds: 1, pageConnections: 4, statusRate: 20 },
+    addonRows: [50, 500],
+    childTimeoutMs: 2 * 60_000,
+    overlapChildren: true,
+    childLoader: 'bundle',
+  },
 };
 
 // ---------------------------------------------------------------------------------------------
 // Formatting (Russian: decimal comma, spaces between thousands)
 
-const nf = (digits: number) => new Intl.NumberFormat('ru-RU', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-export const fmt = (n: number, digits = 0): string => nf(digits).format(n).replace(/\u00a0/g, ' ');
+const nf = (digits: number) =>
+  new Intl.NumberFormat('ru-RU', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+export const fmt = (n: number, digits = 0): string =>
+  nf(digits)
+    .format(n)
+    .replace(/\u00a0/g, ' ');
 const sec = (ms: number) => `${fmt(ms / 1000, ms < 10_000 ? 2 : 1)} с`;
 
 export function median(values: readonly number[]): number {
@@ -151,8 +219,24 @@ function errorText(e: unknown): string {
   return text.split('\n')[0].slice(0, 200);
 }
 
-function notMeasured(id: RowId, target: number, name: string, threshold: string, unit: string, reason: string): BenchRow {
-  return { id, target, name, threshold, value: null, unit, measured: `не измерено: ${reason}`, status: 'NOT_MEASURED' };
+function notMeasured(
+  id: RowId,
+  target: number,
+  name: string,
+  threshold: string,
+  unit: string,
+  reason: string,
+): BenchRow {
+  return {
+    id,
+    target,
+    name,
+    threshold,
+    value: null,
+    unit,
+    measured: `не измерено: ${reason}`,
+    status: 'NOT_MEASURED',
+  };
 }
 
 function machine(): Machine {
@@ -179,40 +263,244 @@ interface RowSpec {
 }
 
 const SPECS: Readonly<Record<RowId, RowSpec>> = {
-  'consolidation.ratio': { id: 'consolidation.ratio', target: 1, name: 'Полная сводка / только exceljs (медианы)', threshold: '≤ 1,5', unit: '×' },
-  'consolidation.full': { id: 'consolidation.full', target: 1, name: 'Полная сводка: чтение, проверка, запись сводной книги', threshold: '—', unit: 'мс' },
-  'reader.exceljs': { id: 'reader.exceljs', target: 1, name: 'Чтение файлов региона: exceljs, документ (читатель сводки сейчас)', threshold: '—', unit: 'мс' },
-  'reader.exceljsStream': { id: 'reader.exceljsStream', target: 1, name: 'Чтение файлов региона: exceljs, потоковый WorkbookReader', threshold: '—', unit: 'мс' },
-  'reader.sheetjs': { id: 'reader.sheetjs', target: 1, name: 'Чтение файлов региона: SheetJS (npm «xlsx»)', threshold: '—', unit: 'мс' },
-  'reader.hucre': { id: 'reader.hucre', target: 1, name: 'Чтение файлов региона: hucre (TypeScript, без зависимостей)', threshold: '—', unit: 'мс' },
-  'reader.sheetkit': { id: 'reader.sheetkit', target: 1, name: 'Чтение файлов региона: SheetKit (Rust, готовый модуль N-API)', threshold: '—', unit: 'мс' },
-  'reader.floor': { id: 'reader.floor', target: 1, name: 'Чтение файлов региона: пол — node:zlib + SAX, без объектов ячеек', threshold: '—', unit: 'мс' },
-  'writer.current': { id: 'writer.current', target: 1, name: 'Запись сводной книги: как сейчас (потоковый WorkbookWriter, zlib уровень 1)', threshold: '—', unit: 'мс' },
-  'writer.level6': { id: 'writer.level6', target: 1, name: 'Запись сводной книги: zlib уровень 6', threshold: '—', unit: 'мс' },
-  'writer.level9': { id: 'writer.level9', target: 1, name: 'Запись сводной книги: zlib уровень 9', threshold: '—', unit: 'мс' },
-  'writer.sharedStrings': { id: 'writer.sharedStrings', target: 1, name: 'Запись сводной книги: с общими строками', threshold: '—', unit: 'мс' },
-  'writer.noStyles': { id: 'writer.noStyles', target: 1, name: 'Запись сводной книги: без стилей', threshold: '—', unit: 'мс' },
-  'writer.document': { id: 'writer.document', target: 1, name: 'Запись сводной книги: документный API exceljs (JSZip)', threshold: '—', unit: 'мс' },
-  'consolidation.baseline': { id: 'consolidation.baseline', target: 1, name: 'Только exceljs: чтение тех же файлов и запись того же числа ячеек', threshold: '—', unit: 'мс' },
-  'incremental.ratio': { id: 'incremental.ratio', target: 2, name: 'Синхронизация после правки одного плана / полная сводка', threshold: '≤ 25 %', unit: '%' },
-  'incremental.sync': { id: 'incremental.sync', target: 2, name: 'Синхронизация после правки одного плана', threshold: '—', unit: 'мс' },
-  'incremental.noChangeRatio': { id: 'incremental.noChangeRatio', target: 2, name: 'Синхронизация без изменений / полная сводка', threshold: '≤ 5 %', unit: '%' },
-  'memory.peak': { id: 'memory.peak', target: 3, name: 'Пиковая резидентная память полной сводки (отдельный процесс)', threshold: '≤ 512 МиБ', unit: 'МиБ' },
-  'google.changed': { id: 'google.changed', target: 4, name: 'Google: вызовов API на изменённый источник', threshold: '≤ 3 (ревизия Drive + метаданные + batchGet)', unit: 'вызовов' },
-  'google.unchanged': { id: 'google.unchanged', target: 4, name: 'Google: вызовов API на неизменённый источник', threshold: '≤ 1 (только ревизия Drive)', unit: 'вызовов' },
-  'google.writes': { id: 'google.writes', target: 4, name: 'Google: вызовов записи сводной таблицы за синхронизацию', threshold: '≤ 2', unit: 'вызовов' },
-  'google.readWait': { id: 'google.readWait', target: 4, name: 'Google: ожидание API при чтении 8 источников (задержка 100 мс на вызов)', threshold: '< 1 с', unit: 'мс' },
-  'google.inFlight': { id: 'google.inFlight', target: 4, name: 'Google: вызовов одновременно (пик)', threshold: '—', unit: 'вызовов' },
-  'service.errors': { id: 'service.errors', target: 5, name: 'API во время полной синхронизации: ошибки (не 2xx, сокеты)', threshold: '= 0', unit: 'ошибок' },
-  'service.statusP99': { id: 'service.statusP99', target: 5, name: 'API во время полной синхронизации: p99 GET /api/status', threshold: '< 50 мс', unit: 'мс' },
-  'service.planP99': { id: 'service.planP99', target: 5, name: 'API во время полной синхронизации: p99 GET /api/plan', threshold: '—', unit: 'мс' },
-  'service.idleP99': { id: 'service.idleP99', target: 5, name: 'API без синхронизации, та же нагрузка (контроль): p99 GET /api/status', threshold: '—', unit: 'мс' },
-  'service.quietBlock': { id: 'service.quietBlock', target: 5, name: 'Та же синхронизация без запросов (контроль): самая долгая остановка цикла событий', threshold: '—', unit: 'мс' },
-  'service.floodStatusP99': { id: 'service.floodStatusP99', target: 5, name: 'Публичная страница GET / под потоком запросов без токена: p99 GET /api/status с токеном', threshold: '< 50 мс', unit: 'мс' },
-  'service.floodPage': { id: 'service.floodPage', target: 5, name: 'Публичная страница под потоком: страниц в секунду (без предела на клиента)', threshold: '—', unit: 'страниц/с' },
-  'addon.create': { id: 'addon.create', target: 6, name: 'Дополнение: вызовов Apps Script на «Создать лист» (наибольшее по формам)', threshold: '—', unit: 'вызовов' },
-  'addon.check': { id: 'addon.check', target: 6, name: 'Дополнение: вызовов Apps Script на «Проверить лист»', threshold: 'не растёт с числом строк', unit: 'вызовов' },
-  'addon.form': { id: 'addon.form', target: 6, name: 'Дополнение: вызовов Apps Script на «Создать форму» (наибольшее по анкетам)', threshold: 'не растёт с числом пунктов', unit: 'вызовов' },
+  'consolidation.ratio': {
+    id: 'consolidation.ratio',
+    target: 1,
+    name: 'Полная сводка / только exceljs (медианы)',
+    threshold: '≤ 1,5',
+    unit: '×',
+  },
+  'consolidation.full': {
+    id: 'consolidation.full',
+    target: 1,
+    name: 'Полная сводка: чтение, проверка, запись сводной книги',
+    threshold: '—',
+    unit: 'мс',
+  },
+  'reader.exceljs': {
+    id: 'reader.exceljs',
+    target: 1,
+    name: 'Чтение файлов региона: exceljs, документ (читатель сводки сейчас)',
+    threshold: '—',
+    unit: 'мс',
+  },
+  'reader.exceljsStream': {
+    id: 'reader.exceljsStream',
+    target: 1,
+    name: 'Чтение файлов региона: exceljs, потоковый WorkbookReader',
+    threshold: '—',
+    unit: 'мс',
+  },
+  'reader.sheetjs': {
+    id: 'reader.sheetjs',
+    target: 1,
+    name: 'Чтение файлов региона: SheetJS (npm «xlsx»)',
+    threshold: '—',
+    unit: 'мс',
+  },
+  'reader.hucre': {
+    id: 'reader.hucre',
+    target: 1,
+    name: 'Чтение файлов региона: hucre (TypeScript, без зависимостей)',
+    threshold: '—',
+    unit: 'мс',
+  },
+  'reader.sheetkit': {
+    id: 'reader.sheetkit',
+    target: 1,
+    name: 'Чтение файлов региона: SheetKit (Rust, готовый модуль N-API)',
+    threshold: '—',
+    unit: 'мс',
+  },
+  'reader.floor': {
+    id: 'reader.floor',
+    target: 1,
+    name: 'Чтение файлов региона: пол — node:zlib + SAX, без объектов ячеек',
+    threshold: '—',
+    unit: 'мс',
+  },
+  'writer.current': {
+    id: 'writer.current',
+    target: 1,
+    name: 'Запись сводной книги: как сейчас (потоковый WorkbookWriter, zlib уровень 1)',
+    threshold: '—',
+    unit: 'мс',
+  },
+  'writer.level6': {
+    id: 'writer.level6',
+    target: 1,
+    name: 'Запись сводной книги: zlib уровень 6',
+    threshold: '—',
+    unit: 'мс',
+  },
+  'writer.level9': {
+    id: 'writer.level9',
+    target: 1,
+    name: 'Запись сводной книги: zlib уровень 9',
+    threshold: '—',
+    unit: 'мс',
+  },
+  'writer.sharedStrings': {
+    id: 'writer.sharedStrings',
+    target: 1,
+    name: 'Запись сводной книги: с общими строками',
+    threshold: '—',
+    unit: 'мс',
+  },
+  'writer.noStyles': {
+    id: 'writer.noStyles',
+    target: 1,
+    name: 'Запись сводной книги: без стилей',
+    threshold: '—',
+    unit: 'мс',
+  },
+  'writer.document': {
+    id: 'writer.document',
+    target: 1,
+    name: 'Запись сводной книги: документный API exceljs (JSZip)',
+    threshold: '—',
+    unit: 'мс',
+  },
+  'consolidation.baseline': {
+    id: 'consolidation.baseline',
+    target: 1,
+    name: 'Только exceljs: чтение тех же файлов и запись того же числа ячеек',
+    threshold: '—',
+    unit: 'мс',
+  },
+  'incremental.ratio': {
+    id: 'incremental.ratio',
+    target: 2,
+    name: 'Синхронизация после правки одного плана / полная сводка',
+    threshold: '≤ 25 %',
+    unit: '%',
+  },
+  'incremental.sync': {
+    id: 'incremental.sync',
+    target: 2,
+    name: 'Синхронизация после правки одного плана',
+    threshold: '—',
+    unit: 'мс',
+  },
+  'incremental.noChangeRatio': {
+    id: 'incremental.noChangeRatio',
+    target: 2,
+    name: 'Синхронизация без изменений / полная сводка',
+    threshold: '≤ 5 %',
+    unit: '%',
+  },
+  'memory.peak': {
+    id: 'memory.peak',
+    target: 3,
+    name: 'Пиковая резидентная память полной сводки (отдельный процесс)',
+    threshold: '≤ 512 МиБ',
+    unit: 'МиБ',
+  },
+  'google.changed': {
+    id: 'google.changed',
+    target: 4,
+    name: 'Google: вызовов API на изменённый источник',
+    threshold: '≤ 3 (ревизия Drive + метаданные + batchGet)',
+    unit: 'вызовов',
+  },
+  'google.unchanged': {
+    id: 'google.unchanged',
+    target: 4,
+    name: 'Google: вызовов API на неизменённый источник',
+    threshold: '≤ 1 (только ревизия Drive)',
+    unit: 'вызовов',
+  },
+  'google.writes': {
+    id: 'google.writes',
+    target: 4,
+    name: 'Google: вызовов записи сводной таблицы за синхронизацию',
+    threshold: '≤ 2',
+    unit: 'вызовов',
+  },
+  'google.readWait': {
+    id: 'google.readWait',
+    target: 4,
+    name: 'Google: ожидание API при чтении 8 источников (задержка 100 мс на вызов)',
+    threshold: '< 1 с',
+    unit: 'мс',
+  },
+  'google.inFlight': {
+    id: 'google.inFlight',
+    target: 4,
+    name: 'Google: вызовов одновременно (пик)',
+    threshold: '—',
+    unit: 'вызовов',
+  },
+  'service.errors': {
+    id: 'service.errors',
+    target: 5,
+    name: 'API во время полной синхронизации: ошибки (не 2xx, сокеты)',
+    threshold: '= 0',
+    unit: 'ошибок',
+  },
+  'service.statusP99': {
+    id: 'service.statusP99',
+    target: 5,
+    name: 'API во время полной синхронизации: p99 GET /api/status',
+    threshold: '< 50 мс',
+    unit: 'мс',
+  },
+  'service.planP99': {
+    id: 'service.planP99',
+    target: 5,
+    name: 'API во время полной синхронизации: p99 GET /api/plan',
+    threshold: '—',
+    unit: 'мс',
+  },
+  'service.idleP99': {
+    id: 'service.idleP99',
+    target: 5,
+    name: 'API без синхронизации, та же нагрузка (контроль): p99 GET /api/status',
+    threshold: '—',
+    unit: 'мс',
+  },
+  'service.quietBlock': {
+    id: 'service.quietBlock',
+    target: 5,
+    name: 'Та же синхронизация без запросов (контроль): самая долгая остановка цикла событий',
+    threshold: '—',
+    unit: 'мс',
+  },
+  'service.floodStatusP99': {
+    id: 'service.floodStatusP99',
+    target: 5,
+    name: 'Публичная страница GET / под потоком запросов без токена: p99 GET /api/status с токеном',
+    threshold: '< 50 мс',
+    unit: 'мс',
+  },
+  'service.floodPage': {
+    id: 'service.floodPage',
+    target: 5,
+    name: 'Публичная страница под потоком: страниц в секунду (без предела на клиента)',
+    threshold: '—',
+    unit: 'страниц/с',
+  },
+  'addon.create': {
+    id: 'addon.create',
+    target: 6,
+    name: 'Дополнение: вызовов Apps Script на «Создать лист» (наибольшее по формам)',
+    threshold: '—',
+    unit: 'вызовов',
+  },
+  'addon.check': {
+    id: 'addon.check',
+    target: 6,
+    name: 'Дополнение: вызовов Apps Script на «Проверить лист»',
+    threshold: 'не растёт с числом строк',
+    unit: 'вызовов',
+  },
+  'addon.form': {
+    id: 'addon.form',
+    target: 6,
+    name: 'Дополнение: вызовов Apps Script на «Создать форму» (наибольшее по анкетам)',
+    threshold: 'не растёт с числом пунктов',
+    unit: 'вызовов',
+  },
 };
 
 function row(id: RowId, value: number, measured: string, pass: boolean | null): BenchRow {
@@ -237,14 +525,24 @@ function consolidationRows(full: readonly FullRun[], base: readonly BaselineRun[
   const midFull = full.find((r) => r.ms === f) ?? fr;
   const midBase = base.find((r) => r.ms === b) ?? base[0];
   return [
-    row('consolidation.ratio', Math.round(ratio * 100) / 100, `${fmt(ratio, 2)}× (${sec(f)} / ${sec(b)})`, ratio <= 1.5),
+    row(
+      'consolidation.ratio',
+      Math.round(ratio * 100) / 100,
+      `${fmt(ratio, 2)}× (${sec(f)} / ${sec(b)})`,
+      ratio <= 1.5,
+    ),
     row(
       'consolidation.full',
       Math.round(f),
       `${sec(f)} (чтение ${sec(midFull.readMs)}, проверка ${sec(midFull.validateMs)}, запись ${sec(midFull.writeMs)}; ${fmt(fr.cells)} ячеек; запуски: ${runs(full)})`,
       null,
     ),
-    row('consolidation.baseline', Math.round(b), `${sec(b)} (чтение ${sec(midBase.readMs)}, запись ${sec(midBase.writeMs)}; ${fmt(midBase.cells)} ячеек; запуски: ${runs(base)})`, null),
+    row(
+      'consolidation.baseline',
+      Math.round(b),
+      `${sec(b)} (чтение ${sec(midBase.readMs)}, запись ${sec(midBase.writeMs)}; ${fmt(midBase.cells)} ячеек; запуски: ${runs(base)})`,
+      null,
+    ),
   ];
 }
 
@@ -252,15 +550,32 @@ function readerRows(r: ReaderBenchResult, fullMs: number | null): BenchRow[] {
   const ref = r.readers[0];
   const readers = r.readers.map((m, i) => {
     const id = READER_ROW_IDS[i];
-    if (m.error) return notMeasured(id, 1, SPECS[id].name, SPECS[id].threshold, SPECS[id].unit, `${m.pkg}: ${m.error}`);
-    const rss = m.maxRssMiB === null ? (r.rssMeasured ? 'пик RSS не измерен' : 'пик RSS — только в полном запуске') : `пик RSS ${fmt(m.maxRssMiB)} МиБ`;
-    const floor = m.id === 'floor' && fullMs !== null ? `; полная сводка / пол: ${fmt(fullMs / m.ms, 1)}×` : '';
+    if (m.error)
+      return notMeasured(id, 1, SPECS[id].name, SPECS[id].threshold, SPECS[id].unit, `${m.pkg}: ${m.error}`);
+    const rss =
+      m.maxRssMiB === null
+        ? r.rssMeasured
+          ? 'пик RSS не измерен'
+          : 'пик RSS — только в полном запуске'
+        : `пик RSS ${fmt(m.maxRssMiB)} МиБ`;
+    const floor =
+      m.id === 'floor' && fullMs !== null ? `; полная сводка / пол: ${fmt(fullMs / m.ms, 1)}×` : '';
     const cells = m.id === 'floor' ? `элементов <c> ${fmt(m.cells)}` : `непустых ячеек ${fmt(m.cells)}`;
-    return row(id, Math.round(m.ms), `${sec(m.ms)} = ${fmt(m.ms / ref.ms, 2)}× exceljs-документа (${m.pkg}; ${cells}; ${rss}${floor}; сохраняет нужное: ${m.keeps})`, null);
+    return row(
+      id,
+      Math.round(m.ms),
+      `${sec(m.ms)} = ${fmt(m.ms / ref.ms, 2)}× exceljs-документа (${m.pkg}; ${cells}; ${rss}${floor}; сохраняет нужное: ${m.keeps})`,
+      null,
+    );
   });
   const cur = r.writers.find((w) => w.id === 'current')!;
   const writers = r.writers.map((w, i) =>
-    row(WRITER_ROW_IDS[i], Math.round(w.ms), `${sec(w.ms)}, ${fmt(w.bytes / 2 ** 20, 2)} МиБ (${fmt(w.ms / cur.ms, 2)}× времени и ${fmt(w.bytes / cur.bytes, 2)}× размера текущей записи)`, null),
+    row(
+      WRITER_ROW_IDS[i],
+      Math.round(w.ms),
+      `${sec(w.ms)}, ${fmt(w.bytes / 2 ** 20, 2)} МиБ (${fmt(w.ms / cur.ms, 2)}× времени и ${fmt(w.bytes / cur.bytes, 2)}× размера текущей записи)`,
+      null,
+    ),
   );
   return [...readers, ...writers];
 }
@@ -287,33 +602,68 @@ function incrementalRows(inc: IncrementalResult, fullMs: number | null): BenchRo
         .map(([p, t]) => `${p} — ${sec(t)}`)
         .join(', ')}`
     : '';
-  const syncRow = row('incremental.sync', Math.round(ms), `${sec(ms)} (${how}; изменён «${inc.changedFile}»; источников: ${reads}; первая синхронизация ${sec(inc.firstSyncMs)}${phases})`, null);
-  if (fullMs === null) return [...missing(['incremental.ratio', 'incremental.noChangeRatio'], 'нет замера полной сводки'), syncRow];
+  const syncRow = row(
+    'incremental.sync',
+    Math.round(ms),
+    `${sec(ms)} (${how}; изменён «${inc.changedFile}»; источников: ${reads}; первая синхронизация ${sec(inc.firstSyncMs)}${phases})`,
+    null,
+  );
+  if (fullMs === null)
+    return [
+      ...missing(['incremental.ratio', 'incremental.noChangeRatio'], 'нет замера полной сводки'),
+      syncRow,
+    ];
   const share = (ms / fullMs) * 100;
   const still = median(inc.noChangeMs);
   const stillShare = (still / fullMs) * 100;
   return [
-    row('incremental.ratio', Math.round(share * 10) / 10, `${fmt(share, 1)} % (${sec(ms)} / ${sec(fullMs)})`, share <= 25),
+    row(
+      'incremental.ratio',
+      Math.round(share * 10) / 10,
+      `${fmt(share, 1)} % (${sec(ms)} / ${sec(fullMs)})`,
+      share <= 25,
+    ),
     syncRow,
-    row('incremental.noChangeRatio', Math.round(stillShare * 10) / 10, `${fmt(stillShare, 1)} % (${sec(still)} / ${sec(fullMs)}; повторная синхронизация сразу после последней правки)`, stillShare <= 5),
+    row(
+      'incremental.noChangeRatio',
+      Math.round(stillShare * 10) / 10,
+      `${fmt(stillShare, 1)} % (${sec(still)} / ${sec(fullMs)}; повторная синхронизация сразу после последней правки)`,
+      stillShare <= 5,
+    ),
   ];
 }
 
 function googleRows(g: GoogleResult): BenchRow[] {
-  const changedIn = (s: GoogleResult['full'], ids: readonly string[]) => s.sources.filter((c) => ids.includes(c.id));
+  const changedIn = (s: GoogleResult['full'], ids: readonly string[]) =>
+    s.sources.filter((c) => ids.includes(c.id));
   const allIds = g.full.sources.map((s) => s.id);
-  const changed: SpreadsheetCalls[] = [...changedIn(g.full, allIds), ...changedIn(g.incremental, [g.incremental.changedId])];
+  const changed: SpreadsheetCalls[] = [
+    ...changedIn(g.full, allIds),
+    ...changedIn(g.incremental, [g.incremental.changedId]),
+  ];
   const unchanged = g.incremental.sources.filter((s) => s.id !== g.incremental.changedId);
   const total = (c: SpreadsheetCalls) => c.drive + c.metadata + c.batchGet + c.writes + c.other;
   const changedMax = Math.max(...changed.map(total));
-  const changedOk = changed.every((c) => c.drive <= 1 && c.metadata <= 1 && c.batchGet <= 1 && c.writes === 0 && c.other === 0);
+  const changedOk = changed.every(
+    (c) => c.drive <= 1 && c.metadata <= 1 && c.batchGet <= 1 && c.writes === 0 && c.other === 0,
+  );
   const unchangedMax = Math.max(0, ...unchanged.map(total));
   const unchangedOk = unchanged.every((c) => total(c) === c.drive && c.drive <= 1);
   const writes = Math.max(g.full.output.writes, g.incremental.output.writes);
   const example = changed[changed.length - 1];
   return [
-    row('google.changed', changedMax, `${changedMax} (Drive ${example.drive} + метаданные ${example.metadata} + batchGet ${example.batchGet}${example.other ? ` + прочие ${example.other}` : ''}; ${changed.length} чтений в двух синхронизациях)`, changedOk),
-    row('google.unchanged', unchangedMax, `${unchangedMax} (${unchanged.length} неизменённых источников во второй синхронизации)`, unchangedOk),
+    row(
+      'google.changed',
+      changedMax,
+      `${changedMax} (Drive ${example.drive} + метаданные ${example.metadata} + batchGet ${example.batchGet}${example.other ? ` + прочие ${example.other}` : ''}; ${changed.length} чтений в двух синхронизациях)`,
+      changedOk,
+    ),
+    row(
+      'google.unchanged',
+      unchangedMax,
+      `${unchangedMax} (${unchanged.length} неизменённых источников во второй синхронизации)`,
+      unchangedOk,
+    ),
     row(
       'google.writes',
       writes,
@@ -326,7 +676,12 @@ function googleRows(g: GoogleResult): BenchRow[] {
       `${sec(g.full.readWaitMs)} (сумма длительностей тех же вызовов ${sec(g.full.readCallsMs)} — столько ждали бы по очереди; чтение с проверкой ${sec(g.full.readPhaseMs)}; вся синхронизация с записью ${sec(g.full.ms)}, вторая ${sec(g.incremental.ms)}; вызовов ${g.full.totalCalls} и ${g.incremental.totalCalls})`,
       g.full.readWaitMs < 1000,
     ),
-    row('google.inFlight', g.full.maxInFlight, `${g.full.maxInFlight} (ограничено параллелизмом SyncRunner)`, null),
+    row(
+      'google.inFlight',
+      g.full.maxInFlight,
+      `${g.full.maxInFlight} (ограничено параллелизмом SyncRunner)`,
+      null,
+    ),
   ];
 }
 
@@ -345,9 +700,24 @@ function serviceRows(s: ServiceLoadResult): BenchRow[] {
   const longest = s.blocks[0] ? `${fmt(s.blocks[0].ms)} мс (${s.blocks[0].phase})` : 'короче 20 мс';
   const context = `синхронизация ${sec(s.syncMs)} ${s.engineNotice ? `в основном потоке (${s.engineNotice})` : 'в потоках SyncRunner'}, нагрузка ${fmt(s.loadSeconds, 1)} с, ${s.connections.status + s.connections.plan} соединений, ${s.rates.status} + ${s.rates.plan} запросов/с; цикл событий: p99 ${fmt(s.loop.p99)} мс, макс. ${fmt(s.loop.max)} мс; самая долгая остановка ${longest}${phases ? `; остановки по фазам синхронизации (с обработкой запросов): ${phases}` : ''}`;
   return [
-    row('service.errors', errors, `${errors} (запросов: /api/status ${fmt(s.status.requests)}, /api/plan ${fmt(s.plan.requests)}; не 2xx: ${s.status.non2xx + s.plan.non2xx}, без ответа за 10 с: ${s.status.timeouts + s.plan.timeouts})`, errors === 0),
-    row('service.statusP99', s.status.p99, `${fmt(s.status.p99)} мс (p50 ${fmt(s.status.p50)} мс, макс. ${fmt(s.status.max)} мс; ${context})`, s.status.p99 < 50),
-    row('service.planP99', s.plan.p99, `${fmt(s.plan.p99)} мс (p50 ${fmt(s.plan.p50)} мс, макс. ${fmt(s.plan.max)} мс; ${fmt(s.events)} мероприятий в ответе)`, null),
+    row(
+      'service.errors',
+      errors,
+      `${errors} (запросов: /api/status ${fmt(s.status.requests)}, /api/plan ${fmt(s.plan.requests)}; не 2xx: ${s.status.non2xx + s.plan.non2xx}, без ответа за 10 с: ${s.status.timeouts + s.plan.timeouts})`,
+      errors === 0,
+    ),
+    row(
+      'service.statusP99',
+      s.status.p99,
+      `${fmt(s.status.p99)} мс (p50 ${fmt(s.status.p50)} мс, макс. ${fmt(s.status.max)} мс; ${context})`,
+      s.status.p99 < 50,
+    ),
+    row(
+      'service.planP99',
+      s.plan.p99,
+      `${fmt(s.plan.p99)} мс (p50 ${fmt(s.plan.p50)} мс, макс. ${fmt(s.plan.max)} мс; ${fmt(s.events)} мероприятий в ответе)`,
+      null,
+    ),
     row(
       'service.idleP99',
       s.idle.status.p99,
@@ -382,12 +752,20 @@ function floodRows(f: PageFloodResult): BenchRow[] {
 }
 
 function addonRows(a: AddonResult): BenchRow[] {
-  const [most, id] = Object.entries(a.create).reduce<[number, string]>((best, [k, v]) => (v > best[0] ? [v, k] : best), [0, '']);
+  const [most, id] = Object.entries(a.create).reduce<[number, string]>(
+    (best, [k, v]) => (v > best[0] ? [v, k] : best),
+    [0, ''],
+  );
   const small = a.check[0];
   const large = a.check[a.check.length - 1];
   return [
     row('addon.create', most, `${most} (${id}; по формам: ${Object.values(a.create).join(', ')})`, null),
-    row('addon.check', large.calls, `${large.calls} при ${fmt(large.rows)} строках, ${small.calls} при ${fmt(small.rows)} (ошибок отмечено: ${large.errors} и ${small.errors})`, large.calls <= small.calls),
+    row(
+      'addon.check',
+      large.calls,
+      `${large.calls} при ${fmt(large.rows)} строках, ${small.calls} при ${fmt(small.rows)} (ошибок отмечено: ${large.errors} и ${small.errors})`,
+      large.calls <= small.calls,
+    ),
     row(
       'addon.form',
       a.form.most.calls,
@@ -414,7 +792,12 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
   const put = (list: readonly BenchRow[]) => list.forEach((r) => rows.set(r.id, r));
 
   /** Runs a part; a missing module or a failure becomes «не измерено» rows with the reason. */
-  const part = async <T>(name: BenchPart, ids: readonly RowId[], run: () => Promise<T>, toRows: (v: T) => BenchRow[]): Promise<T | null> => {
+  const part = async <T>(
+    name: BenchPart,
+    ids: readonly RowId[],
+    run: () => Promise<T>,
+    toRows: (v: T) => BenchRow[],
+  ): Promise<T | null> => {
     if (!parts.has(name)) {
       put(missing(ids, 'часть пропущена в этом запуске'));
       return null;
@@ -435,11 +818,20 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
   };
 
   await mkdir(dataDir, { recursive: true });
-  log(`Генерация региона (${scale === 'full' ? 'полный масштаб' : 'малый масштаб'}, зерно ${seed}) в ${join(dataDir, 'region')}…`);
+  log(
+    `Генерация региона (${scale === 'full' ? 'полный масштаб' : 'малый масштаб'}, зерно ${seed}) в ${join(dataDir, 'region')}…`,
+  );
   const g0 = performance.now();
-  const region: GeneratedRegion = await generateRegion({ dir: join(dataDir, 'region'), spec: REGION_SPECS[scale], seed, log });
+  const region: GeneratedRegion = await generateRegion({
+    dir: join(dataDir, 'region'),
+    spec: REGION_SPECS[scale],
+    seed,
+    log,
+  });
   const generated = { ...region.counts, ms: Math.round(performance.now() - g0) };
-  log(`  … ${fmt(region.counts.sources)} файлов, ${fmt(region.counts.sheets)} листов, ${fmt(region.counts.bytes / 2 ** 20, 1)} МиБ за ${sec(generated.ms)}`);
+  log(
+    `  … ${fmt(region.counts.sources)} файлов, ${fmt(region.counts.sheets)} листов, ${fmt(region.counts.bytes / 2 ** 20, 1)} МиБ за ${sec(generated.ms)}`,
+  );
   const outDir = join(dataDir, 'out');
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
@@ -448,14 +840,21 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
   let fullMedian: number | null = null;
 
   type MemoryRun = { maxRssKiB: number; ms: number; counts: ConsolidatedCounts };
-  const memoryChild = () => runJsonChild<MemoryRun>('memory-child.ts', [region.dir, join(outDir, 'memory.xlsx')], settings.childLoader, settings.childTimeoutMs);
+  const memoryChild = () =>
+    runJsonChild<MemoryRun>(
+      'memory-child.ts',
+      [region.dir, join(outDir, 'memory.xlsx')],
+      settings.childLoader,
+      settings.childTimeoutMs,
+    );
   // Started now only when overlapping is allowed; otherwise each runs alone below.
   const early = parts.has('memory') && settings.overlapChildren ? memoryChild() : null;
   early?.catch(() => undefined);
   if (settings.overlapChildren && (parts.has('incremental') || parts.has('google'))) {
     // The runner's worker threads load the engine through tsx for seconds; start them now so that
     // happens while the consolidation part runs. Loosely typed: only a warm-up, its absence is fine.
-    const engine: { sharedPool?: (size: number) => { warm?: () => void }; defaultPoolSize?: () => number } = await import('../src/sync/engine.js').catch(() => ({}));
+    const engine: { sharedPool?: (size: number) => { warm?: () => void }; defaultPoolSize?: () => number } =
+      await import('../src/sync/engine.js').catch(() => ({}));
     try {
       engine.sharedPool?.(engine.defaultPoolSize?.() ?? 1).warm?.();
     } catch {
@@ -470,7 +869,15 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
     await mkdir(dir, { recursive: true });
     // A copy: the service moves its files around, and the other parts read the region meanwhile.
     await cp(region.dir, join(dir, 'sources'), { recursive: true });
-    service = await startBenchService({ sourcesDir: join(dir, 'sources'), storePath: join(dir, 'store.sqlite'), outputPath: join(dir, 'Сводка РМЦ.xlsx') }, settings.childLoader, serviceTimeoutMs);
+    service = await startBenchService(
+      {
+        sourcesDir: join(dir, 'sources'),
+        storePath: join(dir, 'store.sqlite'),
+        outputPath: join(dir, 'Сводка РМЦ.xlsx'),
+      },
+      settings.childLoader,
+      serviceTimeoutMs,
+    );
     service.ready.catch(() => undefined);
   }
   try {
@@ -486,7 +893,14 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
         },
         (r) => {
           const mib = r.maxRssKiB / 1024;
-          return [row('memory.peak', Math.round(mib), `${fmt(mib)} МиБ (maxRSS процесса: загрузчик, модули, сводка за ${sec(r.ms)})`, mib <= 512)];
+          return [
+            row(
+              'memory.peak',
+              Math.round(mib),
+              `${fmt(mib)} МиБ (maxRSS процесса: загрузчик, модули, сводка за ${sec(r.ms)})`,
+              mib <= 512,
+            ),
+          ];
         },
       );
 
@@ -506,7 +920,11 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
         }
         consolidated = full[0].counts;
         fullMedian = median(full.map((r) => r.ms));
-        details.consolidation = { full: full.map(({ shape: _shape, ...r }) => r), baseline: base, shape: full[0].shape };
+        details.consolidation = {
+          full: full.map(({ shape: _shape, ...r }) => r),
+          baseline: base,
+          shape: full[0].shape,
+        };
         return { full, base };
       },
       ({ full, base }) => consolidationRows(full, base),
@@ -553,15 +971,34 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
     log('5. Сервис под нагрузкой во время полной синхронизации…');
     await part(
       'service',
-      ['service.errors', 'service.statusP99', 'service.planP99', 'service.idleP99', 'service.quietBlock', 'service.floodStatusP99', 'service.floodPage'],
+      [
+        'service.errors',
+        'service.statusP99',
+        'service.planP99',
+        'service.idleP99',
+        'service.quietBlock',
+        'service.floodStatusP99',
+        'service.floodPage',
+      ],
       async () => {
         if (!service) {
           if (!inc) throw new Error('нужен замер 2 (хранилище с прошлой синхронизацией)');
-          if (inc.mode !== 'runner' || !inc.storePath) throw Object.assign(new Error('SyncRunner и хранилище ещё не влиты'), { code: 'ERR_MODULE_NOT_FOUND' });
-          service = await startBenchService({ sourcesDir: inc.sourcesDir, storePath: inc.storePath, outputPath: inc.outputPath }, settings.childLoader, serviceTimeoutMs);
+          if (inc.mode !== 'runner' || !inc.storePath)
+            throw Object.assign(new Error('SyncRunner и хранилище ещё не влиты'), {
+              code: 'ERR_MODULE_NOT_FOUND',
+            });
+          service = await startBenchService(
+            { sourcesDir: inc.sourcesDir, storePath: inc.storePath, outputPath: inc.outputPath },
+            settings.childLoader,
+            serviceTimeoutMs,
+          );
         }
         try {
-          const r = await service.loadDuringSync({ minSeconds: settings.serviceMinSeconds, maxSeconds: settings.serviceMaxSeconds, ...settings.serviceLoad });
+          const r = await service.loadDuringSync({
+            minSeconds: settings.serviceMinSeconds,
+            maxSeconds: settings.serviceMaxSeconds,
+            ...settings.serviceLoad,
+          });
           const flood = await service.floodPage(settings.pageFlood);
           details.service = r;
           details.pageFlood = flood;

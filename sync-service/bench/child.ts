@@ -61,12 +61,18 @@ function bundle(entry: string, outName: string): Promise<string> {
         target: 'node22',
         logLevel: 'error',
         // Bundled CommonJS (and exceljs's own requires) need `require` in an ES module.
-        banner: { js: "import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);" },
+        banner: {
+          js: "import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);",
+        },
         plugins: [
           {
             name: 'external-packages',
             setup(b) {
-              b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@mmo/') || /^date-fns(\/|$)/.test(args.path) ? undefined : { path: args.path, external: true }));
+              b.onResolve({ filter: /^[^./]/ }, (args) =>
+                args.path.startsWith('@mmo/') || /^date-fns(\/|$)/.test(args.path)
+                  ? undefined
+                  : { path: args.path, external: true },
+              );
             },
           },
         ],
@@ -81,7 +87,10 @@ function bundle(entry: string, outName: string): Promise<string> {
 }
 
 async function bundled(entry: string): Promise<string> {
-  const [main] = await Promise.all([bundle(entry, `${basename(entry, '.ts')}.mjs`), ...(COMPANIONS[entry] ?? []).map((c) => bundle(c.entry, c.out))]);
+  const [main] = await Promise.all([
+    bundle(entry, `${basename(entry, '.ts')}.mjs`),
+    ...(COMPANIONS[entry] ?? []).map((c) => bundle(c.entry, c.out)),
+  ]);
   return main;
 }
 
@@ -93,7 +102,8 @@ export async function spawnChild(
   stdio: StdioOptions = ['ignore', 'pipe', 'pipe'],
   env: Readonly<Record<string, string>> = {},
 ): Promise<ChildProcess> {
-  const head = loader === 'tsx' ? ['--import', tsxLoader(), resolve(BENCH_DIR, entry)] : [await bundled(entry)];
+  const head =
+    loader === 'tsx' ? ['--import', tsxLoader(), resolve(BENCH_DIR, entry)] : [await bundled(entry)];
   return spawn(process.execPath, ['--disable-warning=ExperimentalWarning', ...head, ...args], {
     cwd: REPO_ROOT,
     stdio,
@@ -102,7 +112,13 @@ export async function spawnChild(
 }
 
 /** Runs a child to the end; its last stdout line is JSON. */
-export async function runJsonChild<T>(entry: string, args: readonly string[], loader: ChildLoader, timeoutMs: number, env: Readonly<Record<string, string>> = {}): Promise<T> {
+export async function runJsonChild<T>(
+  entry: string,
+  args: readonly string[],
+  loader: ChildLoader,
+  timeoutMs: number,
+  env: Readonly<Record<string, string>> = {},
+): Promise<T> {
   const child = await spawnChild(entry, args, loader, undefined, env);
   return new Promise((resolvePromise, reject) => {
     let out = '';
@@ -120,7 +136,12 @@ export async function runJsonChild<T>(entry: string, args: readonly string[], lo
     child.once('exit', (code) => {
       clearTimeout(timer);
       const last = out.trim().split('\n').at(-1) ?? '';
-      if (code !== 0) return reject(new Error(`процесс замера завершился с кодом ${code}: ${(err.trim().split('\n').at(-1) ?? '').slice(0, 300)}`));
+      if (code !== 0)
+        return reject(
+          new Error(
+            `процесс замера завершился с кодом ${code}: ${(err.trim().split('\n').at(-1) ?? '').slice(0, 300)}`,
+          ),
+        );
       try {
         resolvePromise(JSON.parse(last) as T);
       } catch {

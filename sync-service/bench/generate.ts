@@ -125,9 +125,19 @@ function school(rng: Rng, m: Municipality): string {
   const kind = rng.next();
   let org: string;
   if (adj === null) {
-    org = kind < 0.7 ? `МБОУ «СОШ №${n}»` : kind < 0.85 ? `МБОУ «Гимназия №${rng.int(1, 9)}»` : `МБДОУ «Детский сад №${n + 10}»`;
+    org =
+      kind < 0.7
+        ? `МБОУ «СОШ №${n}»`
+        : kind < 0.85
+          ? `МБОУ «Гимназия №${rng.int(1, 9)}»`
+          : `МБДОУ «Детский сад №${n + 10}»`;
   } else {
-    org = kind < 0.75 ? `МКОУ «${adj} СОШ №${n}»` : kind < 0.9 ? `МКОУ «${adj} ООШ»` : `МКДОУ «${adj} детский сад «Солнышко»»`;
+    org =
+      kind < 0.75
+        ? `МКОУ «${adj} СОШ №${n}»`
+        : kind < 0.9
+          ? `МКОУ «${adj} ООШ»`
+          : `МКДОУ «${adj} детский сад «Солнышко»»`;
   }
   return `${org}, ${placeName(m)}`;
 }
@@ -192,7 +202,11 @@ export function planFill(seed: number, district: District, events: number, revis
     });
   }
   if (revision > 0 && rows.length > 0) {
-    rows[0] = { ...rows[0], title: `${String(rows[0].title)} (перенесено, правка ${revision})`, period: 'Май, 2023' };
+    rows[0] = {
+      ...rows[0],
+      title: `${String(rows[0].title)} (перенесено, правка ${revision})`,
+      period: 'Май, 2023',
+    };
   }
   return { header: { mmo: district.label, academicYear: ACADEMIC_YEAR }, rows };
 }
@@ -227,7 +241,11 @@ export function applicationFill(seed: number, district: District, count: number)
 }
 
 type Variant = keyof typeof QUESTIONNAIRE_POSITIONS;
-const QUESTIONNAIRES: Readonly<Record<Variant, ItemsTemplate>> = { doo: QUESTIONNAIRE_DOO, oo: QUESTIONNAIRE_OO, dod: QUESTIONNAIRE_DOD };
+const QUESTIONNAIRES: Readonly<Record<Variant, ItemsTemplate>> = {
+  doo: QUESTIONNAIRE_DOO,
+  oo: QUESTIONNAIRE_OO,
+  dod: QUESTIONNAIRE_DOD,
+};
 
 function questionnaireFill(rng: Rng, district: District, variant: Variant): TemplateFill {
   const template = QUESTIONNAIRES[variant];
@@ -243,12 +261,26 @@ function questionnaireFill(rng: Rng, district: District, variant: Variant): Temp
     }
     if (rng.chance(0.04)) continue;
     const score = Math.min(3, Math.max(0, level + rng.int(-1, 1)));
-    answers[item.id] = rng.chance(0.12) ? { answer: DIFFICULTY_ANSWERS[score], comment: rng.pick(COMMENTS) } : { answer: DIFFICULTY_ANSWERS[score] };
+    answers[item.id] = rng.chance(0.12)
+      ? { answer: DIFFICULTY_ANSWERS[score], comment: rng.pick(COMMENTS) }
+      : { answer: DIFFICULTY_ANSWERS[score] };
   }
   const adj = feminine(m);
-  const organisation = variant === 'doo' ? `МКДОУ «Детский сад №${rng.int(1, 30)}»` : variant === 'dod' ? `МКУ ДО «Дом детского творчества»` : adj ? `МКОУ «${adj} СОШ №${rng.int(1, 5)}»` : `МБОУ «СОШ №${rng.int(1, 40)}»`;
+  const organisation =
+    variant === 'doo'
+      ? `МКДОУ «Детский сад №${rng.int(1, 30)}»`
+      : variant === 'dod'
+        ? `МКУ ДО «Дом детского творчества»`
+        : adj
+          ? `МКОУ «${adj} СОШ №${rng.int(1, 5)}»`
+          : `МБОУ «СОШ №${rng.int(1, 40)}»`;
   return {
-    header: { mmo: district.label, municipality: m.displayName, organisation, position: rng.pick(QUESTIONNAIRE_POSITIONS[variant]) },
+    header: {
+      mmo: district.label,
+      municipality: m.displayName,
+      organisation,
+      position: rng.pick(QUESTIONNAIRE_POSITIONS[variant]),
+    },
     answers,
   };
 }
@@ -264,7 +296,10 @@ function indicatorsFill(rng: Rng, district: District, m: Municipality): Template
     else value = rng.int(0, 12);
     answers[item.id] = rng.chance(0.5) ? { value, evidence: rng.pick(EVIDENCE) } : { value };
   }
-  return { header: { mmo: district.label, municipality: m.displayName, academicYear: ACADEMIC_YEAR }, answers };
+  return {
+    header: { mmo: district.label, municipality: m.displayName, academicYear: ACADEMIC_YEAR },
+    answers,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -294,9 +329,17 @@ export interface PlanEdit {
 }
 
 /** Rewrites one ММО's plan with its first event edited: a new revision of one source out of all. */
-export async function editPlan(region: GeneratedRegion, mmo: number, revision: number, dir = region.dir): Promise<PlanEdit> {
+export async function editPlan(
+  region: GeneratedRegion,
+  mmo: number,
+  revision: number,
+  dir = region.dir,
+): Promise<PlanEdit> {
   const district = DISTRICTS.find((d) => d.no === mmo)!;
-  const events = split(region.spec.planEvents, DISTRICTS.map(() => 1))[DISTRICTS.indexOf(district)];
+  const events = split(
+    region.spec.planEvents,
+    DISTRICTS.map(() => 1),
+  )[DISTRICTS.indexOf(district)];
   const file = regionFileName(mmo, 'plan');
   await writeWhole(join(dir, file), await planBytes(region.seed, district, events, revision));
   return { file, mmo };
@@ -368,7 +411,12 @@ export async function generateRegion(options: GenerateOptions): Promise<Generate
 
   for (const [i, d] of DISTRICTS.entries()) {
     await put(d.no, 'plan', await planBytes(seed, d, events[i]), 1);
-    await put(d.no, 'applications', await renderTemplateXlsx(APPLICATION, applicationFill(seed, d, applications[i])), 1);
+    await put(
+      d.no,
+      'applications',
+      await renderTemplateXlsx(APPLICATION, applicationFill(seed, d, applications[i])),
+      1,
+    );
 
     const qRng = createRng(seed).fork(`questionnaires-${d.no}`);
     if (questionnaires[i] > 0) {
@@ -389,7 +437,9 @@ export async function generateRegion(options: GenerateOptions): Promise<Generate
       });
       await put(d.no, 'indicators', bytes, indicators[i].length);
     }
-    log(`  ММО №${d.no}: мероприятий ${events[i]}, строк заявки ${applications[i]}, анкет ${questionnaires[i]}, листов показателей ${indicators[i].length}`);
+    log(
+      `  ММО №${d.no}: мероприятий ${events[i]}, строк заявки ${applications[i]}, анкет ${questionnaires[i]}, листов показателей ${indicators[i].length}`,
+    );
   }
 
   return {

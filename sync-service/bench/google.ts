@@ -52,7 +52,10 @@ export interface GoogleResult {
 
 async function planGrid(region: GeneratedRegion, index: number, revision = 0): Promise<Grid> {
   const d = DISTRICTS[index];
-  const events = split(region.spec.planEvents, DISTRICTS.map(() => 1))[index];
+  const events = split(
+    region.spec.planEvents,
+    DISTRICTS.map(() => 1),
+  )[index];
   const grids = await readWorkbookGrids(await planBytes(region.seed, d, events, revision));
   const plan = grids.find((g) => g.name === MMO_PLAN.sheetName);
   if (!plan) throw new Error('в отрисованном плане нет листа «План ММО»');
@@ -73,16 +76,30 @@ export async function measureGoogle(region: GeneratedRegion, latencyMs: number):
     const keyFile = join(dir, 'service-account.json');
     await writeFile(keyFile, JSON.stringify(fake.createServiceAccount(SA_EMAIL)));
     for (const [i, d] of DISTRICTS.entries()) {
-      fake.addSpreadsheet({ id: planId(d.no), title: `План ММО №${d.no} «${d.name}»`, sharedWith: [SA_EMAIL], sheets: [{ title: MMO_PLAN.sheetName, values: await planGrid(region, i) }] });
+      fake.addSpreadsheet({
+        id: planId(d.no),
+        title: `План ММО №${d.no} «${d.name}»`,
+        sharedWith: [SA_EMAIL],
+        sheets: [{ title: MMO_PLAN.sheetName, values: await planGrid(region, i) }],
+      });
     }
-    fake.addSpreadsheet({ id: OUTPUT_ID, title: 'Сводка РМЦ ЦНППМ ДИРО', sharedWith: [SA_EMAIL], sheets: [{ title: 'Лист1' }] });
+    fake.addSpreadsheet({
+      id: OUTPUT_ID,
+      title: 'Сводка РМЦ ЦНППМ ДИРО',
+      sharedWith: [SA_EMAIL],
+      sheets: [{ title: 'Лист1' }],
+    });
 
     const source = new GoogleSheetsSource({
       serviceAccountKeyFile: keyFile,
       sources: DISTRICTS.map((d) => ({ mmo: d.no, spreadsheetId: planId(d.no), name: `План ММО №${d.no}` })),
       rootUrl: fake.url,
     });
-    const writer = new GoogleRegionalWriter({ serviceAccountKeyFile: keyFile, spreadsheetId: OUTPUT_ID, rootUrl: fake.url });
+    const writer = new GoogleRegionalWriter({
+      serviceAccountKeyFile: keyFile,
+      spreadsheetId: OUTPUT_ID,
+      rootUrl: fake.url,
+    });
     const runner = new SyncRunner({
       source,
       store,
@@ -117,18 +134,30 @@ export async function measureGoogle(region: GeneratedRegion, latencyMs: number):
       const result = await runner.sync({ mmo: null, trigger: 'api' });
       const ms = performance.now() - t0;
       runner.off('progress', onProgress);
-      if (result.run.status !== 'done') throw new Error(`синхронизация Google не удалась: ${result.run.error ?? result.run.status}`);
+      if (result.run.status !== 'done')
+        throw new Error(`синхронизация Google не удалась: ${result.run.error ?? result.run.status}`);
       const per = (id: string): SpreadsheetCalls => {
         const calls = fake.calls.filter((c) => c.spreadsheetId === id);
         const n = (e: string) => calls.filter((c) => c.endpoint === e).length;
-        const writes = calls.filter((c) => ['sheets.batchUpdate', 'values.batchUpdate', 'values.batchClear'].includes(c.endpoint)).length;
+        const writes = calls.filter((c) =>
+          ['sheets.batchUpdate', 'values.batchUpdate', 'values.batchClear'].includes(c.endpoint),
+        ).length;
         const drive = n('drive.files.get');
         const metadata = n('sheets.get');
         const batchGet = n('values.batchGet');
-        return { id, drive, metadata, batchGet, writes, other: calls.length - drive - metadata - batchGet - writes };
+        return {
+          id,
+          drive,
+          metadata,
+          batchGet,
+          writes,
+          other: calls.length - drive - metadata - batchGet - writes,
+        };
       };
       // Reads: everything but the output spreadsheet, up to the last source (the writer's token comes later).
-      const reads = intervals.filter((c) => !c.path.includes(OUTPUT_ID) && c.start <= lastRead && Number.isFinite(c.end)).sort((a, b) => a.start - b.start);
+      const reads = intervals
+        .filter((c) => !c.path.includes(OUTPUT_ID) && c.start <= lastRead && Number.isFinite(c.end))
+        .sort((a, b) => a.start - b.start);
       let readWaitMs = 0;
       let open = -Infinity;
       for (const c of reads) {
@@ -153,7 +182,12 @@ export async function measureGoogle(region: GeneratedRegion, latencyMs: number):
     const edited = DISTRICTS.findIndex((d) => d.no === 4);
     fake.edit(planId(4), MMO_PLAN.sheetName, await planGrid(region, edited, 1));
     const incremental = await sync();
-    return { latencyMs, sourceCount: DISTRICTS.length, full, incremental: { ...incremental, changedId: planId(4) } };
+    return {
+      latencyMs,
+      sourceCount: DISTRICTS.length,
+      full,
+      incremental: { ...incremental, changedId: planId(4) },
+    };
   } finally {
     await store.close();
     await fake.close();

@@ -40,7 +40,10 @@ export interface IncrementalResult {
 /** The ММО whose plan is edited: a mid-sized one, neither the largest заявка nor the smallest. */
 export const EDITED_MMO = 4;
 
-async function prepare(region: GeneratedRegion, workDir: string): Promise<{ sourcesDir: string; outputPath: string }> {
+async function prepare(
+  region: GeneratedRegion,
+  workDir: string,
+): Promise<{ sourcesDir: string; outputPath: string }> {
   await rm(workDir, { recursive: true, force: true });
   await mkdir(workDir, { recursive: true });
   const sourcesDir = join(workDir, 'sources');
@@ -49,7 +52,11 @@ async function prepare(region: GeneratedRegion, workDir: string): Promise<{ sour
   return { sourcesDir, outputPath: join(workDir, 'Сводка РМЦ.xlsx') };
 }
 
-async function withRunner(region: GeneratedRegion, workDir: string, edits: number): Promise<IncrementalResult> {
+async function withRunner(
+  region: GeneratedRegion,
+  workDir: string,
+  edits: number,
+): Promise<IncrementalResult> {
   const { SyncRunner } = await import('../src/sync/runner.js');
   const { openSqliteStore } = await import('../src/store/index.js');
   const { regionalXlsxPublisher } = await import('../src/sync/publish.js');
@@ -57,7 +64,12 @@ async function withRunner(region: GeneratedRegion, workDir: string, edits: numbe
   const storePath = join(workDir, 'store.sqlite');
   const store = openSqliteStore(storePath);
   try {
-    const runner = new SyncRunner({ source: new XlsxFolderSource(sourcesDir, { exclude: [outputPath] }), store, publish: regionalXlsxPublisher(outputPath), outputPath });
+    const runner = new SyncRunner({
+      source: new XlsxFolderSource(sourcesDir, { exclude: [outputPath] }),
+      store,
+      publish: regionalXlsxPublisher(outputPath),
+      outputPath,
+    });
     await runner.init();
     let marks: Partial<Record<string, number>> = {};
     let engineNotice: string | null = null;
@@ -72,7 +84,8 @@ async function withRunner(region: GeneratedRegion, workDir: string, edits: numbe
       const t = performance.now();
       const result = await runner.sync({ mmo: null, trigger: 'api' });
       const ms = performance.now() - t;
-      if (result.run.status !== 'done') throw new Error(`синхронизация не удалась: ${result.run.error ?? result.run.status}`);
+      if (result.run.status !== 'done')
+        throw new Error(`синхронизация не удалась: ${result.run.error ?? result.run.status}`);
       return { ms, result };
     };
     const first = await sync();
@@ -100,14 +113,30 @@ async function withRunner(region: GeneratedRegion, workDir: string, edits: numbe
     }
     const noChangeMs: number[] = [];
     for (let k = 0; k < edits; k++) noChangeMs.push((await sync()).ms);
-    return { mode: 'runner', firstSyncMs: first.ms, incrementalMs, noChangeMs, changedFile, reads, engineNotice, phases, sourcesDir, storePath, outputPath };
+    return {
+      mode: 'runner',
+      firstSyncMs: first.ms,
+      incrementalMs,
+      noChangeMs,
+      changedFile,
+      reads,
+      engineNotice,
+      phases,
+      sourcesDir,
+      storePath,
+      outputPath,
+    };
   } finally {
     await store.close();
   }
 }
 
 /** The same scheme without the runner: revisions and consolidated parts kept in memory. */
-async function withEngine(region: GeneratedRegion, workDir: string, edits: number): Promise<IncrementalResult> {
+async function withEngine(
+  region: GeneratedRegion,
+  workDir: string,
+  edits: number,
+): Promise<IncrementalResult> {
   const { sourcesDir, outputPath } = await prepare(region, workDir);
   const source = new XlsxFolderSource(sourcesDir, { exclude: [outputPath] });
   const detector = templateDetector(TEMPLATES);
@@ -128,14 +157,28 @@ async function withEngine(region: GeneratedRegion, workDir: string, edits: numbe
       }
       if (result.status !== 'ok') throw new Error(`источник «${ref.name}» не прочитан`);
       const part = consolidateSource(
-        { workbook: result.workbook, status: { sourceId: ref.id, name: ref.name, mmo: ref.districtHint, status: 'ok', fromSnapshot: false, stale: false, revision: result.workbook.revision } },
+        {
+          workbook: result.workbook,
+          status: {
+            sourceId: ref.id,
+            name: ref.name,
+            mmo: ref.districtHint,
+            status: 'ok',
+            fromSnapshot: false,
+            stale: false,
+            revision: result.workbook.revision,
+          },
+        },
         { detector },
       );
       known.set(ref.id, { revision: result.workbook.revision, part });
       parts.push(part);
     }
     const consolidation = finishConsolidation(parts, {});
-    await writeRegionalXlsx(regionalSheets(consolidation, diffConsolidations(previous, consolidation), { canSeePersonal: true }), outputPath);
+    await writeRegionalXlsx(
+      regionalSheets(consolidation, diffConsolidations(previous, consolidation), { canSeePersonal: true }),
+      outputPath,
+    );
     previous = consolidation;
     return performance.now() - t;
   };
@@ -148,16 +191,38 @@ async function withEngine(region: GeneratedRegion, workDir: string, edits: numbe
   }
   const noChangeMs: number[] = [];
   for (let k = 0; k < edits; k++) noChangeMs.push(await sync());
-  return { mode: 'engine', firstSyncMs, incrementalMs, noChangeMs, changedFile, reads, engineNotice: null, phases: null, sourcesDir, storePath: null, outputPath };
+  return {
+    mode: 'engine',
+    firstSyncMs,
+    incrementalMs,
+    noChangeMs,
+    changedFile,
+    reads,
+    engineNotice: null,
+    phases: null,
+    sourcesDir,
+    storePath: null,
+    outputPath,
+  };
 }
 
 /** Module-not-found means «not landed yet»; anything else is a real failure to report. */
 export function isMissingModule(e: unknown): boolean {
   const code = (e as { code?: string } | null)?.code;
-  return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' || /Cannot find module|Failed to load url|does not provide an export/i.test(String((e as Error)?.message ?? e));
+  return (
+    code === 'ERR_MODULE_NOT_FOUND' ||
+    code === 'MODULE_NOT_FOUND' ||
+    /Cannot find module|Failed to load url|does not provide an export/i.test(
+      String((e as Error)?.message ?? e),
+    )
+  );
 }
 
-export async function measureIncremental(region: GeneratedRegion, workDir: string, edits: number): Promise<IncrementalResult> {
+export async function measureIncremental(
+  region: GeneratedRegion,
+  workDir: string,
+  edits: number,
+): Promise<IncrementalResult> {
   try {
     return await withRunner(region, workDir, edits);
   } catch (e) {

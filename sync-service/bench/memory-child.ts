@@ -9,4 +9,6 @@ const [dir, out] = process.argv.slice(2);
 if (!dir || !out) throw new Error('usage: memory-child.ts <sources dir> <output.xlsx>');
 const run = await fullConsolidation(dir, out);
 // resourceUsage().maxRSS is in kibibytes.
-process.stdout.write(`${JSON.stringify({ maxRssKiB: process.resourceUsage().maxRSS, ms: run.ms, counts: run.counts })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ maxRssKiB: process.resourceUsage().maxRSS, ms: run.ms, counts: run.counts })}\n`,
+);

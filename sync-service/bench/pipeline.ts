@@ -69,11 +69,23 @@ export function countsOf(c: Consolidation): ConsolidatedCounts {
   }
   let errors = 0;
   for (const i of c.issues) if (i.severity === 'error') errors++;
-  return { planEvents, applications, questionnaires, indicatorSheets, rejectedRows, errors, warnings: c.issues.length - errors };
+  return {
+    planEvents,
+    applications,
+    questionnaires,
+    indicatorSheets,
+    rejectedRows,
+    errors,
+    warnings: c.issues.length - errors,
+  };
 }
 
 export function shapeOf(sheets: readonly RegionalSheet[]): SheetShape[] {
-  return sheets.map((s) => ({ name: s.name, rows: s.rows.length + 1, cols: Math.max(s.columns.length, ...s.rows.map((r) => r.length)) }));
+  return sheets.map((s) => ({
+    name: s.name,
+    rows: s.rows.length + 1,
+    cols: Math.max(s.columns.length, ...s.rows.map((r) => r.length)),
+  }));
 }
 
 export function cellsOf(shape: readonly SheetShape[]): number {
@@ -91,7 +103,10 @@ export async function fullConsolidation(dir: string, outPath: string): Promise<F
     const r0 = performance.now();
     const result = await source.read(ref, null);
     readMs += performance.now() - r0;
-    if (result.status !== 'ok') throw new Error(`источник «${ref.name}» не прочитан: ${result.status === 'failed' ? result.reason : result.status}`);
+    if (result.status !== 'ok')
+      throw new Error(
+        `источник «${ref.name}» не прочитан: ${result.status === 'failed' ? result.reason : result.status}`,
+      );
     const status: SourceStatus = {
       sourceId: ref.id,
       name: ref.name,
@@ -105,7 +120,9 @@ export async function fullConsolidation(dir: string, outPath: string): Promise<F
   }
   const consolidation = finishConsolidation(parts, {});
   const t1 = performance.now();
-  const sheets = regionalSheets(consolidation, diffConsolidations(null, consolidation), { canSeePersonal: true });
+  const sheets = regionalSheets(consolidation, diffConsolidations(null, consolidation), {
+    canSeePersonal: true,
+  });
   await writeRegionalXlsx(sheets, outPath);
   const t2 = performance.now();
   const shape = shapeOf(sheets);
@@ -124,7 +141,16 @@ export async function fullConsolidation(dir: string, outPath: string): Promise<F
  * The parts of a worksheet readWorkbookGrids tells exceljs to skip; the baseline skips the same,
  * so both sides parse the same XML and the ratio is about our work, not exceljs's options.
  */
-const SKIPPED_NODES = ['dataValidations', 'conditionalFormatting', 'extLst', 'hyperlinks', 'drawing', 'picture', 'tableParts', 'rowBreaks'];
+const SKIPPED_NODES = [
+  'dataValidations',
+  'conditionalFormatting',
+  'extLst',
+  'hyperlinks',
+  'drawing',
+  'picture',
+  'tableParts',
+  'rowBreaks',
+];
 
 type Plain = string | number | boolean | Date;
 
@@ -144,7 +170,11 @@ async function xlsxFiles(dir: string): Promise<string[]> {
 }
 
 /** exceljs alone: load every source, take its cell values, stream out `shape` worth of cells. */
-export async function exceljsBaseline(dir: string, outPath: string, shape: readonly SheetShape[]): Promise<BaselineRun> {
+export async function exceljsBaseline(
+  dir: string,
+  outPath: string,
+  shape: readonly SheetShape[],
+): Promise<BaselineRun> {
   const t0 = performance.now();
   const pool: Plain[] = [];
   for (const file of await xlsxFiles(dir)) {
@@ -154,7 +184,8 @@ export async function exceljsBaseline(dir: string, outPath: string, shape: reado
       ws.eachRow({ includeEmpty: false }, (row) => {
         row.eachCell({ includeEmpty: false }, (cell) => {
           const v = cell.value;
-          if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) pool.push(v);
+          if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date)
+            pool.push(v);
         });
       });
     }
@@ -163,7 +194,11 @@ export async function exceljsBaseline(dir: string, outPath: string, shape: reado
   await mkdir(dirname(outPath), { recursive: true });
   await rm(outPath, { force: true });
   const stream = createWriteStream(outPath);
-  const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: false, useStyles: false });
+  const writer = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream,
+    useSharedStrings: false,
+    useStyles: false,
+  });
   let k = 0;
   let cells = 0;
   for (const s of shape) {

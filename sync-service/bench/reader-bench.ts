@@ -19,8 +19,22 @@ import { runJsonChild, type ChildLoader } from './child.js';
 import { keepsText, type FixtureCheck } from './reader-fixtures.js';
 import { cellCount, floorPass, READERS, type ReaderId } from './readers.js';
 
-export const READER_ROW_IDS = ['reader.exceljs', 'reader.exceljsStream', 'reader.sheetjs', 'reader.hucre', 'reader.sheetkit', 'reader.floor'] as const;
-export const WRITER_ROW_IDS = ['writer.current', 'writer.level6', 'writer.level9', 'writer.sharedStrings', 'writer.noStyles', 'writer.document'] as const;
+export const READER_ROW_IDS = [
+  'reader.exceljs',
+  'reader.exceljsStream',
+  'reader.sheetjs',
+  'reader.hucre',
+  'reader.sheetkit',
+  'reader.floor',
+] as const;
+export const WRITER_ROW_IDS = [
+  'writer.current',
+  'writer.level6',
+  'writer.level9',
+  'writer.sharedStrings',
+  'writer.noStyles',
+  'writer.document',
+] as const;
 
 export interface ReaderMeasure {
   readonly id: ReaderId;
@@ -67,7 +81,10 @@ async function regionFiles(dir: string): Promise<string[]> {
 }
 
 /** Reads every file with one candidate; the time of the reading alone, files already in memory. */
-export async function readAll(id: ReaderId, files: readonly Buffer[]): Promise<{ ms: number; cells: number }> {
+export async function readAll(
+  id: ReaderId,
+  files: readonly Buffer[],
+): Promise<{ ms: number; cells: number }> {
   const reader = READERS.find((r) => r.id === id)!;
   const t0 = performance.now();
   let cells = 0;
@@ -84,9 +101,18 @@ export async function readAll(id: ReaderId, files: readonly Buffer[]): Promise<{
  * (SheetJS) fix their date arithmetic to the zone they were loaded in. A kind counts as kept only
  * if kept in every zone.
  */
-async function checkInZones(zones: readonly string[], loader: ChildLoader, timeoutMs: number): Promise<Map<ReaderId, FixtureCheck>> {
+async function checkInZones(
+  zones: readonly string[],
+  loader: ChildLoader,
+  timeoutMs: number,
+): Promise<Map<ReaderId, FixtureCheck>> {
   const perZone: Record<string, FixtureCheck>[] = [];
-  for (const zone of zones) perZone.push(await runJsonChild<Record<string, FixtureCheck>>('reader-check-child.ts', [], loader, timeoutMs, { TZ: zone }));
+  for (const zone of zones)
+    perZone.push(
+      await runJsonChild<Record<string, FixtureCheck>>('reader-check-child.ts', [], loader, timeoutMs, {
+        TZ: zone,
+      }),
+    );
   const out = new Map<ReaderId, FixtureCheck>();
   for (const r of READERS) {
     const checks = perZone.map((z) => z[r.id]);
@@ -107,7 +133,11 @@ async function checkInZones(zones: readonly string[], loader: ChildLoader, timeo
 // Writers
 
 /** The same sheets the current writer gets, through exceljs with other options. */
-async function writeVariant(sheets: readonly RegionalSheet[], path: string, id: Exclude<WriterId, 'current'>): Promise<void> {
+async function writeVariant(
+  sheets: readonly RegionalSheet[],
+  path: string,
+  id: Exclude<WriterId, 'current'>,
+): Promise<void> {
   const layout = (wb: ExcelJS.Workbook | ExcelJS.stream.xlsx.WorkbookWriter, commit: boolean) => {
     for (const sheet of sheets) {
       const ws = wb.addWorksheet(sheet.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -146,7 +176,8 @@ async function writeVariant(sheets: readonly RegionalSheet[], path: string, id: 
 
 const WRITER_LABELS: Readonly<Record<WriterId, string>> = {
   // archiver's compress-commons deflates at level 1 (best speed) unless told otherwise.
-  current: 'сейчас: потоковый WorkbookWriter, стили, без общих строк, zlib уровень 1 (по умолчанию compress-commons)',
+  current:
+    'сейчас: потоковый WorkbookWriter, стили, без общих строк, zlib уровень 1 (по умолчанию compress-commons)',
   level6: 'то же, zlib уровень 6 (по умолчанию самого zlib)',
   level9: 'то же, zlib уровень 9',
   sharedStrings: 'то же, с общими строками (useSharedStrings)',
@@ -161,7 +192,23 @@ async function regionalSheetsOf(dir: string): Promise<RegionalSheet[]> {
   for (const ref of await source.list()) {
     const r = await source.read(ref, null);
     if (r.status !== 'ok') continue;
-    parts.push(consolidateSource({ workbook: r.workbook, status: { sourceId: ref.id, name: ref.name, mmo: ref.districtHint, status: 'ok', fromSnapshot: false, stale: false, revision: r.workbook.revision } }, { detector }));
+    parts.push(
+      consolidateSource(
+        {
+          workbook: r.workbook,
+          status: {
+            sourceId: ref.id,
+            name: ref.name,
+            mmo: ref.districtHint,
+            status: 'ok',
+            fromSnapshot: false,
+            stale: false,
+            revision: r.workbook.revision,
+          },
+        },
+        { detector },
+      ),
+    );
   }
   const c = finishConsolidation(parts, {});
   return regionalSheets(c, diffConsolidations(null, c), { canSeePersonal: true });
@@ -185,7 +232,12 @@ async function measureWriters(regionDir: string, outDir: string, runs: number): 
       sizes.set(id, (await stat(path)).size);
     }
   }
-  return ids.map((id) => ({ id, label: WRITER_LABELS[id], ms: median(times.get(id)!), bytes: sizes.get(id)! }));
+  return ids.map((id) => ({
+    id,
+    label: WRITER_LABELS[id],
+    ms: median(times.get(id)!),
+    bytes: sizes.get(id)!,
+  }));
 }
 
 function median(xs: readonly number[]): number {
@@ -235,7 +287,12 @@ export async function measureReaders(o: ReaderBenchOptions): Promise<ReaderBench
     for (const r of READERS) {
       if (errors.has(r.id)) continue;
       try {
-        const m = await runJsonChild<{ maxRssKiB: number }>('reader-child.ts', [r.id, o.regionDir], o.childLoader, o.childTimeoutMs);
+        const m = await runJsonChild<{ maxRssKiB: number }>(
+          'reader-child.ts',
+          [r.id, o.regionDir],
+          o.childLoader,
+          o.childTimeoutMs,
+        );
         rss.set(r.id, m.maxRssKiB / 1024);
       } catch (e) {
         log(`  RSS «${r.label}» не измерен: ${errorText(e)}`);
@@ -261,14 +318,25 @@ export async function measureReaders(o: ReaderBenchOptions): Promise<ReaderBench
   log(`  читатели: ${readers.map((r) => `${r.id} ${Math.round(r.ms)} мс`).join(', ')}`);
   const writers = await measureWriters(o.regionDir, o.outDir, o.runs);
   log(`  запись: ${writers.map((w) => `${w.id} ${Math.round(w.ms)} мс`).join(', ')}`);
-  return { files: files.length, bytes: files.reduce((n, b) => n + b.length, 0), readers, writers, rssMeasured: o.measureRss, timeZones: zones };
+  return {
+    files: files.length,
+    bytes: files.reduce((n, b) => n + b.length, 0),
+    readers,
+    writers,
+    rssMeasured: o.measureRss,
+    timeZones: zones,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
 // The comparison as README «Сравнение читателей .xlsx» shows it
 
-const nf = (digits: number) => new Intl.NumberFormat('ru-RU', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const num = (n: number, digits = 0) => nf(digits).format(n).replace(/\u00a0/g, ' ');
+const nf = (digits: number) =>
+  new Intl.NumberFormat('ru-RU', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const num = (n: number, digits = 0) =>
+  nf(digits)
+    .format(n)
+    .replace(/\u00a0/g, ' ');
 const secs = (ms: number) => `${num(ms / 1000, 2)} с`;
 const cellText = (t: string) => t.replace(/\|/g, '\\|');
 
@@ -283,13 +351,17 @@ export function readerTables(r: ReaderBenchResult): string {
     ...r.readers.map((m) => {
       const time = m.error ? `ошибка: ${m.error}` : secs(m.ms);
       const ratio = m.error ? '—' : `${num(m.ms / ref.ms, 2)}×`;
-      const rss = m.maxRssMiB === null ? (r.rssMeasured ? '—' : 'в полном запуске') : `${num(m.maxRssMiB)} МиБ`;
+      const rss =
+        m.maxRssMiB === null ? (r.rssMeasured ? '—' : 'в полном запуске') : `${num(m.maxRssMiB)} МиБ`;
       const cells = m.id === 'floor' ? `${num(m.cells)} (элементов <c>)` : num(m.cells);
       return `| ${cellText(m.label)} | ${cellText(m.pkg)} | ${time} | ${ratio} | ${rss} | ${cells} | ${cellText(m.keeps)} |`;
     }),
     '',
     '| Запись сводной книги | Время | × текущей | Размер | × текущей |',
     '|---|---|---|---|---|',
-    ...r.writers.map((w) => `| ${cellText(w.label)} | ${secs(w.ms)} | ${cur ? num(w.ms / cur.ms, 2) : '—'}× | ${num(w.bytes / 2 ** 20, 2)} МиБ | ${cur ? num(w.bytes / cur.bytes, 2) : '—'}× |`),
+    ...r.writers.map(
+      (w) =>
+        `| ${cellText(w.label)} | ${secs(w.ms)} | ${cur ? num(w.ms / cur.ms, 2) : '—'}× | ${num(w.bytes / 2 ** 20, 2)} МиБ | ${cur ? num(w.bytes / cur.bytes, 2) : '—'}× |`,
+    ),
   ].join('\n');
 }

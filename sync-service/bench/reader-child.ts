@@ -9,9 +9,12 @@ import { readAll } from './reader-bench.js';
 import { READERS, type ReaderId } from './readers.js';
 
 const [id, dir] = process.argv.slice(2);
-if (!READERS.some((r) => r.id === id) || !dir) throw new Error(`usage: reader-child.ts <${READERS.map((r) => r.id).join('|')}> <region dir>`);
+if (!READERS.some((r) => r.id === id) || !dir)
+  throw new Error(`usage: reader-child.ts <${READERS.map((r) => r.id).join('|')}> <region dir>`);
 const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-const paths = entries.filter((e) => e.isFile() && extname(e.name).toLowerCase() === '.xlsx').map((e) => join(e.parentPath, e.name));
+const paths = entries
+  .filter((e) => e.isFile() && extname(e.name).toLowerCase() === '.xlsx')
+  .map((e) => join(e.parentPath, e.name));
 // One file in memory at a time, as the folder source reads them.
 let ms = 0;
 let cells = 0;

@@ -82,7 +82,13 @@ export async function readerFixtures(): Promise<ReaderFixture[]> {
       kind: 'форматированный текст',
       bytes: await bytesOf((wb) => {
         const ws = wb.addWorksheet('Лист1');
-        ws.getCell('A1').value = { richText: [{ text: 'Семинар ' }, { font: { bold: true }, text: '«ФГОС»' }, { text: ' для учителей' }] };
+        ws.getCell('A1').value = {
+          richText: [
+            { text: 'Семинар ' },
+            { font: { bold: true }, text: '«ФГОС»' },
+            { text: ' для учителей' },
+          ],
+        };
       }),
       expected: [sheet('Лист1', [['Семинар «ФГОС» для учителей']])],
     },
@@ -108,7 +114,8 @@ export async function readerFixtures(): Promise<ReaderFixture[]> {
 }
 
 function sameValue(a: CellValue, b: CellValue): boolean {
-  if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+  if (a instanceof Date || b instanceof Date)
+    return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
   return a === b;
 }
 
@@ -122,7 +129,13 @@ function sameGrid(a: Grid, b: Grid): boolean {
 }
 
 export function sameWorkbook(got: readonly WorkbookGrid[], expected: readonly WorkbookGrid[]): boolean {
-  return got.length === expected.length && got.every((g, i) => g.name === expected[i].name && g.hidden === expected[i].hidden && sameGrid(g.grid, expected[i].grid));
+  return (
+    got.length === expected.length &&
+    got.every(
+      (g, i) =>
+        g.name === expected[i].name && g.hidden === expected[i].hidden && sameGrid(g.grid, expected[i].grid),
+    )
+  );
 }
 
 export interface FixtureCheck {
@@ -135,7 +148,10 @@ export interface FixtureCheck {
 }
 
 /** Reads every fixture with the candidate and says which kinds it keeps. */
-export async function checkReader(reader: ReaderCandidate, fixtures: readonly ReaderFixture[]): Promise<FixtureCheck> {
+export async function checkReader(
+  reader: ReaderCandidate,
+  fixtures: readonly ReaderFixture[],
+): Promise<FixtureCheck> {
   const kept: string[] = [];
   const lost: string[] = [];
   let applicable = true;

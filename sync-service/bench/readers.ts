@@ -159,7 +159,11 @@ const exceljsStream: ReaderCandidate = {
       }
       // The streaming reader skips <mergeCells>: there is nothing to copy from.
       const ws = sheet as unknown as { name?: string; state?: string };
-      out.push({ name: ws.name ?? '', grid: grid.build(), hidden: ws.state === 'hidden' || ws.state === 'veryHidden' });
+      out.push({
+        name: ws.name ?? '',
+        grid: grid.build(),
+        hidden: ws.state === 'hidden' || ws.state === 'veryHidden',
+      });
     }
     return out;
   },
@@ -196,7 +200,9 @@ function sheetJsValue(cell: SheetJsCell): CellValue {
     case 'd': {
       // cellDates: SheetJS gives a Date whose local fields are the day Excel shows.
       const d = cell.v;
-      return d instanceof Date && !Number.isNaN(d.getTime()) ? localDate(d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds()) : null;
+      return d instanceof Date && !Number.isNaN(d.getTime())
+        ? localDate(d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds())
+        : null;
     }
     default:
       return null;
@@ -209,7 +215,13 @@ const sheetjs: ReaderCandidate = {
   pkg: `xlsx ${versionOf('xlsx')}`,
   read: async (bytes) => {
     const X = loadSheetJs();
-    const wb = X.read(bytes, { type: 'buffer', cellDates: true, cellHTML: false, cellText: false, cellStyles: false });
+    const wb = X.read(bytes, {
+      type: 'buffer',
+      cellDates: true,
+      cellHTML: false,
+      cellText: false,
+      cellStyles: false,
+    });
     return wb.SheetNames.map((name, i) => {
       const ws = wb.Sheets[name];
       const grid = new GridBuilder();
@@ -218,7 +230,8 @@ const sheetjs: ReaderCandidate = {
         const { r, c } = X.utils.decode_cell(key);
         grid.set(r, c, sheetJsValue(ws[key] as SheetJsCell));
       }
-      const merges = (ws['!merges'] as { s: { r: number; c: number }; e: { r: number; c: number } }[] | undefined) ?? [];
+      const merges =
+        (ws['!merges'] as { s: { r: number; c: number }; e: { r: number; c: number } }[] | undefined) ?? [];
       for (const m of merges) grid.merge(m.s.r, m.s.c, m.e.r, m.e.c);
       const hidden = wb.Workbook?.Sheets?.[i]?.Hidden ?? 0;
       return { name, grid: grid.build(), hidden: hidden !== 0 };
@@ -239,13 +252,24 @@ interface HucreWorkbook {
     readonly veryHidden?: boolean;
   }[];
 }
-let hucre: Promise<{ readXlsx(input: Uint8Array, options?: Record<string, unknown>): Promise<HucreWorkbook> }> | null = null;
+let hucre: Promise<{
+  readXlsx(input: Uint8Array, options?: Record<string, unknown>): Promise<HucreWorkbook>;
+}> | null = null;
 const loadHucre = () => (hucre ??= import('hucre/xlsx') as unknown as NonNullable<typeof hucre>);
 
 function hucreValue(v: HucreValue): CellValue {
   if (v instanceof Date) {
     // A UTC instant of the day Excel shows, as exceljs gives; the product reads its UTC fields.
-    return Number.isNaN(v.getTime()) ? null : localDate(v.getUTCFullYear(), v.getUTCMonth(), v.getUTCDate(), v.getUTCHours(), v.getUTCMinutes(), v.getUTCSeconds());
+    return Number.isNaN(v.getTime())
+      ? null
+      : localDate(
+          v.getUTCFullYear(),
+          v.getUTCMonth(),
+          v.getUTCDate(),
+          v.getUTCHours(),
+          v.getUTCMinutes(),
+          v.getUTCSeconds(),
+        );
   }
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
   return v ?? null;
@@ -289,20 +313,38 @@ interface SheetKit {
 /** The registry has the platform package only (the «@sheetkit/node» wrapper is not served), so its binary is loaded directly. */
 const SHEETKIT_PACKAGE = '@sheetkit/node-linux-x64-gnu';
 let sheetKit: SheetKit | null = null;
-const loadSheetKit = (): SheetKit => (sheetKit ??= require(`${SHEETKIT_PACKAGE}/sheetkit.linux-x64-gnu.node`) as SheetKit);
+const loadSheetKit = (): SheetKit =>
+  (sheetKit ??= require(`${SHEETKIT_PACKAGE}/sheetkit.linux-x64-gnu.node`) as SheetKit);
 
 function sheetKitValue(cell: SheetKitCell): CellValue {
   switch (cell.valueType) {
     case 'string':
       return cell.value ?? null;
     case 'number':
-      return typeof cell.numberValue === 'number' && Number.isFinite(cell.numberValue) ? cell.numberValue : null;
+      return typeof cell.numberValue === 'number' && Number.isFinite(cell.numberValue)
+        ? cell.numberValue
+        : null;
     case 'boolean':
-      return typeof cell.boolValue === 'boolean' ? cell.boolValue : cell.value === 'true' ? true : cell.value === 'false' ? false : null;
+      return typeof cell.boolValue === 'boolean'
+        ? cell.boolValue
+        : cell.value === 'true'
+          ? true
+          : cell.value === 'false'
+            ? false
+            : null;
     case 'date': {
       // The library's own reading of the day, «2022-11-17» or «2022-11-17T10:30:00».
       const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(cell.value ?? '');
-      return m ? localDate(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)) : null;
+      return m
+        ? localDate(
+            Number(m[1]),
+            Number(m[2]) - 1,
+            Number(m[3]),
+            Number(m[4] ?? 0),
+            Number(m[5] ?? 0),
+            Number(m[6] ?? 0),
+          )
+        : null;
     }
     default:
       // 'formula' carries the formula's text, not its last result; 'error', 'empty': nothing to show.
@@ -318,7 +360,8 @@ const sheetkit: ReaderCandidate = {
     const wb = loadSheetKit().Workbook.openBufferSync(bytes);
     return wb.sheetNames.map((name) => {
       const grid = new GridBuilder();
-      for (const row of wb.getRows(name)) for (const cell of row.cells) grid.set(row.row - 1, columnIndex(cell.column), sheetKitValue(cell));
+      for (const row of wb.getRows(name))
+        for (const cell of row.cells) grid.set(row.row - 1, columnIndex(cell.column), sheetKitValue(cell));
       for (const ref of wb.getMergeCells(name)) {
         const r = rangeOf(ref);
         if (r) grid.merge(...r);
@@ -360,7 +403,12 @@ function zipEntries(buf: Buffer): ZipEntry[] {
     const extraLen = buf.readUInt16LE(p + 30);
     const commentLen = buf.readUInt16LE(p + 32);
     const localOffset = buf.readUInt32LE(p + 42);
-    entries.push({ name: buf.toString('utf8', p + 46, p + 46 + nameLen), method, compressedSize, localOffset });
+    entries.push({
+      name: buf.toString('utf8', p + 46, p + 46 + nameLen),
+      method,
+      compressedSize,
+      localOffset,
+    });
     p += 46 + nameLen + extraLen + commentLen;
   }
   return entries;
@@ -404,7 +452,14 @@ const floor: ReaderCandidate = {
 };
 
 /** In table order; the first is the reference every ratio is taken against. */
-export const READERS: readonly ReaderCandidate[] = [exceljsDocument, exceljsStream, sheetjs, hucreReader, sheetkit, floor];
+export const READERS: readonly ReaderCandidate[] = [
+  exceljsDocument,
+  exceljsStream,
+  sheetjs,
+  hucreReader,
+  sheetkit,
+  floor,
+];
 
 /** Non-empty cells over every grid: the same file read by two candidates should give the same count. */
 export function cellCount(grids: readonly WorkbookGrid[]): number {

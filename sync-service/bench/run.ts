@@ -62,7 +62,9 @@ const { values } = parseArgs({
 const scale = values.scale as BenchScale;
 if (scale !== 'full' && scale !== 'tiny') throw new Error(`--scale: full или tiny, а не «${values.scale}»`);
 const parts = values.only?.split(',').map((p) => p.trim()) as BenchPart[] | undefined;
-for (const p of parts ?? []) if (!BENCH_PARTS.includes(p)) throw new Error(`--only: неизвестная часть «${p}» (есть: ${BENCH_PARTS.join(', ')})`);
+for (const p of parts ?? [])
+  if (!BENCH_PARTS.includes(p))
+    throw new Error(`--only: неизвестная часть «${p}» (есть: ${BENCH_PARTS.join(', ')})`);
 
 const result: BenchResult = await runBench({
   scale,
@@ -82,6 +84,7 @@ await writeWhole(resultsPath, `${JSON.stringify(result, null, 2)}\n`);
 process.stderr.write(`\nРезультаты: ${resultsPath}\n`);
 if (values.readme) {
   if (!complete) process.stderr.write('README не обновлён: в него идёт только полный запуск всех частей.\n');
-  else if (await updateReadme(report)) process.stderr.write('Таблица в README.md («Производительность») обновлена.\n');
+  else if (await updateReadme(report))
+    process.stderr.write('Таблица в README.md («Производительность») обновлена.\n');
   else process.stderr.write(`README не обновлён: нет меток ${README_START} … ${README_END}.\n`);
 }

@@ -28,7 +28,12 @@ export interface LoopBlock {
 }
 
 export type ChildMessage =
-  | { readonly type: 'ready'; readonly port: number; readonly events: number; readonly engineNotice: string | null }
+  | {
+      readonly type: 'ready';
+      readonly port: number;
+      readonly events: number;
+      readonly engineNotice: string | null;
+    }
   | { readonly type: 'sync-started' }
   | {
       readonly type: 'synced';
@@ -45,7 +50,8 @@ export type ChildMessage =
   | { readonly type: 'failed'; readonly message: string };
 
 const [sourcesDir, storePath, outputPath, token] = process.argv.slice(2);
-if (!sourcesDir || !storePath || !outputPath || !token) throw new Error('usage: service-child.ts <sources> <store> <output> <token>');
+if (!sourcesDir || !storePath || !outputPath || !token)
+  throw new Error('usage: service-child.ts <sources> <store> <output> <token>');
 
 const send = (m: ChildMessage) => process.send?.(m);
 
@@ -65,7 +71,12 @@ async function renameEverySource(): Promise<void> {
 }
 
 const store = openSqliteStore(storePath);
-const runner = new SyncRunner({ source: folder, store, publish: regionalXlsxPublisher(outputPath), outputPath });
+const runner = new SyncRunner({
+  source: folder,
+  store,
+  publish: regionalXlsxPublisher(outputPath),
+  outputPath,
+});
 // The runner says once, in a 'start' event, when its worker threads failed and it works in-process.
 let engineNotice: string | null = null;
 runner.on('progress', (e) => {
@@ -78,7 +89,15 @@ const tokens = TokenRegistry.parse({ tokens: [{ token, role: 'rmc', name: 'bench
 // The real logger: every API request costs its log line, as in production.
 // No per-client limit: the flood comes from one address here, and stands for many clients — the
 // page itself must be cheap, not merely refused.
-const app = createApp({ runner, tokens, logger: consoleLogger, outputPath, maxBodyBytes: 256 * 1024, timeZone: 'Europe/Moscow', publicRequestsPerMinute: 0 });
+const app = createApp({
+  runner,
+  tokens,
+  logger: consoleLogger,
+  outputPath,
+  maxBodyBytes: 256 * 1024,
+  timeZone: 'Europe/Moscow',
+  publicRequestsPerMinute: 0,
+});
 const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
   const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   s.once('error', reject);
@@ -93,7 +112,9 @@ const phaseOf = (e: SyncEvent): string => {
     case 'listed':
       return 'чтение и проверка источников';
     case 'source':
-      return e.index === e.total ? 'сводка, «Изменения», запись сводной книги .xlsx' : 'чтение и проверка источников';
+      return e.index === e.total
+        ? 'сводка, «Изменения», запись сводной книги .xlsx'
+        : 'чтение и проверка источников';
     case 'written':
       return 'запись снимков и сводки в хранилище';
     case 'finish':
@@ -134,7 +155,11 @@ async function fullSync(): Promise<void> {
     type: 'synced',
     ms,
     status: result.run.status,
-    loop: { p50: nsToMs(histogram.percentile(50)), p99: nsToMs(histogram.percentile(99)), max: nsToMs(histogram.max) },
+    loop: {
+      p50: nsToMs(histogram.percentile(50)),
+      p99: nsToMs(histogram.percentile(99)),
+      max: nsToMs(histogram.max),
+    },
     blocks: blocks.slice(0, 8),
     blockedByPhase,
     engineNotice,
@@ -143,7 +168,9 @@ async function fullSync(): Promise<void> {
 
 process.on('message', (m: ParentMessage) => {
   if (m.type === 'sync') {
-    fullSync().catch((e: unknown) => send({ type: 'failed', message: e instanceof Error ? e.message : String(e) }));
+    fullSync().catch((e: unknown) =>
+      send({ type: 'failed', message: e instanceof Error ? e.message : String(e) }),
+    );
   } else if (m.type === 'stop') {
     server.close();
     if ('closeAllConnections' in server) server.closeAllConnections();
@@ -154,5 +181,8 @@ process.on('message', (m: ParentMessage) => {
   }
 });
 
-const events = runner.latest().consolidation?.sheets.reduce((n, s) => n + (s.templateId === 'mmo-plan' ? s.records.length : 0), 0) ?? 0;
+const events =
+  runner
+    .latest()
+    .consolidation?.sheets.reduce((n, s) => n + (s.templateId === 'mmo-plan' ? s.records.length : 0), 0) ?? 0;
 send({ type: 'ready', port: (server.address() as AddressInfo).port, events, engineNotice });

@@ -35,7 +35,10 @@ interface CannonInstance {
   stop(): void;
 }
 
-type Cannon = (opts: Record<string, unknown>, cb: (err: Error | null, result: CannonResult) => void) => CannonInstance;
+type Cannon = (
+  opts: Record<string, unknown>,
+  cb: (err: Error | null, result: CannonResult) => void,
+) => CannonInstance;
 
 // autocannon ships no types; this is the slice of its documented programmatic API the bench uses.
 const autocannon = createRequire(import.meta.url)('autocannon') as Cannon;
@@ -57,7 +60,12 @@ export interface ServiceLoadResult {
   readonly connections: { readonly status: number; readonly plan: number };
   readonly rates: { readonly status: number; readonly plan: number };
   /** The same full sync with no requests: the event-loop stalls the sync causes by itself. */
-  readonly quiet: { readonly ms: number; readonly loop: ServiceLoadResult['loop']; readonly blocks: readonly LoopBlock[]; readonly blockedByPhase: Readonly<Record<string, number>> };
+  readonly quiet: {
+    readonly ms: number;
+    readonly loop: ServiceLoadResult['loop'];
+    readonly blocks: readonly LoopBlock[];
+    readonly blockedByPhase: Readonly<Record<string, number>>;
+  };
   /** The same load for a few seconds with no sync running: what the service does on its own. */
   readonly idle: { readonly seconds: number; readonly status: EndpointLoad; readonly plan: EndpointLoad };
   readonly loadSeconds: number;
@@ -121,14 +129,27 @@ export interface RunningBenchService {
   stop(): Promise<void>;
 }
 
-function waitFor<T extends ChildMessage['type']>(child: ChildProcess, type: T, timeoutMs: number, stderr: () => string): Promise<Extract<ChildMessage, { type: T }>> {
+function waitFor<T extends ChildMessage['type']>(
+  child: ChildProcess,
+  type: T,
+  timeoutMs: number,
+  stderr: () => string,
+): Promise<Extract<ChildMessage, { type: T }>> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => done(new Error(`сервис не ответил «${type}» за ${Math.round(timeoutMs / 1000)} с`)), timeoutMs);
+    const timer = setTimeout(
+      () => done(new Error(`сервис не ответил «${type}» за ${Math.round(timeoutMs / 1000)} с`)),
+      timeoutMs,
+    );
     const onMessage = (m: ChildMessage) => {
       if (m.type === type) done(null, m as Extract<ChildMessage, { type: T }>);
       else if (m.type === 'failed') done(new Error(m.message));
     };
-    const onExit = (code: number | null) => done(new Error(`процесс сервиса завершился (код ${code}): ${stderr().trim().split('\n').slice(-3).join(' ').slice(0, 400)}`));
+    const onExit = (code: number | null) =>
+      done(
+        new Error(
+          `процесс сервиса завершился (код ${code}): ${stderr().trim().split('\n').slice(-3).join(' ').slice(0, 400)}`,
+        ),
+      );
     function done(error: Error | null, value?: Extract<ChildMessage, { type: T }>) {
       clearTimeout(timer);
       child.off('message', onMessage);
@@ -142,11 +163,24 @@ function waitFor<T extends ChildMessage['type']>(child: ChildProcess, type: T, t
 }
 
 /** `token` null: anonymous; `rate` null: as fast as answers come. */
-function cannon(url: string, token: string | null, connections: number, rate: number | null, maxSeconds: number): { instance: CannonInstance; result: Promise<CannonResult> } {
+function cannon(
+  url: string,
+  token: string | null,
+  connections: number,
+  rate: number | null,
+  maxSeconds: number,
+): { instance: CannonInstance; result: Promise<CannonResult> } {
   let instance!: CannonInstance;
   const result = new Promise<CannonResult>((resolve, reject) => {
     instance = autocannon(
-      { url, connections, ...(rate === null ? {} : { overallRate: rate }), duration: maxSeconds, timeout: 10, headers: token ? { authorization: `Bearer ${token}` } : {} },
+      {
+        url,
+        connections,
+        ...(rate === null ? {} : { overallRate: rate }),
+        duration: maxSeconds,
+        timeout: 10,
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      },
       (err, res) => (err ? reject(err) : resolve(res)),
     );
   });
@@ -155,13 +189,31 @@ function cannon(url: string, token: string | null, connections: number, rate: nu
 
 function endpoint(path: string, r: CannonResult): EndpointLoad {
   // autocannon's `errors` already counts timeouts.
-  return { path, requests: r.requests.total, errors: r.errors + r.non2xx, non2xx: r.non2xx, timeouts: r.timeouts, p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max };
+  return {
+    path,
+    requests: r.requests.total,
+    errors: r.errors + r.non2xx,
+    non2xx: r.non2xx,
+    timeouts: r.timeouts,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    max: r.latency.max,
+  };
 }
 
 /** Spawns the service; it loads its modules and (if the store is empty) syncs once while the caller goes on. */
-export async function startBenchService(options: ServiceOptions, loader: ChildLoader, readyTimeoutMs: number): Promise<RunningBenchService> {
+export async function startBenchService(
+  options: ServiceOptions,
+  loader: ChildLoader,
+  readyTimeoutMs: number,
+): Promise<RunningBenchService> {
   const token = `bench-${randomBytes(18).toString('base64url')}`;
-  const child = await spawnChild('service-child.ts', [options.sourcesDir, options.storePath, options.outputPath, token], loader, ['ignore', 'ignore', 'pipe', 'ipc']);
+  const child = await spawnChild(
+    'service-child.ts',
+    [options.sourcesDir, options.storePath, options.outputPath, token],
+    loader,
+    ['ignore', 'ignore', 'pipe', 'ipc'],
+  );
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
   const tell = (m: ParentMessage) => child.send(m);
@@ -209,7 +261,11 @@ export async function startBenchService(options: ServiceOptions, loader: ChildLo
       return {
         connections: { status: load.statusConnections, plan: load.planConnections },
         rates: { status: load.statusRate, plan: load.planRate },
-        idle: { seconds: load.minSeconds, status: endpoint('/api/status', cs), plan: endpoint('/api/plan', cp) },
+        idle: {
+          seconds: load.minSeconds,
+          status: endpoint('/api/status', cs),
+          plan: endpoint('/api/plan', cp),
+        },
         quiet: { ms: quiet.ms, loop: quiet.loop, blocks: quiet.blocks, blockedByPhase: quiet.blockedByPhase },
         loadSeconds: (performance.now() - started) / 1000,
         syncMs: sync.ms,

@@ -2,7 +2,12 @@
 import { fmt, type BenchResult, type BenchRow } from './bench.js';
 import { readerTables, type ReaderBenchResult } from './reader-bench.js';
 
-const STATUS: Readonly<Record<BenchRow['status'], string>> = { PASS: 'PASS', MISS: 'MISS', INFO: '—', NOT_MEASURED: '—' };
+const STATUS: Readonly<Record<BenchRow['status'], string>> = {
+  PASS: 'PASS',
+  MISS: 'MISS',
+  INFO: '—',
+  NOT_MEASURED: '—',
+};
 
 /** A pipe inside a cell would split the Markdown column. */
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -31,7 +36,10 @@ export function markdownTable(r: BenchResult): string {
   const lines = [
     '| № | Цель (target) | Порог (threshold) | Измерено (measured) | Итог |',
     '|---|---|---|---|---|',
-    ...r.rows.map((row) => `| ${row.target} | ${cell(row.name)} | ${cell(row.threshold)} | ${cell(row.measured)} | ${STATUS[row.status]} |`),
+    ...r.rows.map(
+      (row) =>
+        `| ${row.target} | ${cell(row.name)} | ${cell(row.threshold)} | ${cell(row.measured)} | ${STATUS[row.status]} |`,
+    ),
   ];
   return lines.join('\n');
 }
@@ -39,5 +47,14 @@ export function markdownTable(r: BenchResult): string {
 /** Table plus the lines that say where and on what it was measured. */
 export function markdownReport(r: BenchResult): string {
   const readers = r.details.readers as ReaderBenchResult | undefined;
-  return [markdownTable(r), '', machineLine(r), '', regionLine(r), '', `Запуск: ${r.startedAt} — ${r.finishedAt}.`, ...(readers ? ['', readerTables(readers)] : [])].join('\n');
+  return [
+    markdownTable(r),
+    '',
+    machineLine(r),
+    '',
+    regionLine(r),
+    '',
+    `Запуск: ${r.startedAt} — ${r.finishedAt}.`,
+    ...(readers ? ['', readerTables(readers)] : []),
+  ].join('\n');
 }

@@ -13,7 +13,13 @@ import type { ServiceConfig } from './config.js';
 import { DATA_DIR_MODE } from './file-modes.js';
 import { loadGoogleConfig } from './google-config.js';
 import { googleWriterFromConfig } from './output/google-writer.js';
-import { bearerRoles, ensureTokenFile, TokenRegistry, type AppEnv, type IssuedToken } from './middleware/auth/index.js';
+import {
+  bearerRoles,
+  ensureTokenFile,
+  TokenRegistry,
+  type AppEnv,
+  type IssuedToken,
+} from './middleware/auth/index.js';
 import { apiErrorHandler, apiNotFound, tooLarge } from './middleware/errors/index.js';
 import { securityHeaders } from './middleware/headers/index.js';
 import { anonymousRateLimit, DEFAULT_PUBLIC_REQUESTS_PER_MINUTE } from './middleware/rate-limit/index.js';
@@ -59,7 +65,11 @@ export interface AppDeps {
   readonly desk?: SubmissionDesk;
   readonly now?: () => Date;
   /** Uploads of the ММО files; without it the upload routes are not served. */
-  readonly uploads?: { readonly receiver: UploadReceiver; readonly store: UploadStore; readonly maxUploadBytes: number };
+  readonly uploads?: {
+    readonly receiver: UploadReceiver;
+    readonly store: UploadStore;
+    readonly maxUploadBytes: number;
+  };
   /** Where each listed source comes from, for /api/status. */
   readonly originOf?: (sourceId: string) => string;
   readonly sourceKind?: (mmo: number) => SourceKind;
@@ -75,7 +85,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('*', ...securityHeaders());
   app.use('*', requestLog(deps.logger, { only: /^\/(api\/|sync$)/ }));
-  app.use('*', anonymousRateLimit({ perMinute: deps.publicRequestsPerMinute ?? DEFAULT_PUBLIC_REQUESTS_PER_MINUTE, tokens: deps.tokens }));
+  app.use(
+    '*',
+    anonymousRateLimit({
+      perMinute: deps.publicRequestsPerMinute ?? DEFAULT_PUBLIC_REQUESTS_PER_MINUTE,
+      tokens: deps.tokens,
+    }),
+  );
   app.use(
     '*',
     methodNotAllowed({
@@ -83,22 +99,41 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       onMethodNotAllowed: (c, methods) => {
         const text = `Метод ${c.req.method} здесь не поддерживается: по адресу ${c.req.path} можно ${methods.join(', ')}.`;
         c.header('Allow', methods.join(', '));
-        return c.req.path.startsWith('/api/') ? c.json({ error: text }, 405) : c.html(messagePage('Метод не поддерживается', text), 405);
+        return c.req.path.startsWith('/api/')
+          ? c.json({ error: text }, 405)
+          : c.html(messagePage('Метод не поддерживается', text), 405);
       },
     }),
   );
   const limit = bodyLimit({ maxSize: deps.maxBodyBytes, onError: tooLarge(deps.maxBodyBytes) });
-  app.use('*', (c, next) => (deps.uploads && isUploadPost(c.req.method, c.req.path) ? next() : limit(c, next)));
+  app.use('*', (c, next) =>
+    deps.uploads && isUploadPost(c.req.method, c.req.path) ? next() : limit(c, next),
+  );
   app.use('/api/*', async (c, next) => {
     await next();
     // Answers may carry personal data: no proxy or browser cache keeps them.
     c.header('Cache-Control', 'no-store');
   });
   app.use('/api/*', bearerRoles({ tokens: deps.tokens }));
-  app.route('/api/status', statusRoutes({ runner: deps.runner, nextSyncAt, ...(deps.originOf ? { originOf: deps.originOf } : {}), ...(deps.sourceKind ? { sourceKind: deps.sourceKind } : {}) }));
+  app.route(
+    '/api/status',
+    statusRoutes({
+      runner: deps.runner,
+      nextSyncAt,
+      ...(deps.originOf ? { originOf: deps.originOf } : {}),
+      ...(deps.sourceKind ? { sourceKind: deps.sourceKind } : {}),
+    }),
+  );
   if (deps.uploads) {
     app.route('/api/sources', sourceRoutes(deps.uploads));
-    app.route('/upload', uploadPageRoutes({ receiver: deps.uploads.receiver, tokens: deps.tokens, maxUploadBytes: deps.uploads.maxUploadBytes }));
+    app.route(
+      '/upload',
+      uploadPageRoutes({
+        receiver: deps.uploads.receiver,
+        tokens: deps.tokens,
+        maxUploadBytes: deps.uploads.maxUploadBytes,
+      }),
+    );
   }
   app.route('/api/sync', syncRoutes({ runner: deps.runner }));
   app.route('/api/plan', planRoutes({ runner: deps.runner }));
@@ -170,7 +205,8 @@ export async function startService(config: ServiceConfig, options: StartOptions)
   let publish: Publish = regionalXlsxPublisher(config.outputPath);
   let googleMmo = new Set<number>();
   let mixed: MixedSource | null = null;
-  const sourceKind = (mmo: number): SourceKind => config.mmoSources[mmo] ?? (googleMmo.has(mmo) ? 'google' : 'upload');
+  const sourceKind = (mmo: number): SourceKind =>
+    config.mmoSources[mmo] ?? (googleMmo.has(mmo) ? 'google' : 'upload');
   if (!source) {
     const google = config.googleConfigPath ? await loadGoogleConfig(config.googleConfigPath) : null;
     if (google) {
@@ -178,24 +214,42 @@ export async function startService(config: ServiceConfig, options: StartOptions)
       publish = googlePublisher(config.outputPath, googleWriterFromConfig(google), logger);
       mode = 'google';
       for (const [mmo, kind] of Object.entries(config.mmoSources)) {
-        if (kind === 'google' && !googleMmo.has(Number(mmo))) throw new Error(`В настройках mmoSources ММО №${mmo} — "google", но в ${config.googleConfigPath} нет его таблицы`);
+        if (kind === 'google' && !googleMmo.has(Number(mmo)))
+          throw new Error(
+            `В настройках mmoSources ММО №${mmo} — "google", но в ${config.googleConfigPath} нет его таблицы`,
+          );
       }
     } else if (Object.values(config.mmoSources).includes('google')) {
-      throw new Error('В настройках mmoSources есть "google", но файл настроек Google-режима (поле google) не указан');
+      throw new Error(
+        'В настройках mmoSources есть "google", но файл настроек Google-режима (поле google) не указан',
+      );
     }
     if (!google && options.seed !== false && !(await hasXlsx(config.sourcesDir))) {
       seeded = await seedRegion(config.sourcesDir);
       if (options.demo !== false) seeded.push(...(await seedDemo(config.sourcesDir)));
     }
-    const folder = new XlsxFolderSource(config.sourcesDir, { exclude: [config.outputPath], limits: config.xlsxLimits });
-    mixed = new MixedSource({ folder, ...(google ? { google: googleSourceFromConfig(google) } : {}), kindOf: sourceKind });
+    const folder = new XlsxFolderSource(config.sourcesDir, {
+      exclude: [config.outputPath],
+      limits: config.xlsxLimits,
+    });
+    mixed = new MixedSource({
+      folder,
+      ...(google ? { google: googleSourceFromConfig(google) } : {}),
+      kindOf: sourceKind,
+    });
     source = mixed;
   }
 
   const issuedTokens = ensureTokenFile(config.tokensPath);
   const tokens = TokenRegistry.load(config.tokensPath);
   const store = await openStore(config.databaseUrl ?? config.storePath);
-  const desk = new SubmissionDesk({ store, settings: config.submissions, timeZone: config.timeZone, logger, ...(options.now ? { now: options.now } : {}) });
+  const desk = new SubmissionDesk({
+    store,
+    settings: config.submissions,
+    timeZone: config.timeZone,
+    logger,
+    ...(options.now ? { now: options.now } : {}),
+  });
   const runner = new SyncRunner({
     afterRun: desk.afterRun,
     source,
@@ -223,7 +277,11 @@ export async function startService(config: ServiceConfig, options: StartOptions)
       nextAt = null;
       runner
         .sync({ mmo: null, trigger: 'timer' })
-        .catch((e: unknown) => logger.error(`Синхронизация по расписанию не удалась: ${logSafe(e instanceof Error ? e.message : String(e))}`))
+        .catch((e: unknown) =>
+          logger.error(
+            `Синхронизация по расписанию не удалась: ${logSafe(e instanceof Error ? e.message : String(e))}`,
+          ),
+        )
         .finally(schedule);
     }, ms);
   };
@@ -255,11 +313,15 @@ export async function startService(config: ServiceConfig, options: StartOptions)
   });
 
   const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: config.port, ...(config.host ? { hostname: config.host } : {}) }, () => resolve(s));
+    const s = serve(
+      { fetch: app.fetch, port: config.port, ...(config.host ? { hostname: config.host } : {}) },
+      () => resolve(s),
+    );
     s.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
-  const shownHost = !config.host || config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const shownHost =
+    !config.host || config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
 
   let startup: Promise<SyncResult> | null = null;

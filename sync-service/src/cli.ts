@@ -11,7 +11,13 @@ import { districtByNo, formatAcademicYear, parseAcademicYear, plural, type Templ
 import { APPLICATION, JOINT_PLAN, MMO_PLAN, TEMPLATES } from '@mmo/templates';
 import { difficultyField } from './engine/aggregate.js';
 import { diffConsolidations, type ChangeSet } from './engine/changes.js';
-import { consolidateSource, finishConsolidation, partTotals, totalsBySource, type SourcePart } from './engine/consolidate.js';
+import {
+  consolidateSource,
+  finishConsolidation,
+  partTotals,
+  totalsBySource,
+  type SourcePart,
+} from './engine/consolidate.js';
 import { templateDetector } from './engine/detect-template.js';
 import type { Consolidation, SourceStatus } from './model.js';
 import { regionalSheets } from './output/regional-sheets.js';
@@ -74,7 +80,12 @@ export interface ConsolidationReport {
     readonly errors: number;
     readonly warnings: number;
   };
-  readonly changes: { readonly since: string; readonly added: number; readonly removed: number; readonly changed: number } | null;
+  readonly changes: {
+    readonly since: string;
+    readonly added: number;
+    readonly removed: number;
+    readonly changed: number;
+  } | null;
   readonly issues: readonly {
     readonly file: string;
     readonly sheet: string | null;
@@ -89,7 +100,10 @@ export interface ConsolidationReport {
 class UsageError extends Error {}
 
 function summaryLine(t: { rows: number; errors: number; warnings: number }): string {
-  const parts = [plural(t.rows, ['строка', 'строки', 'строк']), plural(t.errors, ['ошибка', 'ошибки', 'ошибок'])];
+  const parts = [
+    plural(t.rows, ['строка', 'строки', 'строк']),
+    plural(t.errors, ['ошибка', 'ошибки', 'ошибок']),
+  ];
   if (t.warnings) parts.push(plural(t.warnings, ['предупреждение', 'предупреждения', 'предупреждений']));
   return parts.join(', ');
 }
@@ -123,19 +137,30 @@ function parse(argv: readonly string[], cwd: string): Args | 'help' {
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
     const option = /'([^']+)'/.exec(text)?.[1];
-    throw new UsageError(option ? `Неизвестный или неполный параметр «${option}»` : `Неверные параметры: ${text}`);
+    throw new UsageError(
+      option ? `Неизвестный или неполный параметр «${option}»` : `Неверные параметры: ${text}`,
+    );
   }
   if (values.help) return 'help';
   if (!values.input) throw new UsageError('Укажите папку с файлами: --input ПАПКА');
-  if (!values.output && !values.report) throw new UsageError('Укажите, куда записать результат: --output СВОДКА.xlsx и/или --report ОТЧЁТ.json');
+  if (!values.output && !values.report)
+    throw new UsageError('Укажите, куда записать результат: --output СВОДКА.xlsx и/или --report ОТЧЁТ.json');
   let year: number | null = null;
   if (values.year !== undefined) {
     const parsed = parseAcademicYear(values.year);
-    if (!parsed) throw new UsageError(`Учебный год «${values.year}» не распознан: укажите, например, --year 2022-2023`);
+    if (!parsed)
+      throw new UsageError(`Учебный год «${values.year}» не распознан: укажите, например, --year 2022-2023`);
     year = parsed.startYear;
   }
   const at = (p: string | undefined) => (p ? resolve(cwd, p) : null);
-  return { input: resolve(cwd, values.input), output: at(values.output), report: at(values.report), previous: at(values.previous), year, personal: !values['no-personal'] };
+  return {
+    input: resolve(cwd, values.input),
+    output: at(values.output),
+    report: at(values.report),
+    previous: at(values.previous),
+    year,
+    personal: !values['no-personal'],
+  };
 }
 
 /** Beside the workbook, hidden: the last consolidation, to tell what changed next time. */
@@ -171,13 +196,25 @@ function countRows(c: Consolidation, templateId: string): number {
   return n;
 }
 
-export function buildReport(c: Consolidation, changes: ChangeSet | null, paths: { input: string; output: string | null }): ConsolidationReport {
+export function buildReport(
+  c: Consolidation,
+  changes: ChangeSet | null,
+  paths: { input: string; output: string | null },
+): ConsolidationReport {
   const totals = totalsBySource(c);
   let errors = 0;
   for (const i of c.issues) if (i.severity === 'error') errors++;
   const known = new Set<string>([MMO_PLAN.id, JOINT_PLAN.id, APPLICATION.id]);
   const summary = changes?.since
-    ? changes.summary.reduce((a, s) => ({ ...a, added: a.added + s.added, removed: a.removed + s.removed, changed: a.changed + s.changed }), { since: changes.since, added: 0, removed: 0, changed: 0 })
+    ? changes.summary.reduce(
+        (a, s) => ({
+          ...a,
+          added: a.added + s.added,
+          removed: a.removed + s.removed,
+          changed: a.changed + s.changed,
+        }),
+        { since: changes.since, added: 0, removed: 0, changed: 0 },
+      )
     : null;
   return {
     generatedAt: c.generatedAt,
@@ -241,9 +278,29 @@ async function run(args: Args, io: CliIo): Promise<number> {
     const result = await source.read(ref, null);
     const status: SourceStatus =
       result.status === 'ok'
-        ? { sourceId: ref.id, name: ref.name, mmo: ref.districtHint, status: 'ok', fromSnapshot: false, stale: false, revision: result.workbook.revision, lastSuccessAt: now.toISOString() }
-        : { sourceId: ref.id, name: ref.name, mmo: ref.districtHint, status: 'failed', fromSnapshot: false, stale: false, reason: result.status === 'failed' ? result.reason : 'файл не изменился' };
-    const part = consolidateSource({ workbook: result.status === 'ok' ? result.workbook : null, status }, { academicYear: args.year, detector });
+        ? {
+            sourceId: ref.id,
+            name: ref.name,
+            mmo: ref.districtHint,
+            status: 'ok',
+            fromSnapshot: false,
+            stale: false,
+            revision: result.workbook.revision,
+            lastSuccessAt: now.toISOString(),
+          }
+        : {
+            sourceId: ref.id,
+            name: ref.name,
+            mmo: ref.districtHint,
+            status: 'failed',
+            fromSnapshot: false,
+            stale: false,
+            reason: result.status === 'failed' ? result.reason : 'файл не изменился',
+          };
+    const part = consolidateSource(
+      { workbook: result.status === 'ok' ? result.workbook : null, status },
+      { academicYear: args.year, detector },
+    );
     parts.push(part);
     const line = status.status === 'ok' ? summaryLine(partTotals(part)) : `не прочитан: ${status.reason}`;
     io.stderr(`[${i + 1}/${refs.length}] ${ref.name} … ${line}\n`);
@@ -254,14 +311,21 @@ async function run(args: Args, io: CliIo): Promise<number> {
   const snapshotPath = args.previous ?? defaultSnapshotPath(args);
   const previous = readable ? await loadSnapshot(snapshotPath) : null;
   const changes = diffConsolidations(previous, consolidation);
-  const report = buildReport(consolidation, changes, { input: args.input, output: readable ? args.output : null });
+  const report = buildReport(consolidation, changes, {
+    input: args.input,
+    output: readable ? args.output : null,
+  });
 
   if (args.report) await writeWhole(args.report, `${JSON.stringify(report, null, 2)}\n`);
   if (!readable) {
     io.stderr('Не удалось прочитать ни одного файла: сводка не составлена. Причины — выше и в отчёте.\n');
     return 1;
   }
-  if (args.output) await writeRegionalXlsx(regionalSheets(consolidation, changes, { canSeePersonal: args.personal }), args.output);
+  if (args.output)
+    await writeRegionalXlsx(
+      regionalSheets(consolidation, changes, { canSeePersonal: args.personal }),
+      args.output,
+    );
   await writeWhole(snapshotPath, JSON.stringify(consolidation));
 
   const t = report.totals;
@@ -297,7 +361,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+const isMain =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
 if (isMain) {
   const code = await runCli(process.argv.slice(2), {
     stdout: (t) => process.stdout.write(t),

@@ -23,11 +23,15 @@ const spreadsheetId = z
     z.string().superRefine((id, ctx) => {
       if (id === '') ctx.addIssue({ code: 'custom', message: 'ID таблицы пуст' });
       else if (/drive\.google\.com|\/folders\//.test(id)) {
-        ctx.addIssue({ code: 'custom', message: 'это ссылка на папку или файл Google Диска, а нужна ссылка на Google Таблицу' });
+        ctx.addIssue({
+          code: 'custom',
+          message: 'это ссылка на папку или файл Google Диска, а нужна ссылка на Google Таблицу',
+        });
       } else if (!/^[A-Za-z0-9_-]+$/.test(id)) {
         ctx.addIssue({
           code: 'custom',
-          message: 'ID таблицы состоит только из латинских букв, цифр, «-» и «_»: скопируйте адрес таблицы целиком или часть между /d/ и /edit',
+          message:
+            'ID таблицы состоит только из латинских букв, цифр, «-» и «_»: скопируйте адрес таблицы целиком или часть между /d/ и /edit',
         });
       }
     }),
@@ -37,18 +41,32 @@ const mmoNumbers = DISTRICTS.map((d) => d.no);
 
 /** Typos in field names would otherwise be dropped silently and surface as «field missing». */
 function unknownKeys(iss: { code: string; keys?: string[] }): string | undefined {
-  return iss.code === 'unrecognized_keys' ? `неизвестные поля ${(iss.keys ?? []).map((k) => `«${k}»`).join(', ')} (опечатка в названии?)` : undefined;
+  return iss.code === 'unrecognized_keys'
+    ? `неизвестные поля ${(iss.keys ?? []).map((k) => `«${k}»`).join(', ')} (опечатка в названии?)`
+    : undefined;
 }
 
 const sourceSchema = z.strictObject(
   {
     mmo: z
-      .number({ error: `номер ММО — число от ${Math.min(...mmoNumbers)} до ${Math.max(...mmoNumbers)}, без кавычек` })
-      .refine((n) => mmoNumbers.includes(n), { error: `номер ММО — целое число от ${Math.min(...mmoNumbers)} до ${Math.max(...mmoNumbers)}` }),
+      .number({
+        error: `номер ММО — число от ${Math.min(...mmoNumbers)} до ${Math.max(...mmoNumbers)}, без кавычек`,
+      })
+      .refine((n) => mmoNumbers.includes(n), {
+        error: `номер ММО — целое число от ${Math.min(...mmoNumbers)} до ${Math.max(...mmoNumbers)}`,
+      }),
     spreadsheetId,
-    name: z.string({ error: 'название — строка в кавычках' }).trim().min(1, { error: 'название пустое: уберите поле или заполните его' }).optional(),
+    name: z
+      .string({ error: 'название — строка в кавычках' })
+      .trim()
+      .min(1, { error: 'название пустое: уберите поле или заполните его' })
+      .optional(),
   },
-  { error: (iss) => unknownKeys(iss as { code: string; keys?: string[] }) ?? 'источник описывается объектом { "mmo": …, "spreadsheetId": "…" }' },
+  {
+    error: (iss) =>
+      unknownKeys(iss as { code: string; keys?: string[] }) ??
+      'источник описывается объектом { "mmo": …, "spreadsheetId": "…" }',
+  },
 );
 
 export const googleConfigSchema = z
@@ -64,7 +82,11 @@ export const googleConfigSchema = z
         .min(1, { error: 'не указано ни одной таблицы ММО' }),
       output: z.strictObject(
         { spreadsheetId },
-        { error: (iss) => unknownKeys(iss as { code: string; keys?: string[] }) ?? 'output — объект { "spreadsheetId": "…" }' },
+        {
+          error: (iss) =>
+            unknownKeys(iss as { code: string; keys?: string[] }) ??
+            'output — объект { "spreadsheetId": "…" }',
+        },
       ),
       requestTimeoutSeconds: z
         .number({ error: 'время ожидания ответа Google — число секунд' })
@@ -72,7 +94,11 @@ export const googleConfigSchema = z
         .max(300, { error: 'время ожидания ответа Google — не больше 300 секунд' })
         .optional(),
     },
-    { error: (iss) => unknownKeys(iss as { code: string; keys?: string[] }) ?? 'файл настроек должен содержать JSON-объект { "mode": "google", … }' },
+    {
+      error: (iss) =>
+        unknownKeys(iss as { code: string; keys?: string[] }) ??
+        'файл настроек должен содержать JSON-объект { "mode": "google", … }',
+    },
   )
   .superRefine((cfg, ctx) => {
     const seen = new Map<string, number>();
@@ -80,7 +106,11 @@ export const googleConfigSchema = z
     cfg.sources.forEach((s, i) => {
       const first = seen.get(s.spreadsheetId);
       if (first !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['sources', i, 'spreadsheetId'], message: `эта таблица уже указана в источнике №${first + 1}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sources', i, 'spreadsheetId'],
+          message: `эта таблица уже указана в источнике №${first + 1}`,
+        });
       } else seen.set(s.spreadsheetId, i);
       if (s.spreadsheetId === cfg.output.spreadsheetId && !outputClash) {
         outputClash = true;
@@ -134,15 +164,23 @@ export function parseGoogleConfig(json: unknown, baseDir: string, fileLabel = '�
       const place = placeOf(iss.path);
       return `— ${place ? `${place}: ` : ''}${iss.message}`;
     });
-    throw new GoogleConfigError(`Ошибки в ${fileLabel === 'файл настроек' ? 'файле настроек' : `файле настроек ${fileLabel}`}:\n${lines.join('\n')}`);
+    throw new GoogleConfigError(
+      `Ошибки в ${fileLabel === 'файл настроек' ? 'файле настроек' : `файле настроек ${fileLabel}`}:\n${lines.join('\n')}`,
+    );
   }
   const c = result.data;
   return {
     mode: 'google',
     serviceAccountKeyFile: resolve(baseDir, c.serviceAccountKeyFile),
-    sources: c.sources.map((s) => ({ mmo: s.mmo, spreadsheetId: s.spreadsheetId, ...(s.name ? { name: s.name } : {}) })),
+    sources: c.sources.map((s) => ({
+      mmo: s.mmo,
+      spreadsheetId: s.spreadsheetId,
+      ...(s.name ? { name: s.name } : {}),
+    })),
     output: { spreadsheetId: c.output.spreadsheetId },
-    ...(c.requestTimeoutSeconds !== undefined ? { requestTimeoutMs: Math.round(c.requestTimeoutSeconds * 1000) } : {}),
+    ...(c.requestTimeoutSeconds !== undefined
+      ? { requestTimeoutMs: Math.round(c.requestTimeoutSeconds * 1000) }
+      : {}),
   };
 }
 
@@ -152,13 +190,19 @@ export async function loadGoogleConfig(file: string): Promise<GoogleConfig> {
     text = await readFile(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new GoogleConfigError(code === 'ENOENT' ? `Файл настроек не найден: ${file}` : `Не удалось прочитать файл настроек ${file}: ${(e as Error).message}`);
+    throw new GoogleConfigError(
+      code === 'ENOENT'
+        ? `Файл настроек не найден: ${file}`
+        : `Не удалось прочитать файл настроек ${file}: ${(e as Error).message}`,
+    );
   }
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new GoogleConfigError(`Файл настроек ${file} — неправильный JSON (${(e as Error).message}): проверьте запятые и кавычки`);
+    throw new GoogleConfigError(
+      `Файл настроек ${file} — неправильный JSON (${(e as Error).message}): проверьте запятые и кавычки`,
+    );
   }
   return parseGoogleConfig(json, dirname(resolve(file)), file);
 }

@@ -23,7 +23,8 @@ const logger = consoleLogger;
 
 function fail(e: unknown): never {
   const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'EADDRINUSE') logger.error(`Порт уже занят другой программой. Укажите другой: PORT=8788 npm start`);
+  if (code === 'EADDRINUSE')
+    logger.error(`Порт уже занят другой программой. Укажите другой: PORT=8788 npm start`);
   else logger.error(e instanceof Error ? e.message : String(e));
   process.exit(1);
 }
@@ -36,19 +37,30 @@ try {
 }
 
 logger.info('ММО Sync: сервис сводки запускается…');
-logger.info(`  Папка данных: ${config.dataDir}${config.configFile ? ` (настройки: ${config.configFile})` : ''}`);
+logger.info(
+  `  Папка данных: ${config.dataDir}${config.configFile ? ` (настройки: ${config.configFile})` : ''}`,
+);
 
 const service = await startService(config, { logger }).catch(fail);
 
-if (service.seeded.length) logger.info(`  Папка источников была пуста — записан демонстрационный регион: ${service.seeded.length} файлов в ${config.sourcesDir}`);
-logger.info(`  Источники: ${service.mode === 'google' ? `Google Таблицы (${config.googleConfigPath}) и файлы .xlsx в ${config.sourcesDir}` : `файлы .xlsx в ${config.sourcesDir}`}`);
+if (service.seeded.length)
+  logger.info(
+    `  Папка источников была пуста — записан демонстрационный регион: ${service.seeded.length} файлов в ${config.sourcesDir}`,
+  );
+logger.info(
+  `  Источники: ${service.mode === 'google' ? `Google Таблицы (${config.googleConfigPath}) и файлы .xlsx в ${config.sourcesDir}` : `файлы .xlsx в ${config.sourcesDir}`}`,
+);
 
-logger.info(`  Хранилище: ${config.databaseUrl ? `PostgreSQL ${redactUrl(config.databaseUrl)}` : `файл SQLite ${config.storePath}`}`);
+logger.info(
+  `  Хранилище: ${config.databaseUrl ? `PostgreSQL ${redactUrl(config.databaseUrl)}` : `файл SQLite ${config.storePath}`}`,
+);
 
 if (service.issuedTokens) {
   // Printed straight to the terminal, once: the file keeps only hashes, and no log ever has them.
   const width = Math.max(...service.issuedTokens.map((t) => t.name.length));
-  const lines = service.issuedTokens.map((t) => `    ${roleLabel(t.role).padEnd(6)} ${t.name.padEnd(width)}  ${t.token}`);
+  const lines = service.issuedTokens.map(
+    (t) => `    ${roleLabel(t.role).padEnd(6)} ${t.name.padEnd(width)}  ${t.token}`,
+  );
   process.stdout.write(
     [
       '',

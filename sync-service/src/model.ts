@@ -62,7 +62,11 @@ export interface SourceWorkerSpec {
 }
 
 /** A problem with where it is; `file` is the source name, `sourceId` the source it belongs to. */
-export type PlacedIssue = Issue & { readonly file: string; readonly mmo: number | null; readonly sourceId?: string };
+export type PlacedIssue = Issue & {
+  readonly file: string;
+  readonly mmo: number | null;
+  readonly sourceId?: string;
+};
 
 /** One recognised sheet of a source. */
 export interface ConsolidatedSheet {
@@ -73,7 +77,12 @@ export interface ConsolidatedSheet {
   readonly mmo: number | null;
   readonly header: Readonly<Record<string, unknown>>;
   /** Valid records: parsed values plus the raw cells and the sheet row. */
-  readonly records: readonly { readonly row: number; readonly values: Readonly<Record<string, unknown>>; readonly raw: Readonly<Record<string, unknown>>; readonly itemId?: string }[];
+  readonly records: readonly {
+    readonly row: number;
+    readonly values: Readonly<Record<string, unknown>>;
+    readonly raw: Readonly<Record<string, unknown>>;
+    readonly itemId?: string;
+  }[];
   readonly rejectedRows: number;
   /** Cell texts of the personal columns in rejected rows: never shown, only cut from public texts. */
   readonly rejectedPersonal?: readonly string[];

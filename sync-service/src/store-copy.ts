@@ -19,7 +19,8 @@ const { copySqliteToPostgres } = await import('./store/copy.js');
 const { isPostgresUrl, redactUrl } = await import('./store/postgres.js');
 const { existsSync } = await import('node:fs');
 
-const USAGE = 'Использование: npm run store:copy -- --from sqlite:путь/к/store.sqlite --to postgres://пользователь:пароль@сервер:5432/база';
+const USAGE =
+  'Использование: npm run store:copy -- --from sqlite:путь/к/store.sqlite --to postgres://пользователь:пароль@сервер:5432/база';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -41,9 +42,15 @@ if (!isPostgresUrl(to)) fail(`--to: нужен адрес PostgreSQL вида po
 
 process.stdout.write(`Копирую хранилище ${from} → ${redactUrl(to)}\n`);
 try {
-  const report = await copySqliteToPostgres(from, to, (table, rows) => process.stdout.write(`  ${table}: ${rows} строк\n`));
+  const report = await copySqliteToPostgres(from, to, (table, rows) =>
+    process.stdout.write(`  ${table}: ${rows} строк\n`),
+  );
   const total = report.tables.reduce((n, t) => n + t.rows, 0);
-  process.stdout.write(`Готово: скопировано ${total} строк. Запускайте сервис с DATABASE_URL=${redactUrl(to)}\n`);
+  process.stdout.write(
+    `Готово: скопировано ${total} строк. Запускайте сервис с DATABASE_URL=${redactUrl(to)}\n`,
+  );
 } catch (e) {
-  fail(`Копирование не выполнено, база PostgreSQL не изменена: ${e instanceof Error ? e.message : String(e)}`);
+  fail(
+    `Копирование не выполнено, база PostgreSQL не изменена: ${e instanceof Error ? e.message : String(e)}`,
+  );
 }

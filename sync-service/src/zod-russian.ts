@@ -12,6 +12,7 @@ z.config(z.locales.ru());
 export function firstZodMessage(issues: readonly z.core.$ZodIssue[], fallback = 'Неверный запрос.'): string {
   const issue = issues[0];
   if (!issue) return fallback;
-  if (issue.code === 'unrecognized_keys') return `Неизвестный параметр ${issue.keys.map((k) => `«${k}»`).join(', ')}.`;
+  if (issue.code === 'unrecognized_keys')
+    return `Неизвестный параметр ${issue.keys.map((k) => `«${k}»`).join(', ')}.`;
   return issue.message;
 }

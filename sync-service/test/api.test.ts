@@ -1,7 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { errorAnswerSchema, syncAnswerSchema } from '@mmo/shared';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { APPLICANTS, BAD_PHONE, bearer, personalStrings, testService, TOKENS, workbookText, type TestService } from './service-fixtures.js';
+import {
+  APPLICANTS,
+  BAD_PHONE,
+  bearer,
+  personalStrings,
+  testService,
+  TOKENS,
+  workbookText,
+  type TestService,
+} from './service-fixtures.js';
 
 const postJson = (token: string, body: unknown) => ({
   method: 'POST',
@@ -22,23 +31,44 @@ describe('API', () => {
     const res = await s.app.request('/api/status', { headers: bearer(TOKENS.mmo4) });
     expect(res.status).toBe(200);
     expect(res.headers.get('Cache-Control')).toBe('no-store');
-    const body = (await res.json()) as { running: unknown; academicYear: unknown; lastSync: { counts: unknown; sources: unknown[] } };
+    const body = (await res.json()) as {
+      running: unknown;
+      academicYear: unknown;
+      lastSync: { counts: unknown; sources: unknown[] };
+    };
     expect(body.running).toBeNull();
     expect(body.academicYear).toBe('2022-2023');
     expect(body.lastSync).toMatchObject({ status: 'done', trigger: 'start', mmo: null });
     expect(body.lastSync.counts).toMatchObject({ sources: 12, sourcesFailed: 0, sourcesStale: 0 });
     expect(body.lastSync.sources[0]).toEqual(
-      expect.objectContaining({ id: expect.any(String), read: 'ok', status: 'ok', stale: false, revision: expect.any(String), rows: expect.any(Number) }),
+      expect.objectContaining({
+        id: expect.any(String),
+        read: 'ok',
+        status: 'ok',
+        stale: false,
+        revision: expect.any(String),
+        rows: expect.any(Number),
+      }),
     );
   });
 
   test('POST /api/sync/:mmo answers the SyncAnswer of the shared contract, only that ММО', async () => {
-    const res = await s.app.request('/api/sync/3', { method: 'POST', headers: { ...bearer(TOKENS.mmo3), 'Content-Type': 'application/json' }, body: '{"trigger":"addon"}' });
+    const res = await s.app.request('/api/sync/3', {
+      method: 'POST',
+      headers: { ...bearer(TOKENS.mmo3), 'Content-Type': 'application/json' },
+      body: '{"trigger":"addon"}',
+    });
     expect(res.status).toBe(200);
     const answer = syncAnswerSchema.strict().parse(await res.json());
     expect(answer.mmo).toBe(3);
-    expect(answer.sources.map((x) => x.name).sort()).toEqual(['ММО-3 Заявка.xlsx', 'ММО-3 Стратегия успеха.xlsx']);
-    expect(answer.sheets.map((x) => x.template).sort()).toEqual(['Заявка на обучение (Приложение №3)', 'План ММО (Приложение №1)']);
+    expect(answer.sources.map((x) => x.name).sort()).toEqual([
+      'ММО-3 Заявка.xlsx',
+      'ММО-3 Стратегия успеха.xlsx',
+    ]);
+    expect(answer.sheets.map((x) => x.template).sort()).toEqual([
+      'Заявка на обучение (Приложение №3)',
+      'План ММО (Приложение №1)',
+    ]);
     expect(answer.sheets.every((x) => x.rows > 0)).toBe(true);
     expect(Date.parse(answer.finishedAt)).toBeGreaterThanOrEqual(Date.parse(answer.startedAt));
     expect((await s.store.run(answer.runId))?.trigger).toBe('addon');
@@ -60,7 +90,9 @@ describe('API', () => {
       s.app.request('/api/sync', { method: 'POST', headers: bearer(TOKENS.rmc) }),
       s.app.request('/api/sync/4', { method: 'POST', headers: bearer(TOKENS.mmo4) }),
     ]);
-    const [ra, rb, rc] = [await a.json(), await b.json(), await c.json()].map((answer) => syncAnswerSchema.parse(answer));
+    const [ra, rb, rc] = [await a.json(), await b.json(), await c.json()].map((answer) =>
+      syncAnswerSchema.parse(answer),
+    );
     expect(ra.runId).toBe(rb.runId);
     expect(rc.runId).toBe(ra.runId);
     expect(ra.mmo).toBeNull();
@@ -96,7 +128,15 @@ describe('API', () => {
 
   test('a body over the limit → 413 in Russian, with or without Content-Length', async () => {
     const big = JSON.stringify({ trigger: 'api', pad: 'я'.repeat(2000) });
-    const res = await s.app.request('/api/sync', { method: 'POST', headers: { ...bearer(TOKENS.rmc), 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(big)) }, body: big });
+    const res = await s.app.request('/api/sync', {
+      method: 'POST',
+      headers: {
+        ...bearer(TOKENS.rmc),
+        'Content-Type': 'application/json',
+        'Content-Length': String(Buffer.byteLength(big)),
+      },
+      body: big,
+    });
     expect(res.status).toBe(413);
     expect(await res.json()).toEqual({ error: 'Слишком большой запрос: не больше 1 КБ.' });
     const stream = new ReadableStream({
@@ -105,14 +145,25 @@ describe('API', () => {
         controller.close();
       },
     });
-    const chunked = await s.app.request('/api/sync', { method: 'POST', headers: { ...bearer(TOKENS.rmc), 'Content-Type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+    const chunked = await s.app.request('/api/sync', {
+      method: 'POST',
+      headers: { ...bearer(TOKENS.rmc), 'Content-Type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
     expect(chunked.status).toBe(413);
   });
 
   test('invalid JSON → 400 in Russian; a JSON body of the wrong shape → 400 in Russian', async () => {
-    const bad = await s.app.request('/api/sync/3', { method: 'POST', headers: { ...bearer(TOKENS.mmo3), 'Content-Type': 'application/json' }, body: '{"trigger":' });
+    const bad = await s.app.request('/api/sync/3', {
+      method: 'POST',
+      headers: { ...bearer(TOKENS.mmo3), 'Content-Type': 'application/json' },
+      body: '{"trigger":',
+    });
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toEqual({ error: 'Тело запроса — не корректный JSON: проверьте кавычки и запятые.' });
+    expect(await bad.json()).toEqual({
+      error: 'Тело запроса — не корректный JSON: проверьте кавычки и запятые.',
+    });
     const wrong = await s.app.request('/api/sync/3', postJson(TOKENS.mmo3, { trigger: 'всё' }));
     expect(wrong.status).toBe(400);
     expect(errorAnswerSchema.parse(await wrong.json()).error).toMatch(/^trigger — одно из/);
@@ -137,9 +188,15 @@ describe('API', () => {
       const res = await s.app.request('/api/plan', { headers: bearer(TOKENS.rmc) });
       expect(res.status).toBe(500);
       const text = await res.text();
-      expect(JSON.parse(text)).toEqual({ error: 'Внутренняя ошибка сервиса. Подробности — в журнале сервиса.' });
+      expect(JSON.parse(text)).toEqual({
+        error: 'Внутренняя ошибка сервиса. Подробности — в журнале сервиса.',
+      });
       expect(text).not.toMatch(/TypeError|at |\.ts/);
-      expect(s.logger.lines.some((l) => l.includes('TypeError: cannot read property x of undefined') && !l.includes('    at '))).toBe(true);
+      expect(
+        s.logger.lines.some(
+          (l) => l.includes('TypeError: cannot read property x of undefined') && !l.includes('    at '),
+        ),
+      ).toBe(true);
     } finally {
       s.runner.latest = original;
     }
@@ -148,7 +205,9 @@ describe('API', () => {
   test('GET /api/regional.xlsx: РМЦ gets the whole workbook, an ММО only its own rows', async () => {
     const rmc = await s.app.request('/api/regional.xlsx', { headers: bearer(TOKENS.rmc) });
     expect(rmc.status).toBe(200);
-    expect(rmc.headers.get('Content-Type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(rmc.headers.get('Content-Type')).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
     const whole = Buffer.from(await rmc.arrayBuffer());
     expect(whole.equals(await readFile(s.outputPath))).toBe(true);
     const wholeText = await workbookText(whole);
@@ -166,20 +225,35 @@ describe('API', () => {
       for (const t of a.trainees) expect(text).not.toContain(t.name);
     }
     expect(text).not.toContain(BAD_PHONE.trainee);
-    expect((await s.app.request('/api/regional.xlsx?mmo=4', { headers: bearer(TOKENS.mmo3) })).status).toBe(403);
+    expect((await s.app.request('/api/regional.xlsx?mmo=4', { headers: bearer(TOKENS.mmo3) })).status).toBe(
+      403,
+    );
   });
 
   test('a sync whose workbook cannot be written answers 503 in Russian', async () => {
     const original = s.runner.sync.bind(s.runner);
     s.runner.sync = async () => ({
-      run: { runId: 999, startedAt: '', finishedAt: '', mmo: null, trigger: 'api', status: 'failed', error: 'Синхронизация прервана: диск переполнен', counts: null, sources: [], problems: [] },
+      run: {
+        runId: 999,
+        startedAt: '',
+        finishedAt: '',
+        mmo: null,
+        trigger: 'api',
+        status: 'failed',
+        error: 'Синхронизация прервана: диск переполнен',
+        counts: null,
+        sources: [],
+        problems: [],
+      },
       consolidation: null,
       changes: null,
     });
     try {
       const res = await s.app.request('/api/sync', { method: 'POST', headers: bearer(TOKENS.rmc) });
       expect(res.status).toBe(503);
-      expect(errorAnswerSchema.parse(await res.json()).error).toMatch(/^Синхронизация прервана: диск переполнен\. Повторите позже/);
+      expect(errorAnswerSchema.parse(await res.json()).error).toMatch(
+        /^Синхронизация прервана: диск переполнен\. Повторите позже/,
+      );
     } finally {
       s.runner.sync = original;
     }

@@ -12,7 +12,17 @@ describe('token file', () => {
     try {
       const path = join(dir, 'tokens.json');
       const issued = ensureTokenFile(path)!;
-      expect(issued.map((t) => (t.role.kind === 'rmc' ? 'rmc' : `mmo:${t.role.mmo}`))).toEqual(['rmc', 'mmo:1', 'mmo:2', 'mmo:3', 'mmo:4', 'mmo:5', 'mmo:6', 'mmo:7', 'mmo:8']);
+      expect(issued.map((t) => (t.role.kind === 'rmc' ? 'rmc' : `mmo:${t.role.mmo}`))).toEqual([
+        'rmc',
+        'mmo:1',
+        'mmo:2',
+        'mmo:3',
+        'mmo:4',
+        'mmo:5',
+        'mmo:6',
+        'mmo:7',
+        'mmo:8',
+      ]);
       const text = readFileSync(path, 'utf8');
       for (const t of issued) {
         expect(t.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -94,7 +104,9 @@ describe('access to the API', () => {
   test('a header that is not «Bearer <token>» → 400 in Russian', async () => {
     const res = await s.app.request('/api/status', { headers: { Authorization: 'Basic dXNlcjpwYXNz' } });
     expect(res.status).toBe(400);
-    expect(errorAnswerSchema.parse(await res.json()).error).toMatch(/^Заголовок Authorization должен иметь вид/);
+    expect(errorAnswerSchema.parse(await res.json()).error).toMatch(
+      /^Заголовок Authorization должен иметь вид/,
+    );
   });
 
   test('mmo:3 may not trigger ММО 4 or the whole region', async () => {
@@ -103,18 +115,26 @@ describe('access to the API', () => {
     expect(await other.json()).toEqual({ error: 'Этот токен даёт доступ только к ММО №3' });
     const region = await s.app.request('/api/sync', { method: 'POST', headers: bearer(TOKENS.mmo3) });
     expect(region.status).toBe(403);
-    expect(errorAnswerSchema.parse(await region.json()).error).toMatch(/только РМЦ.*только к ММО №3.*\/api\/sync\/3/);
+    expect(errorAnswerSchema.parse(await region.json()).error).toMatch(
+      /только РМЦ.*только к ММО №3.*\/api\/sync\/3/,
+    );
   });
 
   test('mmo:3 sees only ММО 3 заявки; asking for ММО 4 is refused', async () => {
     const res = await s.app.request('/api/applications', { headers: bearer(TOKENS.mmo3) });
     expect(res.status).toBe(200);
     const text = await res.text();
-    const body = JSON.parse(text) as { mmo: number; count: number; applications: { mmo: number; traineeName: string; contact: { name: string } }[] };
+    const body = JSON.parse(text) as {
+      mmo: number;
+      count: number;
+      applications: { mmo: number; traineeName: string; contact: { name: string } }[];
+    };
     expect(body.mmo).toBe(3);
     expect(body.count).toBe(2);
     expect(body.applications.every((a) => a.mmo === 3)).toBe(true);
-    expect(body.applications.map((a) => a.traineeName).sort()).toEqual(APPLICANTS[0].trainees.map((t) => t.name).sort());
+    expect(body.applications.map((a) => a.traineeName).sort()).toEqual(
+      APPLICANTS[0].trainees.map((t) => t.name).sort(),
+    );
     expect(body.applications[0].contact.name).toBe(APPLICANTS[0].contactName);
     for (const a of APPLICANTS.slice(1)) {
       expect(text).not.toContain(a.contactName);
@@ -127,20 +147,28 @@ describe('access to the API', () => {
   });
 
   test('rmc sees every ММО’s заявки, or one with ?mmo=', async () => {
-    const all = (await (await s.app.request('/api/applications', { headers: bearer(TOKENS.rmc) })).json()) as { mmo: null; applications: { mmo: number; traineeName: string }[] };
+    const all = (await (
+      await s.app.request('/api/applications', { headers: bearer(TOKENS.rmc) })
+    ).json()) as { mmo: null; applications: { mmo: number; traineeName: string }[] };
     expect(all.mmo).toBeNull();
     const names = all.applications.map((a) => a.traineeName);
     for (const a of APPLICANTS) for (const t of a.trainees) expect(names).toContain(t.name);
     expect(new Set(all.applications.map((a) => a.mmo))).toEqual(new Set([3, 4, 5]));
-    const four = (await (await s.app.request('/api/applications?mmo=4', { headers: bearer(TOKENS.rmc) })).json()) as { count: number };
+    const four = (await (
+      await s.app.request('/api/applications?mmo=4', { headers: bearer(TOKENS.rmc) })
+    ).json()) as { count: number };
     expect(four.count).toBe(3);
   });
 
   test('the plan: an ММО sees its own events and the joint plan, РМЦ all', async () => {
-    const mine = (await (await s.app.request('/api/plan', { headers: bearer(TOKENS.mmo3) })).json()) as { events: { mmo: number | null; plan: string }[] };
+    const mine = (await (await s.app.request('/api/plan', { headers: bearer(TOKENS.mmo3) })).json()) as {
+      events: { mmo: number | null; plan: string }[];
+    };
     expect(mine.events.length).toBeGreaterThan(0);
     expect(mine.events.every((e) => e.mmo === 3 || (e.mmo === null && e.plan === 'joint'))).toBe(true);
-    const all = (await (await s.app.request('/api/plan', { headers: bearer(TOKENS.rmc) })).json()) as { events: { mmo: number | null }[] };
+    const all = (await (await s.app.request('/api/plan', { headers: bearer(TOKENS.rmc) })).json()) as {
+      events: { mmo: number | null }[];
+    };
     expect(new Set(all.events.map((e) => e.mmo)).size).toBe(9);
   });
 

@@ -29,7 +29,8 @@ function rowOf(rows: CellValue[][], title: string): CellValue[] {
   return row;
 }
 
-const run = (wbs: SourceWorkbook[], now = NOW): Consolidation => consolidate({ entries: wbs.map(okEntry), now });
+const run = (wbs: SourceWorkbook[], now = NOW): Consolidation =>
+  consolidate({ entries: wbs.map(okEntry), now });
 
 let plan4: SourceWorkbook;
 let plan5: SourceWorkbook;
@@ -59,13 +60,25 @@ describe('diffConsolidations', () => {
     });
     const changes = diffConsolidations(prev, run([next4, plan5], LATER));
     expect(changes.summary).toEqual([{ mmo: 4, added: 1, removed: 1, changed: 2 }]);
-    expect(changes.changes.map((c) => [c.kind, c.title, c.fields.map((f) => [f.label, f.before, f.after])])).toEqual([
-      ['changed', 'Фестиваль открытых уроков «Мастер-класс от мастера» (Ноябрь, 2022)', [['Сроки проведения', 'Октябрь, 2022', 'Ноябрь, 2022']]],
-      ['changed', 'Олимпиада по предметам НРК (Март, 2023)', [['Ответственный. Место проведения (район, ОО)', 'Унцукульский район', 'Гунибский район']]],
+    expect(
+      changes.changes.map((c) => [c.kind, c.title, c.fields.map((f) => [f.label, f.before, f.after])]),
+    ).toEqual([
+      [
+        'changed',
+        'Фестиваль открытых уроков «Мастер-класс от мастера» (Ноябрь, 2022)',
+        [['Сроки проведения', 'Октябрь, 2022', 'Ноябрь, 2022']],
+      ],
+      [
+        'changed',
+        'Олимпиада по предметам НРК (Март, 2023)',
+        [['Ответственный. Место проведения (район, ОО)', 'Унцукульский район', 'Гунибский район']],
+      ],
       ['added', 'Конкурс «Педагог года в ММО» (Май, 2023)', []],
       ['removed', 'Установочное совещание по совместной деятельности в составе ММО (Сентябрь, 2022)', []],
     ]);
-    expect(changes.changes.every((c) => c.mmo === 4 && c.templateId === 'mmo-plan' && c.source === 'ММО-4.xlsx')).toBe(true);
+    expect(
+      changes.changes.every((c) => c.mmo === 4 && c.templateId === 'mmo-plan' && c.source === 'ММО-4.xlsx'),
+    ).toBe(true);
   });
 
   it('matches events by title and period, not by row: sorting the plan is no change', () => {
@@ -84,7 +97,9 @@ describe('diffConsolidations', () => {
     });
     const prev = run([twice]);
     const changes = diffConsolidations(prev, run([plan4], LATER));
-    expect(changes.changes.map((c) => [c.kind, c.title])).toEqual([['removed', 'Олимпиада по предметам НРК (Март, 2023)']]);
+    expect(changes.changes.map((c) => [c.kind, c.title])).toEqual([
+      ['removed', 'Олимпиада по предметам НРК (Март, 2023)'],
+    ]);
   });
 
   it('survives a JSON round trip of the previous consolidation (a typed date is still the same date)', async () => {
@@ -96,24 +111,81 @@ describe('diffConsolidations', () => {
   });
 
   it('keys заявки by programme and trainee, and flags personal fields', async () => {
-    const header = { mmo: '№4', contactName: 'Магомедова Патимат Расуловна', contactPhone: '8 928 123-45-67', contactEmail: 'mms@mail.ru', academicYear: '2022-2023' };
-    const row = (programme: string, trainee: string, workplace: string) => ({ programme, traineeName: trainee, traineeWorkplace: workplace });
-    const before = await templateWorkbook(APPLICATION, { header, rows: [row('Функциональная грамотность', 'Алиев Али', 'МКОУ «Гунибская СОШ»'), row('ФГОС', 'Алиев Али', 'МКОУ «Гунибская СОШ»')] }, 'заявка.xlsx');
-    const after = await templateWorkbook(APPLICATION, { header, rows: [row('Функциональная грамотность', 'Алиев Али', 'МКОУ «Хунзахская СОШ»'), row('ФГОС', 'Омаров Омар', 'МКОУ «Гунибская СОШ»')] }, 'заявка.xlsx');
+    const header = {
+      mmo: '№4',
+      contactName: 'Магомедова Патимат Расуловна',
+      contactPhone: '8 928 123-45-67',
+      contactEmail: 'mms@mail.ru',
+      academicYear: '2022-2023',
+    };
+    const row = (programme: string, trainee: string, workplace: string) => ({
+      programme,
+      traineeName: trainee,
+      traineeWorkplace: workplace,
+    });
+    const before = await templateWorkbook(
+      APPLICATION,
+      {
+        header,
+        rows: [
+          row('Функциональная грамотность', 'Алиев Али', 'МКОУ «Гунибская СОШ»'),
+          row('ФГОС', 'Алиев Али', 'МКОУ «Гунибская СОШ»'),
+        ],
+      },
+      'заявка.xlsx',
+    );
+    const after = await templateWorkbook(
+      APPLICATION,
+      {
+        header,
+        rows: [
+          row('Функциональная грамотность', 'Алиев Али', 'МКОУ «Хунзахская СОШ»'),
+          row('ФГОС', 'Омаров Омар', 'МКОУ «Гунибская СОШ»'),
+        ],
+      },
+      'заявка.xlsx',
+    );
     const changes = diffConsolidations(run([before]), run([after], LATER));
-    expect(changes.changes.map((c) => [c.kind, c.title, c.fields.map((f) => [f.field, f.personal])])).toEqual([
-      ['changed', 'Функциональная грамотность', [['traineeWorkplace', false]]],
-      ['added', 'ФГОС', []],
-      ['removed', 'ФГОС', []],
-    ]);
+    expect(changes.changes.map((c) => [c.kind, c.title, c.fields.map((f) => [f.field, f.personal])])).toEqual(
+      [
+        ['changed', 'Функциональная грамотность', [['traineeWorkplace', false]]],
+        ['added', 'ФГОС', []],
+        ['removed', 'ФГОС', []],
+      ],
+    );
   });
 
   it('keys questionnaire rows by item within their sheet', async () => {
-    const header = { mmo: '№2', municipality: 'Ахтынский', organisation: 'МКОУ «Ахтынская СОШ №1»', position: 'учитель' };
-    const first = await templateWorkbook(QUESTIONNAIRE_OO, { header, answers: { '2.1': { answer: 'Скорее нет, чем да' } } }, 'анкета.xlsx');
-    const second = await templateWorkbook(QUESTIONNAIRE_OO, { header, answers: { '2.1': { answer: 'Да. Хотелось бы получить помощь' }, '2.2': { answer: 'Скорее да, чем нет' } } }, 'анкета.xlsx');
+    const header = {
+      mmo: '№2',
+      municipality: 'Ахтынский',
+      organisation: 'МКОУ «Ахтынская СОШ №1»',
+      position: 'учитель',
+    };
+    const first = await templateWorkbook(
+      QUESTIONNAIRE_OO,
+      { header, answers: { '2.1': { answer: 'Скорее нет, чем да' } } },
+      'анкета.xlsx',
+    );
+    const second = await templateWorkbook(
+      QUESTIONNAIRE_OO,
+      {
+        header,
+        answers: {
+          '2.1': { answer: 'Да. Хотелось бы получить помощь' },
+          '2.2': { answer: 'Скорее да, чем нет' },
+        },
+      },
+      'анкета.xlsx',
+    );
     const changes = diffConsolidations(run([first]), run([second], LATER));
-    expect(changes.changes.map((c) => [c.kind, c.title.slice(0, 6), c.fields.map((f) => [f.label, f.before, f.after])])).toEqual([
+    expect(
+      changes.changes.map((c) => [
+        c.kind,
+        c.title.slice(0, 6),
+        c.fields.map((f) => [f.label, f.before, f.after]),
+      ]),
+    ).toEqual([
       ['changed', 'п. 2.1', [['Затруднения', 'Скорее нет, чем да', 'Да. Хотелось бы получить помощь']]],
       // Every item is a row of the form, answered or not: a first answer is a change of that row.
       ['changed', 'п. 2.2', [['Затруднения', '', 'Скорее да, чем нет']]],

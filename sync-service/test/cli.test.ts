@@ -23,7 +23,12 @@ afterEach(async () => {
 async function cli(...argv: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: dir, now: () => new Date('2023-01-15T10:00:00Z') });
+  const code = await runCli(argv, {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    cwd: dir,
+    now: () => new Date('2023-01-15T10:00:00Z'),
+  });
   return { code, stdout, stderr };
 }
 
@@ -47,20 +52,42 @@ describe('consolidate CLI', () => {
   });
 
   it('explains wrong arguments in Russian with exit code 2', async () => {
-    expect(await cli('--output', 'x.xlsx')).toMatchObject({ code: 2, stderr: expect.stringContaining('Укажите папку с файлами') });
+    expect(await cli('--output', 'x.xlsx')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('Укажите папку с файлами'),
+    });
     expect(await cli('--input', '.')).toMatchObject({ code: 2, stderr: expect.stringContaining('--output') });
-    expect(await cli('--input', '.', '--report', 'r.json', '--year', 'двадцатый')).toMatchObject({ code: 2, stderr: expect.stringContaining('Учебный год «двадцатый» не распознан') });
-    expect(await cli('--input', '.', '--report', 'r.json', '--bogus')).toMatchObject({ code: 2, stderr: expect.stringContaining('«--bogus»') });
+    expect(await cli('--input', '.', '--report', 'r.json', '--year', 'двадцатый')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('Учебный год «двадцатый» не распознан'),
+    });
+    expect(await cli('--input', '.', '--report', 'r.json', '--bogus')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('«--bogus»'),
+    });
   });
 
   it('consolidates the seeded region: 80 events of the eight ММО and 10 joint events', async () => {
     await seedRegion(join(dir, 'region'));
-    const { code, stderr } = await cli('--input', 'region', '--output', 'out/свод.xlsx', '--report', 'out/отчёт.json');
+    const { code, stderr } = await cli(
+      '--input',
+      'region',
+      '--output',
+      'out/свод.xlsx',
+      '--report',
+      'out/отчёт.json',
+    );
     expect(code).toBe(0);
     expect(stderr).toContain('[3/9] ММО-3 Стратегия успеха.xlsx … 15 строк, 0 ошибок');
     expect(stderr).toContain('[9/9] РМЦ План совместной деятельности.xlsx … 10 строк, 0 ошибок');
     const r = await report();
-    expect(r.totals).toMatchObject({ planEvents: 80, jointEvents: 10, applications: 0, questionnaires: 0, errors: 0 });
+    expect(r.totals).toMatchObject({
+      planEvents: 80,
+      jointEvents: 10,
+      applications: 0,
+      questionnaires: 0,
+      errors: 0,
+    });
     expect(r.academicYear).toBe('2022-2023');
     expect(r.sources.map((s) => [s.mmo, s.status, s.rows, s.issues])).toEqual([
       ...SEED_PLANS.districts.map((d) => [d.name, 'ok', d.events.length, 0]),
@@ -78,15 +105,30 @@ describe('consolidate CLI', () => {
     const empty = new ExcelJS.Workbook();
     empty.addWorksheet('Лист1');
     await writeFile(join(dir, 'region', 'Пустой.xlsx'), Buffer.from(await empty.xlsx.writeBuffer()));
-    const { code, stderr } = await cli('--input', 'region', '--output', 'out/свод.xlsx', '--report', 'out/отчёт.json');
+    const { code, stderr } = await cli(
+      '--input',
+      'region',
+      '--output',
+      'out/свод.xlsx',
+      '--report',
+      'out/отчёт.json',
+    );
     expect(code).toBe(0);
-    expect(stderr).toMatch(/ММО-9 сломан\.xlsx … не прочитан: Файл «ММО-9 сломан\.xlsx» повреждён или это не книга Excel/);
+    expect(stderr).toMatch(
+      /ММО-9 сломан\.xlsx … не прочитан: Файл «ММО-9 сломан\.xlsx» повреждён или это не книга Excel/,
+    );
     const r = await report();
     expect(r.totals.planEvents).toBe(80);
     const broken = r.sources.find((s) => s.file === 'ММО-9 сломан.xlsx')!;
     expect(broken).toMatchObject({ status: 'failed', rows: 0, issues: 1, mmo: null });
-    expect(broken.reason).toMatch(/^Файл «ММО-9 сломан\.xlsx» повреждён или это не книга Excel \(\.xlsx\): откройте его/);
-    expect(r.sources.find((s) => s.file === 'Пустой.xlsx')).toMatchObject({ status: 'ok', rows: 0, issues: 1 });
+    expect(broken.reason).toMatch(
+      /^Файл «ММО-9 сломан\.xlsx» повреждён или это не книга Excel \(\.xlsx\): откройте его/,
+    );
+    expect(r.sources.find((s) => s.file === 'Пустой.xlsx')).toMatchObject({
+      status: 'ok',
+      rows: 0,
+      issues: 1,
+    });
     expect(r.issues.map((i) => [i.file, i.severity, i.message.slice(0, 30)])).toEqual([
       ['ММО-9 сломан.xlsx', 'error', 'Файл «ММО-9 сломан.xlsx» повре'],
       ['Пустой.xlsx', 'error', 'В файле нет листов с данными'],
@@ -96,8 +138,14 @@ describe('consolidate CLI', () => {
 
   it('exits 1 with a Russian message when nothing can be read', async () => {
     await mkdir(join(dir, 'region'));
-    expect(await cli('--input', 'region', '--report', 'r.json')).toMatchObject({ code: 1, stderr: expect.stringContaining('нет файлов .xlsx') });
-    expect(await cli('--input', 'нет-такой', '--report', 'r.json')).toMatchObject({ code: 1, stderr: expect.stringContaining('не найдена') });
+    expect(await cli('--input', 'region', '--report', 'r.json')).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('нет файлов .xlsx'),
+    });
+    expect(await cli('--input', 'нет-такой', '--report', 'r.json')).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('не найдена'),
+    });
     await writeFile(join(dir, 'region', 'a.xlsx'), 'мусор');
     const { code, stderr } = await cli('--input', 'region', '--output', 'свод.xlsx', '--report', 'r.json');
     expect(code).toBe(1);
@@ -115,7 +163,10 @@ describe('consolidate CLI', () => {
 
     const rows = seedRows(4).slice(0, 7);
     rows[2] = { ...rows[2], place: 'Гунибский район' };
-    await writeFile(join(region, 'ММО-4 Горный.xlsx'), await renderTemplateXlsx(MMO_PLAN, { header: { mmo: '№4. Горный', academicYear: '2022-2023' }, rows }));
+    await writeFile(
+      join(region, 'ММО-4 Горный.xlsx'),
+      await renderTemplateXlsx(MMO_PLAN, { header: { mmo: '№4. Горный', academicYear: '2022-2023' }, rows }),
+    );
     expect((await cli(...args)).code).toBe(0);
     const r = await report();
     expect(r.sources).toHaveLength(9);
@@ -125,21 +176,44 @@ describe('consolidate CLI', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(region, 'свод.xlsx'));
     const changes = wb.getWorksheet('Изменения')!;
-    const lines = changes.getSheetValues().slice(2).map((row) => (row as unknown[]).slice(1, 8));
+    const lines = changes
+      .getSheetValues()
+      .slice(2)
+      .map((row) => (row as unknown[]).slice(1, 8));
     expect(lines).toEqual([
-      ['№4. Горный', 'План ММО', 'изменено', 'Методический семинар-практикум по обновленным ФГОС (Декабрь, 2022)', 'Ответственный. Место проведения (район, ОО)', 'Гергебильский район', 'Гунибский район'],
-      ['№4. Горный', 'План ММО', 'удалено', 'Установочное совещание по совместной деятельности в составе ММО (Сентябрь, 2022)', undefined, undefined, undefined],
+      [
+        '№4. Горный',
+        'План ММО',
+        'изменено',
+        'Методический семинар-практикум по обновленным ФГОС (Декабрь, 2022)',
+        'Ответственный. Место проведения (район, ОО)',
+        'Гергебильский район',
+        'Гунибский район',
+      ],
+      [
+        '№4. Горный',
+        'План ММО',
+        'удалено',
+        'Установочное совещание по совместной деятельности в составе ММО (Сентябрь, 2022)',
+        undefined,
+        undefined,
+        undefined,
+      ],
     ]);
   });
 
   it('runs as a command, resolving relative paths against INIT_CWD (npm runs it inside sync-service/)', async () => {
     await seedRegion(join(dir, 'region'));
     const run = promisify(execFile);
-    const { stderr } = await run(join(ROOT, 'node_modules', '.bin', 'tsx'), ['src/cli.ts', '--input', 'region', '--report', 'отчёт.json', '--year', '2022-2023'], {
-      cwd: join(ROOT, 'sync-service'),
-      env: { ...process.env, INIT_CWD: dir },
-      timeout: 60_000,
-    });
+    const { stderr } = await run(
+      join(ROOT, 'node_modules', '.bin', 'tsx'),
+      ['src/cli.ts', '--input', 'region', '--report', 'отчёт.json', '--year', '2022-2023'],
+      {
+        cwd: join(ROOT, 'sync-service'),
+        env: { ...process.env, INIT_CWD: dir },
+        timeout: 60_000,
+      },
+    );
     expect(stderr).toContain('[1/9]');
     expect((await report(join(dir, 'отчёт.json'))).totals.planEvents).toBe(80);
   }, 90_000);

@@ -23,12 +23,18 @@ test('without a URL the store is the SQLite file of the data folder', () => {
 test('store.url in the settings file or DATABASE_URL (which wins) selects PostgreSQL', () => {
   const file = configFile({ store: { url: 'postgres://mmo@db.example.invalid:5432/mmo' } });
   expect(loadConfig({ CONFIG: file }, dir).databaseUrl).toBe('postgres://mmo@db.example.invalid:5432/mmo');
-  expect(loadConfig({ CONFIG: file, DATABASE_URL: 'postgresql://other@127.0.0.1/x' }, dir).databaseUrl).toBe('postgresql://other@127.0.0.1/x');
+  expect(loadConfig({ CONFIG: file, DATABASE_URL: 'postgresql://other@127.0.0.1/x' }, dir).databaseUrl).toBe(
+    'postgresql://other@127.0.0.1/x',
+  );
 });
 
 test('a value that is not a PostgreSQL URL is refused in Russian, naming where it came from', () => {
-  expect(() => loadConfig({ DATABASE_URL: 'mysql://x@y/z' }, dir)).toThrow(/Переменная DATABASE_URL: нужен адрес PostgreSQL вида postgres:\/\//);
+  expect(() => loadConfig({ DATABASE_URL: 'mysql://x@y/z' }, dir)).toThrow(
+    /Переменная DATABASE_URL: нужен адрес PostgreSQL вида postgres:\/\//,
+  );
   const file = configFile({ store: { url: 'store.sqlite' } });
   expect(() => loadConfig({ CONFIG: file }, dir)).toThrow(/поле «store\.url»: нужен адрес PostgreSQL/);
-  expect(() => loadConfig({ CONFIG: configFile({ store: { path: 'x' } }) }, dir)).toThrow(/неизвестные поля «path»/);
+  expect(() => loadConfig({ CONFIG: configFile({ store: { path: 'x' } }) }, dir)).toThrow(
+    /неизвестные поля «path»/,
+  );
 });

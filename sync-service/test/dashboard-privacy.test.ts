@@ -45,16 +45,33 @@ function hostileStrings(): string[] {
     ...names.map((n) => n.split(' ')[0]),
     h.contactEmail,
     h.mailInTitle,
-    ...[h.contactPhone, h.phoneInProgramme, h.phoneInNumber, h.phoneInTitle].flatMap((p) => [p, p.replace(/\D/g, '').slice(-7), p.slice(-9)]),
+    ...[h.contactPhone, h.phoneInProgramme, h.phoneInNumber, h.phoneInTitle].flatMap((p) => [
+      p,
+      p.replace(/\D/g, '').slice(-7),
+      p.slice(-9),
+    ]),
     ...personalStrings(),
   ];
 }
 
 async function hostileApplication(sourcesDir: string): Promise<void> {
   const h = HOSTILE;
-  const row = (r: Record<string, CellValue>) => ({ programme: LEGIT, traineeName: h.trainee, traineeWorkplace: 'МКОУ «СОШ №6»', period: 'Ноябрь, 2022', ...r });
+  const row = (r: Record<string, CellValue>) => ({
+    programme: LEGIT,
+    traineeName: h.trainee,
+    traineeWorkplace: 'МКОУ «СОШ №6»',
+    period: 'Ноябрь, 2022',
+    ...r,
+  });
   const bytes = await renderTemplateXlsx(APPLICATION, {
-    header: { mmo: districtByNo(6)!.label, contactName: h.contactName, contactPosition: 'Руководитель ММС', contactPhone: h.contactPhone, contactEmail: h.contactEmail, academicYear: '2022-2023' },
+    header: {
+      mmo: districtByNo(6)!.label,
+      contactName: h.contactName,
+      contactPosition: 'Руководитель ММС',
+      contactPhone: h.contactPhone,
+      contactEmail: h.contactEmail,
+      academicYear: '2022-2023',
+    },
     rows: [
       row({ traineeName: null, period: h.nameInPeriod }),
       row({ programme: h.nameAsProgramme }),
@@ -66,74 +83,97 @@ async function hostileApplication(sourcesDir: string): Promise<void> {
   });
   await writeFile(join(sourcesDir, 'ММО-6 Заявка.xlsx'), bytes);
   // A plan is public; a contact typed into an event title of the month the page opens on is not.
-  await editCell(join(sourcesDir, 'ММО-3 Стратегия успеха.xlsx'), (t) => t.startsWith('Круглый стол по вопросам планирования'), `Круглый стол, запись: ${h.mailInTitle}, ${h.phoneInTitle}`);
+  await editCell(
+    join(sourcesDir, 'ММО-3 Стратегия успеха.xlsx'),
+    (t) => t.startsWith('Круглый стол по вопросам планирования'),
+    `Круглый стол, запись: ${h.mailInTitle}, ${h.phoneInTitle}`,
+  );
 }
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 
-describe.skipIf(!hasChromium && !process.env.CI)('public dashboard with hostile заявки, in headless Chromium', () => {
-  let region: RegionDir;
-  let service: RunningService;
-  let ctx: BrowserContext;
-  let profile: string;
+describe.skipIf(!hasChromium && !process.env.CI)(
+  'public dashboard with hostile заявки, in headless Chromium',
+  () => {
+    let region: RegionDir;
+    let service: RunningService;
+    let ctx: BrowserContext;
+    let profile: string;
 
-  beforeAll(async () => {
-    region = await seededRegion();
-    await hostileApplication(region.sourcesDir);
-    const config = { ...loadConfig({ DATA_DIR: region.dir, PORT: '0', HOST: '127.0.0.1', SYNC_INTERVAL_MIN: '0' }), googleConfigPath: undefined };
-    service = await startService(config, { logger: memoryLogger() });
-    await service.startupSync();
-    profile = mkdtempSync(join(tmpdir(), 'mmo-chromium-'));
-    ctx = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1366, height: 900 },
-      locale: 'ru-RU',
+    beforeAll(async () => {
+      region = await seededRegion();
+      await hostileApplication(region.sourcesDir);
+      const config = {
+        ...loadConfig({ DATA_DIR: region.dir, PORT: '0', HOST: '127.0.0.1', SYNC_INTERVAL_MIN: '0' }),
+        googleConfigPath: undefined,
+      };
+      service = await startService(config, { logger: memoryLogger() });
+      await service.startupSync();
+      profile = mkdtempSync(join(tmpdir(), 'mmo-chromium-'));
+      ctx = await chromium.launchPersistentContext(profile, {
+        executablePath: CHROMIUM,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+        viewport: { width: 1366, height: 900 },
+        locale: 'ru-RU',
+      });
+    }, 90_000);
+
+    afterAll(async () => {
+      await ctx?.close();
+      await service?.close();
+      region?.cleanup();
+      if (profile) rmSync(profile, { recursive: true, force: true });
     });
-  }, 90_000);
 
-  afterAll(async () => {
-    await ctx?.close();
-    await service?.close();
-    region?.cleanup();
-    if (profile) rmSync(profile, { recursive: true, force: true });
-  });
+    test('no ФИО, phone or e-mail on the page or on any month of it; the problems keep their places', async () => {
+      const page = await ctx.newPage();
+      await page.goto(`${service.url}/`);
+      const months = await page.$$eval('svg.chart a', (links) =>
+        links.map((a) => a.getAttribute('href') ?? a.getAttribute('xlink:href') ?? ''),
+      );
+      expect(months.length).toBeGreaterThanOrEqual(10);
 
-  test('no ФИО, phone or e-mail on the page or on any month of it; the problems keep their places', async () => {
-    const page = await ctx.newPage();
-    await page.goto(`${service.url}/`);
-    const months = await page.$$eval('svg.chart a', (links) => links.map((a) => a.getAttribute('href') ?? a.getAttribute('xlink:href') ?? ''));
-    expect(months.length).toBeGreaterThanOrEqual(10);
+      const first = await page.locator('body').innerText();
+      // What the page is for is still there: the programmes, the hostile row's problems by place.
+      const programmes = await page.locator('#programmes').innerText();
+      expect(programmes).toContain('Формирование функциональной грамотности обучающихся');
+      expect(programmes).toContain(`${LEGIT}, запись по тел. …скрыто…`);
+      expect(await page.locator('#programmes-hidden').innerText()).toMatch(/^2 строки заявок не показаны/);
+      const problems = await page.locator('#problems').innerText();
+      expect(problems).toMatch(/ММО-6 Заявка\.xlsx.*строка \d+.*«Ф\.И\.О\. направляемого на обучение»/);
+      expect(problems).toContain('«…скрыто…»');
+      expect(first).toContain('Круглый стол, запись: …скрыто…, …скрыто…');
 
-    const first = await page.locator('body').innerText();
-    // What the page is for is still there: the programmes, the hostile row's problems by place.
-    const programmes = await page.locator('#programmes').innerText();
-    expect(programmes).toContain('Формирование функциональной грамотности обучающихся');
-    expect(programmes).toContain(`${LEGIT}, запись по тел. …скрыто…`);
-    expect(await page.locator('#programmes-hidden').innerText()).toMatch(/^2 строки заявок не показаны/);
-    const problems = await page.locator('#problems').innerText();
-    expect(problems).toMatch(/ММО-6 Заявка\.xlsx.*строка \d+.*«Ф\.И\.О\. направляемого на обучение»/);
-    expect(problems).toContain('«…скрыто…»');
-    expect(first).toContain('Круглый стол, запись: …скрыто…, …скрыто…');
-
-    const secrets = hostileStrings();
-    for (const href of ['/', ...months]) {
-      await page.goto(new URL(href, service.url).href);
-      const text = await page.locator('body').innerText();
-      const source = await page.content();
-      for (const s of secrets) {
-        expect(text, `${href}: ${s}`).not.toContain(s);
-        expect(source, `${href} (HTML): ${s}`).not.toContain(s);
+      const secrets = hostileStrings();
+      for (const href of ['/', ...months]) {
+        await page.goto(new URL(href, service.url).href);
+        const text = await page.locator('body').innerText();
+        const source = await page.content();
+        for (const s of secrets) {
+          expect(text, `${href}: ${s}`).not.toContain(s);
+          expect(source, `${href} (HTML): ${s}`).not.toContain(s);
+        }
       }
-    }
-  });
+    });
 
-  test('the same values stay in the API for РМЦ, who may see them', async () => {
-    const rmc = service.issuedTokens!.find((t) => t.role.kind === 'rmc')!.token;
-    const res = await fetch(`${service.url}/api/applications?mmo=6`, { headers: { Authorization: `Bearer ${rmc}` } });
-    const body = JSON.stringify(await res.json());
-    expect(body).toContain(HOSTILE.contactEmail);
-    expect(body).toContain(HOSTILE.nameAsProgramme);
-  });
-});
+    test('the same values stay in the API for РМЦ, who may see them', async () => {
+      const rmc = service.issuedTokens!.find((t) => t.role.kind === 'rmc')!.token;
+      const res = await fetch(`${service.url}/api/applications?mmo=6`, {
+        headers: { Authorization: `Bearer ${rmc}` },
+      });
+      const body = JSON.stringify(await res.json());
+      expect(body).toContain(HOSTILE.contactEmail);
+      expect(body).toContain(HOSTILE.nameAsProgramme);
+    });
+  },
+);

@@ -7,7 +7,15 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startService, type RunningService } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { memoryLogger } from '../src/sync/log.js';
-import { editCell, personalStrings, seededRegion, testService, TOKENS, type RegionDir, type TestService } from './service-fixtures.js';
+import {
+  editCell,
+  personalStrings,
+  seededRegion,
+  testService,
+  TOKENS,
+  type RegionDir,
+  type TestService,
+} from './service-fixtures.js';
 
 const XSS = '<script>alert(1)</script><b>x</b>';
 const XSS_ESCAPED = '&lt;script&gt;alert(1)&lt;/script&gt;&lt;b&gt;x&lt;/b&gt;';
@@ -40,7 +48,9 @@ describe('dashboard page (server-rendered)', () => {
     const page = await res.text();
     expect(page).toContain(`<script nonce="${nonce}">`);
     expect(page).toContain('<html lang="ru">');
-    expect(page).toMatch(/Последняя синхронизация: <b><time id="last-sync" datetime="[^"]+">\d{1,2} [а-я]+ \d{4}, \d{2}:\d{2}<\/time>/);
+    expect(page).toMatch(
+      /Последняя синхронизация: <b><time id="last-sync" datetime="[^"]+">\d{1,2} [а-я]+ \d{4}, \d{2}:\d{2}<\/time>/,
+    );
     expect(page).toContain('id="completeness"');
     expect(page).toContain('<svg class="chart"');
     expect(page).toContain('август<tspan');
@@ -62,7 +72,9 @@ describe('dashboard page (server-rendered)', () => {
   test('no personal data on the public page, not even quoted in a problem', async () => {
     const page = await (await s.app.request('/')).text();
     for (const value of personalStrings()) expect(page, value).not.toContain(value);
-    expect(page).toMatch(/столбец [A-Z]+ «Контактный телефон»: телефон «…скрыто…» не похож на российский номер/);
+    expect(page).toMatch(
+      /столбец [A-Z]+ «Контактный телефон»: телефон «…скрыто…» не похож на российский номер/,
+    );
   });
 
   test('a month chosen on the chart lists its events; a bad month is a Russian 400 page', async () => {
@@ -74,16 +86,25 @@ describe('dashboard page (server-rendered)', () => {
   });
 
   test('the no-JavaScript form: wrong token 401, an ММО token 403, the РМЦ token syncs and comes back', async () => {
-    const wrong = await s.app.request('/sync', { method: 'POST', body: new URLSearchParams({ token: 'nope-nope-nope-nope' }) });
+    const wrong = await s.app.request('/sync', {
+      method: 'POST',
+      body: new URLSearchParams({ token: 'nope-nope-nope-nope' }),
+    });
     expect(wrong.status).toBe(401);
     expect(await wrong.text()).toContain('Токен не подошёл');
-    const mmo = await s.app.request('/sync', { method: 'POST', body: new URLSearchParams({ token: TOKENS.mmo3 }) });
+    const mmo = await s.app.request('/sync', {
+      method: 'POST',
+      body: new URLSearchParams({ token: TOKENS.mmo3 }),
+    });
     expect(mmo.status).toBe(403);
     expect(await mmo.text()).toContain('Этот токен даёт доступ только к ММО №3');
     const empty = await s.app.request('/sync', { method: 'POST', body: new URLSearchParams({ token: ' ' }) });
     expect(empty.status).toBe(400);
     const before = s.runner.latest().run!.runId;
-    const ok = await s.app.request('/sync', { method: 'POST', body: new URLSearchParams({ token: TOKENS.rmc }) });
+    const ok = await s.app.request('/sync', {
+      method: 'POST',
+      body: new URLSearchParams({ token: TOKENS.rmc }),
+    });
     expect(ok.status).toBe(303);
     expect(ok.headers.get('Location')).toBe(`/?synced=${before + 1}#top`);
     expect(s.runner.latest().run).toMatchObject({ runId: before + 1, trigger: 'dashboard' });
@@ -93,7 +114,9 @@ describe('dashboard page (server-rendered)', () => {
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium && !process.env.CI) {
-  console.warn(`Браузерный тест панели пропущен: нет ${CHROMIUM}. Установите: apt-get update -qq && apt-get install -y -qq chromium`);
+  console.warn(
+    `Браузерный тест панели пропущен: нет ${CHROMIUM}. Установите: apt-get update -qq && apt-get install -y -qq chromium`,
+  );
 }
 
 describe.skipIf(!hasChromium && !process.env.CI)('dashboard in headless Chromium', () => {
@@ -107,7 +130,16 @@ describe.skipIf(!hasChromium && !process.env.CI)('dashboard in headless Chromium
     profiles.push(profile);
     return chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       javaScriptEnabled,
       viewport: { width: 1366, height: 900 },
       locale: 'ru-RU',
@@ -117,7 +149,10 @@ describe.skipIf(!hasChromium && !process.env.CI)('dashboard in headless Chromium
   beforeAll(async () => {
     region = await seededRegion();
     await hostileRegion(region);
-    const config = { ...loadConfig({ DATA_DIR: region.dir, PORT: '0', HOST: '127.0.0.1', SYNC_INTERVAL_MIN: '0' }), googleConfigPath: undefined };
+    const config = {
+      ...loadConfig({ DATA_DIR: region.dir, PORT: '0', HOST: '127.0.0.1', SYNC_INTERVAL_MIN: '0' }),
+      googleConfigPath: undefined,
+    };
     service = await startService(config, { logger: memoryLogger() });
     rmcToken = service.issuedTokens!.find((t) => t.role.kind === 'rmc')!.token;
     await service.startupSync();
@@ -186,7 +221,9 @@ describe.skipIf(!hasChromium && !process.env.CI)('dashboard in headless Chromium
 
       await page.fill('#token', 'неверный-токен');
       await page.click('#sync-form button');
-      await expect.poll(() => page.locator('#sync-message').textContent()).toMatch(/^Токен состоит из латинских букв/);
+      await expect
+        .poll(() => page.locator('#sync-message').textContent())
+        .toMatch(/^Токен состоит из латинских букв/);
       await page.fill('#token', 'wrong-token-0123456789abcdef');
       await page.click('#sync-form button');
       await expect.poll(() => page.locator('#sync-message').textContent()).toMatch(/^Токен не подошёл/);

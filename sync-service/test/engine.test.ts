@@ -1,12 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { TEMPLATES, JOINT_PLAN, MMO_PLAN, QUESTIONNAIRE_DOO, QUESTIONNAIRE_OO, QUESTIONNAIRE_DOD } from '@mmo/templates';
+import {
+  TEMPLATES,
+  JOINT_PLAN,
+  MMO_PLAN,
+  QUESTIONNAIRE_DOO,
+  QUESTIONNAIRE_OO,
+  QUESTIONNAIRE_DOD,
+} from '@mmo/templates';
 import { readWorkbookGrids, renderTemplateXlsx } from '@mmo/templates/xlsx';
-import { consolidate, consolidateSource, finishConsolidation, partTotals } from '../src/engine/consolidate.js';
+import {
+  consolidate,
+  consolidateSource,
+  finishConsolidation,
+  partTotals,
+} from '../src/engine/consolidate.js';
 import { detectTemplate } from '../src/engine/detect-template.js';
 import { planEvents } from '../src/engine/aggregate.js';
 import type { Consolidation } from '../src/model.js';
 import { gridsXlsx, handbookPlanXlsx, TYPED_DATE } from './fixtures/handbook.js';
-import { failedEntry, jointWorkbook, okEntry, planWorkbook, seedRows, workbookOf } from './fixtures/workbooks.js';
+import {
+  failedEntry,
+  jointWorkbook,
+  okEntry,
+  planWorkbook,
+  seedRows,
+  workbookOf,
+} from './fixtures/workbooks.js';
 import { SEED_PLANS } from '../src/seed/seed-region.js';
 
 const NOW = new Date('2023-01-15T10:00:00Z');
@@ -47,16 +66,22 @@ describe('detectTemplate', () => {
   });
 
   it('returns null for a sheet that is no form', () => {
-    expect(detectTemplate({ name: 'Заметки', grid: [['Позвонить в РМЦ'], ['Список дел', 'завтра']] })).toBeNull();
+    expect(
+      detectTemplate({ name: 'Заметки', grid: [['Позвонить в РМЦ'], ['Список дел', 'завтра']] }),
+    ).toBeNull();
   });
 });
 
 describe('consolidate: source shapes', () => {
   it('reads the generated plan of every ММО with its ММО and year', async () => {
-    const entries = await Promise.all(SEED_PLANS.districts.map(async (d) => okEntry(await planWorkbook(d.no))));
+    const entries = await Promise.all(
+      SEED_PLANS.districts.map(async (d) => okEntry(await planWorkbook(d.no))),
+    );
     const c = consolidate({ entries, now: NOW });
     expect(c.academicYear).toBe(2022);
-    expect(c.sheets.map((s) => [s.templateId, s.mmo, s.records.length])).toEqual(SEED_PLANS.districts.map((d) => ['mmo-plan', d.no, d.events.length]));
+    expect(c.sheets.map((s) => [s.templateId, s.mmo, s.records.length])).toEqual(
+      SEED_PLANS.districts.map((d) => ['mmo-plan', d.no, d.events.length]),
+    );
     expect(c.issues).toEqual([]);
   });
 
@@ -88,11 +113,15 @@ describe('consolidate: source shapes', () => {
     expect(errors(c)).toEqual([]);
     const records = c.sheets[0].records;
     expect(records).toHaveLength(fixture.events.length);
-    expect(records.map((r) => [r.raw.title, r.raw.participants, r.raw.place])).toEqual(fixture.events.map((e) => [e.title, e.participants, e.place]));
+    expect(records.map((r) => [r.raw.title, r.raw.participants, r.raw.place])).toEqual(
+      fixture.events.map((e) => [e.title, e.participants, e.place]),
+    );
   });
 
   it('takes the year of a pasted plan from its title, else from the run', async () => {
-    const titled = await handbookPlanXlsx({ documentTitle: 'ПЛАН работы муниципалитетов в составе ММО на 2023-2024 учебный год' });
+    const titled = await handbookPlanXlsx({
+      documentTitle: 'ПЛАН работы муниципалитетов в составе ММО на 2023-2024 учебный год',
+    });
     const plain = await handbookPlanXlsx({ district: 3 });
     const c = consolidate({
       entries: [
@@ -119,20 +148,33 @@ describe('consolidate: which ММО', () => {
   });
 
   it('from the title line «№5. «Прорыв».»', async () => {
-    const c = consolidate({ entries: [okEntry(await workbookOf('plan.xlsx', (await handbookPlanXlsx()).bytes))], now: NOW });
+    const c = consolidate({
+      entries: [okEntry(await workbookOf('plan.xlsx', (await handbookPlanXlsx()).bytes))],
+      now: NOW,
+    });
     expect(c.sheets[0].mmo).toBe(5);
   });
 
   it('from the file name', async () => {
     for (const name of ['ММО-5.xlsx', 'mmo5_plan.xlsx', 'Прорыв.xlsx', 'План ММО «Прорыв».xlsx']) {
-      const c = consolidate({ entries: [okEntry(await workbookOf(name, (await handbookPlanXlsx({ withoutTitleLine: true })).bytes))], now: NOW });
+      const c = consolidate({
+        entries: [
+          okEntry(await workbookOf(name, (await handbookPlanXlsx({ withoutTitleLine: true })).bytes)),
+        ],
+        now: NOW,
+      });
       expect(c.sheets[0].mmo, name).toBe(5);
       expect(errors(c), name).toEqual([]);
     }
   });
 
   it('says so when nothing names the ММО, and keeps the rows', async () => {
-    const c = consolidate({ entries: [okEntry(await workbookOf('plan.xlsx', (await handbookPlanXlsx({ withoutTitleLine: true })).bytes))], now: NOW });
+    const c = consolidate({
+      entries: [
+        okEntry(await workbookOf('plan.xlsx', (await handbookPlanXlsx({ withoutTitleLine: true })).bytes)),
+      ],
+      now: NOW,
+    });
     expect(c.sheets[0].mmo).toBeNull();
     expect(c.sheets[0].records).toHaveLength(9);
     expect(errors(c).map((i) => i.message)).toEqual([
@@ -151,7 +193,10 @@ describe('consolidate: which ММО', () => {
   });
 
   it('keeps both plans of one ММО from two sources, with a warning on each', async () => {
-    const c = consolidate({ entries: [okEntry(await planWorkbook(4, 'ММО-4.xlsx')), okEntry(await planWorkbook(4, 'Горный.xlsx'))], now: NOW });
+    const c = consolidate({
+      entries: [okEntry(await planWorkbook(4, 'ММО-4.xlsx')), okEntry(await planWorkbook(4, 'Горный.xlsx'))],
+      now: NOW,
+    });
     expect(c.sheets).toHaveLength(2);
     const warnings = c.issues.filter((i) => i.message.startsWith('План ММО №4 пришёл из двух источников'));
     expect(warnings.map((w) => w.file)).toEqual(['ММО-4.xlsx', 'Горный.xlsx']);
@@ -163,7 +208,11 @@ describe('consolidate: broken and odd sources', () => {
   it('reports a failed source and an empty workbook, and consolidates the others', async () => {
     const empty = { id: 'пусто.xlsx', name: 'пусто.xlsx', districtHint: null, revision: 'x', sheets: [] };
     const c = consolidate({
-      entries: [failedEntry('ММО-2.xlsx', 'Файл повреждён или это не .xlsx: «ММО-2.xlsx»', 2), okEntry(empty), okEntry(await planWorkbook(4))],
+      entries: [
+        failedEntry('ММО-2.xlsx', 'Файл повреждён или это не .xlsx: «ММО-2.xlsx»', 2),
+        okEntry(empty),
+        okEntry(await planWorkbook(4)),
+      ],
       now: NOW,
     });
     expect(c.sources.map((s) => s.status)).toEqual(['failed', 'ok', 'ok']);
@@ -193,7 +242,13 @@ describe('consolidate: broken and odd sources', () => {
     expect(c.sheets[0].records).toHaveLength(7);
     expect(c.sheets[0].rejectedRows).toBe(1);
     expect(errors(c)).toHaveLength(1);
-    expect(errors(c)[0]).toMatchObject({ file: 'ММО-4.xlsx', sheet: 'План ММО', mmo: 4, column: 'B', columnLabel: 'Название мероприятия' });
+    expect(errors(c)[0]).toMatchObject({
+      file: 'ММО-4.xlsx',
+      sheet: 'План ММО',
+      mmo: 4,
+      column: 'B',
+      columnLabel: 'Название мероприятия',
+    });
     expect(errors(c)[0].row).toBe(c.sheets[0].records[2].row - 1);
   });
 
@@ -213,7 +268,11 @@ describe('consolidate: the year of the run', () => {
   });
 
   it('source by source gives the same result as all at once (progress output)', async () => {
-    const entries = [okEntry(await planWorkbook(1)), okEntry(await workbookOf('x.xlsx', (await handbookPlanXlsx({ district: 3 })).bytes)), okEntry(await jointWorkbook())];
+    const entries = [
+      okEntry(await planWorkbook(1)),
+      okEntry(await workbookOf('x.xlsx', (await handbookPlanXlsx({ district: 3 })).bytes)),
+      okEntry(await jointWorkbook()),
+    ];
     const parts = entries.map((e) => consolidateSource(e));
     expect(parts.map((p) => partTotals(p).rows)).toEqual([12, 15, 10]);
     const a = finishConsolidation(parts, { now: NOW });

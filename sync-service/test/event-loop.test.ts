@@ -33,8 +33,18 @@ beforeAll(async () => {
     // Some rows wrong on purpose: the problems must come out the same both ways.
     period: i % 500 === 7 ? 'когда-нибудь' : 'Ноябрь, 2022',
   }));
-  const header = { mmo: districtByNo(4)!.label, contactName: 'Омаров Шамиль Гасанович', contactPosition: 'Руководитель ММС', contactPhone: '+7 928 111-22-33', contactEmail: 'gorny.okrug@yandex.ru', academicYear: '2022-2023' };
-  await writeFile(join(region.sourcesDir, 'ММО-4 Заявка большая.xlsx'), await renderTemplateXlsx(APPLICATION, { header, rows }));
+  const header = {
+    mmo: districtByNo(4)!.label,
+    contactName: 'Омаров Шамиль Гасанович',
+    contactPosition: 'Руководитель ММС',
+    contactPhone: '+7 928 111-22-33',
+    contactEmail: 'gorny.okrug@yandex.ru',
+    academicYear: '2022-2023',
+  };
+  await writeFile(
+    join(region.sourcesDir, 'ММО-4 Заявка большая.xlsx'),
+    await renderTemplateXlsx(APPLICATION, { header, rows }),
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -43,11 +53,21 @@ afterAll(async () => {
 });
 
 /** A sync on a fresh store, with the longest stretch the event loop could not run a timer. */
-async function measuredSync(name: string, options: Partial<SyncRunnerOptions>): Promise<{ result: SyncResult; maxDelayMs: number; p99Ms: number; events: SyncEvent[] }> {
+async function measuredSync(
+  name: string,
+  options: Partial<SyncRunnerOptions>,
+): Promise<{ result: SyncResult; maxDelayMs: number; p99Ms: number; events: SyncEvent[] }> {
   const store = openSqliteStore(join(region.dir, `${name}.sqlite`));
   stores.push(store);
   const outputPath = join(region.dir, `${name}.xlsx`);
-  const runner = new SyncRunner({ source: new XlsxFolderSource(region.sourcesDir), store, publish: regionalXlsxPublisher(outputPath), outputPath, now: () => NOW, ...options });
+  const runner = new SyncRunner({
+    source: new XlsxFolderSource(region.sourcesDir),
+    store,
+    publish: regionalXlsxPublisher(outputPath),
+    outputPath,
+    now: () => NOW,
+    ...options,
+  });
   await runner.init();
   const events: SyncEvent[] = [];
   runner.on('progress', (e) => events.push(e));
@@ -65,7 +85,12 @@ async function measuredSync(name: string, options: Partial<SyncRunnerOptions>): 
   histogram.disable();
   clearInterval(heartbeat);
   maxGap = Math.max(maxGap, performance.now() - last);
-  return { result, maxDelayMs: Math.round(Math.max(maxGap, histogram.max / 1e6)), p99Ms: Math.round(histogram.percentile(99) / 1e6), events };
+  return {
+    result,
+    maxDelayMs: Math.round(Math.max(maxGap, histogram.max / 1e6)),
+    p99Ms: Math.round(histogram.percentile(99) / 1e6),
+    events,
+  };
 }
 
 describe('a full sync with a 20 000-row заявка', () => {

@@ -46,7 +46,11 @@ const KILL_POINTS = [
 ] as const;
 
 let data: string;
-const paths = () => ({ sources: join(data, 'sources'), output: join(data, 'output', 'regional.xlsx'), store: join(data, 'store.sqlite') });
+const paths = () => ({
+  sources: join(data, 'sources'),
+  output: join(data, 'output', 'regional.xlsx'),
+  store: join(data, 'store.sqlite'),
+});
 let expectedSheets: string[] = [];
 let expectedSources: string[] = [];
 const killed: number[] = [];
@@ -56,7 +60,12 @@ async function syncInProcess(): Promise<SyncResult> {
   const { sources, output, store: storePath } = paths();
   const store = openSqliteStore(storePath);
   try {
-    const runner = new SyncRunner({ source: new XlsxFolderSource(sources), store, publish: regionalXlsxPublisher(output), outputPath: output });
+    const runner = new SyncRunner({
+      source: new XlsxFolderSource(sources),
+      store,
+      publish: regionalXlsxPublisher(output),
+      outputPath: output,
+    });
     await runner.init();
     return await runner.sync({ mmo: null, trigger: 'start' });
   } finally {
@@ -70,10 +79,16 @@ async function openWorkbook(path: string) {
   await wb.xlsx.readFile(path);
   const texts = (name: string) => {
     const rows: string[][] = [];
-    wb.getWorksheet(name)?.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => cellText((v ?? null) as CellValue))));
+    wb.getWorksheet(name)?.eachRow((row) =>
+      rows.push((row.values as unknown[]).slice(1).map((v) => cellText((v ?? null) as CellValue))),
+    );
     return rows;
   };
-  return { names: wb.worksheets.map((w) => w.name), plan: texts('Сводный план'), applications: texts(SHEET_NAMES.applications) };
+  return {
+    names: wb.worksheets.map((w) => w.name),
+    plan: texts('Сводный план'),
+    applications: texts(SHEET_NAMES.applications),
+  };
 }
 
 function firstTitleOf(c: Consolidation): string {
@@ -82,7 +97,9 @@ function firstTitleOf(c: Consolidation): string {
 }
 
 /** Runs the child until the kill point, kills it with SIGKILL and waits for it to be gone. */
-async function runAndKill(point: (typeof KILL_POINTS)[number]): Promise<{ pid: number; lines: string[]; signal: NodeJS.Signals | null }> {
+async function runAndKill(
+  point: (typeof KILL_POINTS)[number],
+): Promise<{ pid: number; lines: string[]; signal: NodeJS.Signals | null }> {
   const spawnedAt = performance.now();
   const lines: string[] = [];
   const note = (line: string) => lines.push(`${line} @${Math.round(performance.now() - spawnedAt)}ms`);
@@ -98,7 +115,10 @@ async function runAndKill(point: (typeof KILL_POINTS)[number]): Promise<{ pid: n
       if (point.after === 'tmp') trigger();
     }
   });
-  const child = spawn(process.execPath, ['--no-warnings', '--import', 'tsx', KILL_TARGET, data], { cwd: SERVICE_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--no-warnings', '--import', 'tsx', KILL_TARGET, data], {
+    cwd: SERVICE_DIR,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   pid = child.pid!;
   live.add(child);
   killed.push(pid);
@@ -114,12 +134,16 @@ async function runAndKill(point: (typeof KILL_POINTS)[number]): Promise<{ pid: n
       if (line.split(' ')[0] === point.after) trigger();
     }
   });
-  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+  const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+    child.once('exit', (_code, signal) => resolve(signal)),
+  );
   try {
     await Promise.race([
       triggered.then(() => new Promise((resolve) => setTimeout(resolve, point.ms))),
       exited.then(() => {
-        throw new Error(`the sync process ended by itself before the kill point:\n${lines.join('\n')}\n${stderr}`);
+        throw new Error(
+          `the sync process ended by itself before the kill point:\n${lines.join('\n')}\n${stderr}`,
+        );
       }),
     ]);
   } finally {
@@ -142,7 +166,13 @@ beforeAll(async () => {
     traineeWorkplace: `МКОУ «СОШ №${(i % 300) + 1}»`,
     period: 'Ноябрь, 2022',
   }));
-  const header = { mmo: '№3', contactName: 'Магомедова Патимат Расуловна', contactPhone: '+7 928 111-22-33', contactEmail: 'strategia.mms@mail.ru', academicYear: SEED_ACADEMIC_YEAR };
+  const header = {
+    mmo: '№3',
+    contactName: 'Магомедова Патимат Расуловна',
+    contactPhone: '+7 928 111-22-33',
+    contactEmail: 'strategia.mms@mail.ru',
+    academicYear: SEED_ACADEMIC_YEAR,
+  };
   await writeFile(join(sources, APPLICATION_FILE), await renderTemplateXlsx(APPLICATION, { header, rows }));
   expectedSources = (await new XlsxFolderSource(sources).list()).map((r) => r.id);
   expect(expectedSources).toHaveLength(10);
@@ -150,8 +180,20 @@ beforeAll(async () => {
   expect(EDITED_SOURCE).toBe(districtFileName(EDITED.no, EDITED.name));
   await mkdir(join(data, 'edits'));
   for (const [i, version] of EDIT_VERSIONS.entries()) {
-    const rows = EDITED.events.map((e, k) => ({ no: e.no, title: k === 0 ? `${e.title} (редакция ${i + 1})` : e.title, participants: e.participants, period: e.period, place: e.place }));
-    await writeFile(join(data, 'edits', version), await renderTemplateXlsx(MMO_PLAN, { header: { mmo: `№${EDITED.no}`, academicYear: SEED_ACADEMIC_YEAR }, rows }));
+    const rows = EDITED.events.map((e, k) => ({
+      no: e.no,
+      title: k === 0 ? `${e.title} (редакция ${i + 1})` : e.title,
+      participants: e.participants,
+      period: e.period,
+      place: e.place,
+    }));
+    await writeFile(
+      join(data, 'edits', version),
+      await renderTemplateXlsx(MMO_PLAN, {
+        header: { mmo: `№${EDITED.no}`, academicYear: SEED_ACADEMIC_YEAR },
+        rows,
+      }),
+    );
   }
 
   // The workbook and the store a kill may never lose.
@@ -159,7 +201,9 @@ beforeAll(async () => {
   expect(first.run.status).toBe('done');
   const wb = await openWorkbook(output);
   expectedSheets = wb.names;
-  expect(expectedSheets).toEqual(expect.arrayContaining(['Сводный план', SHEET_NAMES.applications, SHEET_NAMES.issues]));
+  expect(expectedSheets).toEqual(
+    expect.arrayContaining(['Сводный план', SHEET_NAMES.applications, SHEET_NAMES.issues]),
+  );
   expect(wb.applications).toHaveLength(APPLICATIONS + 1);
 }, 120_000);
 
@@ -169,58 +213,72 @@ afterAll(() => {
 });
 
 describe('SIGKILL while the regional workbook and the store are written', () => {
-  test.each(KILL_POINTS)('killed $ms ms after «$after»: the workbook stays readable, the store opens, the next sync completes', async (point) => {
-    const { sources, output, store: storePath } = paths();
-    const { lines, signal } = await runAndKill(point);
-    // Really killed, not finished: the child loops until killed.
-    expect(signal, lines.join('\n')).toBe('SIGKILL');
+  test.each(KILL_POINTS)(
+    'killed $ms ms after «$after»: the workbook stays readable, the store opens, the next sync completes',
+    async (point) => {
+      const { sources, output, store: storePath } = paths();
+      const { lines, signal } = await runAndKill(point);
+      // Really killed, not finished: the child loops until killed.
+      expect(signal, lines.join('\n')).toBe('SIGKILL');
 
-    // The workbook is the whole of some sync, never a half-written one.
-    const before = await openWorkbook(output);
-    expect(before.names).toEqual(expectedSheets);
-    expect(before.plan).toHaveLength(PLAN_EVENTS + 1);
-    expect(before.applications).toHaveLength(APPLICATIONS + 1);
-    // A partial file is at most a leftover of a killed process, never an .xlsx: neither the
-    // workbook's folder nor the sources folder offers one.
-    const leftovers = (await readdir(join(data, 'output'))).filter((f) => f !== 'regional.xlsx');
-    expect(leftovers.filter((f) => !killed.some((pid) => f === `regional.xlsx.tmp-${pid}`))).toEqual([]);
-    expect((await new XlsxFolderSource(sources).list()).map((r) => r.id)).toEqual(expectedSources);
+      // The workbook is the whole of some sync, never a half-written one.
+      const before = await openWorkbook(output);
+      expect(before.names).toEqual(expectedSheets);
+      expect(before.plan).toHaveLength(PLAN_EVENTS + 1);
+      expect(before.applications).toHaveLength(APPLICATIONS + 1);
+      // A partial file is at most a leftover of a killed process, never an .xlsx: neither the
+      // workbook's folder nor the sources folder offers one.
+      const leftovers = (await readdir(join(data, 'output'))).filter((f) => f !== 'regional.xlsx');
+      expect(leftovers.filter((f) => !killed.some((pid) => f === `regional.xlsx.tmp-${pid}`))).toEqual([]);
+      expect((await new XlsxFolderSource(sources).list()).map((r) => r.id)).toEqual(expectedSources);
 
-    // The store opens; its last completed sync is whole: run, sources, consolidation and snapshots agree.
-    const check = new DatabaseSync(storePath);
-    expect(check.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
-    check.close();
-    const store = openSqliteStore(storePath);
-    try {
-      const last = (await store.lastFinishedRun())!;
-      expect(last.status).toBe('done');
-      expect(last.counts).toMatchObject({ sources: 10, sourcesFailed: 0, events: PLAN_EVENTS + SEED_PLANS.joint.length, applications: APPLICATIONS });
-      expect(last.sources).toHaveLength(10);
-      const [latest] = await store.latestConsolidations(1);
-      expect(latest.runId).toBe(last.runId);
-      const snapshot = (await store.snapshot(EDITED_SOURCE))!;
-      expect(snapshot.workbook.revision).toBe(last.sources.find((s) => s.sourceId === EDITED_SOURCE)!.revision);
-      const title = firstTitleOf(latest.consolidation);
-      expect(snapshot.workbook.sheets.some((s) => s.grid.some((row) => row.includes(title)))).toBe(true);
-      // No run is left «running» by the dead process.
-      expect((await store.recentRuns(1000)).filter((r) => r.status === 'running')).toEqual([]);
-    } finally {
-      await store.close();
-    }
+      // The store opens; its last completed sync is whole: run, sources, consolidation and snapshots agree.
+      const check = new DatabaseSync(storePath);
+      expect(check.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
+      check.close();
+      const store = openSqliteStore(storePath);
+      try {
+        const last = (await store.lastFinishedRun())!;
+        expect(last.status).toBe('done');
+        expect(last.counts).toMatchObject({
+          sources: 10,
+          sourcesFailed: 0,
+          events: PLAN_EVENTS + SEED_PLANS.joint.length,
+          applications: APPLICATIONS,
+        });
+        expect(last.sources).toHaveLength(10);
+        const [latest] = await store.latestConsolidations(1);
+        expect(latest.runId).toBe(last.runId);
+        const snapshot = (await store.snapshot(EDITED_SOURCE))!;
+        expect(snapshot.workbook.revision).toBe(
+          last.sources.find((s) => s.sourceId === EDITED_SOURCE)!.revision,
+        );
+        const title = firstTitleOf(latest.consolidation);
+        expect(snapshot.workbook.sheets.some((s) => s.grid.some((row) => row.includes(title)))).toBe(true);
+        // No run is left «running» by the dead process.
+        expect((await store.recentRuns(1000)).filter((r) => r.status === 'running')).toEqual([]);
+      } finally {
+        await store.close();
+      }
 
-    // The next sync completes and writes a workbook that opens, with the plan as it is now on disk.
-    const next = await syncInProcess();
-    expect(next.run.status).toBe('done');
-    expect(next.run.counts).toMatchObject({ sourcesFailed: 0, applications: APPLICATIONS });
-    const after = await openWorkbook(output);
-    expect(after.names).toEqual(expectedSheets);
-    expect(after.applications).toHaveLength(APPLICATIONS + 1);
-    const onDisk = await readFile(join(sources, EDITED_SOURCE));
-    const version = (await Promise.all(EDIT_VERSIONS.map((v) => readFile(join(data, 'edits', v))))).findIndex((bytes) => bytes.equals(onDisk));
-    const title = version < 0 ? EDITED.events[0].title : `${EDITED.events[0].title} (редакция ${version + 1})`;
-    expect(firstTitleOf(next.consolidation!)).toBe(title);
-    expect(after.plan.some((row) => row.includes(title))).toBe(true);
-    // The next write clears what killed processes left behind.
-    expect(await readdir(join(data, 'output'))).toEqual(['regional.xlsx']);
-  }, 90_000);
+      // The next sync completes and writes a workbook that opens, with the plan as it is now on disk.
+      const next = await syncInProcess();
+      expect(next.run.status).toBe('done');
+      expect(next.run.counts).toMatchObject({ sourcesFailed: 0, applications: APPLICATIONS });
+      const after = await openWorkbook(output);
+      expect(after.names).toEqual(expectedSheets);
+      expect(after.applications).toHaveLength(APPLICATIONS + 1);
+      const onDisk = await readFile(join(sources, EDITED_SOURCE));
+      const version = (
+        await Promise.all(EDIT_VERSIONS.map((v) => readFile(join(data, 'edits', v))))
+      ).findIndex((bytes) => bytes.equals(onDisk));
+      const title =
+        version < 0 ? EDITED.events[0].title : `${EDITED.events[0].title} (редакция ${version + 1})`;
+      expect(firstTitleOf(next.consolidation!)).toBe(title);
+      expect(after.plan.some((row) => row.includes(title))).toBe(true);
+      // The next write clears what killed processes left behind.
+      expect(await readdir(join(data, 'output'))).toEqual(['regional.xlsx']);
+    },
+    90_000,
+  );
 });

@@ -63,7 +63,10 @@ const HUGE_EVENTS = 4;
 const WRONG_FORM_TRAINEES = ['Курбанова Мадина Султановна', 'Исаев Арсен Камилович'];
 
 async function planXlsx(no: number): Promise<Buffer> {
-  return renderTemplateXlsx(MMO_PLAN, { header: { mmo: districtByNo(no)!.label, academicYear: SEED_ACADEMIC_YEAR }, rows: seedRows(no) });
+  return renderTemplateXlsx(MMO_PLAN, {
+    header: { mmo: districtByNo(no)!.label, academicYear: SEED_ACADEMIC_YEAR },
+    rows: seedRows(no),
+  });
 }
 
 async function workbookBytes(build: (wb: ExcelJS.Workbook) => void): Promise<Buffer> {
@@ -72,8 +75,20 @@ async function workbookBytes(build: (wb: ExcelJS.Workbook) => void): Promise<Buf
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-const EVENT_HEADERS = ['№', 'Название мероприятия', 'Участники', 'Сроки проведения', 'Ответственный. Место проведения (район, ОО)'];
-const eventCells = (e: { no: number; title: string; participants: string; period: string; place: string }) => [e.no, e.title, e.participants, e.period, e.place];
+const EVENT_HEADERS = [
+  '№',
+  'Название мероприятия',
+  'Участники',
+  'Сроки проведения',
+  'Ответственный. Место проведения (район, ОО)',
+];
+const eventCells = (e: {
+  no: number;
+  title: string;
+  participants: string;
+  period: string;
+  place: string;
+}) => [e.no, e.title, e.participants, e.period, e.place];
 
 /** Where the joint plan's header comes the second time (1-based sheet row). */
 let repeatedHeaderRow = 0;
@@ -101,8 +116,19 @@ async function writeFaultFolder(dir: string): Promise<void> {
     join(dir, FILES.wrongForm),
     await workbookBytes((wb) => {
       const ws = addTemplateSheet(wb, APPLICATION, {
-        header: { mmo: districtByNo(4)!.label, contactName: 'Омаров Шамиль Гасанович', contactPhone: '+7 928 111-22-33', contactEmail: 'gorny.okrug@yandex.ru', academicYear: SEED_ACADEMIC_YEAR },
-        rows: WRONG_FORM_TRAINEES.map((name) => ({ programme: 'Школа современного учителя', traineeName: name, traineeWorkplace: 'МКОУ «Гунибская СОШ»', period: 'Ноябрь, 2022' })),
+        header: {
+          mmo: districtByNo(4)!.label,
+          contactName: 'Омаров Шамиль Гасанович',
+          contactPhone: '+7 928 111-22-33',
+          contactEmail: 'gorny.okrug@yandex.ru',
+          academicYear: SEED_ACADEMIC_YEAR,
+        },
+        rows: WRONG_FORM_TRAINEES.map((name) => ({
+          programme: 'Школа современного учителя',
+          traineeName: name,
+          traineeWorkplace: 'МКОУ «Гунибская СОШ»',
+          period: 'Ноябрь, 2022',
+        })),
       });
       ws.name = MMO_PLAN.sheetName;
     }),
@@ -133,11 +159,24 @@ async function consolidateFolder(dir: string): Promise<Consolidation> {
   const entries: ConsolidateEntry[] = [];
   for (const ref of await source.list()) {
     const result = await source.read(ref, null);
-    const base = { sourceId: ref.id, name: ref.name, mmo: ref.districtHint, fromSnapshot: false, stale: false };
+    const base = {
+      sourceId: ref.id,
+      name: ref.name,
+      mmo: ref.districtHint,
+      fromSnapshot: false,
+      stale: false,
+    };
     entries.push(
       result.status === 'ok'
         ? { workbook: result.workbook, status: { ...base, status: 'ok' } }
-        : { workbook: null, status: { ...base, status: 'failed', reason: result.status === 'failed' ? result.reason : 'не прочитан' } },
+        : {
+            workbook: null,
+            status: {
+              ...base,
+              status: 'failed',
+              reason: result.status === 'failed' ? result.reason : 'не прочитан',
+            },
+          },
     );
   }
   return consolidate({ entries, now: NOW });
@@ -158,7 +197,15 @@ describe('one folder with every broken source beside good plans', () => {
 
   it('reads every file; only the cut one fails', () => {
     expect(c.sources.map((s) => [s.name, s.status])).toEqual(
-      [...FILES.good, FILES.wrongForm, FILES.corrupt, FILES.empty, FILES.huge, ...FILES.twice, FILES.repeatedHeader]
+      [
+        ...FILES.good,
+        FILES.wrongForm,
+        FILES.corrupt,
+        FILES.empty,
+        FILES.huge,
+        ...FILES.twice,
+        FILES.repeatedHeader,
+      ]
         .sort(byName)
         .map((name) => [name, name === FILES.corrupt ? 'failed' : 'ok']),
     );
@@ -173,19 +220,27 @@ describe('one folder with every broken source beside good plans', () => {
       expect(issuesOf(FILES.good[i])).toEqual([]);
     }
     const events = planEvents(c);
-    for (const no of [1, 2, 3]) expect(events.filter((e) => e.sheet.sourceName === fileOf(no)).map((e) => e.record.values.title)).toEqual(seedTitles(no));
+    for (const no of [1, 2, 3])
+      expect(
+        events.filter((e) => e.sheet.sourceName === fileOf(no)).map((e) => e.record.values.title),
+      ).toEqual(seedTitles(no));
   });
 
   it('a corrupt .xlsx: a Russian reason with the file name and what to do; no rows from it', () => {
     expect(texts(issuesOf(FILES.corrupt))).toEqual([
-      ['error', `Файл «${FILES.corrupt}»: Файл «${FILES.corrupt}» повреждён или это не книга Excel (.xlsx): откройте его в Excel или LibreOffice и сохраните заново как .xlsx`],
+      [
+        'error',
+        `Файл «${FILES.corrupt}»: Файл «${FILES.corrupt}» повреждён или это не книга Excel (.xlsx): откройте его в Excel или LibreOffice и сохраните заново как .xlsx`,
+      ],
     ]);
     expect(issuesOf(FILES.corrupt)[0].mmo).toBe(5);
     expect(sheetsOf(FILES.corrupt)).toEqual([]);
   });
 
   it('an empty workbook: «в файле нет листов с данными» with the file name', () => {
-    expect(texts(issuesOf(FILES.empty))).toEqual([['error', `Файл «${FILES.empty}»: в файле нет листов с данными`]]);
+    expect(texts(issuesOf(FILES.empty))).toEqual([
+      ['error', `Файл «${FILES.empty}»: в файле нет листов с данными`],
+    ]);
     expect(c.sources.find((s) => s.name === FILES.empty)?.status).toBe('ok');
   });
 
@@ -199,7 +254,11 @@ describe('one folder with every broken source beside good plans', () => {
     const [sheet, ...more] = sheetsOf(FILES.huge);
     expect(more).toEqual([]);
     expect(sheet).toMatchObject({ templateId: MMO_PLAN.id, mmo: 7, rejectedRows: 0 });
-    expect(sheet.records.map((r) => [r.row, r.values.title])).toEqual(seedTitles(7).slice(0, HUGE_EVENTS).map((t, i) => [i + 2, t]));
+    expect(sheet.records.map((r) => [r.row, r.values.title])).toEqual(
+      seedTitles(7)
+        .slice(0, HUGE_EVENTS)
+        .map((t, i) => [i + 2, t]),
+    );
     // The sheet names no year: the only remark says which year was taken for its periods.
     expect(issuesOf(FILES.huge).map((i) => [i.severity, i.field])).toEqual([['warning', 'academicYear']]);
   });
@@ -213,7 +272,12 @@ describe('one folder with every broken source beside good plans', () => {
     expect(planEvents(c).filter((e) => e.mmo === 4)).toEqual([]);
     const issues = issuesOf(FILES.wrongForm);
     expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatchObject({ severity: 'warning', file: FILES.wrongForm, sheet: MMO_PLAN.sheetName, mmo: 4 });
+    expect(issues[0]).toMatchObject({
+      severity: 'warning',
+      file: FILES.wrongForm,
+      sheet: MMO_PLAN.sheetName,
+      mmo: 4,
+    });
     const text = formatIssue(issues[0]);
     expect(text).toMatch(new RegExp(`^Файл «${FILES.wrongForm}», лист «План ММО»: `));
     expect(text).toContain(`«${APPLICATION.menuLabel}»`);
@@ -223,10 +287,15 @@ describe('one folder with every broken source beside good plans', () => {
   it('the same ММО sent twice: both kept, each with a warning naming both files', () => {
     const [first, second] = [...FILES.twice].sort(byName);
     const eights = c.sheets.filter((s) => s.mmo === 8);
-    expect(eights.map((s) => [s.sourceName, s.records.map((r) => r.values.title)])).toEqual([first, second].map((f) => [f, seedTitles(8)]));
+    expect(eights.map((s) => [s.sourceName, s.records.map((r) => r.values.title)])).toEqual(
+      [first, second].map((f) => [f, seedTitles(8)]),
+    );
     for (const file of FILES.twice) {
       expect(texts(issuesOf(file))).toEqual([
-        ['warning', `Файл «${file}», лист «План ММО»: План ММО №8 пришёл из двух источников: «${first}», «${second}»; учтены оба — проверьте, какой верный`],
+        [
+          'warning',
+          `Файл «${file}», лист «План ММО»: План ММО №8 пришёл из двух источников: «${first}», «${second}»; учтены оба — проверьте, какой верный`,
+        ],
       ]);
     }
   });
@@ -237,25 +306,45 @@ describe('one folder with every broken source beside good plans', () => {
     expect(sheet.records.map((r) => r.values.title)).toEqual(SEED_PLANS.joint.map((e) => e.title));
     expect(repeatedHeaderRow).toBe(10);
     expect(texts(issuesOf(FILES.repeatedHeader))).toEqual([
-      ['warning', `Файл «${FILES.repeatedHeader}», лист «Лист1», строка ${repeatedHeaderRow}: повторная строка заголовков пропущена`],
+      [
+        'warning',
+        `Файл «${FILES.repeatedHeader}», лист «Лист1», строка ${repeatedHeaderRow}: повторная строка заголовков пропущена`,
+      ],
     ]);
   });
 
   it('the CLI over the same folder: exit 0, each fault in the report and the workbook, every good event in «Сводный план»', async () => {
     const out = tempDir('mmo-faults-out-');
     let stderr = '';
-    const code = await runCli(['--input', dir, '--output', 'свод.xlsx', '--report', 'отчёт.json'], { stdout: () => {}, stderr: (t) => (stderr += t), cwd: out, now: () => NOW });
+    const code = await runCli(['--input', dir, '--output', 'свод.xlsx', '--report', 'отчёт.json'], {
+      stdout: () => {},
+      stderr: (t) => (stderr += t),
+      cwd: out,
+      now: () => NOW,
+    });
     expect(code).toBe(0);
     expect(stderr).toContain(`${FILES.corrupt} … не прочитан: Файл «${FILES.corrupt}» повреждён`);
 
     const report = JSON.parse(await readFile(join(out, 'отчёт.json'), 'utf8')) as ConsolidationReport;
-    const reported = (file: string) => report.issues.filter((i) => i.file === file).map((i) => [i.severity, i.sheet, i.row, i.message.slice(0, 40)]);
-    expect(reported(FILES.corrupt)).toEqual([['error', null, null, `Файл «${FILES.corrupt}» повреждён или это`.slice(0, 40)]]);
+    const reported = (file: string) =>
+      report.issues
+        .filter((i) => i.file === file)
+        .map((i) => [i.severity, i.sheet, i.row, i.message.slice(0, 40)]);
+    expect(reported(FILES.corrupt)).toEqual([
+      ['error', null, null, `Файл «${FILES.corrupt}» повреждён или это`.slice(0, 40)],
+    ]);
     expect(reported(FILES.empty)).toEqual([['error', null, null, 'В файле нет листов с данными']]);
     expect(reported(FILES.wrongForm)).toHaveLength(1);
-    expect(reported(FILES.repeatedHeader)).toEqual([['warning', 'Лист1', repeatedHeaderRow, 'Повторная строка заголовков пропущена']]);
-    for (const file of FILES.twice) expect(reported(file)).toEqual([['warning', 'План ММО', null, 'План ММО №8 пришёл из двух источников: «']]);
-    expect(report.totals.planEvents).toBe([1, 2, 3].reduce((n, no) => n + seedTitles(no).length, 0) + HUGE_EVENTS + 2 * seedTitles(8).length);
+    expect(reported(FILES.repeatedHeader)).toEqual([
+      ['warning', 'Лист1', repeatedHeaderRow, 'Повторная строка заголовков пропущена'],
+    ]);
+    for (const file of FILES.twice)
+      expect(reported(file)).toEqual([
+        ['warning', 'План ММО', null, 'План ММО №8 пришёл из двух источников: «'],
+      ]);
+    expect(report.totals.planEvents).toBe(
+      [1, 2, 3].reduce((n, no) => n + seedTitles(no).length, 0) + HUGE_EVENTS + 2 * seedTitles(8).length,
+    );
     expect(report.totals.jointEvents).toBe(SEED_PLANS.joint.length);
     expect(report.totals.applications).toBe(WRONG_FORM_TRAINEES.length);
 
@@ -270,12 +359,27 @@ describe('one folder with every broken source beside good plans', () => {
     for (const no of [1, 2, 3]) for (const title of seedTitles(no)) expect(plan).toContain(title);
     // «Ошибки»: ММО, file, sheet, row, column, severity, message.
     const problems: unknown[][] = [];
-    wb.getWorksheet(SHEET_NAMES.issues)!.eachRow((row, n) => n > 1 && problems.push((row.values as unknown[]).slice(2, 7)));
-    expect(problems).toContainEqual([FILES.repeatedHeader, 'Лист1', repeatedHeaderRow, undefined, 'предупреждение']);
-    expect(problems).toContainEqual([FILES.wrongForm, MMO_PLAN.sheetName, undefined, undefined, 'предупреждение']);
+    wb.getWorksheet(SHEET_NAMES.issues)!.eachRow(
+      (row, n) => n > 1 && problems.push((row.values as unknown[]).slice(2, 7)),
+    );
+    expect(problems).toContainEqual([
+      FILES.repeatedHeader,
+      'Лист1',
+      repeatedHeaderRow,
+      undefined,
+      'предупреждение',
+    ]);
+    expect(problems).toContainEqual([
+      FILES.wrongForm,
+      MMO_PLAN.sheetName,
+      undefined,
+      undefined,
+      'предупреждение',
+    ]);
     expect(problems).toContainEqual([FILES.corrupt, undefined, undefined, undefined, 'ошибка']);
     expect(problems).toContainEqual([FILES.empty, undefined, undefined, undefined, 'ошибка']);
-    for (const file of FILES.twice) expect(problems).toContainEqual([file, MMO_PLAN.sheetName, undefined, undefined, 'предупреждение']);
+    for (const file of FILES.twice)
+      expect(problems).toContainEqual([file, MMO_PLAN.sheetName, undefined, undefined, 'предупреждение']);
   }, 60_000);
 });
 
@@ -284,7 +388,9 @@ describe('text starting with = + - @ stays text in the regional workbook', () =>
   /** One formula-looking text per field and row: «=HYPERLINK(…)», «+СУММ(…)», «-1+…», «@СУММ(…)». */
   const tricky = (field: string, row: number) => {
     const p = PREFIXES[row % PREFIXES.length];
-    return p === '=' ? `=HYPERLINK("http://evil.example/${field}","${field} ${row}")` : `${p}СУММ(A1:A9)+1 ${field} ${row}`;
+    return p === '='
+      ? `=HYPERLINK("http://evil.example/${field}","${field} ${row}")`
+      : `${p}СУММ(A1:A9)+1 ${field} ${row}`;
   };
   const ROWS = PREFIXES.length;
   const planRow = (row: number) => ({
@@ -318,14 +424,40 @@ describe('text starting with = + - @ stays text in the regional workbook', () =>
     const dir = tempDir('mmo-formula-');
     const sources = join(dir, 'sources');
     await mkdir(sources);
-    const rows = (make: (i: number) => Record<string, CellValue>) => Array.from({ length: ROWS }, (_, i) => make(i));
+    const rows = (make: (i: number) => Record<string, CellValue>) =>
+      Array.from({ length: ROWS }, (_, i) => make(i));
     const write = async (name: string, bytes: Buffer) => writeFile(join(sources, name), bytes);
-    await write('ММО-4.xlsx', await renderTemplateXlsx(MMO_PLAN, { header: { mmo: '№4', academicYear: SEED_ACADEMIC_YEAR }, rows: rows(planRow) }));
-    await write('РМЦ.xlsx', await renderTemplateXlsx(JOINT_PLAN, { header: { academicYear: SEED_ACADEMIC_YEAR }, rows: rows(planRow) }));
-    await write('ММО-4 Заявка.xlsx', await renderTemplateXlsx(APPLICATION, { header: applicationHeader, rows: rows(applicationRow) }));
+    await write(
+      'ММО-4.xlsx',
+      await renderTemplateXlsx(MMO_PLAN, {
+        header: { mmo: '№4', academicYear: SEED_ACADEMIC_YEAR },
+        rows: rows(planRow),
+      }),
+    );
+    await write(
+      'РМЦ.xlsx',
+      await renderTemplateXlsx(JOINT_PLAN, {
+        header: { academicYear: SEED_ACADEMIC_YEAR },
+        rows: rows(planRow),
+      }),
+    );
+    await write(
+      'ММО-4 Заявка.xlsx',
+      await renderTemplateXlsx(APPLICATION, { header: applicationHeader, rows: rows(applicationRow) }),
+    );
     c = await consolidateFolder(sources);
     // «Изменения» shows old and new values: the previous sync had plain texts in the same rows.
-    const plainTitles = { ...c, sheets: c.sheets.map((s) => ({ ...s, records: s.records.map((r) => ({ ...r, values: { ...r.values, place: 'Гуниб' }, raw: { ...r.raw, place: 'Гуниб' } })) })) };
+    const plainTitles = {
+      ...c,
+      sheets: c.sheets.map((s) => ({
+        ...s,
+        records: s.records.map((r) => ({
+          ...r,
+          values: { ...r.values, place: 'Гуниб' },
+          raw: { ...r.raw, place: 'Гуниб' },
+        })),
+      })),
+    };
     const out = join(dir, 'output', 'regional.xlsx');
     await regionalXlsxPublisher(out)(c, diffConsolidations(plainTitles, c));
     wb = new ExcelJS.Workbook();
@@ -343,7 +475,8 @@ describe('text starting with = + - @ stays text in the regional workbook', () =>
   it('every cell that carries such a text is a string cell with that exact text, never a formula', () => {
     const wanted = new Set<string>();
     for (let i = 0; i < ROWS; i++) {
-      for (const v of [...Object.values(planRow(i)), ...Object.values(applicationRow(i))]) if (typeof v === 'string' && v !== 'Ноябрь, 2022') wanted.add(v);
+      for (const v of [...Object.values(planRow(i)), ...Object.values(applicationRow(i))])
+        if (typeof v === 'string' && v !== 'Ноябрь, 2022') wanted.add(v);
     }
     wanted.add(applicationHeader.contactName);
     wanted.add(applicationHeader.contactPosition);
@@ -368,7 +501,8 @@ describe('text starting with = + - @ stays text in the regional workbook', () =>
     expect([...wanted].filter((v) => !seen.has(v))).toEqual([]);
     // Where they are: the plans, the joint plan, the заявки and what changed.
     const sheetsWith = new Set([...seen.values()].flat());
-    for (const name of ['Сводный план', 'План с РМЦ', SHEET_NAMES.applications, SHEET_NAMES.changes]) expect(sheetsWith).toContain(name);
+    for (const name of ['Сводный план', 'План с РМЦ', SHEET_NAMES.applications, SHEET_NAMES.changes])
+      expect(sheetsWith).toContain(name);
   });
 });
 
@@ -411,17 +545,27 @@ describe('no request parameter reaches a path outside the data folder', () => {
   });
 
   // «%2e%2e» is «..» to the URL parser: the path is resolved before any route sees it.
-  test.each(['/api/sync/%2e%2e', '/api/regional.xlsx/..%2F..%2Fregional.xlsx', '/api/regional.xlsx/%2e%2e/%2e%2e/passwd', '/api/..%2F..%2Fregional.xlsx', '/api/regional.xlsx%2F..%2F..%2Fpasswd'])(
-    '%s → 404, no file',
-    async (path) => {
-      const res = await s.app.request(path, { method: path.startsWith('/api/sync') ? 'POST' : 'GET', headers: bearer(TOKENS.rmc) });
-      expect(res.status).toBe(404);
-      expect(await res.text()).not.toContain(SECRET);
-    },
-  );
+  test.each([
+    '/api/sync/%2e%2e',
+    '/api/regional.xlsx/..%2F..%2Fregional.xlsx',
+    '/api/regional.xlsx/%2e%2e/%2e%2e/passwd',
+    '/api/..%2F..%2Fregional.xlsx',
+    '/api/regional.xlsx%2F..%2F..%2Fpasswd',
+  ])('%s → 404, no file', async (path) => {
+    const res = await s.app.request(path, {
+      method: path.startsWith('/api/sync') ? 'POST' : 'GET',
+      headers: bearer(TOKENS.rmc),
+    });
+    expect(res.status).toBe(404);
+    expect(await res.text()).not.toContain(SECRET);
+  });
 
   test('the dashboard’s own parameters take no path either', async () => {
-    for (const query of ['month=..%2F..%2Fetc%2Fpasswd', 'synced=..%2F..%2Fregional.xlsx', `month=${encodeURIComponent(join(outside, 'passwd'))}`]) {
+    for (const query of [
+      'month=..%2F..%2Fetc%2Fpasswd',
+      'synced=..%2F..%2Fregional.xlsx',
+      `month=${encodeURIComponent(join(outside, 'passwd'))}`,
+    ]) {
       const res = await s.app.request(`/?${query}`);
       expect(res.status, query).toBe(400);
       expect(await res.text()).not.toContain(SECRET);

@@ -64,7 +64,9 @@ function goldenOf(sheets: readonly RegionalSheet[]): GoldenSheet[] {
 
 async function consolidateFolder(dir: string, now: Date): Promise<Consolidation> {
   const names = (await readdir(dir)).filter((n) => n.endsWith('.xlsx')).sort();
-  const entries = await Promise.all(names.map(async (n) => okEntry(await workbookOf(n, await readFile(join(dir, n))))));
+  const entries = await Promise.all(
+    names.map(async (n) => okEntry(await workbookOf(n, await readFile(join(dir, n))))),
+  );
   return consolidate({ entries, now });
 }
 
@@ -78,7 +80,11 @@ beforeAll(async () => {
   const demo = await consolidateFolder(demoDir, NOW);
   actual['demo'] = goldenOf(regionalSheets(demo, null, { canSeePersonal: true }));
 
-  const region: GeneratedRegion = await generateRegion({ dir: join(root, 'bench'), spec: BENCH_SPEC, seed: BENCH_SEED });
+  const region: GeneratedRegion = await generateRegion({
+    dir: join(root, 'bench'),
+    spec: BENCH_SPEC,
+    seed: BENCH_SEED,
+  });
   const before = await consolidateFolder(region.dir, NOW);
   actual['bench'] = goldenOf(regionalSheets(before, null, { canSeePersonal: true }));
   actual['bench, public'] = goldenOf(regionalSheets(before, null, { canSeePersonal: false }));
@@ -89,10 +95,15 @@ beforeAll(async () => {
   const d2 = DISTRICTS.find((d) => d.no === 2)!;
   const fill = applicationFill(BENCH_SEED, d2, 8);
   const rows = (fill.rows ?? []).slice(0, -1).map((r, i) => (i === 0 ? { ...r, venue: 'ДИРО, ауд. 1' } : r));
-  await writeFile(join(region.dir, 'ММО-2 заявка.xlsx'), await renderTemplateXlsx(APPLICATION, { ...fill, rows }));
+  await writeFile(
+    join(region.dir, 'ММО-2 заявка.xlsx'),
+    await renderTemplateXlsx(APPLICATION, { ...fill, rows }),
+  );
   await rm(join(region.dir, 'ММО-3 анкеты.xlsx'));
   const after = await consolidateFolder(region.dir, LATER);
-  actual['bench, second revision'] = goldenOf(regionalSheets(after, diffConsolidations(before, after), { canSeePersonal: true }));
+  actual['bench, second revision'] = goldenOf(
+    regionalSheets(after, diffConsolidations(before, after), { canSeePersonal: true }),
+  );
 
   if (UPDATE) await writeFile(GOLDEN, `${JSON.stringify(actual, null, 1)}\n`);
 }, 120_000);
@@ -112,7 +123,8 @@ describe('the regional workbook against its golden file', () => {
       const golden = JSON.parse(await readFile(GOLDEN, 'utf8')) as Golden;
       const mine = actual[region];
       expect(mine.map((s) => s.name)).toEqual(golden[region].map((s) => s.name));
-      for (const [i, sheet] of mine.entries()) expect(sheet, `лист «${sheet.name}»`).toEqual(golden[region][i]);
+      for (const [i, sheet] of mine.entries())
+        expect(sheet, `лист «${sheet.name}»`).toEqual(golden[region][i]);
     });
   }
 });

@@ -20,7 +20,10 @@ afterEach(async () => {
 });
 
 async function start(region: RegionDir, env: Record<string, string> = {}): Promise<RunningService> {
-  const config = { ...loadConfig({ DATA_DIR: region.dir, PORT: '0', HOST: '127.0.0.1', SYNC_INTERVAL_MIN: '0', ...env }), googleConfigPath: undefined };
+  const config = {
+    ...loadConfig({ DATA_DIR: region.dir, PORT: '0', HOST: '127.0.0.1', SYNC_INTERVAL_MIN: '0', ...env }),
+    googleConfigPath: undefined,
+  };
   const service = await startService(config, { logger: memoryLogger() });
   cleanups.push(() => service.close());
   return service;
@@ -56,25 +59,46 @@ describe('tokens', () => {
   };
 
   test('a plain token without real entropy is refused, a random one of the same length is taken', () => {
-    expect(parseError([{ token: 'aaaaaaaaaaaaaaaa', role: 'rmc' }])).toMatch(/запись №1: токен слишком простой/);
+    expect(parseError([{ token: 'aaaaaaaaaaaaaaaa', role: 'rmc' }])).toMatch(
+      /запись №1: токен слишком простой/,
+    );
     expect(parseError([{ token: 'abababababababababab', role: 'rmc' }])).toMatch(/токен слишком простой/);
     expect(TokenRegistry.parse({ tokens: [{ token: 'Xk3_9fQz-L2pW8vR', role: 'rmc' }] }).size).toBe(1);
   });
 
   test('the same token twice, or for two roles, is refused with both entries named', () => {
     const token = 'Xk3_9fQz-L2pW8vR-hand-written';
-    expect(parseError([{ token, role: 'rmc' }, { token, role: 'mmo:3' }])).toMatch(/записи №1 и №2: один и тот же токен для ролей rmc и mmo:3/);
-    expect(parseError([{ token, role: 'mmo:4' }, { token: 'another-Token-9f8e7d6c', role: 'rmc' }, { token, role: 'mmo:4' }])).toMatch(
-      /записи №1 и №3: один и тот же токен записан дважды \(роль mmo:4\)/,
-    );
+    expect(
+      parseError([
+        { token, role: 'rmc' },
+        { token, role: 'mmo:3' },
+      ]),
+    ).toMatch(/записи №1 и №2: один и тот же токен для ролей rmc и mmo:3/);
+    expect(
+      parseError([
+        { token, role: 'mmo:4' },
+        { token: 'another-Token-9f8e7d6c', role: 'rmc' },
+        { token, role: 'mmo:4' },
+      ]),
+    ).toMatch(/записи №1 и №3: один и тот же токен записан дважды \(роль mmo:4\)/);
   });
 
   test('the service does not start with a shared token, and says why in Russian', async () => {
     const region = await seededRegion({ applications: false });
     cleanups.push(region.cleanup);
     const token = 'Xk3_9fQz-L2pW8vR-hand-written';
-    writeFileSync(join(region.dir, 'tokens.json'), JSON.stringify({ tokens: [{ token, role: 'rmc' }, { token, role: 'mmo:1' }] }));
-    await expect(start(region)).rejects.toThrow(/Ошибки в файле токенов .*tokens\.json:\n— записи №1 и №2: один и тот же токен для ролей rmc и mmo:1/);
+    writeFileSync(
+      join(region.dir, 'tokens.json'),
+      JSON.stringify({
+        tokens: [
+          { token, role: 'rmc' },
+          { token, role: 'mmo:1' },
+        ],
+      }),
+    );
+    await expect(start(region)).rejects.toThrow(
+      /Ошибки в файле токенов .*tokens\.json:\n— записи №1 и №2: один и тот же токен для ролей rmc и mmo:1/,
+    );
   });
 });
 
@@ -132,8 +156,12 @@ describe('the sources folder', () => {
     const service = await start(region);
     const result = await service.startupSync();
     expect(result.run.status).toBe('done');
-    const failed = new Map(result.run.sources.filter((s) => s.status === 'failed').map((s) => [s.name, s.reason]));
-    expect(failed.get('ММО-5 ссылка.xlsx')).toMatch(/^«ММО-5 ссылка\.xlsx» в папке источников — символическая ссылка, а не файл/);
+    const failed = new Map(
+      result.run.sources.filter((s) => s.status === 'failed').map((s) => [s.name, s.reason]),
+    );
+    expect(failed.get('ММО-5 ссылка.xlsx')).toMatch(
+      /^«ММО-5 ссылка\.xlsx» в папке источников — символическая ссылка, а не файл/,
+    );
     expect(failed.get('битая ссылка.xlsx')).toMatch(/символическая ссылка/);
     expect(failed.get('Папка-ссылка')).toMatch(/символическая ссылка/);
     expect(failed.get('канал.xlsx')).toMatch(/не обычный файл/);

@@ -55,7 +55,17 @@ describe('hostile .xlsx files', () => {
     const reportPath = join(dir, 'report.json');
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      ['--import', tsx, join(SERVICE, 'test/fixtures/cli-rss.ts'), '--input', sourcesDir, '--report', reportPath, '--year', '2022-2023'],
+      [
+        '--import',
+        tsx,
+        join(SERVICE, 'test/fixtures/cli-rss.ts'),
+        '--input',
+        sourcesDir,
+        '--report',
+        reportPath,
+        '--year',
+        '2022-2023',
+      ],
       { cwd: SERVICE, maxBuffer: 1024 * 1024 },
     );
     const { code, maxRssKb } = JSON.parse(stdout) as { code: number; maxRssKb: number };
@@ -66,14 +76,20 @@ describe('hostile .xlsx files', () => {
 
     // The good sources: every seeded file read, every ММО plan with all its events.
     for (const file of seedFiles) expect(source(file)).toMatchObject({ status: 'ok' });
-    expect(report.totals.planEvents).toBeGreaterThanOrEqual(SEED_PLANS.districts.reduce((n, d) => n + d.events.length, 0));
+    expect(report.totals.planEvents).toBeGreaterThanOrEqual(
+      SEED_PLANS.districts.reduce((n, d) => n + d.events.length, 0),
+    );
 
     // Declarations past the data: read, with a warning naming the file and what was ignored.
     for (const prefix of BOUNDED) {
       const file = name(prefix);
       expect(source(file).status).toBe('ok');
-      const warnings = report.issues.filter((i) => i.file === file && i.severity === 'warning').map((i) => i.message);
-      expect(warnings.join('\n')).toMatch(/объединённые ячейки выходят далеко за данные|описание ширины столбцов|объявленный диапазон/);
+      const warnings = report.issues
+        .filter((i) => i.file === file && i.severity === 'warning')
+        .map((i) => i.message);
+      expect(warnings.join('\n')).toMatch(
+        /объединённые ячейки выходят далеко за данные|описание ширины столбцов|объявленный диапазон/,
+      );
     }
     // Too large is not «повреждён»: it says what and how much.
     const bomb = source(name('ММО-6'));
@@ -90,7 +106,11 @@ describe('hostile .xlsx files', () => {
     const storePath = join(dir, 'store.sqlite');
     const start = async () => {
       const store = openSqliteStore(storePath);
-      const runner = new SyncRunner({ source: new XlsxFolderSource(sourcesDir), store, publish: async () => {} });
+      const runner = new SyncRunner({
+        source: new XlsxFolderSource(sourcesDir),
+        store,
+        publish: async () => {},
+      });
       await runner.init();
       return { store, runner };
     };
@@ -100,8 +120,14 @@ describe('hostile .xlsx files', () => {
     const status = (id: string) => r1.run.sources.find((s) => s.sourceId === id)!;
     for (const file of seedFiles) expect(status(file)).toMatchObject({ status: 'ok', read: 'ok' });
     for (const prefix of BOUNDED) expect(status(name(prefix)).status).toBe('ok');
-    expect(status(name('ММО-6'))).toMatchObject({ status: 'failed', reason: expect.stringContaining('после распаковки больше 100 МБ') });
-    expect(status(name('ММО-7'))).toMatchObject({ status: 'failed', reason: expect.stringContaining('разных текстовых значений') });
+    expect(status(name('ММО-6'))).toMatchObject({
+      status: 'failed',
+      reason: expect.stringContaining('после распаковки больше 100 МБ'),
+    });
+    expect(status(name('ММО-7'))).toMatchObject({
+      status: 'failed',
+      reason: expect.stringContaining('разных текстовых значений'),
+    });
     await first.store.close();
 
     // A restart: the start-up sync reads the same folder and finishes.
@@ -123,7 +149,12 @@ describe('hostile .xlsx files', () => {
     const pool = createSyncPool(1, { heapMb: 128 });
     const start = async () => {
       const store = openSqliteStore(storePath);
-      const runner = new SyncRunner({ source: new XlsxFolderSource(join(crashDir, 'sources'), { limits }), store, publish: async () => {}, workers: { pool } });
+      const runner = new SyncRunner({
+        source: new XlsxFolderSource(join(crashDir, 'sources'), { limits }),
+        store,
+        publish: async () => {},
+        workers: { pool },
+      });
       await runner.init();
       return { store, runner };
     };
@@ -131,8 +162,12 @@ describe('hostile .xlsx files', () => {
       const first = await start();
       const r1 = await first.runner.sync({ mmo: null, trigger: 'start' });
       expect(r1.run).toMatchObject({ status: 'done' });
-      expect(r1.run.sources.find((s) => s.sourceId === big.name)).toMatchObject({ status: 'failed', reason: expect.stringContaining('остановил поток сводки') });
-      for (const file of seedFiles) expect(r1.run.sources.find((s) => s.sourceId === file)).toMatchObject({ status: 'ok' });
+      expect(r1.run.sources.find((s) => s.sourceId === big.name)).toMatchObject({
+        status: 'failed',
+        reason: expect.stringContaining('остановил поток сводки'),
+      });
+      for (const file of seedFiles)
+        expect(r1.run.sources.find((s) => s.sourceId === file)).toMatchObject({ status: 'ok' });
       const generation = pool.generation;
       await first.store.close();
 
@@ -140,8 +175,12 @@ describe('hostile .xlsx files', () => {
       const second = await start();
       const r2 = await second.runner.sync({ mmo: null, trigger: 'start' });
       expect(r2.run.status).toBe('done');
-      expect(r2.run.sources.find((s) => s.sourceId === big.name)).toMatchObject({ status: 'failed', reason: expect.stringContaining('не читается, пока его не изменят') });
-      for (const file of seedFiles) expect(r2.run.sources.find((s) => s.sourceId === file)).toMatchObject({ status: 'ok' });
+      expect(r2.run.sources.find((s) => s.sourceId === big.name)).toMatchObject({
+        status: 'failed',
+        reason: expect.stringContaining('не читается, пока его не изменят'),
+      });
+      for (const file of seedFiles)
+        expect(r2.run.sources.find((s) => s.sourceId === file)).toMatchObject({ status: 'ok' });
       expect(pool.generation).toBe(generation);
       await second.store.close();
     } finally {

@@ -65,15 +65,26 @@ function sheetOf(sheets: readonly RegionalSheet[], name: string): RegionalSheet 
 describe('a form added as a definition only', () => {
   it('is offered in the add-on menu and creates its sheet there', () => {
     const create = menuEntries(templates)[0];
-    const labels = typeof create === 'object' && 'submenu' in create ? create.submenu.map((e) => (typeof e === 'object' ? e.label : e)) : [];
+    const labels =
+      typeof create === 'object' && 'submenu' in create
+        ? create.submenu.map((e) => (typeof e === 'object' ? e.label : e))
+        : [];
     expect(labels).toContain(VISITS.menuLabel);
     const env = memoryEnv();
-    createAddon(templates, () => env.ui, () => env).createTemplate(templates.indexOf(VISITS));
+    createAddon(
+      templates,
+      () => env.ui,
+      () => env,
+    ).createTemplate(templates.indexOf(VISITS));
     expect(env.spreadsheet.sheetNames()).toContain(VISITS.sheetName);
   });
 
   it('gets its .xlsx template with its title and columns', async () => {
-    const files = await generateTemplates({ outDir: join(dir, 'templates'), academicYear: { startYear: 2022 }, templates });
+    const files = await generateTemplates({
+      outDir: join(dir, 'templates'),
+      academicYear: { startYear: 2022 },
+      templates,
+    });
     const file = files.find((f) => f.template.id === VISITS.id);
     expect(file).toBeDefined();
     const grids = await readWorkbookGrids(await readFile(file!.file));
@@ -85,21 +96,45 @@ describe('a form added as a definition only', () => {
 
   it('has its sheet in the regional workbook and its changes in «Изменения»', async () => {
     const entry = async (rows: readonly Record<string, string | number>[]) =>
-      okEntry(await workbookOf('ММО-3 выезды.xlsx', await renderTemplateXlsx(VISITS, { header: HEADER, rows })));
+      okEntry(
+        await workbookOf('ММО-3 выезды.xlsx', await renderTemplateXlsx(VISITS, { header: HEADER, rows })),
+      );
     const before = consolidate({ entries: [await entry(ROWS)], now: NOW, templates });
-    const listing = sheetOf(regionalSheets(before, null, { canSeePersonal: true, templates }), 'Выезды методистов');
-    expect(listing.columns.map((c) => c.header)).toEqual(['ММО', '№', 'Школа', 'Дата выезда', 'Что сделано', 'Источник', 'Лист', 'Строка']);
+    const listing = sheetOf(
+      regionalSheets(before, null, { canSeePersonal: true, templates }),
+      'Выезды методистов',
+    );
+    expect(listing.columns.map((c) => c.header)).toEqual([
+      'ММО',
+      '№',
+      'Школа',
+      'Дата выезда',
+      'Что сделано',
+      'Источник',
+      'Лист',
+      'Строка',
+    ]);
     expect(listing.rows.map((r) => r[2])).toEqual(ROWS.map((r) => r.school));
 
     // The rows sorted the other way, one note rewritten, one visit gone: matched by the declared key.
     const edited = [{ ...ROWS[2] }, { ...ROWS[0], note: 'Открытый урок и разбор' }];
-    const after = consolidate({ entries: [await entry(edited)], now: new Date('2023-01-16T10:00:00Z'), templates });
+    const after = consolidate({
+      entries: [await entry(edited)],
+      now: new Date('2023-01-16T10:00:00Z'),
+      templates,
+    });
     const changes = diffConsolidations(before, after, templates);
     const sheets = regionalSheets(after, changes, { canSeePersonal: true, templates });
     const log = sheetOf(sheets, 'Изменения');
     const rows = log.rows.filter((r) => r[1] === VISITS.sheetName).map((r) => r.slice(2, 7));
     expect(rows).toEqual([
-      ['изменено', 'МКОУ «Тестовая СОШ №1» (12.10.2022)', 'Что сделано', 'Открытый урок', 'Открытый урок и разбор'],
+      [
+        'изменено',
+        'МКОУ «Тестовая СОШ №1» (12.10.2022)',
+        'Что сделано',
+        'Открытый урок',
+        'Открытый урок и разбор',
+      ],
       ['удалено', 'МКОУ «Тестовая СОШ №2» (19.10.2022)', null, null, null],
     ]);
 

@@ -44,7 +44,14 @@ async function setup(academicYear: number | null = null) {
   const counted = countingStore(store);
   const outputPath = join(region.dir, 'output', 'regional.xlsx');
   const make = (year: number | null) =>
-    new SyncRunner({ source: new XlsxFolderSource(region!.sourcesDir), store: counted, publish: regionalXlsxPublisher(outputPath), outputPath, workers: false, academicYear: year });
+    new SyncRunner({
+      source: new XlsxFolderSource(region!.sourcesDir),
+      store: counted,
+      publish: regionalXlsxPublisher(outputPath),
+      outputPath,
+      workers: false,
+      academicYear: year,
+    });
   const runner = make(academicYear);
   await runner.init();
   return { runner, counted, make, sourcesDir: region.sourcesDir };
@@ -88,7 +95,13 @@ describe('parts by revision', () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Лист1');
     ws.addRow(['№3. «Стратегия успеха».']);
-    ws.addRow(['№', 'Название мероприятия', 'Участники', 'Сроки проведения', 'Ответственный. Место проведения (район, ОО)']);
+    ws.addRow([
+      '№',
+      'Название мероприятия',
+      'Участники',
+      'Сроки проведения',
+      'Ответственный. Место проведения (район, ОО)',
+    ]);
     ws.addRow(['1', 'Семинар', 'Методисты', 'Октябрь', 'Хасавюрт']);
     await writeFile(join(sourcesDir, 'ММО-3 вставка.xlsx'), Buffer.from(await wb.xlsx.writeBuffer()));
     const first = await runner.sync({ mmo: null, trigger: 'start' });
@@ -98,7 +111,13 @@ describe('parts by revision', () => {
     store = openSqliteStore(join(region!.dir, 'store.sqlite'));
     const counted = countingStore(store);
     const outputPath = join(region!.dir, 'output', 'regional.xlsx');
-    const again = new SyncRunner({ source: new XlsxFolderSource(region!.sourcesDir), store: counted, publish: regionalXlsxPublisher(outputPath), outputPath, workers: false });
+    const again = new SyncRunner({
+      source: new XlsxFolderSource(region!.sourcesDir),
+      store: counted,
+      publish: regionalXlsxPublisher(outputPath),
+      outputPath,
+      workers: false,
+    });
     await again.init();
     expect(first.consolidation!.sheets.some((sh) => sh.sourceId === 'ММО-3 вставка.xlsx')).toBe(true);
     expect(again.latest().consolidation).toEqual(first.consolidation);

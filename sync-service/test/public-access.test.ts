@@ -21,7 +21,13 @@ describe('public access over a real socket', () => {
   beforeAll(async () => {
     region = await seededRegion({ applications: false });
     const config = {
-      ...loadConfig({ DATA_DIR: region.dir, PORT: '0', HOST: '127.0.0.1', SYNC_INTERVAL_MIN: '0', PUBLIC_REQUESTS_PER_MIN: String(LIMIT) }),
+      ...loadConfig({
+        DATA_DIR: region.dir,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        SYNC_INTERVAL_MIN: '0',
+        PUBLIC_REQUESTS_PER_MIN: String(LIMIT),
+      }),
       googleConfigPath: undefined,
     };
     service = await startService(config, { logger: memoryLogger() });
@@ -37,13 +43,23 @@ describe('public access over a real socket', () => {
   const get = (path: string, init?: RequestInit) => fetch(`${service.url}${path}`, init);
 
   test('the page follows every sync: an edited event title shows after the next sync, not before', async () => {
-    const before = await (await get('/?month=2022-09', { headers: { Authorization: `Bearer ${rmc}` } })).text();
+    const before = await (
+      await get('/?month=2022-09', { headers: { Authorization: `Bearer ${rmc}` } })
+    ).text();
     expect(before).toContain('Круглый стол по вопросам планирования');
-    await editCell(join(region.sourcesDir, 'ММО-3 Стратегия успеха.xlsx'), (t) => t.startsWith('Круглый стол по вопросам планирования'), 'Круглый стол: новая тема после правки');
-    const cached = await (await get('/?month=2022-09', { headers: { Authorization: `Bearer ${rmc}` } })).text();
+    await editCell(
+      join(region.sourcesDir, 'ММО-3 Стратегия успеха.xlsx'),
+      (t) => t.startsWith('Круглый стол по вопросам планирования'),
+      'Круглый стол: новая тема после правки',
+    );
+    const cached = await (
+      await get('/?month=2022-09', { headers: { Authorization: `Bearer ${rmc}` } })
+    ).text();
     expect(cached).not.toContain('новая тема после правки');
     await service.runner.sync({ mmo: null, trigger: 'api' });
-    const after = await (await get('/?month=2022-09', { headers: { Authorization: `Bearer ${rmc}` } })).text();
+    const after = await (
+      await get('/?month=2022-09', { headers: { Authorization: `Bearer ${rmc}` } })
+    ).text();
     expect(after).toContain('Круглый стол: новая тема после правки');
   }, 60_000);
 
@@ -54,7 +70,9 @@ describe('public access over a real socket', () => {
     const limited = answers[LIMIT];
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('Retry-After'))).toBeGreaterThanOrEqual(1);
-    expect(await limited.text()).toMatch(/Слишком много запросов с вашего адреса: не больше 4 в минуту без токена\. Повторите через \d+ с\./);
+    expect(await limited.text()).toMatch(
+      /Слишком много запросов с вашего адреса: не больше 4 в минуту без токена\. Повторите через \d+ с\./,
+    );
 
     // Wrong tokens are anonymous too: guessing tokens is limited the same way.
     const guess = await get('/api/status', { headers: { Authorization: 'Bearer guess-guess-guess-guess' } });
@@ -72,7 +90,9 @@ describe('public access over a real socket', () => {
     const put = await get('/api/status', { method: 'PUT', headers: auth });
     expect(put.status).toBe(405);
     expect(put.headers.get('Allow')).toBe('GET, HEAD');
-    expect(errorAnswerSchema.parse(await put.json()).error).toBe('Метод PUT здесь не поддерживается: по адресу /api/status можно GET, HEAD.');
+    expect(errorAnswerSchema.parse(await put.json()).error).toBe(
+      'Метод PUT здесь не поддерживается: по адресу /api/status можно GET, HEAD.',
+    );
     const getSync = await get('/api/sync', { headers: auth });
     expect(getSync.status).toBe(405);
     expect(getSync.headers.get('Allow')).toBe('POST');
@@ -88,7 +108,11 @@ describe('public access over a real socket', () => {
       await get('/', { headers: auth }),
       await get('/?month=bad', { headers: auth }),
       await get('/', { method: 'DELETE', headers: auth }),
-      await get('/sync', { method: 'POST', headers: auth, body: new URLSearchParams({ token: 'nope-nope-nope-nope' }) }),
+      await get('/sync', {
+        method: 'POST',
+        headers: auth,
+        body: new URLSearchParams({ token: 'nope-nope-nope-nope' }),
+      }),
     ];
     expect(pages.map((r) => r.status)).toEqual([200, 400, 405, 401]);
     for (const r of pages) {

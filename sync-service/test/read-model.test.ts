@@ -1,6 +1,14 @@
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
-import { APPLICANTS, bearer, editCell, testService, TOKENS, workbookText, type TestService } from './service-fixtures.js';
+import {
+  APPLICANTS,
+  bearer,
+  editCell,
+  testService,
+  TOKENS,
+  workbookText,
+  type TestService,
+} from './service-fixtures.js';
 
 let s: TestService | null = null;
 afterEach(async () => {
@@ -13,24 +21,40 @@ const get = async (path: string, token: string) => s!.app.request(path, { header
 test('answers built once per sync follow the next sync: applications and an ММО workbook show the edit', async () => {
   s = await testService();
   const trainee = APPLICANTS.find((a) => a.mmo === 3)!.trainees[0].name;
-  const before = (await (await get('/api/applications', TOKENS.mmo3)).json()) as { count: number; applications: { traineeName: string }[] };
+  const before = (await (await get('/api/applications', TOKENS.mmo3)).json()) as {
+    count: number;
+    applications: { traineeName: string }[];
+  };
   expect(before.applications.some((a) => a.traineeName === trainee)).toBe(true);
   const again = (await (await get('/api/applications', TOKENS.mmo3)).json()) as unknown;
   expect(again).toEqual(before);
-  const bookBefore = await workbookText(new Uint8Array(await (await get('/api/regional.xlsx', TOKENS.mmo3)).arrayBuffer()));
+  const bookBefore = await workbookText(
+    new Uint8Array(await (await get('/api/regional.xlsx', TOKENS.mmo3)).arrayBuffer()),
+  );
   expect(bookBefore).toContain(trainee);
   expect(bookBefore).not.toContain('Петрова Вымышленная Тестовна');
 
-  await editCell(join(s.region.sourcesDir, 'ММО-3 Заявка.xlsx'), (t) => t === trainee, 'Петрова Вымышленная Тестовна');
+  await editCell(
+    join(s.region.sourcesDir, 'ММО-3 Заявка.xlsx'),
+    (t) => t === trainee,
+    'Петрова Вымышленная Тестовна',
+  );
   await s.runner.sync({ mmo: null, trigger: 'api' });
 
-  const after = (await (await get('/api/applications', TOKENS.mmo3)).json()) as { count: number; applications: { traineeName: string }[] };
+  const after = (await (await get('/api/applications', TOKENS.mmo3)).json()) as {
+    count: number;
+    applications: { traineeName: string }[];
+  };
   expect(after.count).toBe(before.count);
   expect(after.applications.some((a) => a.traineeName === trainee)).toBe(false);
   expect(after.applications.some((a) => a.traineeName === 'Петрова Вымышленная Тестовна')).toBe(true);
-  const bookAfter = await workbookText(new Uint8Array(await (await get('/api/regional.xlsx', TOKENS.mmo3)).arrayBuffer()));
+  const bookAfter = await workbookText(
+    new Uint8Array(await (await get('/api/regional.xlsx', TOKENS.mmo3)).arrayBuffer()),
+  );
   expect(bookAfter).toContain('Петрова Вымышленная Тестовна');
   // An ММО token still sees only its own rows in the answer kept for its scope.
-  const other = (await (await get('/api/applications', TOKENS.mmo4)).json()) as { applications: { traineeName: string }[] };
+  const other = (await (await get('/api/applications', TOKENS.mmo4)).json()) as {
+    applications: { traineeName: string }[];
+  };
   expect(other.applications.some((a) => a.traineeName === 'Петрова Вымышленная Тестовна')).toBe(false);
 });

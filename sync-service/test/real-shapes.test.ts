@@ -32,12 +32,17 @@ afterAll(async () => {
 async function pastedXlsx(rows: readonly (readonly CellValue[])[], sheetName = 'Лист1'): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(sheetName);
-  rows.forEach((row, r) => row.forEach((v, c) => v !== null && (ws.getCell(r + 1, c + 1).value = v as ExcelJS.CellValue)));
+  rows.forEach((row, r) =>
+    row.forEach((v, c) => v !== null && (ws.getCell(r + 1, c + 1).value = v as ExcelJS.CellValue)),
+  );
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 /** Every sheet of the regional workbook as written to disk, as arrays of rows under the header. */
-async function regionalBack(c: Consolidation, canSeePersonal = true): Promise<Map<string, { headers: string[]; rows: CellValue[][] }>> {
+async function regionalBack(
+  c: Consolidation,
+  canSeePersonal = true,
+): Promise<Map<string, { headers: string[]; rows: CellValue[][] }>> {
   const path = join(dir, `regional-${Math.random().toString(36).slice(2)}.xlsx`);
   await writeRegionalXlsx(regionalSheets(c, null, { canSeePersonal, now: NOW }), path);
   const wb = new ExcelJS.Workbook();
@@ -64,8 +69,10 @@ function columnOf(sheet: { headers: string[]; rows: CellValue[][] }, header: str
   return sheet.rows.map((r) => r[i] ?? null);
 }
 
-const warningsOf = (c: Consolidation, file: string): PlacedIssue[] => c.issues.filter((i) => i.file === file && i.severity === 'warning');
-const errorsOf = (c: Consolidation, file?: string): PlacedIssue[] => c.issues.filter((i) => i.severity === 'error' && (file === undefined || i.file === file));
+const warningsOf = (c: Consolidation, file: string): PlacedIssue[] =>
+  c.issues.filter((i) => i.file === file && i.severity === 'warning');
+const errorsOf = (c: Consolidation, file?: string): PlacedIssue[] =>
+  c.issues.filter((i) => i.severity === 'error' && (file === undefined || i.file === file));
 
 /** The seed's заявка (Приложение №3) as pasted from Word: title, numbered header lines with blanks, the table; no year. */
 function seedApplicationRows(mmo: CellValue, rows: readonly (readonly CellValue[])[]): CellValue[][] {
@@ -78,7 +85,14 @@ function seedApplicationRows(mmo: CellValue, rows: readonly (readonly CellValue[
     ['4. Контактный телефон', '+7 900 000-00-01'],
     ['5. Электронный адрес', 'mms-test@example.invalid'],
     [],
-    ['№', 'Наименование программы обучения, вариативного модуля, семинара', 'Сроки проведения', 'Место проведения (при проведении курсов в муниципалитете, образовательной организации)', 'Ф.И.О. направляемого на обучение', 'Место работы направляемого на обучение'],
+    [
+      '№',
+      'Наименование программы обучения, вариативного модуля, семинара',
+      'Сроки проведения',
+      'Место проведения (при проведении курсов в муниципалитете, образовательной организации)',
+      'Ф.И.О. направляемого на обучение',
+      'Место работы направляемого на обучение',
+    ],
     ...rows.map((r) => [...r]),
   ];
 }
@@ -91,10 +105,24 @@ describe('the academic year of sheets that do not name it', () => {
   beforeAll(async () => {
     const app = await pastedXlsx(
       seedApplicationRows('№4. Горный', [
-        ['1', 'Функциональная грамотность', 'Октябрь, 2022', 'ДИРО', 'Тестов Тимур Тестович', 'МКОУ «Тестовая СОШ №1»'],
+        [
+          '1',
+          'Функциональная грамотность',
+          'Октябрь, 2022',
+          'ДИРО',
+          'Тестов Тимур Тестович',
+          'МКОУ «Тестовая СОШ №1»',
+        ],
         ['2', 'ФГОС ООО', 'Апрель 2023', 'ДИРО', 'Примерова Анна Петровна', 'МКОУ «Тестовая СОШ №2»'],
         ['3', 'Наставничество', 'до 20.12.2022', 'Гуниб', 'Образцов Олег Олегович', 'МКОУ «Тестовая СОШ №3»'],
-        ['4', 'Цифровая школа', new Date(Date.UTC(2023, 2, 14)), 'Гуниб', 'Выдумкина Вера Павловна', 'МКОУ «Тестовая СОШ №4»'],
+        [
+          '4',
+          'Цифровая школа',
+          new Date(Date.UTC(2023, 2, 14)),
+          'Гуниб',
+          'Выдумкина Вера Павловна',
+          'МКОУ «Тестовая СОШ №4»',
+        ],
       ]),
       'Заявка',
     );
@@ -103,9 +131,21 @@ describe('the academic year of sheets that do not name it', () => {
       [
         ['№5. «Прорыв».'],
         [],
-        ['№', 'Название мероприятия', 'Участники', 'Сроки проведения', 'Ответственный. Место проведения (район, ОО)'],
+        [
+          '№',
+          'Название мероприятия',
+          'Участники',
+          'Сроки проведения',
+          'Ответственный. Место проведения (район, ОО)',
+        ],
         ['1', 'Августовское совещание', 'Методисты', 'Август-сентябрь', 'Карабудахкент'],
-        ['2', 'Семинар «Планирование работы ММО на 2022-2023 учебный год»', 'Руководители ОО', 'Сентябрь, 2022', 'Каспийск'],
+        [
+          '2',
+          'Семинар «Планирование работы ММО на 2022-2023 учебный год»',
+          'Руководители ОО',
+          'Сентябрь, 2022',
+          'Каспийск',
+        ],
         ['3', 'Консультации', 'Педагоги', 'В течение года', 'Каспийск'],
         ['4', 'Конкурс «Учитель года»', 'Педагоги', 'Апрель 2023', 'Избербаш'],
       ],
@@ -113,11 +153,25 @@ describe('the academic year of sheets that do not name it', () => {
     );
     // Nothing dated at all: the заявка takes the year of the run.
     const undated = await pastedXlsx(
-      seedApplicationRows('', [['1', 'Функциональная грамотность', 'По согласованию', 'ДИРО', 'Пробная Полина Сергеевна', 'МКОУ «Тестовая СОШ №5»']]),
+      seedApplicationRows('', [
+        [
+          '1',
+          'Функциональная грамотность',
+          'По согласованию',
+          'ДИРО',
+          'Пробная Полина Сергеевна',
+          'МКОУ «Тестовая СОШ №5»',
+        ],
+      ]),
       'Заявка',
     );
     c = consolidate({
-      entries: [okEntry(await planWorkbook(4)), okEntry(await workbookOf(APP, app)), okEntry(await workbookOf(PLAN, plan)), okEntry(await workbookOf(UNDATED, undated))],
+      entries: [
+        okEntry(await planWorkbook(4)),
+        okEntry(await workbookOf(APP, app)),
+        okEntry(await workbookOf(PLAN, plan)),
+        okEntry(await workbookOf(UNDATED, undated)),
+      ],
       now: NOW,
     });
   });
@@ -141,7 +195,9 @@ describe('the academic year of sheets that do not name it', () => {
     const sheet = back.get('Сводный план')!;
     const fromPlan = sheet.rows.filter((r) => r[sheet.headers.indexOf('Источник')] === PLAN);
     const at = (h: string) => sheet.headers.indexOf(h);
-    expect(fromPlan.map((r) => [r[at('Первый месяц')], r[at('Последний месяц')], r[at('Вид срока')]])).toEqual([
+    expect(
+      fromPlan.map((r) => [r[at('Первый месяц')], r[at('Последний месяц')], r[at('Вид срока')]]),
+    ).toEqual([
       ['Август 2022', 'Сентябрь 2022', 'период'],
       ['Сентябрь 2022', 'Сентябрь 2022', 'месяц'],
       [null, null, 'в течение года'],
@@ -163,19 +219,39 @@ describe('the academic year of sheets that do not name it', () => {
 
   it('takes the year of the other sheets of the same file before the run’s', async () => {
     const plan = await planWorkbook(6, 'ММО-6.xlsx', { header: { mmo: '№6', academicYear: '2023-2024' } });
-    const app = await workbookOf('x.xlsx', await pastedXlsx(seedApplicationRows('№6', [['1', 'ФГОС', 'По согласованию', '', 'Тестов Тимур Тестович', 'МКОУ «Тестовая СОШ»']]), 'Заявка'));
+    const app = await workbookOf(
+      'x.xlsx',
+      await pastedXlsx(
+        seedApplicationRows('№6', [
+          ['1', 'ФГОС', 'По согласованию', '', 'Тестов Тимур Тестович', 'МКОУ «Тестовая СОШ»'],
+        ]),
+        'Заявка',
+      ),
+    );
     const both = { ...plan, sheets: [...plan.sheets, ...app.sheets] };
     const run = consolidate({ entries: [okEntry(both), okEntry(await planWorkbook(4))], now: NOW });
     const sheet = run.sheets.find((s) => s.templateId === APPLICATION.id)!;
     expect(sheet.academicYear).toBe(2023);
-    expect(run.issues.find((i) => i.sheet === 'Заявка' && i.field === 'academicYear')?.message).toMatch(/^учебный год в листе не указан — принят 2023-2024, как в листе «План ММО» этого же файла/);
+    expect(run.issues.find((i) => i.sheet === 'Заявка' && i.field === 'academicYear')?.message).toMatch(
+      /^учебный год в листе не указан — принят 2023-2024, как в листе «План ММО» этого же файла/,
+    );
   });
 
   it('falls back to today’s academic year (September starts it) when nothing names one', async () => {
-    const lone = await workbookOf('ММО-2.xlsx', await pastedXlsx(seedApplicationRows('№2', [['1', 'ФГОС', 'По согласованию', '', 'Тестов Тимур Тестович', 'МКОУ «Тестовая СОШ»']]), 'Заявка'));
+    const lone = await workbookOf(
+      'ММО-2.xlsx',
+      await pastedXlsx(
+        seedApplicationRows('№2', [
+          ['1', 'ФГОС', 'По согласованию', '', 'Тестов Тимур Тестович', 'МКОУ «Тестовая СОШ»'],
+        ]),
+        'Заявка',
+      ),
+    );
     const aug = consolidate({ entries: [okEntry(lone)], now: new Date(2026, 7, 31, 12) });
     expect(aug.academicYear).toBe(2025);
-    expect(aug.issues.find((i) => i.field === 'academicYear')?.message).toMatch(/принят 2025-2026, текущий учебный год по сегодняшней дате/);
+    expect(aug.issues.find((i) => i.field === 'academicYear')?.message).toMatch(
+      /принят 2025-2026, текущий учебный год по сегодняшней дате/,
+    );
     expect(consolidate({ entries: [okEntry(lone)], now: new Date(2026, 8, 1, 12) }).academicYear).toBe(2026);
   });
 });
@@ -183,11 +259,19 @@ describe('the academic year of sheets that do not name it', () => {
 describe('the ММО from a file or folder name, and not from the заявка’s title', () => {
   let c: Consolidation;
   beforeAll(async () => {
-    const appRows = (name: string) => [['1', 'Функциональная грамотность', 'Октябрь, 2022', '', name, 'МКОУ «Тестовая СОШ»']];
+    const appRows = (name: string) => [
+      ['1', 'Функциональная грамотность', 'Октябрь, 2022', '', name, 'МКОУ «Тестовая СОШ»'],
+    ];
     const noMmoPlan = await pastedXlsx(
       [
         ['ПЛАН работы муниципалитетов в составе ММО на 2022-2023 учебный год'],
-        ['№', 'Название мероприятия', 'Участники', 'Сроки проведения', 'Ответственный. Место проведения (район, ОО)'],
+        [
+          '№',
+          'Название мероприятия',
+          'Участники',
+          'Сроки проведения',
+          'Ответственный. Место проведения (район, ОО)',
+        ],
         ['1', 'Семинар', 'Методисты', 'Ноябрь, 2022', 'Гуниб'],
       ],
       'План ММО',
@@ -195,11 +279,26 @@ describe('the ММО from a file or folder name, and not from the заявка�
     c = consolidate({
       entries: [
         okEntry(await planWorkbook(1)),
-        okEntry(await workbookOf('Прорыв 2023-24.xlsx', await pastedXlsx(seedApplicationRows('', appRows('Тестов Тимур Тестович')), 'Заявка'))),
+        okEntry(
+          await workbookOf(
+            'Прорыв 2023-24.xlsx',
+            await pastedXlsx(seedApplicationRows('', appRows('Тестов Тимур Тестович')), 'Заявка'),
+          ),
+        ),
         okEntry(await workbookOf('план_Горный_итог.xlsx', noMmoPlan)),
-        okEntry(await workbookOf('Партнерство заявка.xlsx', await pastedXlsx(seedApplicationRows(null, appRows('Примерова Анна Петровна')), 'Заявка'))),
+        okEntry(
+          await workbookOf(
+            'Партнерство заявка.xlsx',
+            await pastedXlsx(seedApplicationRows(null, appRows('Примерова Анна Петровна')), 'Заявка'),
+          ),
+        ),
         // The header names №4, the title only says «в составе Межмуниципального методического округа».
-        okEntry(await workbookOf('заявка.xlsx', await pastedXlsx(seedApplicationRows('№4. Горный', appRows('Образцов Олег Олегович')), 'Заявка'))),
+        okEntry(
+          await workbookOf(
+            'заявка.xlsx',
+            await pastedXlsx(seedApplicationRows('№4. Горный', appRows('Образцов Олег Олегович')), 'Заявка'),
+          ),
+        ),
       ],
       now: NOW,
     });
@@ -225,19 +324,54 @@ describe('the ММО from a file or folder name, and not from the заявка�
 });
 
 describe('answers typed by hand', () => {
-  const answers = (map: Record<string, string>) => Object.fromEntries(Object.entries(map).map(([id, answer]) => [id, { answer }]));
+  const answers = (map: Record<string, string>) =>
+    Object.fromEntries(Object.entries(map).map(([id, answer]) => [id, { answer }]));
   let c: Consolidation;
   beforeAll(async () => {
-    const header = { mmo: '№2', municipality: 'Ахтынский район', organisation: 'МКОУ «Тестовая СОШ»', position: 'учитель' };
+    const header = {
+      mmo: '№2',
+      municipality: 'Ахтынский район',
+      organisation: 'МКОУ «Тестовая СОШ»',
+      position: 'учитель',
+    };
     c = consolidate({
       entries: [
-        okEntry(await templateWorkbook(QUESTIONNAIRE_OO, { header, answers: answers({ '2.1': 'Да. Хотелось бы получить помощь', '2.2': 'Нет. Могу поделиться опытом' }) }, 'анкета-1.xlsx')),
-        okEntry(await templateWorkbook(QUESTIONNAIRE_OO, { header, answers: answers({ '2.1': 'да', '2.2': 'НЕТ', '2.3': 'Скорее да' }) }, 'анкета-2.xlsx')),
-        okEntry(await templateWorkbook(QUESTIONNAIRE_OO, { header, answers: answers({ '2.1': 'ДА.', '2.2': 'скорее нет', '2.3': 'скорее' }) }, 'анкета-3.xlsx')),
+        okEntry(
+          await templateWorkbook(
+            QUESTIONNAIRE_OO,
+            {
+              header,
+              answers: answers({
+                '2.1': 'Да. Хотелось бы получить помощь',
+                '2.2': 'Нет. Могу поделиться опытом',
+              }),
+            },
+            'анкета-1.xlsx',
+          ),
+        ),
+        okEntry(
+          await templateWorkbook(
+            QUESTIONNAIRE_OO,
+            { header, answers: answers({ '2.1': 'да', '2.2': 'НЕТ', '2.3': 'Скорее да' }) },
+            'анкета-2.xlsx',
+          ),
+        ),
+        okEntry(
+          await templateWorkbook(
+            QUESTIONNAIRE_OO,
+            { header, answers: answers({ '2.1': 'ДА.', '2.2': 'скорее нет', '2.3': 'скорее' }) },
+            'анкета-3.xlsx',
+          ),
+        ),
         okEntry(
           await templateWorkbook(
             ROADMAP,
-            { header: { mmo: '№2', municipality: 'Ахтынский район', academicYear: '2022-2023' }, answers: { [ROADMAP.items.find((i) => !('isGroup' in i && i.isGroup))!.id]: { status: 'Выполнено.' } } },
+            {
+              header: { mmo: '№2', municipality: 'Ахтынский район', academicYear: '2022-2023' },
+              answers: {
+                [ROADMAP.items.find((i) => !('isGroup' in i && i.isGroup))!.id]: { status: 'Выполнено.' },
+              },
+            },
             'дорожная карта.xlsx',
           ),
         ),
@@ -250,7 +384,10 @@ describe('answers typed by hand', () => {
     const back = await regionalBack(c);
     const s = back.get(SHEET_NAMES.difficulties)!;
     const row = (id: string) => s.rows.find((r) => r[columnIndex(s, '№')] === id)!;
-    const pick = (id: string) => [row(id)[columnIndex(s, 'Ответили')], row(id)[columnIndex(s, 'Нужна помощь («Да» и «Скорее да»)')]];
+    const pick = (id: string) => [
+      row(id)[columnIndex(s, 'Ответили')],
+      row(id)[columnIndex(s, 'Нужна помощь («Да» и «Скорее да»)')],
+    ];
     expect(pick('2.1')).toEqual([3, 3]);
     expect(pick('2.2')).toEqual([3, 0]);
     // «Скорее да» counts; the ambiguous «скорее» is an error, not an answer.
@@ -259,7 +396,10 @@ describe('answers typed by hand', () => {
 
   it('keeps an ambiguous answer an error that lists the choices it fits, and nothing else an error', () => {
     expect(errorsOf(c).map((i) => [i.file, i.message])).toEqual([
-      ['анкета-3.xlsx', '«скорее» подходит к нескольким ответам («Скорее нет, чем да», «Скорее да, чем нет»); выберите одно из: «Нет. Могу поделиться опытом», «Скорее нет, чем да», «Скорее да, чем нет», «Да. Хотелось бы получить помощь»'],
+      [
+        'анкета-3.xlsx',
+        '«скорее» подходит к нескольким ответам («Скорее нет, чем да», «Скорее да, чем нет»); выберите одно из: «Нет. Могу поделиться опытом», «Скорее нет, чем да», «Скорее да, чем нет», «Да. Хотелось бы получить помощь»',
+      ],
     ]);
   });
 
@@ -277,8 +417,19 @@ function columnIndex(sheet: { headers: string[] }, header: string): number {
 
 describe('Заявки with errors, repeats and programme spellings', () => {
   let c: Consolidation;
-  const header = (mmo: string) => ({ mmo, contactName: 'Тестова Марина Ивановна', contactPhone: '+7 900 000-00-02', contactEmail: 'mms-test@example.invalid', academicYear: '2022-2023' });
-  const row = (programme: string, traineeName: string, traineeWorkplace = 'МКОУ «Тестовая СОШ №1»') => ({ programme, traineeName, traineeWorkplace, period: 'Октябрь, 2022' });
+  const header = (mmo: string) => ({
+    mmo,
+    contactName: 'Тестова Марина Ивановна',
+    contactPhone: '+7 900 000-00-02',
+    contactEmail: 'mms-test@example.invalid',
+    academicYear: '2022-2023',
+  });
+  const row = (programme: string, traineeName: string, traineeWorkplace = 'МКОУ «Тестовая СОШ №1»') => ({
+    programme,
+    traineeName,
+    traineeWorkplace,
+    period: 'Октябрь, 2022',
+  });
   beforeAll(async () => {
     c = consolidate({
       entries: [
@@ -302,7 +453,13 @@ describe('Заявки with errors, repeats and programme spellings', () => {
         okEntry(
           await templateWorkbook(
             APPLICATION,
-            { header: header('№7'), rows: [row('Программа "Функциональная грамотность"', 'Примерова Анна Петровна', 'Тестовая СОШ №1'), row('Функциональная грамотность', 'Образцов Олег Олегович', 'МКОУ «Тестовая СОШ №9»')] },
+            {
+              header: header('№7'),
+              rows: [
+                row('Программа "Функциональная грамотность"', 'Примерова Анна Петровна', 'Тестовая СОШ №1'),
+                row('Функциональная грамотность', 'Образцов Олег Олегович', 'МКОУ «Тестовая СОШ №9»'),
+              ],
+            },
             'заявка-7.xlsx',
           ),
         ),
@@ -326,9 +483,11 @@ describe('Заявки with errors, repeats and programme spellings', () => {
     const check = columnOf(apps, 'Проверка');
     expect(check[2]).toBe('ошибка: заполните «Ф.И.О. направляемого на обучение» — это обязательное поле');
     expect(check.filter((v) => v === 'принята')).toHaveLength(6);
-    expect(columnOf(apps, 'Строка')[2]).toBe(columnOf(apps, 'Строка')[1] as number + 1);
+    expect(columnOf(apps, 'Строка')[2]).toBe((columnOf(apps, 'Строка')[1] as number) + 1);
     // The error is reported too, at its row.
-    expect(errorsOf(c).map((i) => [i.file, i.row, i.field])).toEqual([['заявка-4.xlsx', columnOf(apps, 'Строка')[2], 'traineeName']]);
+    expect(errorsOf(c).map((i) => [i.file, i.row, i.field])).toEqual([
+      ['заявка-4.xlsx', columnOf(apps, 'Строка')[2], 'traineeName'],
+    ]);
     const completeness = back.get(SHEET_NAMES.completeness)!;
     expect(columnOf(completeness, 'Заявка (строк)')[3]).toBe(5);
   });
@@ -349,7 +508,9 @@ describe('Заявки with errors, repeats and programme spellings', () => {
       ['заявка-4.xlsx', 4],
       ['заявка-7.xlsx', 7],
     ]);
-    expect(repeats[0].message).toMatch(/^«тестов {2}тимур тестович» дважды заявлен\(а\) на программу «ДПП «Функциональная грамотность»»: «заявка-4\.xlsx», лист «Заявка», строка \d+ \(ММО №4\) и «заявка-4\.xlsx», лист «Заявка», строка \d+ \(ММО №4\)/);
+    expect(repeats[0].message).toMatch(
+      /^«тестов {2}тимур тестович» дважды заявлен\(а\) на программу «ДПП «Функциональная грамотность»»: «заявка-4\.xlsx», лист «Заявка», строка \d+ \(ММО №4\) и «заявка-4\.xlsx», лист «Заявка», строка \d+ \(ММО №4\)/,
+    );
     expect(repeats[1].message).toContain('«заявка-4.xlsx», лист «Заявка»');
     expect(repeats[1].message).toContain('«заявка-7.xlsx», лист «Заявка»');
     // The plan beside them earns nothing.
@@ -359,7 +520,19 @@ describe('Заявки with errors, repeats and programme spellings', () => {
   it('does not take namesakes at different schools for one person', async () => {
     const two = consolidate({
       entries: [
-        okEntry(await templateWorkbook(APPLICATION, { header: header('№4'), rows: [row('ФГОС', 'Тестов Тимур Тестович', 'МКОУ «Тестовая СОШ №1»'), row('ФГОС', 'Тестов Тимур Тестович', 'МБОУ «Примерная гимназия»')] }, 'a.xlsx')),
+        okEntry(
+          await templateWorkbook(
+            APPLICATION,
+            {
+              header: header('№4'),
+              rows: [
+                row('ФГОС', 'Тестов Тимур Тестович', 'МКОУ «Тестовая СОШ №1»'),
+                row('ФГОС', 'Тестов Тимур Тестович', 'МБОУ «Примерная гимназия»'),
+              ],
+            },
+            'a.xlsx',
+          ),
+        ),
       ],
       now: NOW,
     });

@@ -4,14 +4,28 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CellValue, ItemsTemplate } from '@mmo/shared';
-import { ACADEMIC_YEAR_FIELD, APPLICATION, MMO_FIELD, MUNICIPALITY_FIELD, QUESTIONNAIRE_OO, TEMPLATES } from '@mmo/templates';
+import {
+  ACADEMIC_YEAR_FIELD,
+  APPLICATION,
+  MMO_FIELD,
+  MUNICIPALITY_FIELD,
+  QUESTIONNAIRE_OO,
+  TEMPLATES,
+} from '@mmo/templates';
 import { consolidate } from '../src/engine/consolidate.js';
 import { diffConsolidations } from '../src/engine/changes.js';
 import type { Consolidation } from '../src/model.js';
 import { regionalSheets, SHEET_NAMES, type RegionalSheet } from '../src/output/regional-sheets.js';
 import { writeRegionalXlsx } from '../src/output/xlsx-writer.js';
 import { SEED_PLANS } from '../src/seed/seed-region.js';
-import { failedEntry, jointWorkbook, okEntry, planWorkbook, seedRows, templateWorkbook } from './fixtures/workbooks.js';
+import {
+  failedEntry,
+  jointWorkbook,
+  okEntry,
+  planWorkbook,
+  seedRows,
+  templateWorkbook,
+} from './fixtures/workbooks.js';
 
 const NOW = new Date('2023-01-15T10:00:00Z');
 let dir: string;
@@ -19,7 +33,9 @@ let region: Consolidation;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mmo-out-'));
-  const entries = await Promise.all(SEED_PLANS.districts.map(async (d) => okEntry(await planWorkbook(d.no, `ММО-${d.no} ${d.name}.xlsx`))));
+  const entries = await Promise.all(
+    SEED_PLANS.districts.map(async (d) => okEntry(await planWorkbook(d.no, `ММО-${d.no} ${d.name}.xlsx`))),
+  );
   region = consolidate({ entries: [...entries, okEntry(await jointWorkbook())], now: NOW });
 });
 afterAll(async () => {
@@ -83,7 +99,9 @@ describe('regionalSheets of the seeded region', () => {
 
   it('shows the period as written and as parsed', () => {
     const plan = sheet(regionalSheets(region, null, { canSeePersonal: true }), 'Сводный план');
-    const row = plan.rows.find((r) => r[2] === 'Фестиваль педагогических практик по обеспечению качества образования')!;
+    const row = plan.rows.find(
+      (r) => r[2] === 'Фестиваль педагогических практик по обеспечению качества образования',
+    )!;
     const cells = Object.fromEntries(plan.columns.map((c, i) => [c.header, row[i]]));
     expect(cells).toMatchObject({
       ММО: '№4. Горный',
@@ -101,11 +119,26 @@ describe('regionalSheets of the seeded region', () => {
 
   it('counts the calendar per month and ММО, spans in each month, whole-year events apart', () => {
     const cal = sheet(regionalSheets(region, null, { canSeePersonal: true }), SHEET_NAMES.calendar);
-    expect(cal.columns.map((c) => c.header)).toEqual(['Месяц (2022-2023)', ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => `ММО №${n}`), 'Всего']);
+    expect(cal.columns.map((c) => c.header)).toEqual([
+      'Месяц (2022-2023)',
+      ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => `ММО №${n}`),
+      'Всего',
+    ]);
     const byLabel = new Map(cal.rows.map((r) => [r[0], r.slice(1)]));
     expect(cal.rows.slice(0, 13).map((r) => r[0])).toEqual([
-      'Август 2022', 'Сентябрь 2022', 'Октябрь 2022', 'Ноябрь 2022', 'Декабрь 2022', 'Январь 2023', 'Февраль 2023',
-      'Март 2023', 'Апрель 2023', 'Май 2023', 'Июнь 2023', 'Июль 2023', 'Август 2023',
+      'Август 2022',
+      'Сентябрь 2022',
+      'Октябрь 2022',
+      'Ноябрь 2022',
+      'Декабрь 2022',
+      'Январь 2023',
+      'Февраль 2023',
+      'Март 2023',
+      'Апрель 2023',
+      'Май 2023',
+      'Июнь 2023',
+      'Июль 2023',
+      'Август 2023',
     ]);
     // ММО №4: «Август-сентябрь» twice, «Сентябрь, 2022» once; «Ноябрь, 2022 / Апрель 2023» in both months.
     expect(byLabel.get('Август 2022')![3]).toBe(2);
@@ -118,7 +151,13 @@ describe('regionalSheets of the seeded region', () => {
   });
 
   it('shows completeness per ММО, with a failed source and an ММО that sent nothing', async () => {
-    const c = consolidate({ entries: [okEntry(await planWorkbook(4)), failedEntry('ММО-2.xlsx', 'Файл повреждён или это не .xlsx: «ММО-2.xlsx»', 2)], now: NOW });
+    const c = consolidate({
+      entries: [
+        okEntry(await planWorkbook(4)),
+        failedEntry('ММО-2.xlsx', 'Файл повреждён или это не .xlsx: «ММО-2.xlsx»', 2),
+      ],
+      now: NOW,
+    });
     const s = sheet(regionalSheets(c, null, { canSeePersonal: true }), SHEET_NAMES.completeness);
     expect(s.rows).toHaveLength(8);
     const state = column(s, 'Состояние');
@@ -135,12 +174,42 @@ describe('regionalSheets of the seeded region', () => {
 describe('Заявки', () => {
   let c: Consolidation;
   beforeAll(async () => {
-    const header = (mmo: string) => ({ mmo, contactName: 'Магомедова Патимат Расуловна', contactPosition: 'руководитель ММС', contactPhone: '8 928 123-45-67', contactEmail: 'mms@mail.ru', academicYear: '2022-2023' });
-    const row = (programme: string, trainee: string) => ({ programme, traineeName: trainee, traineeWorkplace: 'МКОУ «Гунибская СОШ»' });
+    const header = (mmo: string) => ({
+      mmo,
+      contactName: 'Магомедова Патимат Расуловна',
+      contactPosition: 'руководитель ММС',
+      contactPhone: '8 928 123-45-67',
+      contactEmail: 'mms@mail.ru',
+      academicYear: '2022-2023',
+    });
+    const row = (programme: string, trainee: string) => ({
+      programme,
+      traineeName: trainee,
+      traineeWorkplace: 'МКОУ «Гунибская СОШ»',
+    });
     c = consolidate({
       entries: [
-        okEntry(await templateWorkbook(APPLICATION, { header: header('№4'), rows: [row('Функциональная грамотность', 'Алиев Али'), row('функциональная  грамотность.', 'Омаров Омар'), row('ФГОС', 'Алиев Али')] }, 'заявка-4.xlsx')),
-        okEntry(await templateWorkbook(APPLICATION, { header: header('№7'), rows: [row('«Функциональная грамотность»', 'Гасанова Айна')] }, 'заявка-7.xlsx')),
+        okEntry(
+          await templateWorkbook(
+            APPLICATION,
+            {
+              header: header('№4'),
+              rows: [
+                row('Функциональная грамотность', 'Алиев Али'),
+                row('функциональная  грамотность.', 'Омаров Омар'),
+                row('ФГОС', 'Алиев Али'),
+              ],
+            },
+            'заявка-4.xlsx',
+          ),
+        ),
+        okEntry(
+          await templateWorkbook(
+            APPLICATION,
+            { header: header('№7'), rows: [row('«Функциональная грамотность»', 'Гасанова Айна')] },
+            'заявка-7.xlsx',
+          ),
+        ),
       ],
       now: NOW,
     });
@@ -151,7 +220,12 @@ describe('Заявки', () => {
     expect(full.rows).toHaveLength(4);
     expect(column(full, 'ММО')).toEqual(['№4. Горный', '№4. Горный', '№4. Горный', '№7. Лоция методиста']);
     expect(column(full, 'Ответственный за взаимодействие с ММО')[0]).toBe('Магомедова Патимат Расуловна');
-    expect(column(full, 'Ф.И.О. направляемого на обучение')).toEqual(['Алиев Али', 'Омаров Омар', 'Алиев Али', 'Гасанова Айна']);
+    expect(column(full, 'Ф.И.О. направляемого на обучение')).toEqual([
+      'Алиев Али',
+      'Омаров Омар',
+      'Алиев Али',
+      'Гасанова Айна',
+    ]);
     const open = sheet(regionalSheets(c, null, { canSeePersonal: false }), SHEET_NAMES.applications);
     const headers = open.columns.map((col) => col.header);
     expect(headers).not.toContain('Ф.И.О. направляемого на обучение');
@@ -163,7 +237,11 @@ describe('Заявки', () => {
 
   it('counts заявки per programme and ММО, grouping spellings that differ in case, spaces and quotes', () => {
     const s = sheet(regionalSheets(c, null, { canSeePersonal: false }), SHEET_NAMES.programmes);
-    expect(s.columns.map((col) => col.header)).toEqual(['Программа', ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => `ММО №${n}`), 'Всего']);
+    expect(s.columns.map((col) => col.header)).toEqual([
+      'Программа',
+      ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => `ММО №${n}`),
+      'Всего',
+    ]);
     expect(s.rows).toEqual([
       ['Функциональная грамотность', 0, 0, 0, 2, 0, 0, 1, 0, 3],
       ['ФГОС', 0, 0, 0, 1, 0, 0, 0, 0, 1],
@@ -173,8 +251,16 @@ describe('Заявки', () => {
 
 describe('Затруднения and Показатели', () => {
   it('shares of «Да» and «Скорее да» per item and ММО, most needed first, blanks not counted', async () => {
-    const answersOf = (answer: string) => ({ '2.1': { answer }, '2.2': { answer: 'Нет. Могу поделиться опытом' } });
-    const header = (mmo: string) => ({ mmo, municipality: 'Ахтынский', organisation: 'МКОУ «Ахтынская СОШ №1»', position: 'учитель' });
+    const answersOf = (answer: string) => ({
+      '2.1': { answer },
+      '2.2': { answer: 'Нет. Могу поделиться опытом' },
+    });
+    const header = (mmo: string) => ({
+      mmo,
+      municipality: 'Ахтынский',
+      organisation: 'МКОУ «Ахтынская СОШ №1»',
+      position: 'учитель',
+    });
     const entries = await Promise.all(
       [
         ['№2', 'Да. Хотелось бы получить помощь'],
@@ -182,13 +268,30 @@ describe('Затруднения and Показатели', () => {
         ['№2', 'Скорее нет, чем да'],
         ['№2', 'Да. Хотелось бы получить помощь'],
         ['№4', 'Скорее нет, чем да'],
-      ].map(async ([mmo, answer], i) => okEntry(await templateWorkbook(QUESTIONNAIRE_OO, { header: header(mmo), answers: answersOf(answer) }, `анкета-${i}.xlsx`))),
+      ].map(async ([mmo, answer], i) =>
+        okEntry(
+          await templateWorkbook(
+            QUESTIONNAIRE_OO,
+            { header: header(mmo), answers: answersOf(answer) },
+            `анкета-${i}.xlsx`,
+          ),
+        ),
+      ),
     );
     const c = consolidate({ entries, now: NOW });
     const s = sheet(regionalSheets(c, null, { canSeePersonal: false }), SHEET_NAMES.difficulties);
     const item = QUESTIONNAIRE_OO.items.find((i) => i.id === '2.1')!;
     expect(s.rows).toHaveLength(4);
-    expect(s.rows[0]).toEqual([QUESTIONNAIRE_OO.sheetName, 'Методические затруднения', '2.1', item.text, '№2. Вектор развития', 4, 3, 75]);
+    expect(s.rows[0]).toEqual([
+      QUESTIONNAIRE_OO.sheetName,
+      'Методические затруднения',
+      '2.1',
+      item.text,
+      '№2. Вектор развития',
+      4,
+      3,
+      75,
+    ]);
     expect(s.rows.slice(1).map((r) => [r[2], r[4], r[5], r[7]])).toEqual([
       ['2.1', '№4. Горный', 1, 0],
       ['2.2', '№2. Вектор развития', 4, 0],
@@ -197,7 +300,8 @@ describe('Затруднения and Показатели', () => {
   });
 
   it('scores any template whose items carry rules, with KPI minima of the year after the academic start', async () => {
-    const value = (type: 'yesNo' | 'integer' | 'percent') => [{ key: 'value', label: 'Значение', type }] as const;
+    const value = (type: 'yesNo' | 'integer' | 'percent') =>
+      [{ key: 'value', label: 'Значение', type }] as const;
     const SCORED: ItemsTemplate = {
       id: 'test-indicators',
       layout: 'items',
@@ -212,9 +316,24 @@ describe('Затруднения and Показатели', () => {
       answers: [{ key: 'value', label: 'Значение', type: 'text' }],
       items: [
         { id: '1.', text: 'Нормативная база', isGroup: true },
-        { id: '1.1', text: 'Наличие программы развития', rule: { kind: 'presence', points: 2 }, answers: value('yesNo') },
-        { id: '1.2', text: 'Число семинаров', rule: { kind: 'per_item', pointsPerItem: 1, capItems: 3 }, answers: value('integer') },
-        { id: 'KPI-1', text: 'Доля педагогов, прошедших диагностику', rule: { kind: 'kpi_target', points: 5, unit: 'percent', minByYear: { '2022': 10, '2023': 20 } }, answers: value('percent') },
+        {
+          id: '1.1',
+          text: 'Наличие программы развития',
+          rule: { kind: 'presence', points: 2 },
+          answers: value('yesNo'),
+        },
+        {
+          id: '1.2',
+          text: 'Число семинаров',
+          rule: { kind: 'per_item', pointsPerItem: 1, capItems: 3 },
+          answers: value('integer'),
+        },
+        {
+          id: 'KPI-1',
+          text: 'Доля педагогов, прошедших диагностику',
+          rule: { kind: 'kpi_target', points: 5, unit: 'percent', minByYear: { '2022': 10, '2023': 20 } },
+          answers: value('percent'),
+        },
       ],
     };
     const templates = [...TEMPLATES, SCORED];
@@ -223,7 +342,10 @@ describe('Затруднения and Показатели', () => {
       answers: { '1.1': { value: 'Да' }, '1.2': { value: 5 }, 'KPI-1': { value: 15 } },
     });
     const c = consolidate({
-      entries: [okEntry(await templateWorkbook(SCORED, fill('2022-2023'), 'a.xlsx')), okEntry(await templateWorkbook(SCORED, fill('2021-2022'), 'b.xlsx'))],
+      entries: [
+        okEntry(await templateWorkbook(SCORED, fill('2022-2023'), 'a.xlsx')),
+        okEntry(await templateWorkbook(SCORED, fill('2021-2022'), 'b.xlsx')),
+      ],
       templates,
       now: NOW,
     });
@@ -231,7 +353,14 @@ describe('Затруднения and Показатели', () => {
     const s = sheet(regionalSheets(c, null, { canSeePersonal: false, templates }), SHEET_NAMES.indicators);
     const cells = (i: number) => Object.fromEntries(s.columns.map((col, k) => [col.header, s.rows[i][k]]));
     // 2022-2023 → the 2023 minimum (20 %): 15 % misses it.
-    expect(cells(0)).toMatchObject({ ММО: '№4. Горный', Муниципалитет: 'Гунибский', 'Год (для ключевых показателей)': 2023, Баллы: 5, 'Максимум (ограниченных критериев)': 10, 'Баллы по критериям': '1.1: 2 из 2; 1.2: 3 из 3; KPI-1: 0 из 5' });
+    expect(cells(0)).toMatchObject({
+      ММО: '№4. Горный',
+      Муниципалитет: 'Гунибский',
+      'Год (для ключевых показателей)': 2023,
+      Баллы: 5,
+      'Максимум (ограниченных критериев)': 10,
+      'Баллы по критериям': '1.1: 2 из 2; 1.2: 3 из 3; KPI-1: 0 из 5',
+    });
     expect(cells(1)).toMatchObject({ 'Год (для ключевых показателей)': 2022, Баллы: 10 });
   });
 });
@@ -259,9 +388,19 @@ describe('writeRegionalXlsx', () => {
   });
 
   it('writes text that looks like a formula as text, never as a formula', async () => {
-    const tricky = ['=1+2', '=HYPERLINK("http://x","y")', '+7 928 123-45-67', '-5', '@SUM(A1:A3)', '=СУММ(A1:A3)'];
+    const tricky = [
+      '=1+2',
+      '=HYPERLINK("http://x","y")',
+      '+7 928 123-45-67',
+      '-5',
+      '@SUM(A1:A3)',
+      '=СУММ(A1:A3)',
+    ];
     const path = join(dir, 'формулы.xlsx');
-    await writeRegionalXlsx([{ name: 'Проверка', columns: [{ header: 'Текст', width: 30 }], rows: tricky.map((t) => [t]) }], path);
+    await writeRegionalXlsx(
+      [{ name: 'Проверка', columns: [{ header: 'Текст', width: 30 }], rows: tricky.map((t) => [t]) }],
+      path,
+    );
     const ws = (await readBack(path)).getWorksheet('Проверка')!;
     tricky.forEach((t, i) => {
       const cell = ws.getCell(i + 2, 1);
@@ -288,7 +427,12 @@ describe('writeRegionalXlsx', () => {
   it('replaces the file whole or not at all', async () => {
     const path = join(dir, 'целиком.xlsx');
     await writeFile(path, 'old');
-    await expect(writeRegionalXlsx([{ name: 'A', columns: [{ header: 'x', width: 5 }], rows: [[10n as unknown as CellValue]] }], path)).rejects.toThrow();
+    await expect(
+      writeRegionalXlsx(
+        [{ name: 'A', columns: [{ header: 'x', width: 5 }], rows: [[10n as unknown as CellValue]] }],
+        path,
+      ),
+    ).rejects.toThrow();
     expect(await readFile(path, 'utf8')).toBe('old');
     expect((await readdir(dir)).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });

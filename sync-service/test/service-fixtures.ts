@@ -48,7 +48,10 @@ export const APPLICANTS: readonly Applicant[] = [
     contactPhone: '8 (8722) 67-00-44',
     contactEmail: 'gorny.okrug@yandex.ru',
     trainees: [
-      { name: 'Курбанова Мадина Султановна', programme: 'Формирование функциональной грамотности обучающихся' },
+      {
+        name: 'Курбанова Мадина Султановна',
+        programme: 'Формирование функциональной грамотности обучающихся',
+      },
       { name: 'Исаев Арсен Камилович', programme: 'Формирование функциональной грамотности обучающихся' },
       { name: 'Рамазанова Аминат Юсуповна', programme: 'Цифровая образовательная среда' },
     ],
@@ -56,15 +59,29 @@ export const APPLICANTS: readonly Applicant[] = [
 ];
 
 /** ММО 5 sends a заявка whose phone is wrong: the problem message quotes it. */
-export const BAD_PHONE = { mmo: 5, contactName: 'Абдуллаев Магомед Рашидович', contactPhone: '+7 928 555 44', contactEmail: 'proryv.mms@mail.ru', trainee: 'Мусаева Саида Руслановна' };
+export const BAD_PHONE = {
+  mmo: 5,
+  contactName: 'Абдуллаев Магомед Рашидович',
+  contactPhone: '+7 928 555 44',
+  contactEmail: 'proryv.mms@mail.ru',
+  trainee: 'Мусаева Саида Руслановна',
+};
 
 export function applicationFile(mmo: number): string {
   return `ММО-${mmo} Заявка.xlsx`;
 }
 
-async function writeApplication(dir: string, mmo: number, header: Record<string, CellValue>, rows: Record<string, CellValue>[]): Promise<void> {
+async function writeApplication(
+  dir: string,
+  mmo: number,
+  header: Record<string, CellValue>,
+  rows: Record<string, CellValue>[],
+): Promise<void> {
   const label = districtByNo(mmo)!.label;
-  const bytes = await renderTemplateXlsx(APPLICATION, { header: { mmo: label, contactPosition: 'Руководитель ММС', academicYear: '2022-2023', ...header }, rows });
+  const bytes = await renderTemplateXlsx(APPLICATION, {
+    header: { mmo: label, contactPosition: 'Руководитель ММС', academicYear: '2022-2023', ...header },
+    rows,
+  });
   await writeFile(join(dir, applicationFile(mmo)), bytes);
 }
 
@@ -74,14 +91,30 @@ export async function writeApplications(sourcesDir: string): Promise<void> {
       sourcesDir,
       a.mmo,
       { contactName: a.contactName, contactPhone: a.contactPhone, contactEmail: a.contactEmail },
-      a.trainees.map((t) => ({ programme: t.programme, traineeName: t.name, traineeWorkplace: 'МКОУ «СОШ №1»', period: 'Ноябрь, 2022' })),
+      a.trainees.map((t) => ({
+        programme: t.programme,
+        traineeName: t.name,
+        traineeWorkplace: 'МКОУ «СОШ №1»',
+        period: 'Ноябрь, 2022',
+      })),
     );
   }
   await writeApplication(
     sourcesDir,
     BAD_PHONE.mmo,
-    { contactName: BAD_PHONE.contactName, contactPhone: BAD_PHONE.contactPhone, contactEmail: BAD_PHONE.contactEmail },
-    [{ programme: 'Школа современного учителя', traineeName: BAD_PHONE.trainee, traineeWorkplace: 'МКОУ «СОШ №2»', period: 'Ноябрь, 2022' }],
+    {
+      contactName: BAD_PHONE.contactName,
+      contactPhone: BAD_PHONE.contactPhone,
+      contactEmail: BAD_PHONE.contactEmail,
+    },
+    [
+      {
+        programme: 'Школа современного учителя',
+        traineeName: BAD_PHONE.trainee,
+        traineeWorkplace: 'МКОУ «СОШ №2»',
+        period: 'Ноябрь, 2022',
+      },
+    ],
   );
 }
 
@@ -171,11 +204,18 @@ export interface TestService {
 }
 
 /** The app over the real runner, store and folder adapter, with a plaintext, a hashed and another plaintext token. */
-export async function testService(options: { maxBodyBytes?: number; firstSync?: boolean } = {}): Promise<TestService> {
+export async function testService(
+  options: { maxBodyBytes?: number; firstSync?: boolean } = {},
+): Promise<TestService> {
   const region = await seededRegion();
   const store = openSqliteStore(join(region.dir, 'store.sqlite'));
   const outputPath = join(region.dir, 'output', 'regional.xlsx');
-  const runner = new SyncRunner({ source: new XlsxFolderSource(region.sourcesDir), store, publish: regionalXlsxPublisher(outputPath), outputPath });
+  const runner = new SyncRunner({
+    source: new XlsxFolderSource(region.sourcesDir),
+    store,
+    publish: regionalXlsxPublisher(outputPath),
+    outputPath,
+  });
   await runner.init();
   const logger = memoryLogger();
   attachProgressLog(runner, logger, ['start', 'api', 'timer', 'addon', 'dashboard']);
@@ -186,7 +226,14 @@ export async function testService(options: { maxBodyBytes?: number; firstSync?: 
       { token: TOKENS.mmo4, role: 'mmo:4' },
     ],
   });
-  const app = createApp({ runner, tokens, logger, outputPath, maxBodyBytes: options.maxBodyBytes ?? 64 * 1024, timeZone: 'Europe/Moscow' });
+  const app = createApp({
+    runner,
+    tokens,
+    logger,
+    outputPath,
+    maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
+    timeZone: 'Europe/Moscow',
+  });
   if (options.firstSync !== false) await runner.sync({ mmo: null, trigger: 'start' });
   return {
     app,

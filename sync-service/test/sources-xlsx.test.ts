@@ -5,7 +5,12 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MMO_PLAN } from '@mmo/templates';
 import { renderTemplateXlsx } from '@mmo/templates/xlsx';
-import { districtHintFromFolder, districtHintFromName, sha256, XlsxFolderSource } from '../src/sources/xlsx-folder.js';
+import {
+  districtHintFromFolder,
+  districtHintFromName,
+  sha256,
+  XlsxFolderSource,
+} from '../src/sources/xlsx-folder.js';
 import { seedRegion, SEED_PLANS, JOINT_PLAN_FILE } from '../src/seed/seed-region.js';
 import { consolidate } from '../src/engine/consolidate.js';
 import { okEntry } from './fixtures/workbooks.js';
@@ -77,7 +82,10 @@ describe('XlsxFolderSource', () => {
     const bytes = await renderTemplateXlsx(MMO_PLAN, {});
     await writeFile(join(dir, 'a.xlsx'), bytes);
     await writeFile(join(dir, 'свод.xlsx'), bytes);
-    const refs = await new XlsxFolderSource(dir, { districtHints: { 'a.xlsx': 6 }, exclude: [join(dir, 'свод.xlsx')] }).list();
+    const refs = await new XlsxFolderSource(dir, {
+      districtHints: { 'a.xlsx': 6 },
+      exclude: [join(dir, 'свод.xlsx')],
+    }).list();
     expect(refs).toEqual([{ id: 'a.xlsx', name: 'a.xlsx', districtHint: 6 }]);
   });
 
@@ -93,7 +101,11 @@ describe('XlsxFolderSource', () => {
     expect(first.workbook.districtHint).toBe(4);
     // The hidden «Списки» tab is not data.
     expect(first.workbook.sheets.map((s) => s.name)).toEqual(['План ММО', 'Инструкция']);
-    expect(await source.read(ref, first.workbook.revision)).toEqual({ status: 'unchanged', ref, revision: sha256(bytes) });
+    expect(await source.read(ref, first.workbook.revision)).toEqual({
+      status: 'unchanged',
+      ref,
+      revision: sha256(bytes),
+    });
   });
 
   it('fails a damaged file with a Russian reason, and a vanished one', async () => {
@@ -102,7 +114,10 @@ describe('XlsxFolderSource', () => {
     const [ref] = await source.list();
     const result = await source.read(ref, null);
     expect(result.status).toBe('failed');
-    if (result.status === 'failed') expect(result.reason).toBe('Файл «ММО-5.xlsx» повреждён или это не книга Excel (.xlsx): откройте его в Excel или LibreOffice и сохраните заново как .xlsx');
+    if (result.status === 'failed')
+      expect(result.reason).toBe(
+        'Файл «ММО-5.xlsx» повреждён или это не книга Excel (.xlsx): откройте его в Excel или LibreOffice и сохраните заново как .xlsx',
+      );
     await rm(join(dir, 'ММО-5.xlsx'));
     const gone = await source.read(ref, null);
     expect(gone.status === 'failed' && gone.reason).toContain('не найден');
@@ -135,7 +150,10 @@ describe('seedRegion', () => {
     const written = await seedRegion(dir);
     expect(written).toHaveLength(9);
     const names = (await readdir(dir)).sort((a, b) => a.localeCompare(b, 'ru', { numeric: true }));
-    expect(names).toEqual([...SEED_PLANS.districts.map((d) => `ММО-${d.no} ${d.name}.xlsx`), JOINT_PLAN_FILE]);
+    expect(names).toEqual([
+      ...SEED_PLANS.districts.map((d) => `ММО-${d.no} ${d.name}.xlsx`),
+      JOINT_PLAN_FILE,
+    ]);
     expect(await seedRegion(dir)).toEqual([]);
   });
 });

@@ -45,7 +45,9 @@ function consolidation(generatedAt: string): Consolidation {
   return {
     generatedAt,
     academicYear: 2022,
-    sources: [{ sourceId: workbook.id, name: workbook.name, mmo: 3, status: 'ok', fromSnapshot: false, stale: false }],
+    sources: [
+      { sourceId: workbook.id, name: workbook.name, mmo: 3, status: 'ok', fromSnapshot: false, stale: false },
+    ],
     sheets: [
       {
         sourceId: workbook.id,
@@ -54,12 +56,27 @@ function consolidation(generatedAt: string): Consolidation {
         templateId: 'mmo-plan',
         mmo: 3,
         header: { mmo: 3 },
-        records: [{ row: 2, values: { title: 'Семинар', period: '2022-11-15' }, raw: { period: new Date('2022-11-15T00:00:00.000Z') } }],
+        records: [
+          {
+            row: 2,
+            values: { title: 'Семинар', period: '2022-11-15' },
+            raw: { period: new Date('2022-11-15T00:00:00.000Z') },
+          },
+        ],
         rejectedRows: 0,
         academicYear: 2022,
       },
     ],
-    issues: [{ severity: 'warning', message: 'проверьте срок', file: 'plan.xlsx', sheet: 'План ММО', row: 3, mmo: 3 }],
+    issues: [
+      {
+        severity: 'warning',
+        message: 'проверьте срок',
+        file: 'plan.xlsx',
+        sheet: 'План ММО',
+        row: 3,
+        mmo: 3,
+      },
+    ],
   };
 }
 
@@ -68,7 +85,19 @@ function finish(runId: number, at: string, extra: Partial<FinishRunInput> = {}):
     runId,
     finishedAt: at,
     status: 'done',
-    counts: { sources: 1, sourcesOk: 1, sourcesFailed: 0, sourcesStale: 0, sheets: 1, rows: 1, rejectedRows: 0, errors: 0, warnings: 1, events: 1, applications: 0 },
+    counts: {
+      sources: 1,
+      sourcesOk: 1,
+      sourcesFailed: 0,
+      sourcesStale: 0,
+      sheets: 1,
+      rows: 1,
+      rejectedRows: 0,
+      errors: 0,
+      warnings: 1,
+      events: 1,
+      applications: 0,
+    },
     sources: [
       {
         sourceId: workbook.id,
@@ -85,14 +114,15 @@ function finish(runId: number, at: string, extra: Partial<FinishRunInput> = {}):
         lastSuccessAt: at,
       },
     ],
-    problems: [{ severity: 'warning', text: 'Файл «plan.xlsx»: проверьте срок', mmo: 3, sourceId: workbook.id }],
+    problems: [
+      { severity: 'warning', text: 'Файл «plan.xlsx»: проверьте срок', mmo: 3, sourceId: workbook.id },
+    ],
     snapshots: [{ workbook, at }],
     confirmed: [],
     consolidation: consolidation(at),
     ...extra,
   };
 }
-
 
 interface StoreKind {
   readonly name: string;
@@ -121,7 +151,9 @@ const KINDS: StoreKind[] = [
     location: async () => join(tempDir(), 'store.sqlite'),
     async stamp(path, version) {
       const db = new DatabaseSync(path);
-      db.exec(`CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (${version});`);
+      db.exec(
+        `CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (${version});`,
+      );
       db.close();
     },
     async version(path) {
@@ -136,7 +168,10 @@ const KINDS: StoreKind[] = [
     skip: skipPg,
     location: () => pgDatabase('store'),
     async stamp(url, version) {
-      await pgQuery(url, `CREATE TABLE schema_version (version integer NOT NULL); INSERT INTO schema_version VALUES (${version});`);
+      await pgQuery(
+        url,
+        `CREATE TABLE schema_version (version integer NOT NULL); INSERT INTO schema_version VALUES (${version});`,
+      );
     },
     async version(url) {
       return (await pgQuery<{ version: number }>(url, 'SELECT version FROM schema_version'))[0].version;
@@ -148,7 +183,9 @@ test('both dialects know the same schema versions, numbered 1…N', () => {
   expect(latestVersion(PG_MIGRATIONS)).toBe(SCHEMA_VERSION);
   expect(pendingVersions(0, { 1: 'a', 2: 'b', 3: 'c' }, 'x')).toEqual([1, 2, 3]);
   expect(pendingVersions(2, { 1: 'a', 2: 'b', 3: 'c' }, 'x')).toEqual([3]);
-  expect(() => pendingVersions(4, { 1: 'a', 2: 'b', 3: 'c' }, 'База x')).toThrow('База x: база 4-й версии создана более новой версией сервиса (эта знает до 3-й)');
+  expect(() => pendingVersions(4, { 1: 'a', 2: 'b', 3: 'c' }, 'База x')).toThrow(
+    'База x: база 4-й версии создана более новой версией сервиса (эта знает до 3-й)',
+  );
 });
 
 describe.each(KINDS)('store contract on $name', (kind) => {
@@ -158,15 +195,30 @@ describe.each(KINDS)('store contract on $name', (kind) => {
   test('a run, its snapshot and its consolidation survive a reopen, Dates revived', async () => {
     const path = await kind.location();
     let store: SyncStore = await openStore(path);
-    const runId = await store.beginRun({ startedAt: '2026-11-23T13:40:00.000Z', mmo: null, trigger: 'start' });
+    const runId = await store.beginRun({
+      startedAt: '2026-11-23T13:40:00.000Z',
+      mmo: null,
+      trigger: 'start',
+    });
     await store.finishRun(finish(runId, '2026-11-23T13:40:05.000Z'));
     await store.close();
 
     store = await openStore(path);
     const run = await store.lastFinishedRun();
-    expect(run).toMatchObject({ runId, status: 'done', trigger: 'start', mmo: null, finishedAt: '2026-11-23T13:40:05.000Z' });
+    expect(run).toMatchObject({
+      runId,
+      status: 'done',
+      trigger: 'start',
+      mmo: null,
+      finishedAt: '2026-11-23T13:40:05.000Z',
+    });
     expect(run?.counts?.warnings).toBe(1);
-    expect(run?.sources[0]).toMatchObject({ sourceId: workbook.id, read: 'ok', stale: false, revision: 'sha256:abc' });
+    expect(run?.sources[0]).toMatchObject({
+      sourceId: workbook.id,
+      read: 'ok',
+      stale: false,
+      revision: 'sha256:abc',
+    });
     expect(run?.problems[0].text).toContain('проверьте срок');
 
     const snap = await store.snapshot(workbook.id);
@@ -187,7 +239,12 @@ describe.each(KINDS)('store contract on $name', (kind) => {
     const r1 = await store.beginRun({ startedAt: '2026-11-23T10:00:00.000Z', mmo: null, trigger: 'start' });
     await store.finishRun(finish(r1, '2026-11-23T10:00:01.000Z'));
     const r2 = await store.beginRun({ startedAt: '2026-11-23T10:15:00.000Z', mmo: null, trigger: 'timer' });
-    await store.finishRun(finish(r2, '2026-11-23T10:15:01.000Z', { snapshots: [], confirmed: [{ sourceId: workbook.id, at: '2026-11-23T10:15:01.000Z' }] }));
+    await store.finishRun(
+      finish(r2, '2026-11-23T10:15:01.000Z', {
+        snapshots: [],
+        confirmed: [{ sourceId: workbook.id, at: '2026-11-23T10:15:01.000Z' }],
+      }),
+    );
     const r3 = await store.beginRun({ startedAt: '2026-11-23T10:30:00.000Z', mmo: 3, trigger: 'api' });
     await store.finishRun(finish(r3, '2026-11-23T10:30:01.000Z', { snapshots: [], confirmed: [] }));
 
@@ -204,16 +261,50 @@ describe.each(KINDS)('store contract on $name', (kind) => {
   test('a run keeps references to its parts: assembled back whole after a reopen, a part dropped with its last run', async () => {
     const path = await kind.location();
     let store = await openStore(path);
-    const status: SourceStatus = { sourceId: workbook.id, name: workbook.name, mmo: 3, status: 'ok', fromSnapshot: false, stale: false, revision: workbook.revision };
+    const status: SourceStatus = {
+      sourceId: workbook.id,
+      name: workbook.name,
+      mmo: 3,
+      status: 'ok',
+      fromSnapshot: false,
+      stale: false,
+      revision: workbook.revision,
+    };
     // Without the invalid Date of the shared fixture: cellText throws on it (reported separately).
-    const plan: SourceWorkbook = { ...workbook, sheets: [{ ...workbook.sheets[0], grid: workbook.sheets[0].grid.slice(0, 3) }] };
+    const plan: SourceWorkbook = {
+      ...workbook,
+      sheets: [{ ...workbook.sheets[0], grid: workbook.sheets[0].grid.slice(0, 3) }],
+    };
     const part = consolidateSource({ workbook: plan, status }, { academicYear: 2022 });
     expect(part.sheets.length + part.issues.length).toBeGreaterThan(0);
-    const failed = consolidateSource({ workbook: null, status: { sourceId: 'gone.xlsx', name: 'gone.xlsx', mmo: 5, status: 'failed', fromSnapshot: false, stale: false, reason: 'файл недоступен' } });
-    const made = (at: string) => finishConsolidation([part, failed], { academicYear: 2022, now: new Date(at) });
+    const failed = consolidateSource({
+      workbook: null,
+      status: {
+        sourceId: 'gone.xlsx',
+        name: 'gone.xlsx',
+        mmo: 5,
+        status: 'failed',
+        fromSnapshot: false,
+        stale: false,
+        reason: 'файл недоступен',
+      },
+    });
+    const made = (at: string) =>
+      finishConsolidation([part, failed], { academicYear: 2022, now: new Date(at) });
     const runWith = async (at: string, key: string) => {
       const runId = await store.beginRun({ startedAt: at, mmo: null, trigger: 'timer' });
-      await store.finishRun(finish(runId, at, { consolidation: made(at), parts: { yearSetting: 2022, parts: [{ key, part }, { key: null, part: failed }] } }));
+      await store.finishRun(
+        finish(runId, at, {
+          consolidation: made(at),
+          parts: {
+            yearSetting: 2022,
+            parts: [
+              { key, part },
+              { key: null, part: failed },
+            ],
+          },
+        }),
+      );
       return runId;
     };
     const r1 = await runWith('2026-11-23T10:00:00.000Z', 'rev-1');
@@ -251,7 +342,11 @@ describe.each(KINDS)('store contract on $name', (kind) => {
 
     expect((await main.run(runId))?.status).toBe('done');
     expect(await main.snapshotHeads()).toEqual([
-      { workbook: { id: workbook.id, name: workbook.name, districtHint: 3, revision: workbook.revision }, savedAt: '2026-11-23T10:00:05.000Z', lastSuccessAt: '2026-11-23T10:00:05.000Z' },
+      {
+        workbook: { id: workbook.id, name: workbook.name, districtHint: 3, revision: workbook.revision },
+        savedAt: '2026-11-23T10:00:05.000Z',
+        lastSuccessAt: '2026-11-23T10:00:05.000Z',
+      },
     ]);
     expect((await main.consolidationOf(runId))?.sheets[0].records[0].raw.period).toBeInstanceOf(Date);
     expect(await main.consolidationOf(runId + 1)).toBeNull();
@@ -260,7 +355,11 @@ describe.each(KINDS)('store contract on $name', (kind) => {
 
   test('a failing write leaves nothing of the run behind', async () => {
     const store = await openStore(await kind.location());
-    const runId = await store.beginRun({ startedAt: '2026-11-23T10:00:00.000Z', mmo: null, trigger: 'start' });
+    const runId = await store.beginRun({
+      startedAt: '2026-11-23T10:00:00.000Z',
+      mmo: null,
+      trigger: 'start',
+    });
     const bad = finish(runId, '2026-11-23T10:00:01.000Z', {
       // The same source twice violates the primary key after the snapshot rows were written.
       sources: [...finish(runId, 'x').sources, ...finish(runId, 'x').sources],
@@ -293,7 +392,11 @@ describe('SqliteSyncStore', () => {
   test('a run left running by a dead process is marked interrupted on open', async () => {
     const path = join(tempDir(), 'store.sqlite');
     let store = openSqliteStore(path);
-    const runId = await store.beginRun({ startedAt: '2026-11-23T10:00:00.000Z', mmo: null, trigger: 'start' });
+    const runId = await store.beginRun({
+      startedAt: '2026-11-23T10:00:00.000Z',
+      mmo: null,
+      trigger: 'start',
+    });
     await store.close();
     store = openSqliteStore(path);
     expect((await store.run(runId))?.status).toBe('interrupted');
@@ -321,7 +424,9 @@ describe('SqliteSyncStore', () => {
          if (i === 20) process.stdout.write('ready\\n');
        }`,
     );
-    const child = spawn(process.execPath, ['--no-warnings', '--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--no-warnings', '--import', 'tsx', script], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += String(d)));
     await new Promise<void>((resolve, reject) => {
@@ -335,11 +440,15 @@ describe('SqliteSyncStore', () => {
     expect(check.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
     // Every finished run has its source rows and its snapshot revision matches a finished run.
     const orphans = check
-      .prepare(`SELECT COUNT(*) AS n FROM sync_runs r WHERE r.status = 'done' AND NOT EXISTS (SELECT 1 FROM sync_sources s WHERE s.run_id = r.id)`)
+      .prepare(
+        `SELECT COUNT(*) AS n FROM sync_runs r WHERE r.status = 'done' AND NOT EXISTS (SELECT 1 FROM sync_sources s WHERE s.run_id = r.id)`,
+      )
       .get() as { n: number };
     expect(orphans.n).toBe(0);
     const halfDone = check
-      .prepare(`SELECT COUNT(*) AS n FROM sync_sources s JOIN sync_runs r ON r.id = s.run_id WHERE r.status <> 'done'`)
+      .prepare(
+        `SELECT COUNT(*) AS n FROM sync_sources s JOIN sync_runs r ON r.id = s.run_id WHERE r.status <> 'done'`,
+      )
       .get() as { n: number };
     expect(halfDone.n).toBe(0);
     check.close();
@@ -356,7 +465,10 @@ describe('SqliteSyncStore', () => {
 
 describe.skipIf(skipPg)('PgSyncStore coordination', () => {
   async function backend(url: string, app: string): Promise<number> {
-    const rows = await pgQuery<{ pid: number }>(url, `SELECT pid FROM pg_stat_activity WHERE application_name = '${app}' AND datname = current_database()`);
+    const rows = await pgQuery<{ pid: number }>(
+      url,
+      `SELECT pid FROM pg_stat_activity WHERE application_name = '${app}' AND datname = current_database()`,
+    );
     expect(rows).toHaveLength(1);
     return rows[0].pid;
   }
@@ -378,7 +490,10 @@ describe.skipIf(skipPg)('PgSyncStore coordination', () => {
 
       // The holder's connection is gone (its instance was killed): the waiting one gets the lease.
       const waiting = two.coordination!.waitLease();
-      const holder = await pgQuery<{ pid: number }>(url, `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objid = 2`);
+      const holder = await pgQuery<{ pid: number }>(
+        url,
+        `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objid = 2`,
+      );
       expect(holder).toHaveLength(1);
       await pgQuery(url, `SELECT pg_terminate_backend(${holder[0].pid})`);
       const taken = await waiting;
@@ -406,7 +521,11 @@ describe.skipIf(skipPg)('PgSyncStore coordination', () => {
       const runId = await two.beginRun({ startedAt: '2026-11-23T10:00:00.000Z', mmo: null, trigger: 'api' });
       await until(() => events.some((e) => e.type === 'begin' && e.runId === runId));
       // A failed write announces nothing.
-      await expect(two.finishRun(finish(runId, 'x', { sources: [...finish(runId, 'x').sources, ...finish(runId, 'x').sources] }))).rejects.toThrow();
+      await expect(
+        two.finishRun(
+          finish(runId, 'x', { sources: [...finish(runId, 'x').sources, ...finish(runId, 'x').sources] }),
+        ),
+      ).rejects.toThrow();
       await two.finishRun(finish(runId, '2026-11-23T10:00:05.000Z'));
       await until(() => events.some((e) => e.type === 'finish' && e.runId === runId));
       expect(events.filter((e) => e.type === 'finish' && e.runId === runId)).toHaveLength(1);

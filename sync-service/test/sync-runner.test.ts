@@ -71,7 +71,13 @@ describe('SyncRunner', () => {
     const second = await runner.sync({ mmo: null, trigger: 'timer' });
     expect(second.run.status).toBe('done');
     const gorny = second.run.sources.find((s) => s.sourceId === GORNY)!;
-    expect(gorny).toMatchObject({ read: 'failed', status: 'failed', stale: true, fromSnapshot: true, rows: gornyBefore.rows });
+    expect(gorny).toMatchObject({
+      read: 'failed',
+      status: 'failed',
+      stale: true,
+      fromSnapshot: true,
+      rows: gornyBefore.rows,
+    });
     expect(gorny.reason).toBeTruthy();
     expect(gorny.lastSuccessAt).toBe(gornyBefore.lastSuccessAt);
 
@@ -79,13 +85,25 @@ describe('SyncRunner', () => {
     for (const s of second.run.sources.filter((x) => x.sourceId !== GORNY)) {
       expect(s).toMatchObject({ read: 'unchanged', status: 'ok', stale: false });
     }
-    expect(second.run.counts).toMatchObject({ sourcesFailed: 1, sourcesStale: 1, rows: first.run.counts!.rows });
+    expect(second.run.counts).toMatchObject({
+      sourcesFailed: 1,
+      sourcesStale: 1,
+      rows: first.run.counts!.rows,
+    });
     const sheet4 = second.consolidation!.sheets.filter((s) => s.mmo === 4);
     expect(sheet4.length).toBeGreaterThan(0);
-    expect(second.consolidation!.issues.some((i) => i.mmo === 4 && i.severity === 'error' && /последней успешной синхронизации/.test(i.message))).toBe(true);
+    expect(
+      second.consolidation!.issues.some(
+        (i) => i.mmo === 4 && i.severity === 'error' && /последней успешной синхронизации/.test(i.message),
+      ),
+    ).toBe(true);
 
     // A new runner over the same store (a restart) sees the same stale picture.
-    const again = new SyncRunner({ source: new XlsxFolderSource(sourcesDir), store: store!, publish: async () => {} });
+    const again = new SyncRunner({
+      source: new XlsxFolderSource(sourcesDir),
+      store: store!,
+      publish: async () => {},
+    });
     await again.init();
     expect(again.latest().run?.sources.find((s) => s.sourceId === GORNY)?.stale).toBe(true);
   });
@@ -114,7 +132,8 @@ describe('SyncRunner', () => {
     // Same content as after the full sync: every ММО's rows are there.
     const partial = await workbookText(await readFile(outputPath));
     for (const name of ['Сводный план', SHEET_NAMES.applications]) expect(partial).toContain(`#${name}`);
-    for (const line of ['Вебинар', 'Андийский', 'Партнерство']) expect(partial.includes(line)).toBe(full.includes(line));
+    for (const line of ['Вебинар', 'Андийский', 'Партнерство'])
+      expect(partial.includes(line)).toBe(full.includes(line));
     expect(r.consolidation!.sheets.filter((s) => s.templateId === 'mmo-plan').length).toBe(8);
   });
 

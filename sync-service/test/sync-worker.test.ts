@@ -28,11 +28,21 @@ describe('parts as data', () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Лист1');
     ws.addRow(['№3. «Стратегия успеха».']);
-    ws.addRow(['№', 'Название мероприятия', 'Участники', 'Сроки проведения', 'Ответственный. Место проведения (район, ОО)']);
+    ws.addRow([
+      '№',
+      'Название мероприятия',
+      'Участники',
+      'Сроки проведения',
+      'Ответственный. Место проведения (район, ОО)',
+    ]);
     ws.addRow(['1', 'Семинар', 'Методисты', 'Октябрь', 'Хасавюрт']);
     ws.addRow(['2', 'Консультации', 'Педагоги', 'В течение года', 'Кизилюрт']);
     const plain = Buffer.from(await wb.xlsx.writeBuffer());
-    const entries = [okEntry(await workbookOf('b.xlsx', plain)), okEntry(await planWorkbook(4)), okEntry(await planWorkbook(6))];
+    const entries = [
+      okEntry(await workbookOf('b.xlsx', plain)),
+      okEntry(await planWorkbook(4)),
+      okEntry(await planWorkbook(6)),
+    ];
     const parts = entries.map((e) => consolidateSource(e));
     expect(parts[0].sheets[0].pendingYear).toBeDefined();
     const cloned = structuredClone(parts);
@@ -57,11 +67,20 @@ describe('SyncRunner with worker threads', () => {
     region?.cleanup();
   });
 
-  function runner(name: string, workers: SyncRunnerOptions['workers']): { runner: SyncRunner; events: SyncEvent[] } {
+  function runner(
+    name: string,
+    workers: SyncRunnerOptions['workers'],
+  ): { runner: SyncRunner; events: SyncEvent[] } {
     const store = openSqliteStore(join(region.dir, `${name}.sqlite`));
     stores.push(store);
     const outputPath = join(region.dir, `${name}.xlsx`);
-    const r = new SyncRunner({ source: new XlsxFolderSource(region.sourcesDir, { exclude: [outputPath] }), store, publish: regionalXlsxPublisher(outputPath), now: () => NOW, workers });
+    const r = new SyncRunner({
+      source: new XlsxFolderSource(region.sourcesDir, { exclude: [outputPath] }),
+      store,
+      publish: regionalXlsxPublisher(outputPath),
+      now: () => NOW,
+      workers,
+    });
     const events: SyncEvent[] = [];
     r.on('progress', (e) => events.push(e));
     return { runner: r, events };
@@ -89,10 +108,16 @@ describe('SyncRunner with worker threads', () => {
     expect(threads.events.some((e) => e.type === 'start' && e.notice)).toBe(false);
 
     // ММО 3 edits its заявка: one source read again, the rest from snapshots, one change.
-    await editCell(join(region.sourcesDir, 'ММО-3 Заявка.xlsx'), (t) => t === 'Школа современного учителя', 'Цифровая образовательная среда');
+    await editCell(
+      join(region.sourcesDir, 'ММО-3 Заявка.xlsx'),
+      (t) => t === 'Школа современного учителя',
+      'Цифровая образовательная среда',
+    );
     const second = await threads.runner.sync({ mmo: null, trigger: 'timer' });
     same(second, await inProcess.runner.sync({ mmo: null, trigger: 'timer' }));
-    expect(second.run.sources.filter((s) => s.read === 'ok').map((s) => s.sourceId)).toEqual(['ММО-3 Заявка.xlsx']);
+    expect(second.run.sources.filter((s) => s.read === 'ok').map((s) => s.sourceId)).toEqual([
+      'ММО-3 Заявка.xlsx',
+    ]);
     expect(second.changes!.changes.length).toBeGreaterThan(0);
 
     // A restart: a new runner and workers that never saw the previous consolidation load it from the store.
@@ -100,9 +125,19 @@ describe('SyncRunner with worker threads', () => {
     pools.push(fresh);
     const restartedStore = stores[0];
     const outputPath = join(region.dir, 'restarted.xlsx');
-    const restarted = new SyncRunner({ source: new XlsxFolderSource(region.sourcesDir, { exclude: [outputPath] }), store: restartedStore, publish: regionalXlsxPublisher(outputPath), now: () => NOW, workers: { pool: fresh } });
+    const restarted = new SyncRunner({
+      source: new XlsxFolderSource(region.sourcesDir, { exclude: [outputPath] }),
+      store: restartedStore,
+      publish: regionalXlsxPublisher(outputPath),
+      now: () => NOW,
+      workers: { pool: fresh },
+    });
     await restarted.init();
-    await editCell(join(region.sourcesDir, 'ММО-3 Заявка.xlsx'), (t) => t === 'Цифровая образовательная среда', 'Школа современного учителя');
+    await editCell(
+      join(region.sourcesDir, 'ММО-3 Заявка.xlsx'),
+      (t) => t === 'Цифровая образовательная среда',
+      'Школа современного учителя',
+    );
     const third = await restarted.sync({ mmo: null, trigger: 'start' });
     same(third, await inProcess.runner.sync({ mmo: null, trigger: 'start' }));
     expect(third.changes!.since).toBe(second.consolidation!.generatedAt);

@@ -6,6 +6,7 @@ import { SUBMISSIONS_SHEET } from '../src/output/submissions-sheet.js';
 
 describe('system sheets of the regional workbook', () => {
   it('are all reserved in shared, so the registry refuses a form view of the same name', () => {
-    for (const name of [...Object.values(SHEET_NAMES), JOURNAL_SHEET, SUBMISSIONS_SHEET]) expect(SYSTEM_SHEET_NAMES, name).toContain(name);
+    for (const name of [...Object.values(SHEET_NAMES), JOURNAL_SHEET, SUBMISSIONS_SHEET])
+      expect(SYSTEM_SHEET_NAMES, name).toContain(name);
   });
 });

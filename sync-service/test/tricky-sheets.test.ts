@@ -33,7 +33,9 @@ afterAll(async () => {
 async function trickyXlsx(sheet: TrickySheet): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const ws = workbook.addWorksheet(sheet.tab);
-  sheet.rows.forEach((row, r) => row.forEach((v, c) => v !== null && (ws.getCell(r + 1, c + 1).value = v as ExcelJS.CellValue)));
+  sheet.rows.forEach((row, r) =>
+    row.forEach((v, c) => v !== null && (ws.getCell(r + 1, c + 1).value = v as ExcelJS.CellValue)),
+  );
   for (const [r0, c0, r1, c1] of sheet.merges) ws.mergeCells(r0, c0, r1, c1);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
@@ -59,10 +61,20 @@ describe('the consolidator on the shared table of tricky sheets', () => {
   const ownAnswers = { '1.1': DIFFICULTY_ANSWERS[3], '1.2': DIFFICULTY_ANSWERS[0] };
 
   beforeAll(async () => {
-    const tricky = await Promise.all(TRICKY_SHEETS.map(async (s, i) => workbookOf(fileOf(i), await trickyXlsx(s), s.mmo)));
+    const tricky = await Promise.all(
+      TRICKY_SHEETS.map(async (s, i) => workbookOf(fileOf(i), await trickyXlsx(s), s.mmo)),
+    );
     const own = await templateWorkbook(
       QUESTIONNAIRE_DOO,
-      { header: { mmo: '№4', municipality: 'Гунибский район', organisation: 'МКДОУ «Детский сад «Контрольный»»', position: 'воспитатель' }, answers: Object.fromEntries(Object.entries(ownAnswers).map(([id, a]) => [id, { answer: a }])) },
+      {
+        header: {
+          mmo: '№4',
+          municipality: 'Гунибский район',
+          organisation: 'МКДОУ «Детский сад «Контрольный»»',
+          position: 'воспитатель',
+        },
+        answers: Object.fromEntries(Object.entries(ownAnswers).map(([id, a]) => [id, { answer: a }])),
+      },
       'ММО-4 анкета.xlsx',
       4,
     );
@@ -78,7 +90,9 @@ describe('the consolidator on the shared table of tricky sheets', () => {
       expect(issues.map(formatIssue).join('\n')).toContain(`лист «${s.tab}» не похож ни на одну форму`);
       return;
     }
-    expect(mine.map((x) => x.templateId)).toEqual(Array(s.expected.questionnaires).fill(s.expected.templateId));
+    expect(mine.map((x) => x.templateId)).toEqual(
+      Array(s.expected.questionnaires).fill(s.expected.templateId),
+    );
     expect(mine.every((x) => x.mmo === s.mmo)).toBe(true);
     const answers = mine.flatMap((x) => x.records).filter((r) => r.values.answer);
     expect(answers).toHaveLength(s.expected.answers);
@@ -91,15 +105,23 @@ describe('the consolidator on the shared table of tricky sheets', () => {
   it('counts every answer in «Затруднения» and every questionnaire in «Полнота», beside the normal files', () => {
     const difficulties = sheet('Затруднения');
     const completeness = sheet('Полнота');
-    for (const template of TEMPLATES.filter((t) => TRICKY_SHEETS.some((s) => s.expected.templateId === t.id))) {
+    for (const template of TEMPLATES.filter((t) =>
+      TRICKY_SHEETS.some((s) => s.expected.templateId === t.id),
+    )) {
       for (const mmo of [1, 4]) {
         const ours = TRICKY_SHEETS.filter((s) => s.expected.templateId === template.id && s.mmo === mmo);
         const own = template === QUESTIONNAIRE_DOO && mmo === 4 ? Object.keys(ownAnswers).length : 0;
         const ownHelp = template === QUESTIONNAIRE_DOO && mmo === 4 ? 1 : 0;
-        const rows = difficulties.filter((r) => r['Форма'] === template.sheetName && String(r['ММО']).startsWith(`№${mmo}.`));
+        const rows = difficulties.filter(
+          (r) => r['Форма'] === template.sheetName && String(r['ММО']).startsWith(`№${mmo}.`),
+        );
         const sum = (key: string) => rows.reduce((n, r) => n + Number(r[key]), 0);
-        expect(sum('Ответили'), `${template.id} ММО ${mmo}`).toBe(ours.reduce((n, s) => n + s.expected.answers, 0) + own);
-        expect(sum('Нужна помощь («Да» и «Скорее да»)')).toBe(ours.reduce((n, s) => n + s.expected.needHelp, 0) + ownHelp);
+        expect(sum('Ответили'), `${template.id} ММО ${mmo}`).toBe(
+          ours.reduce((n, s) => n + s.expected.answers, 0) + own,
+        );
+        expect(sum('Нужна помощь («Да» и «Скорее да»)')).toBe(
+          ours.reduce((n, s) => n + s.expected.needHelp, 0) + ownHelp,
+        );
         const line = completeness.find((r) => String(r['ММО']).startsWith(`№${mmo}.`))!;
         const arrived = ours.reduce((n, s) => n + s.expected.questionnaires, 0) + (own ? 1 : 0);
         expect(line[`${template.sheetName} (листов)`]).toBe(arrived || 'нет');
@@ -110,31 +132,53 @@ describe('the consolidator on the shared table of tricky sheets', () => {
   });
 
   it('takes the organisation from the title blank, the conclusions below «Выводы:», and each respondent from its row', () => {
-    const [seedDoo, seedOo, google, yandex] = [0, 1, 2, 3].map((i) => c.sheets.filter((x) => x.sourceId === fileOf(i)));
+    const [seedDoo, seedOo, google, yandex] = [0, 1, 2, 3].map((i) =>
+      c.sheets.filter((x) => x.sourceId === fileOf(i)),
+    );
     expect(seedDoo[0].header.organisation).toBe('МКДОУ «Детский сад «Тестовый»»');
     expect(seedOo[0].header.organisation).toBe('МКОУ «Пробная СОШ №1»');
-    expect(seedDoo[0].records.find((r) => r.itemId === 'conclusions')?.values.comment).toBe('Нужна помощь по АООП');
+    expect(seedDoo[0].records.find((r) => r.itemId === 'conclusions')?.values.comment).toBe(
+      'Нужна помощь по АООП',
+    );
     // The slip names its row: the seventh answerable item, where «х» stands in two columns.
-    const slip = c.issues.find((i) => i.sourceId === fileOf(0) && i.message.includes('отмечено несколько ответов'))!;
+    const slip = c.issues.find(
+      (i) => i.sourceId === fileOf(0) && i.message.includes('отмечено несколько ответов'),
+    )!;
     const rows = TRICKY_SHEETS[0].rows;
     const slipText = QUESTIONNAIRE_DOO.items.filter((i) => !i.isGroup)[6].text;
     expect(slip.row).toBe(rows.findIndex((r) => r[0] === slipText) + 1);
-    expect(formatIssue(slip)).toMatch(new RegExp(`строка ${slip.row}, .*«Скорее нет, чем да», «Да\\. Хотелось бы получить помощь» — ответ не учтён`));
+    expect(formatIssue(slip)).toMatch(
+      new RegExp(
+        `строка ${slip.row}, .*«Скорее нет, чем да», «Да\\. Хотелось бы получить помощь» — ответ не учтён`,
+      ),
+    );
     expect(google.map((x) => [x.header.municipality, x.header.organisation, x.header.position])).toEqual([
       ['Ботлихский', 'МКУ ДО «Дом творчества Тестовый»', 'педагог дополнительного образования'],
       ['Ботлихский', 'МКУ ДО «Станция юных техников Пробная»', 'методист'],
       ['Ахвахский', 'МКУ ДО «ДЮСШ Условная»', 'тренер-преподаватель'],
     ]);
-    expect(google.map((x) => x.sheetName)).toEqual(['Ответы на форму (1), строка 2', 'Ответы на форму (1), строка 3', 'Ответы на форму (1), строка 4']);
-    expect(google[0].records.find((r) => r.itemId === 'conclusions')?.values.comment).toBe('Хотелось бы семинар по ДОТ');
+    expect(google.map((x) => x.sheetName)).toEqual([
+      'Ответы на форму (1), строка 2',
+      'Ответы на форму (1), строка 3',
+      'Ответы на форму (1), строка 4',
+    ]);
+    expect(google[0].records.find((r) => r.itemId === 'conclusions')?.values.comment).toBe(
+      'Хотелось бы семинар по ДОТ',
+    );
     expect(yandex.map((x) => x.mmo)).toEqual([4, 4]);
   });
 
   it('says so when a form has no answers yet, instead of calling the sheet unknown', async () => {
     const head = TRICKY_SHEETS.find((s) => s.expected.questionnaires > 1)!.rows.slice(0, 1);
-    const empty = await workbookOf('ММО-1 ответы.xlsx', await trickyXlsx({ ...TRICKY_SHEETS[2], rows: head, merges: [] }), 1);
+    const empty = await workbookOf(
+      'ММО-1 ответы.xlsx',
+      await trickyXlsx({ ...TRICKY_SHEETS[2], rows: head, merges: [] }),
+      1,
+    );
     const one = consolidate({ entries: [okEntry(empty)], now: NOW });
     expect(one.sheets).toEqual([]);
-    expect(one.issues.map(formatIssue)).toEqual([expect.stringMatching(/ответы формы «.*», но ни одного ответа в нём пока нет$/)]);
+    expect(one.issues.map(formatIssue)).toEqual([
+      expect.stringMatching(/ответы формы «.*», но ни одного ответа в нём пока нет$/),
+    ]);
   });
 });

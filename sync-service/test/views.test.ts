@@ -41,16 +41,36 @@ describe('views of a checklist with printed terms', () => {
   it('lists items past their printed term, also when the sheet lacks the row; done ones and future ones are not', async () => {
     const wb = await templateWorkbook(
       PRINTED_TERMS,
-      { header: { mmo: '№4', municipality: 'Гунибский', academicYear: '2022-2023' }, answers: { '1': { status: 'выполнено' }, '2': { status: 'в работе' } } },
+      {
+        header: { mmo: '№4', municipality: 'Гунибский', academicYear: '2022-2023' },
+        answers: { '1': { status: 'выполнено' }, '2': { status: 'в работе' } },
+      },
       'ММО-4 карта.xlsx',
     );
-    const c = consolidate({ entries: [okEntry(wb)], now: new Date('2023-01-15T10:00:00Z'), templates: [PRINTED_TERMS] });
+    const c = consolidate({
+      entries: [okEntry(wb)],
+      now: new Date('2023-01-15T10:00:00Z'),
+      templates: [PRINTED_TERMS],
+    });
     const overdue = overdueItems(c, PRINTED_TERMS, OVERDUE, new Date(2023, 0, 15));
-    expect(overdue.map((o) => [o.item.item.id, o.term.text, o.status])).toEqual([['2', 'Сентябрь, 2022', 'в работе']]);
+    expect(overdue.map((o) => [o.item.item.id, o.term.text, o.status])).toEqual([
+      ['2', 'Сентябрь, 2022', 'в работе'],
+    ]);
     // Item 2's row gone: its printed term is still due.
-    const without = { ...c, sheets: c.sheets.map((s) => ({ ...s, records: s.records.filter((r) => r.itemId !== '2') })) };
-    expect(overdueItems(without, PRINTED_TERMS, OVERDUE, new Date(2023, 0, 15)).map((o) => [o.item.item.id, o.row, o.status])).toEqual([['2', null, '']]);
-    expect(statusShares(c, PRINTED_TERMS, SHARE).districts).toEqual([expect.objectContaining({ mmo: 4, items: 4, done: 1, blank: 2, share: 25 })]);
+    const without = {
+      ...c,
+      sheets: c.sheets.map((s) => ({ ...s, records: s.records.filter((r) => r.itemId !== '2') })),
+    };
+    expect(
+      overdueItems(without, PRINTED_TERMS, OVERDUE, new Date(2023, 0, 15)).map((o) => [
+        o.item.item.id,
+        o.row,
+        o.status,
+      ]),
+    ).toEqual([['2', null, '']]);
+    expect(statusShares(c, PRINTED_TERMS, SHARE).districts).toEqual([
+      expect.objectContaining({ mmo: 4, items: 4, done: 1, blank: 2, share: 25 }),
+    ]);
   });
 });
 

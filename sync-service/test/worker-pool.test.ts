@@ -18,7 +18,12 @@ const command = (c: string): Job => ({ type: 'end', sessionId: c });
 const pools: WorkerPool[] = [];
 function pool(options: { size?: number; maxQueue?: number; script?: URL } = {}): WorkerPool {
   const script = options.script ?? SCRIPT;
-  const p = new WorkerPool({ script, size: options.size ?? 1, maxQueue: options.maxQueue, execArgv: workerExecArgv(script) });
+  const p = new WorkerPool({
+    script,
+    size: options.size ?? 1,
+    maxQueue: options.maxQueue,
+    execArgv: workerExecArgv(script),
+  });
   pools.push(p);
   return p;
 }
@@ -41,7 +46,9 @@ describe('WorkerPool', () => {
   test('one job at a time per worker, in order; a full queue makes the caller wait', async () => {
     const p = pool({ maxQueue: 2 });
     const order: string[] = [];
-    const jobs = ['a', 'b', 'c', 'd'].map((x) => run(p, `sleep:20:${x}`).then((r) => (order.push(r.value), r)));
+    const jobs = ['a', 'b', 'c', 'd'].map((x) =>
+      run(p, `sleep:20:${x}`).then((r) => (order.push(r.value), r)),
+    );
     const results = await Promise.all(jobs);
     expect(order).toEqual(['a', 'b', 'c', 'd']);
     expect(results.every((r) => !r.overlap && r.worker === 0)).toBe(true);
@@ -77,7 +84,12 @@ describe('SyncRunner without its workers', () => {
     store = openSqliteStore(join(region.dir, 'store.sqlite'));
     const broken = pool({ script: new URL('./fixtures/no-such-worker.js', import.meta.url) });
     const outputPath = join(region.dir, 'regional.xlsx');
-    const runner = new SyncRunner({ source: new XlsxFolderSource(region.sourcesDir), store, publish: regionalXlsxPublisher(outputPath), workers: { pool: broken } });
+    const runner = new SyncRunner({
+      source: new XlsxFolderSource(region.sourcesDir),
+      store,
+      publish: regionalXlsxPublisher(outputPath),
+      workers: { pool: broken },
+    });
     const events: SyncEvent[] = [];
     runner.on('progress', (e) => events.push(e));
     const r = await runner.sync({ mmo: null, trigger: 'start' });
@@ -94,7 +106,11 @@ describe('SyncRunner without its workers', () => {
     region = await seededRegion({ applications: false });
     store = openSqliteStore(':memory:');
     expect(store.sharedPath).toBeNull();
-    const runner = new SyncRunner({ source: new XlsxFolderSource(region.sourcesDir), store, publish: async () => {} });
+    const runner = new SyncRunner({
+      source: new XlsxFolderSource(region.sourcesDir),
+      store,
+      publish: async () => {},
+    });
     const events: SyncEvent[] = [];
     runner.on('progress', (e) => events.push(e));
     expect((await runner.sync({ mmo: null, trigger: 'start' })).run.status).toBe('done');

@@ -8,7 +8,10 @@ import { boundXlsx, DEFAULT_XLSX_LIMITS, XlsxTooLargeError } from '../src/source
 import { seedRows } from './fixtures/workbooks.js';
 
 async function plan(): Promise<Buffer> {
-  return renderTemplateXlsx(MMO_PLAN, { header: { mmo: '№3', academicYear: SEED_ACADEMIC_YEAR }, rows: seedRows(3) });
+  return renderTemplateXlsx(MMO_PLAN, {
+    header: { mmo: '№3', academicYear: SEED_ACADEMIC_YEAR },
+    rows: seedRows(3),
+  });
 }
 
 describe('boundXlsx', () => {
@@ -43,7 +46,9 @@ describe('boundXlsx', () => {
     };
     expect(await fails({ maxPartMb: 0.002 })).toMatch(/после распаковки больше 0\.002 МБ/);
     expect(await fails({ maxWorkbookMb: 0.01 })).toMatch(/книга после распаковки больше 0\.01 МБ/);
-    expect(await fails({ maxCellsPerSheet: 20 })).toMatch(/^лист «План ММО» содержит \d+ ячеек — больше допустимых 20/);
+    expect(await fails({ maxCellsPerSheet: 20 })).toMatch(
+      /^лист «План ММО» содержит \d+ ячеек — больше допустимых 20/,
+    );
     expect(await fails({ maxSheets: 1 })).toMatch(/в книге 3 листов — больше допустимых 1/);
     expect(await fails({ maxSharedStrings: 3 })).toMatch(/разных текстовых значений — больше допустимых 3/);
   });

@@ -30,8 +30,17 @@ describe('xlsx reading limits in config.json', () => {
   });
 
   test('the service reads its sources with the configured limits', async () => {
-    const { path, dir } = configFile({ dataDir: 'data', port: 0, host: '127.0.0.1', syncIntervalMin: 0, xlsxLimits: { maxCellsPerSheet: 10 } });
-    const service = await startService({ ...loadConfig({ CONFIG: path }), googleConfigPath: undefined }, { logger: memoryLogger() });
+    const { path, dir } = configFile({
+      dataDir: 'data',
+      port: 0,
+      host: '127.0.0.1',
+      syncIntervalMin: 0,
+      xlsxLimits: { maxCellsPerSheet: 10 },
+    });
+    const service = await startService(
+      { ...loadConfig({ CONFIG: path }), googleConfigPath: undefined },
+      { logger: memoryLogger() },
+    );
     try {
       const result = await service.startupSync();
       const failed = result.run.sources.filter((s) => s.status === 'failed');

@@ -68,12 +68,23 @@ const base = {
   regional: z.array(regionalViewSchema).optional(),
 };
 
-const itemSchema = z.looseObject({ id: text, text: text, isGroup: z.boolean().optional(), answers: z.array(fieldSchema).optional() });
+const itemSchema = z.looseObject({
+  id: text,
+  text: text,
+  isGroup: z.boolean().optional(),
+  answers: z.array(fieldSchema).optional(),
+});
 
 export const templateDefSchema = z.discriminatedUnion('layout', [
-  z.looseObject({ ...base, layout: z.literal('table'), columns: z.array(fieldSchema).min(1),
+  z.looseObject({
+    ...base,
+    layout: z.literal('table'),
+    columns: z.array(fieldSchema).min(1),
     sectionField: z.string().optional(),
-    recordKey: z.object({ fields: z.array(z.string()).min(1), loose: z.array(z.string()).min(1).optional() }, { error: 'нет ключа записи (recordKey) для «Изменений»' }),
+    recordKey: z.object(
+      { fields: z.array(z.string()).min(1), loose: z.array(z.string()).min(1).optional() },
+      { error: 'нет ключа записи (recordKey) для «Изменений»' },
+    ),
   }),
   z.looseObject({
     ...base,
@@ -91,23 +102,33 @@ export const templateDefSchema = z.discriminatedUnion('layout', [
 function formProblems(t: TemplateDef): string[] {
   const problems: string[] = [];
   const keys = [...t.header, ...tableColumns(t)].map((f) => f.key);
-  for (const key of new Set(keys)) if (keys.filter((k) => k === key).length > 1) problems.push(`поле «${key}» объявлено дважды`);
+  for (const key of new Set(keys))
+    if (keys.filter((k) => k === key).length > 1) problems.push(`поле «${key}» объявлено дважды`);
   const answers = new Set(answerColumns(t).map((f) => f.key));
   const columns = new Set(tableColumns(t).map((f) => f.key));
-  if (t.layout === 'table' && t.sectionField && !columns.has(t.sectionField)) problems.push(`sectionField «${t.sectionField}»: нет такого столбца`);
+  if (t.layout === 'table' && t.sectionField && !columns.has(t.sectionField))
+    problems.push(`sectionField «${t.sectionField}»: нет такого столбца`);
   if (t.layout === 'table') {
-    for (const key of [...(t.recordKey?.fields ?? []), ...(t.recordKey?.loose ?? [])]) if (!columns.has(key)) problems.push(`recordKey: нет столбца «${key}»`);
+    for (const key of [...(t.recordKey?.fields ?? []), ...(t.recordKey?.loose ?? [])])
+      if (!columns.has(key)) problems.push(`recordKey: нет столбца «${key}»`);
   }
   if (t.layout === 'items') {
     const ids = t.items.map((i) => i.id);
-    for (const id of new Set(ids)) if (ids.filter((i) => i === id).length > 1) problems.push(`пункт «${id}» объявлен дважды`);
-    if (t.printed && !answers.has(t.printed.markField)) problems.push(`printed.markField «${t.printed.markField}»: нет такого поля ответа`);
-    if (t.printed?.titleBlank && !t.header.some((f) => f.key === t.printed?.titleBlank)) problems.push(`printed.titleBlank «${t.printed.titleBlank}»: нет такого поля шапки`);
+    for (const id of new Set(ids))
+      if (ids.filter((i) => i === id).length > 1) problems.push(`пункт «${id}» объявлен дважды`);
+    if (t.printed && !answers.has(t.printed.markField))
+      problems.push(`printed.markField «${t.printed.markField}»: нет такого поля ответа`);
+    if (t.printed?.titleBlank && !t.header.some((f) => f.key === t.printed?.titleBlank))
+      problems.push(`printed.titleBlank «${t.printed.titleBlank}»: нет такого поля шапки`);
   }
   for (const view of t.regional ?? []) {
-    if ('field' in view && !answers.has(view.field)) problems.push(`лист «${view.sheet}»: нет поля ответа «${view.field}»`);
-    if (view.kind === 'records') for (const key of Object.keys(view.labels ?? {})) if (!columns.has(key)) problems.push(`лист «${view.sheet}»: нет столбца «${key}» для заголовка`);
-    if (view.kind === 'overdue' && !columns.has(view.termField)) problems.push(`лист «${view.sheet}»: нет столбца срока «${view.termField}»`);
+    if ('field' in view && !answers.has(view.field))
+      problems.push(`лист «${view.sheet}»: нет поля ответа «${view.field}»`);
+    if (view.kind === 'records')
+      for (const key of Object.keys(view.labels ?? {}))
+        if (!columns.has(key)) problems.push(`лист «${view.sheet}»: нет столбца «${key}» для заголовка`);
+    if (view.kind === 'overdue' && !columns.has(view.termField))
+      problems.push(`лист «${view.sheet}»: нет столбца срока «${view.termField}»`);
   }
   return problems;
 }
@@ -124,7 +145,8 @@ export function parseRegistry<T extends readonly TemplateDef[]>(templates: T): T
   templates.forEach((t, i) => {
     const parsed = templateDefSchema.safeParse(t);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) say(t, i, `${issue.path.join('.') || 'определение'} — ${issue.message}`);
+      for (const issue of parsed.error.issues)
+        say(t, i, `${issue.path.join('.') || 'определение'} — ${issue.message}`);
       return;
     }
     for (const p of formProblems(t)) say(t, i, p);
@@ -132,7 +154,9 @@ export function parseRegistry<T extends readonly TemplateDef[]>(templates: T): T
 
   const ids = new Map<string, number>();
   const tabs = new Map<string, string>();
-  const views = new Map<string, string>(SYSTEM_SHEET_NAMES.map((n) => [sheetNameKey(n), 'системный лист сводки']));
+  const views = new Map<string, string>(
+    SYSTEM_SHEET_NAMES.map((n) => [sheetNameKey(n), 'системный лист сводки']),
+  );
   templates.forEach((t, i) => {
     if (ids.has(t.id)) say(t, i, `id «${t.id}» уже занят формой №${ids.get(t.id)! + 1}`);
     else ids.set(t.id, i);
@@ -147,6 +171,9 @@ export function parseRegistry<T extends readonly TemplateDef[]>(templates: T): T
     }
   });
 
-  if (problems.length) throw new Error(`Реестр форм (templates/src/index.ts) неверен:\n${problems.map((p) => `  – ${p}`).join('\n')}`);
+  if (problems.length)
+    throw new Error(
+      `Реестр форм (templates/src/index.ts) неверен:\n${problems.map((p) => `  – ${p}`).join('\n')}`,
+    );
   return templates;
 }

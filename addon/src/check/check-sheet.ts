@@ -49,7 +49,12 @@ export function checkActiveSheet(env: AddonEnv, templates: readonly TemplateDef[
   const size = sheet.size();
   const widest = grid.reduce((w, row) => Math.max(w, row.length), 0);
   const lastIssueRow = validation.issues.reduce((r, i) => Math.max(r, i.row ?? 0), 0);
-  const area = rect(1, 1, Math.min(size.rows, Math.max(grid.length, layout.lastDataRow, lastIssueRow, 1)), Math.min(size.cols, Math.max(widest, layout.lastColumn, 1)));
+  const area = rect(
+    1,
+    1,
+    Math.min(size.rows, Math.max(grid.length, layout.lastDataRow, lastIssueRow, 1)),
+    Math.min(size.cols, Math.max(widest, layout.lastColumn, 1)),
+  );
   const marks = computeMarks(area, validation.issues, sheet.readNotes(area), sheet.readBackgrounds(area));
   if (marks.changed) {
     sheet.writeNotes(area, marks.notes);
@@ -62,9 +67,17 @@ export function checkActiveSheet(env: AddonEnv, templates: readonly TemplateDef[
   env.ui.alert('Проверка листа', checkSummary(name, template, validation, respondents) + named);
 }
 
-function validateOne(template: TemplateDef, read: SheetRead, settingsNo: number | null, academicYear: AcademicYear): SheetValidation {
+function validateOne(
+  template: TemplateDef,
+  read: SheetRead,
+  settingsNo: number | null,
+  academicYear: AcademicYear,
+): SheetValidation {
   const validated = validateSheet(template, read, { districtNo: settingsNo, academicYear });
-  return { ...validated, issues: [...validated.issues, ...districtConflict(template, read, validated.districtNo, settingsNo)] };
+  return {
+    ...validated,
+    issues: [...validated.issues, ...districtConflict(template, read, validated.districtNo, settingsNo)],
+  };
 }
 
 /** A form export: every respondent checked as the questionnaire they answered, problems of the export once. */
@@ -101,7 +114,12 @@ function validateResponses(
  * A sheet that names another ММО than the spreadsheet's settings would be sent under the wrong
  * district (the service files it by the sheet): say so at the header cell before it is sent.
  */
-function districtConflict(template: TemplateDef, read: SheetRead, sheetNo: number | null, settingsNo: number | null): Issue[] {
+function districtConflict(
+  template: TemplateDef,
+  read: SheetRead,
+  sheetNo: number | null,
+  settingsNo: number | null,
+): Issue[] {
   if (sheetNo === null || settingsNo === null || sheetNo === settingsNo) return [];
   const field = template.header.find((f) => f.type === 'mmo');
   const cell = field ? read.header[field.key] : undefined;

@@ -10,7 +10,12 @@ describe('detectTemplate', () => {
   });
 
   it('else by the header row that matches best', () => {
-    const grid = [['Заявка от округа'], [], APPLICATION.columns.map((c) => c.label), ['1', 'Программа', '', '', 'Иванов И. И.', 'МКОУ СОШ']];
+    const grid = [
+      ['Заявка от округа'],
+      [],
+      APPLICATION.columns.map((c) => c.label),
+      ['1', 'Программа', '', '', 'Иванов И. И.', 'МКОУ СОШ'],
+    ];
     expect(detectTemplate(TEMPLATES, 'Лист1', grid)?.template).toBe(APPLICATION);
   });
 

@@ -18,7 +18,13 @@ describe('notes', () => {
 });
 
 describe('columnNumber', () => {
-  it.each([['A', 1], ['D', 4], ['Z', 26], ['AA', 27], ['AZ', 52]])('%s → %i', (l, n) => expect(columnNumber(l)).toBe(n));
+  it.each([
+    ['A', 1],
+    ['D', 4],
+    ['Z', 26],
+    ['AA', 27],
+    ['AZ', 52],
+  ])('%s → %i', (l, n) => expect(columnNumber(l)).toBe(n));
 });
 
 describe('computeMarks', () => {

@@ -47,7 +47,12 @@ export interface Marks {
  * New notes and colours for the whole area: old marks cleared, issues with a row marked (issues
  * without a column go to the row's first cell), everything else as it was.
  */
-export function computeMarks(area: Rect, issues: readonly Issue[], notes: readonly (readonly string[])[], backgrounds: readonly (readonly string[])[]): Marks {
+export function computeMarks(
+  area: Rect,
+  issues: readonly Issue[],
+  notes: readonly (readonly string[])[],
+  backgrounds: readonly (readonly string[])[],
+): Marks {
   const cells = new Map<string, { error: boolean; lines: string[] }>();
   for (const issue of issues) {
     if (!issue.row) continue;
@@ -57,7 +62,9 @@ export function computeMarks(area: Rect, issues: readonly Issue[], notes: readon
     const key = `${row}:${col}`;
     const cell = cells.get(key) ?? { error: false, lines: [] };
     cell.error ||= issue.severity === 'error';
-    cell.lines.push(`${issue.severity === 'error' ? 'Ошибка' : 'Предупреждение'}: ${capitalize(issue.message)}`);
+    cell.lines.push(
+      `${issue.severity === 'error' ? 'Ошибка' : 'Предупреждение'}: ${capitalize(issue.message)}`,
+    );
     cells.set(key, cell);
   }
   let changed = false;

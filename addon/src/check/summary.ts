@@ -1,5 +1,12 @@
 /** The dialog «Проверить лист» ends with: how many errors and warnings, column by column, and the first of them. */
-import { countBySeverity, formatIssue, pluralWord, type Issue, type SheetValidation, type TemplateDef } from '@mmo/shared';
+import {
+  countBySeverity,
+  formatIssue,
+  pluralWord,
+  type Issue,
+  type SheetValidation,
+  type TemplateDef,
+} from '@mmo/shared';
 import { columnNumber } from './marks.js';
 
 /** How many messages the dialog lists in full; the rest are in the cells' notes. */
@@ -13,12 +20,18 @@ export function countText(errors: number, warnings: number): string {
 function shortCountText(errors: number, warnings: number): string {
   const parts = [];
   if (errors) parts.push(`${errors} ${pluralWord(errors, ['ошибка', 'ошибки', 'ошибок'])}`);
-  if (warnings) parts.push(`${warnings} ${pluralWord(warnings, ['предупреждение', 'предупреждения', 'предупреждений'])}`);
+  if (warnings)
+    parts.push(`${warnings} ${pluralWord(warnings, ['предупреждение', 'предупреждения', 'предупреждений'])}`);
   return parts.join(', ');
 }
 
 /** @param respondents set for a form export: how many people answered, each one questionnaire. */
-export function checkSummary(sheetName: string, template: TemplateDef, validation: SheetValidation, respondents?: number): string {
+export function checkSummary(
+  sheetName: string,
+  template: TemplateDef,
+  validation: SheetValidation,
+  respondents?: number,
+): string {
   const { errors, warnings } = countBySeverity(validation.issues);
   const rows = validation.records.length + validation.rejectedRows;
   const counted =
@@ -35,7 +48,9 @@ export function checkSummary(sheetName: string, template: TemplateDef, validatio
     const key = `${issue.column ?? ''}\u0000${issue.columnLabel ?? ''}`;
     const group = byColumn.get(key) ?? {
       order: issue.column ? columnNumber(issue.column) : 0,
-      label: issue.column ? `Столбец ${issue.column}${issue.columnLabel ? ` «${issue.columnLabel}»` : ''}` : 'Лист в целом',
+      label: issue.column
+        ? `Столбец ${issue.column}${issue.columnLabel ? ` «${issue.columnLabel}»` : ''}`
+        : 'Лист в целом',
       errors: 0,
       warnings: 0,
     };
@@ -43,7 +58,9 @@ export function checkSummary(sheetName: string, template: TemplateDef, validatio
     else group.warnings++;
     byColumn.set(key, group);
   }
-  const columns = [...byColumn.values()].sort((a, b) => a.order - b.order).map((g) => `• ${g.label}: ${shortCountText(g.errors, g.warnings)}`);
+  const columns = [...byColumn.values()]
+    .sort((a, b) => a.order - b.order)
+    .map((g) => `• ${g.label}: ${shortCountText(g.errors, g.warnings)}`);
 
   // Errors first, problems of the whole sheet before those of single cells.
   const listed = [...validation.issues]

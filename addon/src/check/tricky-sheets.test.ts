@@ -12,7 +12,11 @@ import { memoryEnv } from '../testing/memory-ports.js';
 function check(sheet: (typeof TRICKY_SHEETS)[number]) {
   const env = memoryEnv();
   env.properties.set('mmo.districtNo', String(sheet.mmo));
-  const addon = createAddon(TEMPLATES, () => env.ui, () => env);
+  const addon = createAddon(
+    TEMPLATES,
+    () => env.ui,
+    () => env,
+  );
   const tab = env.spreadsheet.add(sheet.tab);
   tab.cols = Math.max(tab.cols, ...sheet.rows.map((r) => r.length));
   tab.fill(1, 1, sheet.rows);

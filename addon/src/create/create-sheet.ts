@@ -3,7 +3,8 @@
  * never cleared: the user chooses between refreshing its formatting (only empty header cells are
  * filled) and a new sheet «Name (2)».
  */
-import { itemNumber,
+import {
+  itemNumber,
   academicYearOf,
   cellText,
   freeSheetName as freeTabName,
@@ -52,11 +53,22 @@ function createFresh(env: AddonEnv, template: TemplateDef, name: string, ctx: Re
   writeAll(sheet, render);
   applyFormatting(sheet, render);
   sheet.activate();
-  const hint = ctx.district ? '' : ' ММО не выбран в настройках: выберите его в шапке листа или в «ММО → Настройки».';
-  env.spreadsheet.toast(`Лист «${name}» создан. Заполните его и проверьте: ММО → Проверить лист.${hint}`, 'ММО');
+  const hint = ctx.district
+    ? ''
+    : ' ММО не выбран в настройках: выберите его в шапке листа или в «ММО → Настройки».';
+  env.spreadsheet.toast(
+    `Лист «${name}» создан. Заполните его и проверьте: ММО → Проверить лист.${hint}`,
+    'ММО',
+  );
 }
 
-function refresh(env: AddonEnv, template: TemplateDef, sheet: SheetPort, ctx: RenderContext, copyName: string): void {
+function refresh(
+  env: AddonEnv,
+  template: TemplateDef,
+  sheet: SheetPort,
+  ctx: RenderContext,
+  copyName: string,
+): void {
   const grid = sheet.readValues();
   const name = sheet.name();
   if (isBlank(grid)) {
@@ -73,7 +85,10 @@ function refresh(env: AddonEnv, template: TemplateDef, sheet: SheetPort, ctx: Re
   const mmoCell = headerCellOfType(template, read.header, 'mmo');
   const sheetYear = yearCell ? parseAcademicYear(yearCell.value) : null;
   const sheetDistrict = mmoCell ? matchDistrict(mmoCell.value) : null;
-  const render = renderTemplate(template, { academicYear: sheetYear ?? ctx.academicYear, district: ctx.district ?? sheetDistrict ?? read.titleDistrict });
+  const render = renderTemplate(template, {
+    academicYear: sheetYear ?? ctx.academicYear,
+    district: ctx.district ?? sheetDistrict ?? read.titleDistrict,
+  });
   const mismatch = layoutMismatch(render, grid, read.headerRow, read.columns);
   if (mismatch) {
     const again = env.ui.confirm(
@@ -86,13 +101,18 @@ function refresh(env: AddonEnv, template: TemplateDef, sheet: SheetPort, ctx: Re
   sheet.ensureSize(render.size.rows, render.size.cols);
   fillEmptyHeaderCells(sheet, render, grid);
   sheet.writeValues(render.layout.tableHeaderRow, 1, [render.tableLabels], { asText: true });
-  if (render.itemCells.length) sheet.writeValues(render.layout.firstDataRow, 1, render.itemCells, { asText: true });
+  if (render.itemCells.length)
+    sheet.writeValues(render.layout.firstDataRow, 1, render.itemCells, { asText: true });
   applyFormatting(sheet, render);
   sheet.activate();
   env.spreadsheet.toast(`Оформление листа «${name}» обновлено, данные не тронуты.`, 'ММО');
 }
 
-function headerCellOfType(template: TemplateDef, header: SheetRead['header'], type: FieldType): { value: CellValue } | undefined {
+function headerCellOfType(
+  template: TemplateDef,
+  header: SheetRead['header'],
+  type: FieldType,
+): { value: CellValue } | undefined {
   const field = template.header.find((f) => f.type === type);
   return field ? header[field.key] : undefined;
 }
@@ -109,14 +129,18 @@ function writeAll(sheet: SheetPort, render: SheetRender): void {
     );
   }
   sheet.writeValues(render.layout.tableHeaderRow, 1, [render.tableLabels], { asText: true });
-  if (render.itemCells.length) sheet.writeValues(render.layout.firstDataRow, 1, render.itemCells, { asText: true });
+  if (render.itemCells.length)
+    sheet.writeValues(render.layout.firstDataRow, 1, render.itemCells, { asText: true });
 }
 
 /** Everything but values: safe to repeat on a sheet with data. */
 function applyFormatting(sheet: SheetPort, render: SheetRender): void {
   const { layout } = render;
   if (render.headerCells.length) {
-    sheet.writeNotes(rect(render.headerCells[0].row, 1, render.headerCells.length, 1), render.labelNotes.map((n) => [n]));
+    sheet.writeNotes(
+      rect(render.headerCells[0].row, 1, render.headerCells.length, 1),
+      render.labelNotes.map((n) => [n]),
+    );
   }
   sheet.writeNotes(rect(layout.tableHeaderRow, 1, 1, render.tableNotes.length), [render.tableNotes]);
   for (const r of render.textFormats) sheet.setTextFormat(r);
@@ -130,10 +154,12 @@ function applyFormatting(sheet: SheetPort, render: SheetRender): void {
 /** Title and header block on refresh: only cells that are empty now, so nothing typed is replaced. */
 function fillEmptyHeaderCells(sheet: SheetPort, render: SheetRender, grid: Grid): void {
   const empty = (row: number, col: number) => cellText(grid[row - 1]?.[col - 1] ?? null) === '';
-  if (empty(render.layout.titleRow, 1)) sheet.writeValues(render.layout.titleRow, 1, [[render.title]], { asText: true });
+  if (empty(render.layout.titleRow, 1))
+    sheet.writeValues(render.layout.titleRow, 1, [[render.title]], { asText: true });
   for (const cell of render.headerCells) {
     if (empty(cell.row, 1)) sheet.writeValues(cell.row, 1, [[cell.field.label]], { asText: true });
-    if (empty(cell.row, 2) && cellText(cell.value) !== '') sheet.writeValues(cell.row, 2, [[cell.value]], { asText: true });
+    if (empty(cell.row, 2) && cellText(cell.value) !== '')
+      sheet.writeValues(cell.row, 2, [[cell.value]], { asText: true });
   }
 }
 
@@ -161,9 +187,13 @@ function layoutMismatch(
   for (const { item, row } of layout.items) {
     const no = cellText(at(row, 1));
     const text = cellText(at(row, 2));
-    const sameNo = no === '' || normalizeLabel(no) === normalizeLabel(itemNumber(item)) || normalizeLabel(no) === normalizeLabel(item.id);
+    const sameNo =
+      no === '' ||
+      normalizeLabel(no) === normalizeLabel(itemNumber(item)) ||
+      normalizeLabel(no) === normalizeLabel(item.id);
     const sameText = text === '' || sameItemText(item.text, text);
-    if (!sameNo || !sameText) return `В строке ${row} стоит не тот пункт, что в шаблоне («${item.id} ${item.text.slice(0, 40)}»).`;
+    if (!sameNo || !sameText)
+      return `В строке ${row} стоит не тот пункт, что в шаблоне («${item.id} ${item.text.slice(0, 40)}»).`;
   }
   return null;
 }

@@ -68,7 +68,16 @@ const DEFAULT_WIDTH_CHARS = 16;
 const LABEL_COLUMN_MAX_CHARS = 32;
 
 /** Types whose cells keep what is typed: a phone «+7 …» or a list «- педагоги» is not a formula. */
-const TEXT_TYPES: ReadonlySet<FieldType> = new Set(['text', 'phone', 'email', 'choice', 'multiChoice', 'mmo', 'municipality', 'academicYear']);
+const TEXT_TYPES: ReadonlySet<FieldType> = new Set([
+  'text',
+  'phone',
+  'email',
+  'choice',
+  'multiChoice',
+  'mmo',
+  'municipality',
+  'academicYear',
+]);
 
 function defaultHeaderValue(field: FieldDef, ctx: RenderContext): CellValue {
   if (field.type === 'mmo') return ctx.district?.label ?? '';
@@ -87,7 +96,9 @@ function listRule(field: FieldDef, ctx: FieldContext): ListRule | null {
   return {
     values: dropdown.values,
     allowInvalid: dropdown.allowInvalid,
-    helpText: dropdown.allowInvalid ? 'Выберите из списка или впишите своё значение.' : 'Выберите значение из списка.',
+    helpText: dropdown.allowInvalid
+      ? 'Выберите из списка или впишите своё значение.'
+      : 'Выберите значение из списка.',
   };
 }
 
@@ -95,7 +106,11 @@ export function renderTemplate(template: TemplateDef, ctx: RenderContext): Sheet
   const layout = sheetLayout(template);
   const fieldCtx: FieldContext = { academicYear: ctx.academicYear, districtNo: ctx.district?.no ?? null };
   const cols = layout.lastColumn;
-  const headerCells = layout.headerRows.map(({ field, row }) => ({ field, row, value: defaultHeaderValue(field, ctx) }));
+  const headerCells = layout.headerRows.map(({ field, row }) => ({
+    field,
+    row,
+    value: defaultHeaderValue(field, ctx),
+  }));
 
   const validations: { rect: Rect; rule: ListRule }[] = [];
   const textFormats: Rect[] = [];
@@ -103,7 +118,8 @@ export function renderTemplate(template: TemplateDef, ctx: RenderContext): Sheet
     const rule = listRule(field, fieldCtx);
     if (rule) validations.push({ rect: rect(row, 2, 1, 1), rule });
   }
-  if (layout.headerRows.length) textFormats.push(rect(layout.headerRows[0].row, 2, layout.headerRows.length, 1));
+  if (layout.headerRows.length)
+    textFormats.push(rect(layout.headerRows[0].row, 2, layout.headerRows.length, 1));
   for (const run of validationRuns(template, layout)) {
     const runRect = rect(run.fromRow, run.col, run.toRow - run.fromRow + 1, 1);
     const rule = listRule(run.field, fieldCtx);
@@ -111,18 +127,33 @@ export function renderTemplate(template: TemplateDef, ctx: RenderContext): Sheet
     if (TEXT_TYPES.has(run.field.type)) textFormats.push(runRect);
   }
 
-  const itemCells = template.layout === 'items' ? layout.items.map(({ item }) => itemPrintedCells(template, item)) : [];
+  const itemCells =
+    template.layout === 'items' ? layout.items.map(({ item }) => itemPrintedCells(template, item)) : [];
   const printedWidth = template.layout === 'items' ? printedColumns(template).length : 0;
   const styles: { rect: Rect; style: CellStyle }[] = [
     { rect: rect(layout.titleRow, 1, 1, 1), style: { bold: true, fontSize: 12 } },
-    { rect: rect(layout.tableHeaderRow, 1, 1, cols), style: { bold: true, wrap: true, background: HEADER_BACKGROUND, verticalAlignment: 'middle' } },
+    {
+      rect: rect(layout.tableHeaderRow, 1, 1, cols),
+      style: { bold: true, wrap: true, background: HEADER_BACKGROUND, verticalAlignment: 'middle' },
+    },
   ];
   if (layout.headerRows.length) {
-    styles.push({ rect: rect(layout.headerRows[0].row, 1, layout.headerRows.length, 1), style: { bold: true, wrap: true, verticalAlignment: 'top' } });
+    styles.push({
+      rect: rect(layout.headerRows[0].row, 1, layout.headerRows.length, 1),
+      style: { bold: true, wrap: true, verticalAlignment: 'top' },
+    });
   }
   // Group headings are contiguous runs at most as many as the items: a handful of calls per template.
-  for (const run of groupRuns(layout)) styles.push({ rect: rect(run.from, 1, run.to - run.from + 1, cols), style: { bold: true, background: GROUP_BACKGROUND } });
-  if (layout.items.length) styles.push({ rect: rect(layout.firstDataRow, 2, layout.items.length, printedWidth - 1), style: { wrap: true, verticalAlignment: 'top' } });
+  for (const run of groupRuns(layout))
+    styles.push({
+      rect: rect(run.from, 1, run.to - run.from + 1, cols),
+      style: { bold: true, background: GROUP_BACKGROUND },
+    });
+  if (layout.items.length)
+    styles.push({
+      rect: rect(layout.firstDataRow, 2, layout.items.length, printedWidth - 1),
+      style: { wrap: true, verticalAlignment: 'top' },
+    });
 
   const longestLabel = Math.max(0, ...template.header.map((f) => f.label.length));
   const widths = layout.columns.map(({ field, col }) => {
@@ -132,7 +163,8 @@ export function renderTemplate(template: TemplateDef, ctx: RenderContext): Sheet
   });
 
   const protections: Rect[] = [rect(layout.titleRow, 1, 1, cols)];
-  if (layout.headerRows.length) protections.push(rect(layout.headerRows[0].row, 1, layout.headerRows.length, 1));
+  if (layout.headerRows.length)
+    protections.push(rect(layout.headerRows[0].row, 1, layout.headerRows.length, 1));
   protections.push(rect(layout.tableHeaderRow, 1, 1, cols));
   if (layout.items.length) protections.push(rect(layout.firstDataRow, 1, layout.items.length, printedWidth));
 

@@ -8,8 +8,19 @@ import { dropdownFor, type FieldDef, type ItemsTemplate, type TemplateDef } from
 
 export type FormQuestion =
   | { readonly kind: 'text'; readonly title: string; readonly help: string; readonly required: boolean }
-  | { readonly kind: 'list'; readonly title: string; readonly help: string; readonly required: boolean; readonly choices: readonly string[] }
-  | { readonly kind: 'grid'; readonly title: string; readonly rows: readonly string[]; readonly columns: readonly string[] }
+  | {
+      readonly kind: 'list';
+      readonly title: string;
+      readonly help: string;
+      readonly required: boolean;
+      readonly choices: readonly string[];
+    }
+  | {
+      readonly kind: 'grid';
+      readonly title: string;
+      readonly rows: readonly string[];
+      readonly columns: readonly string[];
+    }
   | { readonly kind: 'paragraph'; readonly title: string; readonly help: string };
 
 export interface FormPlan {
@@ -22,7 +33,9 @@ export interface FormPlan {
 function scaleOf(template: TemplateDef): FieldDef | null {
   if (template.layout !== 'items') return null;
   const first = template.answers[0];
-  return first?.type === 'choice' && (first.choices?.length ?? 0) > 0 && template.items.some((i) => i.isGroup) ? first : null;
+  return first?.type === 'choice' && (first.choices?.length ?? 0) > 0 && template.items.some((i) => i.isGroup)
+    ? first
+    : null;
 }
 
 /** The forms the add-on offers to build: questionnaires with blocks and a choice scale. */
@@ -33,7 +46,9 @@ export function isFormTemplate(template: TemplateDef): template is ItemsTemplate
 function headerQuestion(field: FieldDef, districtNo: number | null): FormQuestion {
   const list = dropdownFor(field, { academicYear: null, districtNo });
   const base = { title: field.label, help: field.help ?? '', required: !!field.required };
-  return list && list.values.length > 0 ? { kind: 'list', ...base, choices: list.values } : { kind: 'text', ...base };
+  return list && list.values.length > 0
+    ? { kind: 'list', ...base, choices: list.values }
+    : { kind: 'text', ...base };
 }
 
 export function formPlan(template: ItemsTemplate, districtNo: number | null): FormPlan {
@@ -42,7 +57,8 @@ export function formPlan(template: ItemsTemplate, districtNo: number | null): Fo
   const questions: FormQuestion[] = template.header.map((f) => headerQuestion(f, districtNo));
   let block: { title: string; rows: string[] } | null = null;
   const close = () => {
-    if (block && block.rows.length > 0) questions.push({ kind: 'grid', title: block.title, rows: block.rows, columns: scale.choices ?? [] });
+    if (block && block.rows.length > 0)
+      questions.push({ kind: 'grid', title: block.title, rows: block.rows, columns: scale.choices ?? [] });
     block = null;
   };
   const free: FormQuestion[] = [];
@@ -52,7 +68,14 @@ export function formPlan(template: ItemsTemplate, districtNo: number | null): Fo
       block = { title: item.text, rows: [] };
     } else if (item.answers && !item.answers.some((a) => a.key === scale.key)) {
       // Rows without the scale («Выводы:») are free text after the grids.
-      free.push({ kind: 'paragraph', title: item.text, help: item.answers.map((a) => a.help ?? '').join(' ').trim() });
+      free.push({
+        kind: 'paragraph',
+        title: item.text,
+        help: item.answers
+          .map((a) => a.help ?? '')
+          .join(' ')
+          .trim(),
+      });
     } else if (block) {
       (block as { rows: string[] }).rows.push(item.text);
     }

@@ -8,5 +8,12 @@ import { gasForms } from './forms.js';
 export { gasUi };
 
 export function gasEnv(): AddonEnv {
-  return { spreadsheet: gasSpreadsheet(), ui: gasUi(), props: gasDocumentProps(), http: gasHttp(), forms: gasForms(), now: () => new Date() };
+  return {
+    spreadsheet: gasSpreadsheet(),
+    ui: gasUi(),
+    props: gasDocumentProps(),
+    http: gasHttp(),
+    forms: gasForms(),
+    now: () => new Date(),
+  };
 }

@@ -17,10 +17,19 @@ function addQuestion(form: GoogleAppsScript.Forms.Form, q: FormQuestion): void {
       form.addTextItem().setTitle(q.title).setHelpText(q.help).setRequired(q.required);
       return;
     case 'list':
-      form.addListItem().setTitle(q.title).setHelpText(q.help).setChoiceValues([...q.choices]).setRequired(q.required);
+      form
+        .addListItem()
+        .setTitle(q.title)
+        .setHelpText(q.help)
+        .setChoiceValues([...q.choices])
+        .setRequired(q.required);
       return;
     case 'grid':
-      form.addGridItem().setTitle(q.title).setRows([...q.rows]).setColumns([...q.columns]);
+      form
+        .addGridItem()
+        .setTitle(q.title)
+        .setRows([...q.rows])
+        .setColumns([...q.columns]);
       return;
     case 'paragraph':
       form.addParagraphTextItem().setTitle(q.title).setHelpText(q.help);

@@ -24,7 +24,12 @@ export function gasHttp(): HttpPort {
       return { status: response.getResponseCode(), body: response.getContentText() };
     },
     get(url, headers) {
-      const response = UrlFetchApp.fetch(url, { method: 'get', headers: { ...headers }, muteHttpExceptions: true, followRedirects: true });
+      const response = UrlFetchApp.fetch(url, {
+        method: 'get',
+        headers: { ...headers },
+        muteHttpExceptions: true,
+        followRedirects: true,
+      });
       return { status: response.getResponseCode(), body: response.getContentText() };
     },
   };

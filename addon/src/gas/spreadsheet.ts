@@ -46,7 +46,9 @@ export function gasSheet(sheet: Sheet): SheetPort {
     readBackgrounds: (r) => rangeOf(sheet, r).getBackgrounds(),
     writeBackgrounds: (r, colors) => void rangeOf(sheet, r).setBackgrounds(colors.map((row) => [...row])),
     setListValidation(r, rule: ListRule) {
-      let builder = SpreadsheetApp.newDataValidation().requireValueInList([...rule.values], true).setAllowInvalid(rule.allowInvalid);
+      let builder = SpreadsheetApp.newDataValidation()
+        .requireValueInList([...rule.values], true)
+        .setAllowInvalid(rule.allowInvalid);
       if (rule.helpText) builder = builder.setHelpText(rule.helpText);
       rangeOf(sheet, r).setDataValidation(builder.build());
     },
@@ -71,7 +73,9 @@ export function gasSheet(sheet: Sheet): SheetPort {
   };
 }
 
-export function gasSpreadsheet(open: () => Spreadsheet = () => SpreadsheetApp.getActiveSpreadsheet()): SpreadsheetPort {
+export function gasSpreadsheet(
+  open: () => Spreadsheet = () => SpreadsheetApp.getActiveSpreadsheet(),
+): SpreadsheetPort {
   let cached: Spreadsheet | null = null;
   const ss = () => (cached ??= open());
   return {
@@ -80,7 +84,10 @@ export function gasSpreadsheet(open: () => Spreadsheet = () => SpreadsheetApp.ge
       const sheet = ss().getSheetByName(name);
       return sheet ? gasSheet(sheet) : null;
     },
-    sheetNames: () => ss().getSheets().map((s) => s.getName()),
+    sheetNames: () =>
+      ss()
+        .getSheets()
+        .map((s) => s.getName()),
     insertSheet: (name) => gasSheet(ss().insertSheet(name, ss().getNumSheets())),
     toast: (message, title) => ss().toast(message, title),
   };

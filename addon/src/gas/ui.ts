@@ -27,7 +27,10 @@ export function gasUi(): UiPort {
       return button === ui().Button.YES ? 'yes' : button === ui().Button.NO ? 'no' : 'cancel';
     },
     showDialog(html, title, size) {
-      ui().showModalDialog(HtmlService.createHtmlOutput(html).setWidth(size.width).setHeight(size.height), title);
+      ui().showModalDialog(
+        HtmlService.createHtmlOutput(html).setWidth(size.width).setHeight(size.height),
+        title,
+      );
     },
   };
 }

@@ -22,8 +22,16 @@ describe('describeAnswer', () => {
 
   it('lists at most ten problems and says how many more', () => {
     const answer = {
-      runId: 1, startedAt: '', finishedAt: '', mmo: 2, sources: [], sheets: [],
-      problems: Array.from({ length: 14 }, (_, i) => ({ severity: 'warning' as const, text: `замечание ${i}` })),
+      runId: 1,
+      startedAt: '',
+      finishedAt: '',
+      mmo: 2,
+      sources: [],
+      sheets: [],
+      problems: Array.from({ length: 14 }, (_, i) => ({
+        severity: 'warning' as const,
+        text: `замечание ${i}`,
+      })),
     };
     const message = describeAnswer({ status: 200, body: JSON.stringify(answer) }, 2);
     expect(message).toContain('замечание 9');
@@ -40,7 +48,13 @@ describe('sendToRmc', () => {
     env.properties.set('mmo.serviceUrl', 'https://mmo.diro.ru');
     env.properties.set('mmo.token', 'secret-token-0001');
     sendToRmc(env);
-    expect(env.requests).toEqual([{ url: 'https://mmo.diro.ru/api/sync/1', headers: { Authorization: 'Bearer secret-token-0001' }, body: { trigger: 'addon' } }]);
+    expect(env.requests).toEqual([
+      {
+        url: 'https://mmo.diro.ru/api/sync/1',
+        headers: { Authorization: 'Bearer secret-token-0001' },
+        body: { trigger: 'addon' },
+      },
+    ]);
     expect([...env.counter.counts.keys()].sort()).toEqual(['alert', 'getAll', 'post']);
   });
 });

@@ -27,7 +27,10 @@ export function sendToRmc(env: AddonEnv): void {
     settings.token ? '' : 'токен доступа',
   ].filter(Boolean);
   if (settings.districtNo === null || missing.length) {
-    env.ui.alert(TITLE, `Не заданы: ${missing.join(', ')}.\n\nУкажите их в «ММО → Настройки» (адрес и токен выдаёт администратор РМЦ) и отправьте снова.`);
+    env.ui.alert(
+      TITLE,
+      `Не заданы: ${missing.join(', ')}.\n\nУкажите их в «ММО → Настройки» (адрес и токен выдаёт администратор РМЦ) и отправьте снова.`,
+    );
     return;
   }
   const url = syncUrl(settings.serviceUrl, settings.districtNo);
@@ -76,17 +79,25 @@ function describeSync(answer: SyncAnswer, districtNo: number): string {
   const lines = [`РМЦ принял данные${district ? ` ММО ${district.label}` : ''}: строк — ${accepted}.`];
   const failed = answer.sources.filter((s) => s.status === 'failed');
   for (const s of failed) lines.push(`Не удалось прочитать «${s.name}»${s.reason ? `: ${s.reason}` : ''}.`);
-  for (const s of answer.sources.filter((x) => x.stale && x.status === 'ok')) lines.push(`«${s.name}»: в РМЦ остаются прежние данные (таблица не менялась или не прочитана).`);
+  for (const s of answer.sources.filter((x) => x.stale && x.status === 'ok'))
+    lines.push(`«${s.name}»: в РМЦ остаются прежние данные (таблица не менялась или не прочитана).`);
   if (answer.sheets.length) {
     lines.push('', 'По листам:');
-    for (const s of answer.sheets) lines.push(`• «${s.sheet}» (${s.template}): принято строк — ${s.rows}; ${countText(s.errors, s.warnings)}`);
+    for (const s of answer.sheets)
+      lines.push(
+        `• «${s.sheet}» (${s.template}): принято строк — ${s.rows}; ${countText(s.errors, s.warnings)}`,
+      );
   } else {
     lines.push('', 'Ни одного листа по формам не найдено: создайте листы через «ММО → Создать лист».');
   }
   if (answer.problems.length) {
     lines.push('', 'Замечания:');
-    for (const p of answer.problems.slice(0, LISTED)) lines.push(`• ${p.severity === 'error' ? 'Ошибка' : 'Предупреждение'}: ${p.text}`);
-    if (answer.problems.length > LISTED) lines.push(`…и ещё ${answer.problems.length - LISTED}. Исправьте их (ММО → Проверить лист) и отправьте снова.`);
+    for (const p of answer.problems.slice(0, LISTED))
+      lines.push(`• ${p.severity === 'error' ? 'Ошибка' : 'Предупреждение'}: ${p.text}`);
+    if (answer.problems.length > LISTED)
+      lines.push(
+        `…и ещё ${answer.problems.length - LISTED}. Исправьте их (ММО → Проверить лист) и отправьте снова.`,
+      );
   }
   return lines.join('\n');
 }

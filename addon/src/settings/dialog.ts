@@ -5,13 +5,23 @@
  */
 import { DISTRICTS } from '@mmo/shared';
 import type { AddonEnv } from '../ports.js';
-import { maskToken, readSettings, saveSettings, settingsDistrict, type Settings, type SettingsForm } from './settings.js';
+import {
+  maskToken,
+  readSettings,
+  saveSettings,
+  settingsDistrict,
+  type Settings,
+  type SettingsForm,
+} from './settings.js';
 
 /** The global the page calls through google.script.run (see entry-points.ts). */
 const SAVE_HANDLER = 'saveSettings';
 
 export function showSettings(env: AddonEnv): void {
-  env.ui.showDialog(settingsDialogHtml(readSettings(env.props)), 'Настройки ММО', { width: 480, height: 440 });
+  env.ui.showDialog(settingsDialogHtml(readSettings(env.props)), 'Настройки ММО', {
+    width: 480,
+    height: 440,
+  });
 }
 
 /** Stores what the dialog sent and says so; a SettingsError's message is shown in the dialog. */
@@ -27,7 +37,8 @@ function escapeHtml(text: string): string {
 
 export function settingsDialogHtml(settings: Settings): string {
   const options = DISTRICTS.map(
-    (d) => `<option value="${d.no}"${d.no === settings.districtNo ? ' selected' : ''}>${escapeHtml(d.label)}</option>`,
+    (d) =>
+      `<option value="${d.no}"${d.no === settings.districtNo ? ' selected' : ''}>${escapeHtml(d.label)}</option>`,
   ).join('');
   const tokenHint = settings.token
     ? `Сохранён токен ${escapeHtml(maskToken(settings.token))}. Оставьте поле пустым, чтобы его не менять.`
@@ -76,4 +87,3 @@ form.addEventListener('submit', function (event) {
 </script>
 </body></html>`;
 }
-

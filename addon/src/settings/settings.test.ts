@@ -28,11 +28,17 @@ describe('saveSettings', () => {
     const env = memoryEnv();
     saveSettings(env.props, { mmoNo: '7', serviceUrl: 'https://mmo.diro.ru/', token: ' secret-token-0001 ' });
     saveSettings(env.props, { mmoNo: 7, serviceUrl: 'https://mmo.diro.ru', token: '' });
-    expect(readSettings(env.props)).toEqual({ districtNo: 7, serviceUrl: 'https://mmo.diro.ru', token: 'secret-token-0001' });
+    expect(readSettings(env.props)).toEqual({
+      districtNo: 7,
+      serviceUrl: 'https://mmo.diro.ru',
+      token: 'secret-token-0001',
+    });
   });
 
   it('rejects a token with spaces inside', () => {
-    expect(() => saveSettings(memoryEnv().props, { mmoNo: 1, serviceUrl: '', token: 'abc def' })).toThrow('пробелы');
+    expect(() => saveSettings(memoryEnv().props, { mmoNo: 1, serviceUrl: '', token: 'abc def' })).toThrow(
+      'пробелы',
+    );
   });
 
   it('reads a stored ММО outside 1–8 as not set', () => {

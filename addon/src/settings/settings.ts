@@ -49,11 +49,17 @@ export function saveSettings(props: PropsPort, form: SettingsForm): Settings {
   if (!district) throw new SettingsError('Выберите ММО из списка.');
   const serviceUrl = normalizeServiceUrl(String(form.serviceUrl ?? ''));
   if (serviceUrl === null) {
-    throw new SettingsError('Адрес сервиса РМЦ должен начинаться с https:// (например, https://mmo.diro.ru).');
+    throw new SettingsError(
+      'Адрес сервиса РМЦ должен начинаться с https:// (например, https://mmo.diro.ru).',
+    );
   }
   const token = String(form.token ?? '').trim();
-  if (/\s/.test(token)) throw new SettingsError('Токен не может содержать пробелы: скопируйте его целиком, без лишних символов.');
-  const values: Record<string, string> = { [KEYS.districtNo]: String(district.no), [KEYS.serviceUrl]: serviceUrl };
+  if (/\s/.test(token))
+    throw new SettingsError('Токен не может содержать пробелы: скопируйте его целиком, без лишних символов.');
+  const values: Record<string, string> = {
+    [KEYS.districtNo]: String(district.no),
+    [KEYS.serviceUrl]: serviceUrl,
+  };
   // An empty token field means «keep the one stored»: the dialog never receives the token itself.
   if (token) values[KEYS.token] = token;
   props.setAll(values);

@@ -15,7 +15,12 @@ interface StatusItem {
   readonly statusLabel: string;
   readonly deadlineText: string | null;
   readonly daysLeft: number | null;
-  readonly lastReview: { readonly decision: string; readonly comment: string; readonly by: string; readonly at: string } | null;
+  readonly lastReview: {
+    readonly decision: string;
+    readonly comment: string;
+    readonly by: string;
+    readonly at: string;
+  } | null;
 }
 
 export function statusUrl(serviceUrl: string, districtNo: number): string {
@@ -38,7 +43,11 @@ function daysText(days: number | null): string {
   return ' (срок прошёл)';
 }
 
-export function describeStatus(answer: HttpAnswer, sheetNames: readonly string[], templates: readonly TemplateDef[]): string {
+export function describeStatus(
+  answer: HttpAnswer,
+  sheetNames: readonly string[],
+  templates: readonly TemplateDef[],
+): string {
   const json = parse(answer.body);
   if (answer.status === 401 || answer.status === 403) {
     return `Сервис РМЦ не принял токен доступа (код ${answer.status}).${json?.error ? `\nСервис ответил: «${json.error}»` : ''}\n\nПроверьте токен в «ММО → Настройки».`;
@@ -63,14 +72,22 @@ export function describeStatus(answer: HttpAnswer, sheetNames: readonly string[]
 export function showRmcStatus(env: AddonEnv, templates: readonly TemplateDef[]): void {
   const settings = readSettings(env.props);
   if (settings.districtNo === null || !settings.serviceUrl || !settings.token) {
-    env.ui.alert(TITLE, 'Не заданы ММО, адрес сервиса РМЦ или токен доступа. Укажите их в «ММО → Настройки».');
+    env.ui.alert(
+      TITLE,
+      'Не заданы ММО, адрес сервиса РМЦ или токен доступа. Укажите их в «ММО → Настройки».',
+    );
     return;
   }
   let answer: HttpAnswer;
   try {
-    answer = env.http.get(statusUrl(settings.serviceUrl, settings.districtNo), { Authorization: `Bearer ${settings.token}` });
+    answer = env.http.get(statusUrl(settings.serviceUrl, settings.districtNo), {
+      Authorization: `Bearer ${settings.token}`,
+    });
   } catch (e) {
-    env.ui.alert(TITLE, `Не удалось связаться с сервисом РМЦ по адресу ${settings.serviceUrl}.\nПричина: ${e instanceof Error ? e.message : String(e)}`);
+    env.ui.alert(
+      TITLE,
+      `Не удалось связаться с сервисом РМЦ по адресу ${settings.serviceUrl}.\nПричина: ${e instanceof Error ? e.message : String(e)}`,
+    );
     return;
   }
   env.ui.alert(TITLE, describeStatus(answer, env.spreadsheet.sheetNames(), templates));

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FakeGas } from './fake-gas.js';
 
 // The fake's objects are untyped: the tests call whatever Apps Script offers.
- 
+
 type Api = Record<string, (...a: unknown[]) => any>;
 
 function sheetApi(gas: FakeGas): Api {
@@ -32,6 +32,11 @@ describe('FakeGas', () => {
   it('records every service call', () => {
     const gas = new FakeGas();
     sheetApi(gas).getDataRange().getValues();
-    expect(gas.calls).toEqual(['SpreadsheetApp.getActiveSpreadsheet', 'Spreadsheet.getActiveSheet', 'Sheet.getDataRange', 'Range.getValues']);
+    expect(gas.calls).toEqual([
+      'SpreadsheetApp.getActiveSpreadsheet',
+      'Spreadsheet.getActiveSheet',
+      'Sheet.getDataRange',
+      'Range.getValues',
+    ]);
   });
 });

@@ -54,7 +54,8 @@ export interface FakeDialog {
   readonly height: number;
 }
 
-export type FakeMenuEntry = { label: string; handler: string } | { label: string; submenu: FakeMenuEntry[] } | 'separator';
+export type FakeMenuEntry =
+  { label: string; handler: string } | { label: string; submenu: FakeMenuEntry[] } | 'separator';
 
 export interface FakeFetch {
   readonly url: string;
@@ -62,13 +63,27 @@ export interface FakeFetch {
 }
 
 /** What the fake service answers; throwing means "cannot be reached". */
-export type FetchHandler = (url: string, params: Readonly<Record<string, unknown>>) => { status: number; body: string };
+export type FetchHandler = (
+  url: string,
+  params: Readonly<Record<string, unknown>>,
+) => { status: number; body: string };
 
 const NO_BACKGROUND = '#ffffff';
 const ERROR_VALUE = '#ERROR!';
 
 function emptyCell(): Cell {
-  return { value: '', formula: '', note: '', background: null, format: '', validation: null, bold: false, wrap: false, fontSize: 10, verticalAlignment: 'bottom' };
+  return {
+    value: '',
+    formula: '',
+    note: '',
+    background: null,
+    format: '',
+    validation: null,
+    bold: false,
+    wrap: false,
+    fontSize: 10,
+    verticalAlignment: 'bottom',
+  };
 }
 
 export class FakeSheet {
@@ -124,7 +139,9 @@ export class FakeSheet {
   /** Every cell's value as a grid up to the last filled cell. */
   grid(): CellValue[][] {
     const { rows, cols } = this.lastCell();
-    return Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => this.valueAt(r + 1, c + 1)));
+    return Array.from({ length: rows }, (_, r) =>
+      Array.from({ length: cols }, (_, c) => this.valueAt(r + 1, c + 1)),
+    );
   }
 
   lastCell(): { rows: number; cols: number } {
@@ -194,7 +211,8 @@ export class FakeSheet {
         return sheet.api();
       },
       getColumnWidth: (col: number) => sheet.widths.get(col) ?? 100,
-      getProtections: (type: string) => (type === 'RANGE' ? sheet.protections.filter((p) => !p.removed).map((p) => gas.protectionApi(p)) : []),
+      getProtections: (type: string) =>
+        type === 'RANGE' ? sheet.protections.filter((p) => !p.removed).map((p) => gas.protectionApi(p)) : [],
       activate: () => {
         gas.activeSheet = sheet;
         return sheet.api();
@@ -203,7 +221,8 @@ export class FakeSheet {
   }
 
   range(row: number, col: number, rows: number, cols: number): object {
-    if (![row, col, rows, cols].every((n) => Number.isInteger(n) && n >= 1)) throw new Error(`Недопустимый диапазон ${row},${col},${rows},${cols}`);
+    if (![row, col, rows, cols].every((n) => Number.isInteger(n) && n >= 1))
+      throw new Error(`Недопустимый диапазон ${row},${col},${rows},${cols}`);
     if (row + rows - 1 > this.maxRows || col + cols - 1 > this.maxCols) {
       throw new Error('Координаты диапазона выходят за пределы листа.');
     }
@@ -212,10 +231,14 @@ export class FakeSheet {
       for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) fn(sheet.cell(row + r, col + c), r, c);
     };
     const grid = <T>(fn: (cell: Cell | undefined) => T): T[][] =>
-      Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => fn(sheet.peek(row + r, col + c))));
+      Array.from({ length: rows }, (_, r) =>
+        Array.from({ length: cols }, (_, c) => fn(sheet.peek(row + r, col + c))),
+      );
     const checkSize = (what: string, block: readonly (readonly unknown[])[]) => {
       if (block.length !== rows || block.some((line) => line.length !== cols)) {
-        throw new Error(`${what}: размер данных (${block.length}×${block[0]?.length ?? 0}) не совпадает с диапазоном (${rows}×${cols})`);
+        throw new Error(
+          `${what}: размер данных (${block.length}×${block[0]?.length ?? 0}) не совпадает с диапазоном (${rows}×${cols})`,
+        );
       }
     };
     const api: object = this.gas.track('Range', {
@@ -275,7 +298,15 @@ export class FakeSheet {
         return api;
       },
       protect: () => {
-        const p: FakeProtectionState = { row, col, rows, cols, description: '', warningOnly: false, removed: false };
+        const p: FakeProtectionState = {
+          row,
+          col,
+          rows,
+          cols,
+          description: '',
+          warningOnly: false,
+          removed: false,
+        };
         sheet.protections.push(p);
         return sheet.gas.protectionApi(p);
       },
@@ -315,7 +346,10 @@ export interface FakeForm {
 
 /** The tab Google Forms adds for answers: a timestamp, then one column per question (per row for grids). */
 export function formAnswersHeader(form: FakeForm): string[] {
-  return ['Отметка времени', ...form.items.flatMap((i) => (i.kind === 'grid' ? i.rows.map((r) => `${i.title} [${r}]`) : [i.title]))];
+  return [
+    'Отметка времени',
+    ...form.items.flatMap((i) => (i.kind === 'grid' ? i.rows.map((r) => `${i.title} [${r}]`) : [i.title])),
+  ];
 }
 
 export class FakeGas {
@@ -437,24 +471,39 @@ export class FakeGas {
       createAddonMenu: () => gas.menuApi('(дополнение)', []),
       createMenu: (title: string) => gas.menuApi(title, []),
       alert: (...args: string[]) => {
-        const [title, message, buttons] = args.length >= 3 ? args : args.length === 2 && args[1] in ButtonSet ? ['', args[0], args[1]] : ['', args[0], 'OK'];
+        const [title, message, buttons] =
+          args.length >= 3
+            ? args
+            : args.length === 2 && args[1] in ButtonSet
+              ? ['', args[0], args[1]]
+              : ['', args[0], 'OK'];
         gas.alerts.push({ title, message, buttons });
         if (buttons === 'OK') return Button.OK;
         const answer = gas.answers.shift();
         if (!answer) throw new Error(`Тест не ответил на вопрос «${title}»: ${message}`);
         return answer;
       },
-      showModalDialog: (output: { getContent(): string; __width?: number; __height?: number }, title: string) =>
-        void gas.dialogs.push({ title, html: output.getContent(), width: output.__width ?? 0, height: output.__height ?? 0 }),
+      showModalDialog: (
+        output: { getContent(): string; __width?: number; __height?: number },
+        title: string,
+      ) =>
+        void gas.dialogs.push({
+          title,
+          html: output.getContent(),
+          width: output.__width ?? 0,
+          height: output.__height ?? 0,
+        }),
     });
   }
 
   private formApi(form: FakeForm): object {
     const gas = this;
     const item = (kind: FakeFormItem['kind']) => {
-      const state = (kind === 'grid'
-        ? { kind, title: '', help: '', required: false, rows: [], columns: [] }
-        : { kind, title: '', help: '', required: false, choices: [] }) as FakeFormItem;
+      const state = (
+        kind === 'grid'
+          ? { kind, title: '', help: '', required: false, rows: [], columns: [] }
+          : { kind, title: '', help: '', required: false, choices: [] }
+      ) as FakeFormItem;
       form.items.push(state);
       const api: object = gas.track(`${kind[0].toUpperCase()}${kind.slice(1)}Item`, {
         setTitle: (t: string) => ((state.title = t), api),
@@ -522,9 +571,18 @@ export class FakeGas {
         getUi: () => gas.uiApi(),
         flush: () => undefined,
         newDataValidation: () => {
-          const rule = { kind: 'list' as const, values: [] as string[], showDropdown: true, allowInvalid: true, helpText: '' };
+          const rule = {
+            kind: 'list' as const,
+            values: [] as string[],
+            showDropdown: true,
+            allowInvalid: true,
+            helpText: '',
+          };
           const builder: object = gas.track('DataValidationBuilder', {
-            requireValueInList: (values: string[], showDropdown = true) => (Object.assign(rule, { values: [...values], showDropdown }), builder),
+            requireValueInList: (values: string[], showDropdown = true) => (
+              Object.assign(rule, { values: [...values], showDropdown }),
+              builder
+            ),
             setAllowInvalid: (allow: boolean) => ((rule.allowInvalid = allow), builder),
             setHelpText: (text: string) => ((rule.helpText = text), builder),
             build: (): FakeRule => ({ ...rule }),
@@ -542,7 +600,9 @@ export class FakeGas {
           gas.fetches.push({ url, params });
           const answer = gas.fetchHandler(url, params);
           if (answer.status >= 400 && !params.muteHttpExceptions) {
-            throw new Error(`Request failed for ${url} returned code ${answer.status}. Truncated server response: ${answer.body}`);
+            throw new Error(
+              `Request failed for ${url} returned code ${answer.status}. Truncated server response: ${answer.body}`,
+            );
           }
           return gas.track('HTTPResponse', {
             getResponseCode: () => answer.status,
@@ -573,12 +633,20 @@ export class FakeGas {
         DestinationType: { SPREADSHEET: 'SPREADSHEET' },
         create: (title: string) => {
           if (!title) throw new Error('Invalid argument: title');
-          const form: FakeForm = { id: `fake-form-${gas.forms.length + 1}`, title, description: '', items: [], destination: null };
+          const form: FakeForm = {
+            id: `fake-form-${gas.forms.length + 1}`,
+            title,
+            description: '',
+            items: [],
+            destination: null,
+          };
           gas.forms.push(form);
           return gas.formApi(form);
         },
       }),
-      ScriptApp: { AuthMode: { NONE: 'NONE', LIMITED: 'LIMITED', FULL: 'FULL', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION' } },
+      ScriptApp: {
+        AuthMode: { NONE: 'NONE', LIMITED: 'LIMITED', FULL: 'FULL', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION' },
+      },
       Logger: { log: () => undefined },
     };
   }

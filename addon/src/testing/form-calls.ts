@@ -32,7 +32,8 @@ export function widened(template: ItemsTemplate, times: number): ItemsTemplate {
       items.push(item);
       continue;
     }
-    for (let k = 0; k < times; k++) items.push(k === 0 ? item : { ...item, id: `${item.id}.x${k}`, text: `${item.text} (${k + 1})` });
+    for (let k = 0; k < times; k++)
+      items.push(k === 0 ? item : { ...item, id: `${item.id}.x${k}`, text: `${item.text} (${k + 1})` });
   }
   return { ...template, items };
 }

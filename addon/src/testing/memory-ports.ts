@@ -4,7 +4,18 @@
  * («one read of the sheet, one write of notes»).
  */
 import type { CellValue } from '@mmo/shared';
-import type { AddonEnv, CellStyle, Choice, HttpAnswer, ListRule, MenuEntry, Rect, SheetPort, SpreadsheetPort, UiPort } from '../ports.js';
+import type {
+  AddonEnv,
+  CellStyle,
+  Choice,
+  HttpAnswer,
+  ListRule,
+  MenuEntry,
+  Rect,
+  SheetPort,
+  SpreadsheetPort,
+  UiPort,
+} from '../ports.js';
 
 export class CallCounter {
   readonly counts = new Map<string, number>();
@@ -57,7 +68,8 @@ export class MemorySheet implements SheetPort {
   }
 
   private each(r: Rect, fn: (cell: MemoryCell, i: number, j: number) => void): void {
-    if (r.row + r.rows - 1 > this.rows || r.col + r.cols - 1 > this.cols) throw new Error('range outside the sheet');
+    if (r.row + r.rows - 1 > this.rows || r.col + r.cols - 1 > this.cols)
+      throw new Error('range outside the sheet');
     for (let i = 0; i < r.rows; i++) for (let j = 0; j < r.cols; j++) fn(this.at(r.row + i, r.col + j), i, j);
   }
 
@@ -87,7 +99,9 @@ export class MemorySheet implements SheetPort {
       rows = Math.max(rows, r);
       cols = Math.max(cols, c);
     }
-    return Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => this.cells.get(`${i + 1}:${j + 1}`)?.value ?? ''));
+    return Array.from({ length: rows }, (_, i) =>
+      Array.from({ length: cols }, (_, j) => this.cells.get(`${i + 1}:${j + 1}`)?.value ?? ''),
+    );
   }
   size(): { rows: number; cols: number } {
     this.counter.count('size');
@@ -98,7 +112,12 @@ export class MemorySheet implements SheetPort {
     this.rows = Math.max(this.rows, rows);
     this.cols = Math.max(this.cols, cols);
   }
-  writeValues(row: number, col: number, values: readonly (readonly CellValue[])[], options?: { asText?: boolean }): void {
+  writeValues(
+    row: number,
+    col: number,
+    values: readonly (readonly CellValue[])[],
+    options?: { asText?: boolean },
+  ): void {
     this.counter.count('writeValues');
     values.forEach((line, i) =>
       line.forEach((v, j) => {
@@ -256,7 +275,11 @@ export function memoryEnv(now = new Date(2024, 9, 15)): MemoryEnv {
         counter.count('createLinkedForm');
         formPlans.push(plan);
         const id = `form-${formPlans.length}`;
-        return { id, editUrl: `https://docs.google.com/forms/d/${id}/edit`, publishedUrl: `https://docs.google.com/forms/d/e/${id}/viewform` };
+        return {
+          id,
+          editUrl: `https://docs.google.com/forms/d/${id}/edit`,
+          publishedUrl: `https://docs.google.com/forms/d/e/${id}/viewform`,
+        };
       },
     },
     counter,

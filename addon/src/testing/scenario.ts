@@ -15,7 +15,13 @@ export function configuredGas(): FakeGas {
 
 /** A valid row of «План ММО» for 2024-2025. */
 export function planRow(i: number): CellValue[] {
-  return [String(i), `Семинар-практикум «Функциональная грамотность», часть ${i}`, 'Методисты, Руководители ОО', 'Ноябрь, 2024', 'Гунибский район, МКОУ «Гунибская СОШ»'];
+  return [
+    String(i),
+    `Семинар-практикум «Функциональная грамотность», часть ${i}`,
+    'Методисты, Руководители ОО',
+    'Ноябрь, 2024',
+    'Гунибский район, МКОУ «Гунибская СОШ»',
+  ];
 }
 
 /** Everything a user could lose, to compare before and after. */
@@ -23,7 +29,9 @@ export function snapshot(gas: FakeGas): string {
   return JSON.stringify(
     gas.sheets.map((s: FakeSheet) => ({
       name: s.name,
-      cells: s.cells.map((row) => row?.map((c) => c && { v: c.value, n: c.note, b: c.background, f: c.format, r: !!c.validation })),
+      cells: s.cells.map((row) =>
+        row?.map((c) => c && { v: c.value, n: c.note, b: c.background, f: c.format, r: !!c.validation }),
+      ),
     })),
   );
 }

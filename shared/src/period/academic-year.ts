@@ -25,7 +25,8 @@ export function parseAcademicYear(value: unknown): AcademicYear | null {
   if (pairs.length !== 1 || digitRuns.length !== 2) return null;
   const start = Number(pairs[0][1]);
   const endText = pairs[0][2];
-  const consecutive = endText.length === 4 ? Number(endText) === start + 1 : Number(endText) === (start + 1) % 100;
+  const consecutive =
+    endText.length === 4 ? Number(endText) === start + 1 : Number(endText) === (start + 1) % 100;
   return consecutive && isValidYear(start) ? { startYear: start } : null;
 }
 

@@ -217,7 +217,9 @@ function isAcademicYearAt(tokens: readonly Token[], i: number): boolean {
   const a = tokens[i];
   const link = tokens[i + 1];
   const b = tokens[i + 2];
-  return a?.k === 'year' && (link?.k === 'dash' || link?.k === 'sep') && b?.k === 'year' && b.year === a.year + 1;
+  return (
+    a?.k === 'year' && (link?.k === 'dash' || link?.k === 'sep') && b?.k === 'year' && b.year === a.year + 1
+  );
 }
 
 function ordinalAt(tokens: readonly Token[], i: number): { n: number; next: number } | null {
@@ -230,7 +232,8 @@ function ordinalAt(tokens: readonly Token[], i: number): { n: number; next: numb
   if (t?.k !== 'word') return null;
   const roman = ROMAN.get(t.w.replace(/і/g, 'i'));
   if (roman !== undefined) return { n: roman, next: i + 1 };
-  if (ORDINAL_WORD.test(t.w)) return { n: ORDINAL_STEMS.findIndex((s) => t.w.startsWith(s)) + 1, next: i + 1 };
+  if (ORDINAL_WORD.test(t.w))
+    return { n: ORDINAL_STEMS.findIndex((s) => t.w.startsWith(s)) + 1, next: i + 1 };
   return null;
 }
 
@@ -238,7 +241,11 @@ function ordinalAt(tokens: readonly Token[], i: number): { n: number; next: numb
  * «I полугодие», «2-я четверть», «третья четверть». A year after it moves it: a calendar year
  * («II полугодие 2023») names the year the months fall in, «2023-2024» names the academic year.
  */
-function parsePart(tokens: readonly Token[], i: number, year: AcademicYear): { item: Item; next: number } | null {
+function parsePart(
+  tokens: readonly Token[],
+  i: number,
+  year: AcademicYear,
+): { item: Item; next: number } | null {
   const ord = ordinalAt(tokens, i);
   if (!ord) return null;
   const noun = word(tokens[ord.next]);

@@ -40,7 +40,12 @@ describe('parsePeriod: every value found in the seeds', () => {
   });
 
   it.each<[string, PeriodKind, string[], string | null]>([
-    ['сентябрь 2023- май 2024', 'range', ['2023-09', '2023-10', '2023-11', '2023-12', '2024-01', '2024-02', '2024-03', '2024-04', '2024-05'], null],
+    [
+      'сентябрь 2023- май 2024',
+      'range',
+      ['2023-09', '2023-10', '2023-11', '2023-12', '2024-01', '2024-02', '2024-03', '2024-04', '2024-05'],
+      null,
+    ],
     ['до 20.12.2023', 'range', ['2023-08', '2023-09', '2023-10', '2023-11', '2023-12'], '2023-12-20'],
   ])('%j (2023-2024) → %s %j', (input, kind, months, day) => {
     const parsed = parsePeriod(input, Y2023);
@@ -89,14 +94,18 @@ describe('parsePeriod: the same value typed differently', () => {
     expect(parsed.warnings).toEqual([]);
   });
 
-  it.each(['в течение года', 'В  течение\nгода ', 'в течение учебного года', 'В течение уч. года', 'в течении года', 'Постоянно'])(
-    '%j is the whole year',
-    (input) => {
-      const parsed = parsePeriod(input, Y2022);
-      expect(parsed.kind).toBe('year');
-      expect(parsed.months).toEqual(WINDOW_2022);
-    },
-  );
+  it.each([
+    'в течение года',
+    'В  течение\nгода ',
+    'в течение учебного года',
+    'В течение уч. года',
+    'в течении года',
+    'Постоянно',
+  ])('%j is the whole year', (input) => {
+    const parsed = parsePeriod(input, Y2022);
+    expect(parsed.kind).toBe('year');
+    expect(parsed.months).toEqual(WINDOW_2022);
+  });
 
   it('keeps the text as written, spaces and line breaks collapsed', () => {
     expect(parsePeriod('  Ноябрь, 2022\nАпрель   2023 ', Y2022).text).toBe('Ноябрь, 2022 Апрель 2023');
@@ -127,7 +136,10 @@ describe('parsePeriod: spans across the new year', () => {
     ['Декабрь 2022 - январь 2023', ['2022-12', '2023-01']],
     ['Декабрь-январь, 2023', ['2022-12', '2023-01']],
     ['Ноябрь-февраль', ['2022-11', '2022-12', '2023-01', '2023-02']],
-    ['с сентября по май', ['2022-09', '2022-10', '2022-11', '2022-12', '2023-01', '2023-02', '2023-03', '2023-04', '2023-05']],
+    [
+      'с сентября по май',
+      ['2022-09', '2022-10', '2022-11', '2022-12', '2023-01', '2023-02', '2023-03', '2023-04', '2023-05'],
+    ],
     ['Июль-август', ['2023-07', '2023-08']],
   ])('%j → %j', (input, months) => {
     const parsed = parsePeriod(input, Y2022);
@@ -164,7 +176,13 @@ describe('parsePeriod: halves and quarters of the school year', () => {
 describe('parsePeriod: dates', () => {
   it('reads a date typed into the cell', () => {
     const parsed = parsePeriod(new Date(2022, 11, 20), Y2022);
-    expect(parsed).toMatchObject({ kind: 'months', months: ['2022-12'], day: '2022-12-20', text: '20.12.2022', warnings: [] });
+    expect(parsed).toMatchObject({
+      kind: 'months',
+      months: ['2022-12'],
+      day: '2022-12-20',
+      text: '20.12.2022',
+      warnings: [],
+    });
   });
 
   it.each<[number, string, string]>([
@@ -254,15 +272,18 @@ describe('parsePeriod: frequencies and unscheduled values', () => {
     expect(parsed.timesPerYear).toBe(2);
   });
 
-  it.each(['По отдельному плану', 'по согласованию', 'по мере необходимости', 'По отдельному плану в течение учебного года', 'Сроки уточняются'])(
-    '%j has no date yet',
-    (input) => {
-      const parsed = parsePeriod(input, Y2022);
-      expect(parsed.kind).toBe('unscheduled');
-      expect(parsed.months).toEqual([]);
-      expect(parsed.warnings).toEqual([]);
-    },
-  );
+  it.each([
+    'По отдельному плану',
+    'по согласованию',
+    'по мере необходимости',
+    'По отдельному плану в течение учебного года',
+    'Сроки уточняются',
+  ])('%j has no date yet', (input) => {
+    const parsed = parsePeriod(input, Y2022);
+    expect(parsed.kind).toBe('unscheduled');
+    expect(parsed.months).toEqual([]);
+    expect(parsed.warnings).toEqual([]);
+  });
 });
 
 describe('parsePeriod: the whole year', () => {
@@ -274,7 +295,11 @@ describe('parsePeriod: the whole year', () => {
   });
 
   it('reads a bare academic year as the whole year', () => {
-    expect(parsePeriod('2022-2023', Y2022)).toMatchObject({ kind: 'year', months: WINDOW_2022, warnings: [] });
+    expect(parsePeriod('2022-2023', Y2022)).toMatchObject({
+      kind: 'year',
+      months: WINDOW_2022,
+      warnings: [],
+    });
   });
 
   it('warns when the year named is not the plan year', () => {
@@ -304,7 +329,9 @@ describe('parsePeriod: warnings', () => {
   it('warns once about a span leaving the year', () => {
     const parsed = parsePeriod('сентябрь 2023- май 2024', Y2022);
     expect(parsed.kind).toBe('range');
-    expect(parsed.warnings).toEqual(['Срок «сентябрь 2023- май 2024» выходит за пределы 2022-2023 учебного года']);
+    expect(parsed.warnings).toEqual([
+      'Срок «сентябрь 2023- май 2024» выходит за пределы 2022-2023 учебного года',
+    ]);
   });
 
   it.each<[string | number | boolean, string]>([
@@ -331,18 +358,21 @@ describe('parsePeriod: warnings', () => {
     expect(parsePeriod(new Date(1899, 11, 30, 10, 30), Y2022).kind).toBe('unknown');
   });
 
-  it.each<[string | null]>([[''], ['   \n '], [null]])('leaves an empty cell %j to the required-field check', (input) => {
-    expect(parsePeriod(input, Y2022)).toEqual({
-      text: '',
-      kind: 'unknown',
-      months: [],
-      first: null,
-      last: null,
-      day: null,
-      timesPerYear: null,
-      warnings: [],
-    });
-  });
+  it.each<[string | null]>([[''], ['   \n '], [null]])(
+    'leaves an empty cell %j to the required-field check',
+    (input) => {
+      expect(parsePeriod(input, Y2022)).toEqual({
+        text: '',
+        kind: 'unknown',
+        months: [],
+        first: null,
+        last: null,
+        day: null,
+        timesPerYear: null,
+        warnings: [],
+      });
+    },
+  );
 });
 
 describe('parsePeriod: properties', () => {
@@ -353,10 +383,55 @@ describe('parsePeriod: properties', () => {
   const periodish = fc
     .array(
       fc.constantFrom(
-        'Ноябрь', 'декабря', 'январь', 'Май', 'сент.', 'июль', 'август', '2022', '2023', '2024', '1899', '22',
-        '20.12.2023', '31.02.2023', '12.2022', '20.12', '2022-12-20', '-', '–', ',', ';', '/', '\n', ' ', '.',
-        'до', 'с', 'по', 'не позднее', 'конца', 'в течение', 'года', 'г.', 'I', 'II', 'IV', '2-е', 'третья',
-        'полугодие', 'четверть', 'раз', 'раза', 'в', 'год', 'ежегодно', 'по отдельному плану', '2022-2023', '0', '31',
+        'Ноябрь',
+        'декабря',
+        'январь',
+        'Май',
+        'сент.',
+        'июль',
+        'август',
+        '2022',
+        '2023',
+        '2024',
+        '1899',
+        '22',
+        '20.12.2023',
+        '31.02.2023',
+        '12.2022',
+        '20.12',
+        '2022-12-20',
+        '-',
+        '–',
+        ',',
+        ';',
+        '/',
+        '\n',
+        ' ',
+        '.',
+        'до',
+        'с',
+        'по',
+        'не позднее',
+        'конца',
+        'в течение',
+        'года',
+        'г.',
+        'I',
+        'II',
+        'IV',
+        '2-е',
+        'третья',
+        'полугодие',
+        'четверть',
+        'раз',
+        'раза',
+        'в',
+        'год',
+        'ежегодно',
+        'по отдельному плану',
+        '2022-2023',
+        '0',
+        '31',
       ),
       { maxLength: 12 },
     )
@@ -378,7 +453,8 @@ describe('parsePeriod: properties', () => {
       fc.property(anyCell, anyYear, (cell, year) => {
         const parsed = parsePeriod(cell, year);
         for (const m of parsed.months) expect(m).toMatch(MONTH);
-        for (let i = 1; i < parsed.months.length; i++) expect(parsed.months[i - 1] < parsed.months[i]).toBe(true);
+        for (let i = 1; i < parsed.months.length; i++)
+          expect(parsed.months[i - 1] < parsed.months[i]).toBe(true);
         expect(parsed.first).toBe(parsed.months[0] ?? null);
         expect(parsed.last).toBe(parsed.months.at(-1) ?? null);
         expect(parsed.months.length === 0).toBe(NO_MONTHS.includes(parsed.kind));

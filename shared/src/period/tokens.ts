@@ -91,7 +91,9 @@ export function tokenize(normalized: string): Token[] {
     } else if (m[9] !== undefined) out.push(dateToken(null, Number(m[10]), Number(m[9])));
     else if (m[11] !== undefined) {
       const n = Number(m[11]);
-      out.push(m[11].length === 4 && n >= MIN_YEAR && n <= MAX_YEAR ? { k: 'year', year: n } : { k: 'num', n });
+      out.push(
+        m[11].length === 4 && n >= MIN_YEAR && n <= MAX_YEAR ? { k: 'year', year: n } : { k: 'num', n },
+      );
     } else if (m[12] !== undefined) {
       const word = m[12];
       if (FILLERS.has(word)) continue;

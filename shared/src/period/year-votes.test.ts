@@ -26,12 +26,21 @@ describe('periodYearVote', () => {
     expect(periodYearVote(value as never)).toBe(year);
   });
 
-  it.each<[unknown]>([['Октябрь'], ['Август-сентябрь'], ['В течение года'], ['По отдельному плану'], ['2 раза в год'], ['II полугодие'], ['до 20.12'], [''], [null], [true], [12]])(
-    '%j names no year',
-    (value) => {
-      expect(periodYearVote(value as never)).toBeNull();
-    },
-  );
+  it.each<[unknown]>([
+    ['Октябрь'],
+    ['Август-сентябрь'],
+    ['В течение года'],
+    ['По отдельному плану'],
+    ['2 раза в год'],
+    ['II полугодие'],
+    ['до 20.12'],
+    [''],
+    [null],
+    [true],
+    [12],
+  ])('%j names no year', (value) => {
+    expect(periodYearVote(value as never)).toBeNull();
+  });
 });
 
 describe('titleAcademicYear', () => {
@@ -44,9 +53,12 @@ describe('titleAcademicYear', () => {
     expect(titleAcademicYear(text)?.startYear).toBe(year);
   });
 
-  it.each([['Приказ №12 от 2022 года'], ['План 2022-2025'], ['ПЛАН работы ММО']])('%s names no academic year', (text) => {
-    expect(titleAcademicYear(text)).toBeNull();
-  });
+  it.each([['Приказ №12 от 2022 года'], ['План 2022-2025'], ['ПЛАН работы ММО']])(
+    '%s names no academic year',
+    (text) => {
+      expect(titleAcademicYear(text)).toBeNull();
+    },
+  );
 });
 
 describe('plannedYearInText', () => {
@@ -59,9 +71,31 @@ describe('plannedYearInText', () => {
 
 describe('clearMajority', () => {
   it('needs more than half of the votes', () => {
-    expect(clearMajority(new Map([[2022, 5], [2021, 2]]))).toBe(2022);
-    expect(clearMajority(new Map([[2022, 2], [2023, 2]]))).toBeNull();
-    expect(clearMajority(new Map([[2022, 2], [2023, 1], [2024, 1]]))).toBeNull();
+    expect(
+      clearMajority(
+        new Map([
+          [2022, 5],
+          [2021, 2],
+        ]),
+      ),
+    ).toBe(2022);
+    expect(
+      clearMajority(
+        new Map([
+          [2022, 2],
+          [2023, 2],
+        ]),
+      ),
+    ).toBeNull();
+    expect(
+      clearMajority(
+        new Map([
+          [2022, 2],
+          [2023, 1],
+          [2024, 1],
+        ]),
+      ),
+    ).toBeNull();
     expect(clearMajority(new Map())).toBeNull();
   });
 });

@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DISTRICTS, type District, type Municipality } from './districts.js';
-import { findMunicipalitiesInText, matchDistrict, matchDistrictInName, matchMunicipality } from './municipality-matcher.js';
+import {
+  findMunicipalitiesInText,
+  matchDistrict,
+  matchDistrictInName,
+  matchMunicipality,
+} from './municipality-matcher.js';
 
 const MEMBERS: readonly Municipality[] = DISTRICTS.flatMap((d) => d.municipalities);
 
@@ -42,7 +47,14 @@ function typedVariants(m: Municipality): string[] {
   ];
   if (m.isCity) {
     const base = m.name.replace(/^Город /, '');
-    variants.push(base, `г. ${base}`, `г.${base}`, `город ${base}`, `ГО «город ${base}»`, `городской округ «город ${base}»`);
+    variants.push(
+      base,
+      `г. ${base}`,
+      `г.${base}`,
+      `город ${base}`,
+      `ГО «город ${base}»`,
+      `городской округ «город ${base}»`,
+    );
   } else if (m.isMunicipality && m.name !== 'Бежтинский участок') {
     const base = m.displayName;
     const locative = base.replace(/ий$/, 'ом');
@@ -167,7 +179,20 @@ describe('matchMunicipality', () => {
   });
 
   it('never throws on strings built from member names and noise', () => {
-    const pieces = [...MEMBERS.map((m) => m.name), 'район', 'р-н', 'г.', '«', '»', ',', ' ', '-', 'ё', 'ММО', '№4'];
+    const pieces = [
+      ...MEMBERS.map((m) => m.name),
+      'район',
+      'р-н',
+      'г.',
+      '«',
+      '»',
+      ',',
+      ' ',
+      '-',
+      'ё',
+      'ММО',
+      '№4',
+    ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 8 }), (parts) => {
         const result = matchMunicipality(parts.join(''));
@@ -186,11 +211,10 @@ describe('findMunicipalitiesInText', () => {
     ['Южно-Сухокумск', ['Город Южно-Сухокумск']],
     ['Окружной этап: Цумадинский Гумбетовский', ['Цумадинской', 'Гумбетовский']],
     ['Кизляр и Кизлярский район', ['Город Кизляр', 'Кизлярский']],
-    ['МКОУ «Ахтынская СОШ №1», Ахтынский р-н; г. Дербент, Дербентский район, снова Ахтынский', [
-      'Ахтынский',
-      'Город Дербент',
-      'Дербентский',
-    ]],
+    [
+      'МКОУ «Ахтынская СОШ №1», Ахтынский р-н; г. Дербент, Дербентский район, снова Ахтынский',
+      ['Ахтынский', 'Город Дербент', 'Дербентский'],
+    ],
     ['семинар в Буйнакском районе и в г. Буйнакске', ['Буйнакский', 'Город Буйнакск']],
     ['Руководитель ММО', []],
     ['Нагорный, Кизлярская', []],
@@ -215,12 +239,13 @@ describe('findMunicipalitiesInText', () => {
 // Districts
 
 describe('matchDistrict', () => {
-  it.each(DISTRICTS.flatMap((d) => [d.name, d.title, d.label, String(d.no), `№${d.no}`, `ММО №${d.no}`].map((t) => [t, d.no] as const)))(
-    'recognises the handbook form «%s» as №%i',
-    (typed, no) => {
-      expect(matchDistrict(typed)).toBe(district(no));
-    },
-  );
+  it.each(
+    DISTRICTS.flatMap((d) =>
+      [d.name, d.title, d.label, String(d.no), `№${d.no}`, `ММО №${d.no}`].map((t) => [t, d.no] as const),
+    ),
+  )('recognises the handbook form «%s» as №%i', (typed, no) => {
+    expect(matchDistrict(typed)).toBe(district(no));
+  });
 
   it.each(DISTRICTS.map((d) => [d.no]))('recognises the number %i', (no) => {
     expect(matchDistrict(no)).toBe(district(no));
@@ -282,25 +307,49 @@ describe('matchDistrict', () => {
     expect(matchDistrict(typed)).toBeNull();
   });
 
-  it.each([[0], [9], [-1], [4.5], [Number.NaN], [Infinity], [null], [undefined], [{}], [[4]], [true], [district(4)]])(
-    'returns null for %s',
-    (value) => {
-      expect(matchDistrict(value)).toBeNull();
-    },
-  );
+  it.each([
+    [0],
+    [9],
+    [-1],
+    [4.5],
+    [Number.NaN],
+    [Infinity],
+    [null],
+    [undefined],
+    [{}],
+    [[4]],
+    [true],
+    [district(4)],
+  ])('returns null for %s', (value) => {
+    expect(matchDistrict(value)).toBeNull();
+  });
 
   it('never throws and answers a district or null for any input', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.anything(), fc.integer(), fc.double()), (value) => {
-        const result = matchDistrict(value);
-        expect(result === null || DISTRICTS.includes(result)).toBe(true);
-      }),
+      fc.property(
+        fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.anything(), fc.integer(), fc.double()),
+        (value) => {
+          const result = matchDistrict(value);
+          expect(result === null || DISTRICTS.includes(result)).toBe(true);
+        },
+      ),
       { numRuns: 2000 },
     );
   });
 
   it('never throws on strings built from district words and noise', () => {
-    const pieces = [...DISTRICTS.flatMap((d) => [d.name, d.title]), 'ММО', '№', '4', '9', '«', '»', '.', ' ', '-'];
+    const pieces = [
+      ...DISTRICTS.flatMap((d) => [d.name, d.title]),
+      'ММО',
+      '№',
+      '4',
+      '9',
+      '«',
+      '»',
+      '.',
+      ' ',
+      '-',
+    ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 8 }), (parts) => {
         const result = matchDistrict(parts.join(''));
@@ -310,7 +359,7 @@ describe('matchDistrict', () => {
   });
 });
 
-describe('matchDistrict: the numbering of a form\'s header block is no ММО', () => {
+describe("matchDistrict: the numbering of a form's header block is no ММО", () => {
   it.each<[string, number | null]>([
     ['1. Межмуниципальный методический округ____________________________________', null],
     ['1. Межмуниципальный методический округ', null],

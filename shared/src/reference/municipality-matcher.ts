@@ -25,7 +25,18 @@ const QUOTE_CHARS = new Set(['«', '»', '"', '„', '“', '”', "'", '`']);
 
 /** Texts copied from PDFs and old Word files mix Latin look-alikes into Cyrillic words («Ахтынcкий»). */
 const LATIN_LOOKALIKES: Readonly<Record<string, string>> = {
-  a: 'а', b: 'в', c: 'с', e: 'е', h: 'н', k: 'к', m: 'м', o: 'о', p: 'р', t: 'т', x: 'х', y: 'у',
+  a: 'а',
+  b: 'в',
+  c: 'с',
+  e: 'е',
+  h: 'н',
+  k: 'к',
+  m: 'м',
+  o: 'о',
+  p: 'р',
+  t: 'т',
+  x: 'х',
+  y: 'у',
 };
 
 function fixLookalikes(word: string): string {
@@ -60,15 +71,48 @@ function isDigits(word: string | undefined): boolean {
  * because it lives in the name itself («Кизляр» vs «Кизлярский»).
  */
 const UNIT_WORDS = new Set([
-  'район', 'района', 'районе', 'району', 'районом', 'районы', 'районов', 'районах', 'р', 'рн',
-  'участок', 'участка', 'участке', 'участку', 'участком', 'уч',
+  'район',
+  'района',
+  'районе',
+  'району',
+  'районом',
+  'районы',
+  'районов',
+  'районах',
+  'р',
+  'рн',
+  'участок',
+  'участка',
+  'участке',
+  'участку',
+  'участком',
+  'уч',
 ]);
 const NOISE_WORDS = new Set([
   ...UNIT_WORDS,
-  'муниципальный', 'муниципального', 'муниципальном', 'муниципальное', 'муниципальному',
-  'образование', 'образования', 'мр', 'мо', 'го',
-  'городской', 'городского', 'городском', 'округ', 'округа', 'округе',
-  'город', 'города', 'городе', 'городу', 'городом', 'гор', 'г',
+  'муниципальный',
+  'муниципального',
+  'муниципальном',
+  'муниципальное',
+  'муниципальному',
+  'образование',
+  'образования',
+  'мр',
+  'мо',
+  'го',
+  'городской',
+  'городского',
+  'городском',
+  'округ',
+  'округа',
+  'округе',
+  'город',
+  'города',
+  'городе',
+  'городу',
+  'городом',
+  'гор',
+  'г',
 ]);
 
 /** «р-н», «р/н» arrive as two tokens; as one word they can count as a unit word next to a declined name. */
@@ -113,7 +157,11 @@ function cityForms(word: string): string[] {
 /** Spellings that no rule derives but that people use. */
 const EXTRA_SPELLINGS: Readonly<Record<string, readonly string[]>> = {
   'Город Дагестанские огни': [
-    'Дагогни', 'Дагестанских Огней', 'Дагестанских Огнях', 'Дагестанским Огням', 'Дагестанскими Огнями',
+    'Дагогни',
+    'Дагестанских Огней',
+    'Дагестанских Огнях',
+    'Дагестанским Огням',
+    'Дагестанскими Огнями',
   ],
   'Город Южно-Сухокумск': ['Южносухокумск'],
   'Сулейман-Стальский': ['С.-Стальский'],
@@ -185,7 +233,8 @@ function findMembersInWords(words: readonly string[]): Municipality[] {
     for (const alias of candidates) {
       const n = alias.words.length;
       if (!phraseAt(words, i, alias.words)) continue;
-      if (alias.needsUnit && !UNIT_WORDS.has(words[i + n] ?? '') && !UNIT_WORDS.has(words[i - 1] ?? '')) continue;
+      if (alias.needsUnit && !UNIT_WORDS.has(words[i + n] ?? '') && !UNIT_WORDS.has(words[i - 1] ?? ''))
+        continue;
       if (!found.includes(alias.member)) found.push(alias.member);
       i += n - 1;
       break;
@@ -221,9 +270,21 @@ export function findMunicipalitiesInText(text: unknown): Municipality[] {
 
 /** Words that say "this is an ММО" without saying which one. */
 const DISTRICT_MARKERS = new Set([
-  'ммо', 'mmo', 'округ', 'округа', 'округе', 'округу', 'округом',
-  'межмуниципальный', 'межмуниципального', 'межмуниципальном', 'межмуниципальному',
-  'методический', 'методического', 'методическом', 'методическому',
+  'ммо',
+  'mmo',
+  'округ',
+  'округа',
+  'округе',
+  'округу',
+  'округом',
+  'межмуниципальный',
+  'межмуниципального',
+  'межмуниципальном',
+  'межмуниципальному',
+  'методический',
+  'методического',
+  'методическом',
+  'методическому',
 ]);
 /** Only these may introduce a number in free text: «Приказ №4» is not ММО №4, «ММО №4» is. */
 const NUMBER_MARKERS = new Set(['ммо', 'mmo', 'округ', 'округа', 'округе', 'округу', 'округом']);
@@ -235,7 +296,9 @@ interface DistrictPhrase {
 
 const DISTRICT_PHRASES: readonly DistrictPhrase[] = DISTRICTS.flatMap((district) => {
   // №1's name is mostly marker words; its identity is «Андийский», which people also decline.
-  const words = tokenize(keyOf(district.name)).map((t) => t.word).filter((w) => !DISTRICT_MARKERS.has(w));
+  const words = tokenize(keyOf(district.name))
+    .map((t) => t.word)
+    .filter((w) => !DISTRICT_MARKERS.has(w));
   const head = words.slice(0, -1);
   const forms = words.length === 1 ? adjectiveForms(words[0]) : [];
   return [words, ...forms.map((f) => [...head, f])].map((w) => ({ words: w, district }));

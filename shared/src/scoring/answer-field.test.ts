@@ -13,7 +13,12 @@ describe('answerFieldFor', () => {
   });
 
   it('per_item: a whole number ≥ 0, with the points per item and the cap', () => {
-    const field = answerFieldFor({ kind: 'per_item', pointsPerItem: 2, capItems: 3, itemUnit: 'план работы' });
+    const field = answerFieldFor({
+      kind: 'per_item',
+      pointsPerItem: 2,
+      capItems: 3,
+      itemUnit: 'план работы',
+    });
     expect(field).toMatchObject({ type: 'integer', min: 0 });
     expect(field.help).toContain('план работы');
     expect(field.help).toContain('2 балла');
@@ -24,7 +29,11 @@ describe('answerFieldFor', () => {
   });
 
   it('presence_components: a multi-choice of the component labels', () => {
-    const field = answerFieldFor({ kind: 'presence_components', components: { ВПР: 8, ОГЭ: 9, ЕГЭ: 10 }, aggregation: 'sum' });
+    const field = answerFieldFor({
+      kind: 'presence_components',
+      components: { ВПР: 8, ОГЭ: 9, ЕГЭ: 10 },
+      aggregation: 'sum',
+    });
     expect(field.type).toBe('multiChoice');
     expect(field.choices).toEqual(['ВПР', 'ОГЭ', 'ЕГЭ']);
     expect(field.help).toContain('ЕГЭ — 10 баллов');
@@ -32,12 +41,19 @@ describe('answerFieldFor', () => {
   });
 
   it('share_tiers: a percent 0–100', () => {
-    const field = answerFieldFor({ kind: 'share_tiers', tiers: [{ op: '>', value: 50, points: 3 }], elsePoints: 0 });
+    const field = answerFieldFor({
+      kind: 'share_tiers',
+      tiers: [{ op: '>', value: 50, points: 3 }],
+      elsePoints: 0,
+    });
     expect(field).toEqual({ type: 'percent', min: 0, max: 100, help: 'Доля в процентах, 0–100' });
   });
 
   it('per_item_by_grade: text with an example the scorer reads back', () => {
-    const rule: ScoringRule = { kind: 'per_item_by_grade', grades: { 'высшего уровня': 2, 'продвинутого уровня': 1 } };
+    const rule: ScoringRule = {
+      kind: 'per_item_by_grade',
+      grades: { 'высшего уровня': 2, 'продвинутого уровня': 1 },
+    };
     const field = answerFieldFor(rule);
     expect(field.type).toBe('text');
     expect(field.help).toBe('Укажите количество по уровням, например: высшего – 2, продвинутого – 1');
@@ -51,11 +67,17 @@ describe('answerFieldFor', () => {
     expect(percent.type).toBe('percent');
     expect(percent.help).toContain('2023 — 20 %');
     expect(answerFieldFor({ kind: 'kpi_target', points: 5, unit: 'count', minByYear }).type).toBe('integer');
-    expect(answerFieldFor({ kind: 'kpi_target', points: 10, unit: 'bool', minByYear: { '2022': true } }).type).toBe('yesNo');
+    expect(
+      answerFieldFor({ kind: 'kpi_target', points: 10, unit: 'bool', minByYear: { '2022': true } }).type,
+    ).toBe('yesNo');
   });
 
   it('fits into a FieldDef', () => {
-    const field: FieldDef = { key: 'answer', label: 'Значение', ...answerFieldFor({ kind: 'presence', points: 1 }) };
+    const field: FieldDef = {
+      key: 'answer',
+      label: 'Значение',
+      ...answerFieldFor({ kind: 'presence', points: 1 }),
+    };
     expect(field.type).toBe('yesNo');
   });
 });

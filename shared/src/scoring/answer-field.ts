@@ -7,7 +7,8 @@ import type { FieldDef } from '../template/model.js';
 import type { ScoringRule } from './rules.js';
 
 /** The rule-dependent part of an answer column. */
-export type AnswerField = Pick<FieldDef, 'type'> & Pick<FieldDef, 'choices' | 'min' | 'max'> & { readonly help: string };
+export type AnswerField = Pick<FieldDef, 'type'> &
+  Pick<FieldDef, 'choices' | 'min' | 'max'> & { readonly help: string };
 
 /** «0,5», «10»: numbers as Russian users write them. */
 function num(n: number): string {
@@ -48,9 +49,14 @@ function gradeWord(grade: string): string {
 export function answerFieldFor(rule: ScoringRule): AnswerField {
   switch (rule.kind) {
     case 'presence':
-      return { type: 'yesNo', help: `Да — есть (документ, работа, мероприятия): ${pointsText(rule.points)}; Нет — нет` };
+      return {
+        type: 'yesNo',
+        help: `Да — есть (документ, работа, мероприятия): ${pointsText(rule.points)}; Нет — нет`,
+      };
     case 'per_item': {
-      const what = rule.itemUnit ? `Число, 0 — если нет (считается: ${rule.itemUnit})` : 'Число документов, 0 — если нет';
+      const what = rule.itemUnit
+        ? `Число, 0 — если нет (считается: ${rule.itemUnit})`
+        : 'Число документов, 0 — если нет';
       const cap = rule.capItems === null ? '' : `, засчитывается не более ${rule.capItems}`;
       return {
         type: 'integer',

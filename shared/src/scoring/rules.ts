@@ -20,7 +20,9 @@ export const scoringRuleSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('share_tiers'),
     metric: z.string().optional(),
-    tiers: z.array(z.object({ op: z.enum(['>', '>=', '==', '<', '<=']), value: z.number(), points: z.number() })),
+    tiers: z.array(
+      z.object({ op: z.enum(['>', '>=', '==', '<', '<=']), value: z.number(), points: z.number() }),
+    ),
     elsePoints: z.number(),
   }),
   z.object({ kind: z.literal('per_item_by_grade'), grades: z.record(z.string(), z.number()) }),

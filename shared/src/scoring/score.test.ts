@@ -1,16 +1,43 @@
 import { describe, expect, it } from 'vitest';
 import type { ScoringRule } from './rules.js';
-import { maxPoints, minForYear, parseGradeCounts, scoreAll, scoreCriterion, type CriterionAnswer } from './score.js';
+import {
+  maxPoints,
+  minForYear,
+  parseGradeCounts,
+  scoreAll,
+  scoreCriterion,
+  type CriterionAnswer,
+} from './score.js';
 
 const y2023 = { year: 2023 };
-const score = (rule: ScoringRule, answer: CriterionAnswer, year = 2023): number => scoreCriterion(rule, answer, { year });
+const score = (rule: ScoringRule, answer: CriterionAnswer, year = 2023): number =>
+  scoreCriterion(rule, answer, { year });
 
 // Worked examples: the rules of seed-structure.md §1.2–§1.4 (municipal, regional, ОО tables).
 const municipal_1_1: ScoringRule = { kind: 'presence', points: 5 };
-const municipal_1_4: ScoringRule = { kind: 'per_item', pointsPerItem: 2, capItems: 3, itemUnit: 'план работы' };
-const municipal_1_5: ScoringRule = { kind: 'per_item', pointsPerItem: 0.5, capItems: null, itemUnit: 'документ' };
-const municipal_2_3: ScoringRule = { kind: 'per_item', pointsPerItem: 0.1, capItems: null, itemUnit: 'соглашение с ОО' };
-const oo_5_1: ScoringRule = { kind: 'presence_components', components: { ВПР: 8, ОГЭ: 9, ЕГЭ: 10 }, aggregation: 'sum' };
+const municipal_1_4: ScoringRule = {
+  kind: 'per_item',
+  pointsPerItem: 2,
+  capItems: 3,
+  itemUnit: 'план работы',
+};
+const municipal_1_5: ScoringRule = {
+  kind: 'per_item',
+  pointsPerItem: 0.5,
+  capItems: null,
+  itemUnit: 'документ',
+};
+const municipal_2_3: ScoringRule = {
+  kind: 'per_item',
+  pointsPerItem: 0.1,
+  capItems: null,
+  itemUnit: 'соглашение с ОО',
+};
+const oo_5_1: ScoringRule = {
+  kind: 'presence_components',
+  components: { ВПР: 8, ОГЭ: 9, ЕГЭ: 10 },
+  aggregation: 'sum',
+};
 const regional_4_7: ScoringRule = {
   kind: 'share_tiers',
   tiers: [
@@ -31,15 +58,28 @@ const oo_2_2: ScoringRule = {
   ],
   elsePoints: 0,
 };
-const regional_8_8: ScoringRule = { kind: 'per_item_by_grade', grades: { 'высшего уровня': 2, 'продвинутого уровня': 1 } };
+const regional_8_8: ScoringRule = {
+  kind: 'per_item_by_grade',
+  grades: { 'высшего уровня': 2, 'продвинутого уровня': 1 },
+};
 const municipal_kpi_1: ScoringRule = {
   kind: 'kpi_target',
   points: 10,
   unit: 'percent',
   minByYear: { '2022': 10, '2023': 20, '2024': 30 },
 };
-const municipal_kpi_7: ScoringRule = { kind: 'kpi_target', points: 5, unit: 'count', minByYear: { '2022': 2, '2023': 4, '2024': 6 } };
-const oo_kpi_4: ScoringRule = { kind: 'kpi_target', points: 10, unit: 'bool', minByYear: { '2022': true, '2023': true, '2024': true } };
+const municipal_kpi_7: ScoringRule = {
+  kind: 'kpi_target',
+  points: 5,
+  unit: 'count',
+  minByYear: { '2022': 2, '2023': 4, '2024': 6 },
+};
+const oo_kpi_4: ScoringRule = {
+  kind: 'kpi_target',
+  points: 10,
+  unit: 'bool',
+  minByYear: { '2022': true, '2023': true, '2024': true },
+};
 
 describe('presence (municipal 1.1, 5 points)', () => {
   it('gives the points for «Да» and nothing for «Нет» or no answer', () => {
@@ -140,7 +180,11 @@ describe('share_tiers', () => {
   });
 
   it('gives elsePoints when no tier matches', () => {
-    const rule: ScoringRule = { kind: 'share_tiers', tiers: [{ op: '>', value: 50, points: 3 }], elsePoints: 1 };
+    const rule: ScoringRule = {
+      kind: 'share_tiers',
+      tiers: [{ op: '>', value: 50, points: 3 }],
+      elsePoints: 1,
+    };
     expect(score(rule, 10)).toBe(1);
   });
 
@@ -171,7 +215,9 @@ describe('per_item_by_grade (regional 8.8: высшего 2, продвинут�
   });
 
   it('parseGradeCounts returns the counts by grade key', () => {
-    expect(parseGradeCounts('высшего – 2, продвинутого – 1', ['высшего уровня', 'продвинутого уровня'])).toEqual({
+    expect(
+      parseGradeCounts('высшего – 2, продвинутого – 1', ['высшего уровня', 'продвинутого уровня']),
+    ).toEqual({
       'высшего уровня': 2,
       'продвинутого уровня': 1,
     });
@@ -220,7 +266,22 @@ describe('kpi_target', () => {
 
 describe('odd answers never throw', () => {
   const rules = [municipal_1_1, municipal_1_4, oo_5_1, regional_4_7, regional_8_8, municipal_kpi_1, oo_kpi_4];
-  const odd: unknown[] = [null, undefined, '', '   ', {}, [], [1, 2], { a: 'x' }, Number.NaN, -1, 1e308 * 10, Symbol('x'), () => 1, new Date()];
+  const odd: unknown[] = [
+    null,
+    undefined,
+    '',
+    '   ',
+    {},
+    [],
+    [1, 2],
+    { a: 'x' },
+    Number.NaN,
+    -1,
+    1e308 * 10,
+    Symbol('x'),
+    () => 1,
+    new Date(),
+  ];
   it('scores every odd answer as a finite number ≥ 0', () => {
     for (const rule of rules)
       for (const answer of odd) {

@@ -22,12 +22,7 @@ import type { ScoringRule } from './rules.js';
  * text form «высшего – 2, продвинутого – 1»; «да»/«нет»; a number typed as text).
  */
 export type CriterionAnswer =
-  | boolean
-  | number
-  | string
-  | readonly string[]
-  | Readonly<Record<string, number>>
-  | null;
+  boolean | number | string | readonly string[] | Readonly<Record<string, number>> | null;
 
 export interface CriterionScore {
   readonly id: string;
@@ -90,7 +85,10 @@ function isRecord(answer: unknown): answer is Readonly<Record<string, unknown>> 
 function presentLabels(answer: unknown): string[] {
   if (Array.isArray(answer)) return answer.filter((x): x is string => typeof x === 'string');
   if (typeof answer === 'string') return answer.split(/[,;\n]+/);
-  if (isRecord(answer)) return Object.entries(answer).filter(([, v]) => isYes(v)).map(([k]) => k);
+  if (isRecord(answer))
+    return Object.entries(answer)
+      .filter(([, v]) => isYes(v))
+      .map(([k]) => k);
   return [];
 }
 
@@ -264,7 +262,9 @@ export function maxPoints(rule: ScoringRule, ctx: ScoreContext): number | null {
     case 'presence_components': {
       const points = Object.values(rule.components);
       if (points.length === 0) return 0;
-      return roundPoints(rule.aggregation === 'max' ? Math.max(...points) : points.reduce((a, b) => a + b, 0));
+      return roundPoints(
+        rule.aggregation === 'max' ? Math.max(...points) : points.reduce((a, b) => a + b, 0),
+      );
     }
     case 'share_tiers':
       return Math.max(rule.elsePoints, ...rule.tiers.map((t) => t.points));

@@ -89,7 +89,8 @@ function itemTextsOf(grid: Grid): Set<string> {
   const keys = new Set<string>();
   for (let r = 0; r < Math.min(grid.length, ITEM_ROWS); r++) {
     for (const cell of grid[r] ?? []) {
-      if (typeof cell === 'string' && cell.length > 3 && cell.length <= MAX_LABEL_LENGTH) keys.add(itemTextKey(cell));
+      if (typeof cell === 'string' && cell.length > 3 && cell.length <= MAX_LABEL_LENGTH)
+        keys.add(itemTextKey(cell));
     }
   }
   return keys;
@@ -113,9 +114,15 @@ export function templateDetector(templates: readonly TemplateDef[]): TemplateDet
     fields: tableColumns(template),
     sheetName: normalizeLabel(template.sheetName),
     // Longest first: a title that contains a shorter one («ПЛАНЫ…» vs «ПЛАН…») is the better match.
-    titles: [template.title, ...(template.titleAliases ?? [])].map(normalizeLabel).sort((a, b) => b.length - a.length),
+    titles: [template.title, ...(template.titleAliases ?? [])]
+      .map(normalizeLabel)
+      .sort((a, b) => b.length - a.length),
     hasMmoHeader: template.header.some((f) => f.type === 'mmo'),
-    itemTexts: new Set(template.layout === 'items' ? template.items.filter((i) => !i.isGroup).map((i) => itemTextKey(i.text)) : []),
+    itemTexts: new Set(
+      template.layout === 'items'
+        ? template.items.filter((i) => !i.isGroup).map((i) => itemTextKey(i.text))
+        : [],
+    ),
   }));
   const labels = new Map<string, LabelHit[]>();
   prepared.forEach((p, t) => {
@@ -124,7 +131,8 @@ export function templateDetector(templates: readonly TemplateDef[]): TemplateDet
       [f.label, ...(f.aliases ?? []), ...printedChoiceLabels(p.template, f.key)].forEach((label, i) => {
         const key = normalizeLabel(label);
         const hits = labels.get(key) ?? [];
-        if (!hits.some((h) => h.template === t && h.field === f.key)) hits.push({ template: t, field: f.key, exact: i === 0 });
+        if (!hits.some((h) => h.template === t && h.field === f.key))
+          hits.push({ template: t, field: f.key, exact: i === 0 });
         labels.set(key, hits);
       });
     }
@@ -231,9 +239,17 @@ export function templateDetector(templates: readonly TemplateDef[]): TemplateDet
     for (const c of candidates) if (c.score > best.score) best = c;
     const template = prepared[best.t].template;
     const named = candidates.find((c) => c !== best && c.by.includes('sheetName'));
-    const exportedAs = exports.has(best.t) && template.layout === 'items' ? readResponses(template, grid) : null;
+    const exportedAs =
+      exports.has(best.t) && template.layout === 'items' ? readResponses(template, grid) : null;
     const read: SheetRead = exportedAs
-      ? { headerRow: exportedAs.headerRow, columns: {}, header: {}, titleDistrict: null, records: [], issues: exportedAs.issues }
+      ? {
+          headerRow: exportedAs.headerRow,
+          columns: {},
+          header: {},
+          titleDistrict: null,
+          records: [],
+          issues: exportedAs.issues,
+        }
       : readSheet(template, grid);
     return {
       template,

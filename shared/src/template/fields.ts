@@ -20,7 +20,8 @@ export interface FieldContext {
 }
 
 /** The value a field type yields after parsing a cell. */
-export type FieldValue<T extends FieldType> = T extends 'integer' | 'number' | 'percent' | 'mmo' | 'academicYear'
+export type FieldValue<T extends FieldType> = T extends
+  'integer' | 'number' | 'percent' | 'mmo' | 'academicYear'
   ? number
   : T extends 'yesNo'
     ? boolean
@@ -98,13 +99,25 @@ export function splitChoices(text: string, choices: readonly string[]): string[]
   const found: string[] = [];
   const withComma = choices.filter((c) => /[,;]/.test(c)).sort((a, b) => b.length - a.length);
   for (const c of withComma) {
-    const re = new RegExp(c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[её]/gi, '[её]').replace(/\s+/g, '\\s+'), 'i');
+    const re = new RegExp(
+      c
+        .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+        .replace(/[её]/gi, '[её]')
+        .replace(/\s+/g, '\\s+'),
+      'i',
+    );
     if (re.test(rest)) {
       found.push(c);
       rest = rest.replace(re, ',');
     }
   }
-  return [...found, ...rest.split(LIST_SPLIT).map((p) => p.trim()).filter(Boolean)];
+  return [
+    ...found,
+    ...rest
+      .split(LIST_SPLIT)
+      .map((p) => p.trim())
+      .filter(Boolean),
+  ];
 }
 
 function findChoice(field: FieldDef, text: string): string | undefined {
@@ -121,7 +134,8 @@ function parseCell(field: FieldDef, raw: unknown): Parsed {
       return { ok: true, value: typeof raw === 'string' ? raw.trim() : text };
     case 'integer': {
       const n = toNumber(raw);
-      if (n === null || !Number.isInteger(n)) return { ok: false, message: `нужно целое число, а здесь «${quote(raw)}»` };
+      if (n === null || !Number.isInteger(n))
+        return { ok: false, message: `нужно целое число, а здесь «${quote(raw)}»` };
       return range(field, n);
     }
     case 'number': {
@@ -131,42 +145,64 @@ function parseCell(field: FieldDef, raw: unknown): Parsed {
     }
     case 'percent': {
       let n = toNumber(raw);
-      if (n === null) return { ok: false, message: `нужна доля в процентах (0–100), а здесь «${quote(raw)}»` };
+      if (n === null)
+        return { ok: false, message: `нужна доля в процентах (0–100), а здесь «${quote(raw)}»` };
       // A fraction typed into a percent-formatted cell arrives as 0.45.
       if (typeof raw === 'number' && n > 0 && n <= 1 && !Number.isInteger(n)) n = Math.round(n * 10000) / 100;
-      if (n < 0 || n > 100) return { ok: false, message: `доля должна быть от 0 до 100 %, а здесь «${quote(raw)}»` };
+      if (n < 0 || n > 100)
+        return { ok: false, message: `доля должна быть от 0 до 100 %, а здесь «${quote(raw)}»` };
       return { ok: true, value: n };
     }
     case 'date': {
       const iso = toIsoDate(raw);
-      return iso ? { ok: true, value: iso } : { ok: false, message: `нужна дата вида 20.12.2022, а здесь «${quote(raw)}»` };
+      return iso
+        ? { ok: true, value: iso }
+        : { ok: false, message: `нужна дата вида 20.12.2022, а здесь «${quote(raw)}»` };
     }
     case 'period':
-      return { ok: true, value: raw instanceof Date || typeof raw === 'number' ? (toIsoDate(raw) ?? text) : text };
+      return {
+        ok: true,
+        value: raw instanceof Date || typeof raw === 'number' ? (toIsoDate(raw) ?? text) : text,
+      };
     case 'phone': {
       const phone = normalizePhone(raw);
       return phone
         ? { ok: true, value: phone }
-        : { ok: false, message: `телефон «${quote(raw)}» не похож на российский номер: нужно 11 цифр, например +7 928 123-45-67 или 8 (8722) 67-00-00` };
+        : {
+            ok: false,
+            message: `телефон «${quote(raw)}» не похож на российский номер: нужно 11 цифр, например +7 928 123-45-67 или 8 (8722) 67-00-00`,
+          };
     }
     case 'email':
       return EMAIL.test(text)
         ? { ok: true, value: text.toLowerCase() }
-        : { ok: false, message: `адрес «${quote(raw)}» не похож на электронную почту: нужен вид имя@домен.ru` };
+        : {
+            ok: false,
+            message: `адрес «${quote(raw)}» не похож на электронную почту: нужен вид имя@домен.ru`,
+          };
     case 'choice': {
       const m = matchChoice(text, field.choices ?? [], field.synonyms);
       if ('value' in m) return { ok: true, value: m.value };
       if (field.allowOther) return { ok: true, value: text };
       if ('ambiguous' in m) {
-        return { ok: false, message: `«${quote(raw)}» подходит к нескольким ответам (${listed(m.ambiguous)}); выберите одно из: ${listed(field.choices ?? [])}` };
+        return {
+          ok: false,
+          message: `«${quote(raw)}» подходит к нескольким ответам (${listed(m.ambiguous)}); выберите одно из: ${listed(field.choices ?? [])}`,
+        };
       }
-      return { ok: false, message: `«${quote(raw)}» — не из списка; выберите одно из: ${listed(field.choices ?? [])}` };
+      return {
+        ok: false,
+        message: `«${quote(raw)}» — не из списка; выберите одно из: ${listed(field.choices ?? [])}`,
+      };
     }
     case 'multiChoice': {
       const parts = splitChoices(text, field.choices ?? []).map((p) => findChoice(field, p) ?? p);
       const unknown = parts.filter((p) => !findChoice(field, p));
       if (unknown.length && !field.allowOther) {
-        return { ok: false, message: `нет в списке: ${unknown.map((u) => `«${quote(u)}»`).join(', ')}; выберите из: ${(field.choices ?? []).join(', ')}` };
+        return {
+          ok: false,
+          message: `нет в списке: ${unknown.map((u) => `«${quote(u)}»`).join(', ')}; выберите из: ${(field.choices ?? []).join(', ')}`,
+        };
       }
       return { ok: true, value: [...new Set(parts)] };
     }
@@ -178,7 +214,12 @@ function parseCell(field: FieldDef, raw: unknown): Parsed {
     }
     case 'mmo': {
       const d = matchDistrict(raw);
-      return d ? { ok: true, value: d.no } : { ok: false, message: `не удалось узнать ММО «${quote(raw)}»: выберите из списка один из 8 округов` };
+      return d
+        ? { ok: true, value: d.no }
+        : {
+            ok: false,
+            message: `не удалось узнать ММО «${quote(raw)}»: выберите из списка один из 8 округов`,
+          };
     }
     case 'municipality': {
       const m = matchMunicipality(raw);
@@ -186,14 +227,18 @@ function parseCell(field: FieldDef, raw: unknown): Parsed {
     }
     case 'academicYear': {
       const y = parseAcademicYear(raw);
-      return y ? { ok: true, value: y.startYear } : { ok: false, message: `учебный год «${quote(raw)}» не распознан: напишите, например, 2022-2023` };
+      return y
+        ? { ok: true, value: y.startYear }
+        : { ok: false, message: `учебный год «${quote(raw)}» не распознан: напишите, например, 2022-2023` };
     }
   }
 }
 
 function range(field: FieldDef, n: number): Parsed {
-  if (field.min !== undefined && n < field.min) return { ok: false, message: `число должно быть не меньше ${field.min}, а здесь ${n}` };
-  if (field.max !== undefined && n > field.max) return { ok: false, message: `число должно быть не больше ${field.max}, а здесь ${n}` };
+  if (field.min !== undefined && n < field.min)
+    return { ok: false, message: `число должно быть не меньше ${field.min}, а здесь ${n}` };
+  if (field.max !== undefined && n > field.max)
+    return { ok: false, message: `число должно быть не больше ${field.max}, а здесь ${n}` };
   return { ok: true, value: n };
 }
 
@@ -211,20 +256,30 @@ export function fieldSchema<F extends FieldDef>(field: F): z.ZodType<FieldValue<
 }
 
 function buildFieldSchema(field: FieldDef): z.ZodType {
-  return z.custom<CellValue>((v) => v === undefined || v === null || ['string', 'number', 'boolean'].includes(typeof v) || v instanceof Date, {
-    message: 'недопустимое значение ячейки',
-  }).transform((raw, ctx) => {
-    if (isEmptyCell(raw)) {
-      if (field.required) ctx.addIssue({ code: 'custom', message: `заполните «${field.label}» — это обязательное поле` });
-      return null;
-    }
-    const parsed = parseCell(field, raw);
-    if (!parsed.ok) {
-      ctx.addIssue({ code: 'custom', message: parsed.message });
-      return z.NEVER;
-    }
-    return parsed.value;
-  });
+  return z
+    .custom<CellValue>(
+      (v) =>
+        v === undefined ||
+        v === null ||
+        ['string', 'number', 'boolean'].includes(typeof v) ||
+        v instanceof Date,
+      {
+        message: 'недопустимое значение ячейки',
+      },
+    )
+    .transform((raw, ctx) => {
+      if (isEmptyCell(raw)) {
+        if (field.required)
+          ctx.addIssue({ code: 'custom', message: `заполните «${field.label}» — это обязательное поле` });
+        return null;
+      }
+      const parsed = parseCell(field, raw);
+      if (!parsed.ok) {
+        ctx.addIssue({ code: 'custom', message: parsed.message });
+        return z.NEVER;
+      }
+      return parsed.value;
+    });
 }
 
 type RowOf<F extends readonly FieldDef[]> = { [K in F[number] as K['key']]: FieldValue<K['type']> | null };
@@ -253,11 +308,16 @@ export function fieldWarnings(field: FieldDef, raw: unknown, ctx: FieldContext):
     case 'multiChoice': {
       if (!field.allowOther) return [];
       const unknown = splitChoices(text, field.choices ?? []).filter((p) => !findChoice(field, p));
-      return unknown.length ? [`нет в списке: ${unknown.map((u) => `«${quote(u)}»`).join(', ')} — проверьте написание или выберите из списка`] : [];
+      return unknown.length
+        ? [
+            `нет в списке: ${unknown.map((u) => `«${quote(u)}»`).join(', ')} — проверьте написание или выберите из списка`,
+          ]
+        : [];
     }
     case 'municipality': {
       const m = matchMunicipality(raw);
-      if (!m) return [`муниципалитет «${quote(raw)}» не найден среди муниципалитетов ММО: проверьте написание`];
+      if (!m)
+        return [`муниципалитет «${quote(raw)}» не найден среди муниципалитетов ММО: проверьте написание`];
       if (ctx.districtNo && m.districtNo !== ctx.districtNo) {
         return [`«${m.displayName}» входит в ММО №${m.districtNo}, а лист — ММО №${ctx.districtNo}`];
       }
@@ -287,14 +347,19 @@ export function dropdownFor(field: FieldDef, ctx: FieldContext): Dropdown | null
     case 'mmo':
       return { values: DISTRICTS.map((d) => d.label), allowInvalid: true };
     case 'municipality': {
-      const members = DISTRICTS.filter((d) => !ctx.districtNo || d.no === ctx.districtNo).flatMap((d) => d.municipalities);
+      const members = DISTRICTS.filter((d) => !ctx.districtNo || d.no === ctx.districtNo).flatMap(
+        (d) => d.municipalities,
+      );
       return { values: members.map((m) => m.displayName), allowInvalid: true };
     }
     case 'period':
       return ctx.academicYear ? { values: periodSuggestions(ctx.academicYear), allowInvalid: true } : null;
     case 'academicYear': {
       const start = ctx.academicYear?.startYear ?? 2022;
-      return { values: [0, 1, 2, 3, 4].map((i) => formatAcademicYear({ startYear: start + i })), allowInvalid: true };
+      return {
+        values: [0, 1, 2, 3, 4].map((i) => formatAcademicYear({ startYear: start + i })),
+        allowInvalid: true,
+      };
     }
     default:
       return null;

@@ -3,7 +3,15 @@
  * sections, blanks to fill in item texts, and the regional views a form declares.
  */
 import { describe, expect, it } from 'vitest';
-import { answerColumns, itemPrintedCells, printedColumns, tableColumns, type Grid, type ItemsTemplate, type TableTemplate } from './model.js';
+import {
+  answerColumns,
+  itemPrintedCells,
+  printedColumns,
+  tableColumns,
+  type Grid,
+  type ItemsTemplate,
+  type TableTemplate,
+} from './model.js';
 import { sheetLayout, validationRuns } from './layout.js';
 import { readSheet, sameItemText } from './read-sheet.js';
 import { regionalViewSchema } from './regional-view.js';
@@ -25,24 +33,51 @@ const CHECKLIST: ItemsTemplate = {
     { key: 'expected', label: 'Ожидаемые результаты', type: 'text' },
   ],
   answers: [
-    { key: 'status', label: 'Статус', type: 'choice', choices: ['выполнено', 'в работе', 'не начато'], required: true },
+    {
+      key: 'status',
+      label: 'Статус',
+      type: 'choice',
+      choices: ['выполнено', 'в работе', 'не начато'],
+      required: true,
+    },
     { key: 'comment', label: 'Комментарий', type: 'text' },
   ],
   items: [
     { id: '1.', number: '1.', text: 'Подготовка условий', isGroup: true },
-    { id: '1.1.', text: 'Положение о наставничестве в образовательном пространстве ________', info: { term: 'Май, 2022', expected: 'Положение' } },
+    {
+      id: '1.1.',
+      text: 'Положение о наставничестве в образовательном пространстве ________',
+      info: { term: 'Май, 2022', expected: 'Положение' },
+    },
     { id: '1.2.', text: 'Семинар-совещание', info: { expected: 'Согласование действий' } },
   ],
 };
 
 describe('info columns of an items form', () => {
   it('are printed after the item text, never answered', () => {
-    expect(tableColumns(CHECKLIST).map((f) => f.key)).toEqual(['no', 'item', 'term', 'expected', 'status', 'comment']);
-    expect(printedColumns(CHECKLIST).map((f) => f.label)).toEqual(['N', 'Содержание деятельности', 'Сроки', 'Ожидаемые результаты']);
+    expect(tableColumns(CHECKLIST).map((f) => f.key)).toEqual([
+      'no',
+      'item',
+      'term',
+      'expected',
+      'status',
+      'comment',
+    ]);
+    expect(printedColumns(CHECKLIST).map((f) => f.label)).toEqual([
+      'N',
+      'Содержание деятельности',
+      'Сроки',
+      'Ожидаемые результаты',
+    ]);
     expect(answerColumns(CHECKLIST).map((f) => f.key)).toEqual(['status', 'comment']);
     expect(CHECKLIST.items.map((i) => itemPrintedCells(CHECKLIST, i))).toEqual([
       ['1.', 'Подготовка условий', '', ''],
-      ['1.1.', 'Положение о наставничестве в образовательном пространстве ________', 'Май, 2022', 'Положение'],
+      [
+        '1.1.',
+        'Положение о наставничестве в образовательном пространстве ________',
+        'Май, 2022',
+        'Положение',
+      ],
       ['1.2.', 'Семинар-совещание', '', 'Согласование действий'],
     ]);
     // Dropdowns only where answers go.
@@ -54,14 +89,24 @@ describe('info columns of an items form', () => {
     const grid: Grid = [
       ['N', 'Содержание деятельности', 'Сроки', 'Ожидаемые результаты', 'Статус', 'Комментарий'],
       ['1.', 'Подготовка условий'],
-      ['1.1.', 'Положение о наставничестве в образовательном пространстве ________', 'переписано', 'Положение', 'выполнено'],
+      [
+        '1.1.',
+        'Положение о наставничестве в образовательном пространстве ________',
+        'переписано',
+        'Положение',
+        'выполнено',
+      ],
       ['1.2.', 'Семинар-совещание', '', 'Согласование действий', 'сделано'],
     ];
     const read = readSheet(CHECKLIST, grid);
     expect(read.records.map((r) => r.values.term)).toEqual(['переписано', '']);
     const result = validateSheet(CHECKLIST, read);
-    expect(result.records.map((r) => [r.item?.id, r.values])).toEqual([['1.1.', { status: 'выполнено', comment: null }]]);
-    expect(result.issues).toEqual([expect.objectContaining({ severity: 'error', row: 4, column: 'E', columnLabel: 'Статус' })]);
+    expect(result.records.map((r) => [r.item?.id, r.values])).toEqual([
+      ['1.1.', { status: 'выполнено', comment: null }],
+    ]);
+    expect(result.issues).toEqual([
+      expect.objectContaining({ severity: 'error', row: 4, column: 'E', columnLabel: 'Статус' }),
+    ]);
   });
 });
 
@@ -69,9 +114,16 @@ describe('an item text with a blank', () => {
   it('matches the text with the blank filled in, and nothing else', () => {
     const text = 'Положение о наставничестве в образовательном пространстве ________';
     expect(sameItemText(text, text)).toBe(true);
-    expect(sameItemText(text, '1.1. Положение о наставничестве в образовательном пространстве Гунибского района')).toBe(true);
+    expect(
+      sameItemText(text, '1.1. Положение о наставничестве в образовательном пространстве Гунибского района'),
+    ).toBe(true);
     expect(sameItemText(text, 'Положение о наставниках')).toBe(false);
-    expect(sameItemText('Приказ «О модели ____ в формате «педагог-педагог»', 'Приказ «О модели в Гунибском районе в формате «педагог-педагог»')).toBe(true);
+    expect(
+      sameItemText(
+        'Приказ «О модели ____ в формате «педагог-педагог»',
+        'Приказ «О модели в Гунибском районе в формате «педагог-педагог»',
+      ),
+    ).toBe(true);
     expect(sameItemText('Семинар-совещание', 'Семинар-совещание в Гунибском районе')).toBe(false);
   });
 
@@ -142,17 +194,39 @@ describe('regionalViewSchema', () => {
       { kind: 'itemMean', sheet: 'Наблюдение уроков', field: 'score' },
       { kind: 'itemShare', sheet: 'Самодиагностика ОО', field: 'presence', values: ['Да'] },
       { kind: 'statusShare', sheet: 'Дорожная карта — выполнение', field: 'status', done: ['выполнено'] },
-      { kind: 'overdue', sheet: 'Дорожная карта — просрочено', field: 'status', done: ['выполнено'], termField: 'period' },
-      { kind: 'sheetTotal', sheet: 'Наблюдение уроков — уровни', field: 'score', outOf: 43, bands: [{ label: 'низкий', upTo: 23 }, { label: 'высокий' }] },
+      {
+        kind: 'overdue',
+        sheet: 'Дорожная карта — просрочено',
+        field: 'status',
+        done: ['выполнено'],
+        termField: 'period',
+      },
+      {
+        kind: 'sheetTotal',
+        sheet: 'Наблюдение уроков — уровни',
+        field: 'score',
+        outOf: 43,
+        bands: [{ label: 'низкий', upTo: 23 }, { label: 'высокий' }],
+      },
     ]) {
       expect(regionalViewSchema.safeParse(view).success, view.kind).toBe(true);
     }
   });
 
   it('refuses sheet names Excel refuses, and views that count nothing', () => {
-    expect(regionalViewSchema.safeParse({ kind: 'records', sheet: 'Дорожная карта: выполнение' }).success).toBe(false);
-    expect(regionalViewSchema.safeParse({ kind: 'records', sheet: 'Очень длинное имя листа сводной таблицы РМЦ' }).success).toBe(false);
-    expect(regionalViewSchema.safeParse({ kind: 'itemShare', sheet: 'Доли', field: 'presence', values: [] }).success).toBe(false);
-    expect(regionalViewSchema.safeParse({ kind: 'average', sheet: 'Средние', field: 'score' }).success).toBe(false);
+    expect(
+      regionalViewSchema.safeParse({ kind: 'records', sheet: 'Дорожная карта: выполнение' }).success,
+    ).toBe(false);
+    expect(
+      regionalViewSchema.safeParse({ kind: 'records', sheet: 'Очень длинное имя листа сводной таблицы РМЦ' })
+        .success,
+    ).toBe(false);
+    expect(
+      regionalViewSchema.safeParse({ kind: 'itemShare', sheet: 'Доли', field: 'presence', values: [] })
+        .success,
+    ).toBe(false);
+    expect(regionalViewSchema.safeParse({ kind: 'average', sheet: 'Средние', field: 'score' }).success).toBe(
+      false,
+    );
   });
 });

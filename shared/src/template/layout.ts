@@ -2,7 +2,14 @@
  * Where everything sits on a rendered sheet. The .xlsx renderer and the add-on both place cells
  * from this one layout; the reader does not rely on it (people move things), it searches.
  */
-import { tableColumns, itemAnswers, printedColumns, type FieldDef, type ItemDef, type TemplateDef } from './model.js';
+import {
+  tableColumns,
+  itemAnswers,
+  printedColumns,
+  type FieldDef,
+  type ItemDef,
+  type TemplateDef,
+} from './model.js';
 
 /** Rows below the header that carry dropdowns in a table template. */
 export const TABLE_ROWS_WITH_VALIDATION = 500;
@@ -27,9 +34,22 @@ export function sheetLayout(template: TemplateDef): SheetLayout {
   const tableHeaderRow = 3 + template.header.length;
   const firstDataRow = tableHeaderRow + 1;
   const columns = tableColumns(template).map((field, i) => ({ field, col: i + 1 }));
-  const items = template.layout === 'items' ? template.items.map((item, i) => ({ item, row: firstDataRow + i })) : [];
-  const lastDataRow = template.layout === 'items' ? firstDataRow + items.length - 1 : firstDataRow + TABLE_ROWS_WITH_VALIDATION - 1;
-  return { titleRow: 1, headerRows, tableHeaderRow, firstDataRow, lastDataRow, columns, items, lastColumn: Math.max(columns.length, 2) };
+  const items =
+    template.layout === 'items' ? template.items.map((item, i) => ({ item, row: firstDataRow + i })) : [];
+  const lastDataRow =
+    template.layout === 'items'
+      ? firstDataRow + items.length - 1
+      : firstDataRow + TABLE_ROWS_WITH_VALIDATION - 1;
+  return {
+    titleRow: 1,
+    headerRows,
+    tableHeaderRow,
+    firstDataRow,
+    lastDataRow,
+    columns,
+    items,
+    lastColumn: Math.max(columns.length, 2),
+  };
 }
 
 /**
@@ -43,7 +63,8 @@ export function validationRuns(
 ): { readonly field: FieldDef; readonly col: number; readonly fromRow: number; readonly toRow: number }[] {
   const runs: { field: FieldDef; col: number; fromRow: number; toRow: number }[] = [];
   if (template.layout === 'table') {
-    for (const { field, col } of layout.columns) runs.push({ field, col, fromRow: layout.firstDataRow, toRow: layout.lastDataRow });
+    for (const { field, col } of layout.columns)
+      runs.push({ field, col, fromRow: layout.firstDataRow, toRow: layout.lastDataRow });
     return runs;
   }
   const printed = new Set(printedColumns(template).map((f) => f.key));
@@ -65,5 +86,9 @@ export function validationRuns(
 }
 
 function sameField(a: FieldDef, b: FieldDef): boolean {
-  return a.type === b.type && (a.choices ?? []).join('\n') === (b.choices ?? []).join('\n') && a.allowOther === b.allowOther;
+  return (
+    a.type === b.type &&
+    (a.choices ?? []).join('\n') === (b.choices ?? []).join('\n') &&
+    a.allowOther === b.allowOther
+  );
 }

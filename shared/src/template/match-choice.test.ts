@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { matchChoice } from './match-choice.js';
 
-const SCALE = ['Нет. Могу поделиться опытом', 'Скорее нет, чем да', 'Скорее да, чем нет', 'Да. Хотелось бы получить помощь'] as const;
+const SCALE = [
+  'Нет. Могу поделиться опытом',
+  'Скорее нет, чем да',
+  'Скорее да, чем нет',
+  'Да. Хотелось бы получить помощь',
+] as const;
 const PRESENCE = ['Да', 'Частично', 'Нет'] as const;
 const STATUSES = ['выполнено', 'в работе', 'не начато'] as const;
 
@@ -57,11 +62,20 @@ describe('matchChoice', () => {
 
   it('reads every choice as itself, in any case and with any punctuation around it', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...SCALE, ...PRESENCE, ...STATUSES), fc.boolean(), fc.constantFrom('', '.', ' !', '…'), (choice, upper, tail) => {
-        const list = (SCALE as readonly string[]).includes(choice) ? SCALE : (PRESENCE as readonly string[]).includes(choice) ? PRESENCE : STATUSES;
-        const typed = `${upper ? choice.toUpperCase() : choice.toLowerCase()}${tail}`;
-        expect(matchChoice(typed, list)).toEqual({ value: choice });
-      }),
+      fc.property(
+        fc.constantFrom(...SCALE, ...PRESENCE, ...STATUSES),
+        fc.boolean(),
+        fc.constantFrom('', '.', ' !', '…'),
+        (choice, upper, tail) => {
+          const list = (SCALE as readonly string[]).includes(choice)
+            ? SCALE
+            : (PRESENCE as readonly string[]).includes(choice)
+              ? PRESENCE
+              : STATUSES;
+          const typed = `${upper ? choice.toUpperCase() : choice.toLowerCase()}${tail}`;
+          expect(matchChoice(typed, list)).toEqual({ value: choice });
+        },
+      ),
     );
   });
 });

@@ -69,8 +69,17 @@ function startsChoice(typed: readonly string[], choice: readonly string[]): bool
 }
 
 /** The choice a typed value means, if exactly one; see the module comment for what counts. */
-export function matchChoice(input: unknown, choices: readonly string[], synonyms: ChoiceSynonyms = NO_SYNONYMS): ChoiceMatch {
-  const text = typeof input === 'string' ? input : typeof input === 'number' || typeof input === 'boolean' ? String(input) : '';
+export function matchChoice(
+  input: unknown,
+  choices: readonly string[],
+  synonyms: ChoiceSynonyms = NO_SYNONYMS,
+): ChoiceMatch {
+  const text =
+    typeof input === 'string'
+      ? input
+      : typeof input === 'number' || typeof input === 'boolean'
+        ? String(input)
+        : '';
   const key = choiceKey(text);
   if (key === '') return { none: true };
   const { exact, words } = prepare(choices, synonyms);
@@ -84,7 +93,11 @@ export function matchChoice(input: unknown, choices: readonly string[], synonyms
 }
 
 /** The matched choice, or undefined: for callers that only need a yes or no. */
-export function matchedChoice(input: unknown, choices: readonly string[], synonyms?: ChoiceSynonyms): string | undefined {
+export function matchedChoice(
+  input: unknown,
+  choices: readonly string[],
+  synonyms?: ChoiceSynonyms,
+): string | undefined {
   const m = matchChoice(input, choices, synonyms);
   return 'value' in m ? m.value : undefined;
 }

@@ -162,7 +162,8 @@ export function tableColumns(template: TemplateDef): readonly FieldDef[] {
   if (template.layout === 'table') return template.columns;
   const answerKeys = new Map<string, FieldDef>();
   for (const f of template.answers) answerKeys.set(f.key, f);
-  for (const item of template.items) for (const f of item.answers ?? []) if (!answerKeys.has(f.key)) answerKeys.set(f.key, f);
+  for (const item of template.items)
+    for (const f of item.answers ?? []) if (!answerKeys.has(f.key)) answerKeys.set(f.key, f);
   return [...printedColumns(template), ...answerKeys.values()];
 }
 
@@ -184,7 +185,11 @@ export function answerColumns(template: TemplateDef): readonly FieldDef[] {
 
 /** What an item row prints in the printed columns, in their order: number, text, info cells. */
 export function itemPrintedCells(template: ItemsTemplate, item: ItemDef): readonly string[] {
-  return [itemNumber(item), item.text, ...(template.infoColumns ?? []).map((f) => (item.isGroup ? '' : (item.info?.[f.key] ?? '')))];
+  return [
+    itemNumber(item),
+    item.text,
+    ...(template.infoColumns ?? []).map((f) => (item.isGroup ? '' : (item.info?.[f.key] ?? ''))),
+  ];
 }
 
 /** The № cell of an item row: its printed number; section headings and synthetic ids print blank. */

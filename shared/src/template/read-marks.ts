@@ -12,7 +12,22 @@ import type { CellValue, FieldDef, Grid, ItemsTemplate, TemplateDef } from './mo
  * What people put in the column they mean: «X» (Latin or Cyrillic), «+», ticks, «v», «1», «да», a
  * checkbox. Compared after lower-casing and trimming.
  */
-export const TICK_MARKS: readonly string[] = ['x', 'х', '+', '✓', '✔', '☑', '☒', '✗', '✘', 'v', 'V', '1', 'да', '●'];
+export const TICK_MARKS: readonly string[] = [
+  'x',
+  'х',
+  '+',
+  '✓',
+  '✔',
+  '☑',
+  '☒',
+  '✗',
+  '✘',
+  'v',
+  'V',
+  '1',
+  'да',
+  '●',
+];
 /** Cells that say «not this one»: left as if empty. */
 const NOT_MARKS = new Set(['0', '-', '–', '—', 'нет', 'false']);
 const TICKS = new Set(TICK_MARKS.map((m) => m.toLowerCase()));
@@ -26,7 +41,9 @@ export function printedChoiceLabels(template: TemplateDef, fieldKey: string): re
 function markField(template: ItemsTemplate): FieldDef | undefined {
   const key = template.printed?.markField;
   if (!key) return undefined;
-  return [...template.answers, ...template.items.flatMap((i) => i.answers ?? [])].find((f) => f.key === key && f.choices?.length);
+  return [...template.answers, ...template.items.flatMap((i) => i.answers ?? [])].find(
+    (f) => f.key === key && f.choices?.length,
+  );
 }
 
 export interface MarkColumns {
@@ -77,7 +94,12 @@ function isTick(value: CellValue): boolean | null {
 }
 
 /** The answer a row's marks give: one mark is its column's choice; none is no answer; two are a warning. */
-export function readMarkedAnswer(marks: MarkColumns, row: readonly CellValue[], rowNo: number, itemLabel: string): MarkedAnswer {
+export function readMarkedAnswer(
+  marks: MarkColumns,
+  row: readonly CellValue[],
+  rowNo: number,
+  itemLabel: string,
+): MarkedAnswer {
   const found: { col: number; choice: string }[] = [];
   const issues: Issue[] = [];
   const choices = new Map((marks.field.choices ?? []).map((c) => [normalizeLabel(c), c]));
@@ -130,7 +152,11 @@ function tokens(text: string): { key: string; start: number; end: number }[] {
 
 /** What is left of a blank line once filled: underscores, dashes and colons around the value go. */
 function blankValue(text: string): string {
-  return text.replace(/_+/g, ' ').replace(/^[\s:–—-]+/, '').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/_+/g, ' ')
+    .replace(/^[\s:–—-]+/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**
@@ -138,7 +164,11 @@ function blankValue(text: string): string {
  * gives «МКДОУ «Детский сад №5»». The title may run over several cells or rows; the blank is the
  * rest of the cell where the title ends, else the next line when the title's cell ends with it.
  */
-export function titleBlankValue(template: TemplateDef, grid: Grid, upTo: number): { value: string; row: number; col: number } | null {
+export function titleBlankValue(
+  template: TemplateDef,
+  grid: Grid,
+  upTo: number,
+): { value: string; row: number; col: number } | null {
   if (template.layout !== 'items' || !template.printed?.titleBlank) return null;
   const title = tokens(template.title).map((t) => t.key);
   const cells: { text: string; row: number; col: number }[] = [];
@@ -163,7 +193,8 @@ export function titleBlankValue(template: TemplateDef, grid: Grid, upTo: number)
     const next = cells[end.cell + 1];
     if (next && next.row === cell.row + 1 && next.text.length < 200) {
       const value = blankValue(next.text);
-      if (value && !cells.some((c) => c !== next && c.row === next.row)) return { value, row: next.row, col: next.col };
+      if (value && !cells.some((c) => c !== next && c.row === next.row))
+        return { value, row: next.row, col: next.col };
     }
     return null;
   }

@@ -7,11 +7,26 @@
  */
 import { cellText, normalizeLabel } from '../text/normalize.js';
 import { columnLetter, type Issue } from '../validation/issue.js';
-import { itemAnswers, type CellValue, type FieldDef, type Grid, type ItemDef, type ItemsTemplate } from './model.js';
+import {
+  itemAnswers,
+  type CellValue,
+  type FieldDef,
+  type Grid,
+  type ItemDef,
+  type ItemsTemplate,
+} from './model.js';
 import { itemTextKey, itemTextMatcher, type SheetRead, type SheetRecord } from './read-sheet.js';
 
 /** The first column of an export: Google Forms, its English face, Яндекс Формы. */
-export const RESPONSE_TIME_LABELS: readonly string[] = ['Отметка времени', 'Timestamp', 'Время создания', 'Время отправки', 'Дата и время', 'Дата заполнения', 'Время заполнения'];
+export const RESPONSE_TIME_LABELS: readonly string[] = [
+  'Отметка времени',
+  'Timestamp',
+  'Время создания',
+  'Время отправки',
+  'Дата и время',
+  'Дата заполнения',
+  'Время заполнения',
+];
 const TIME_KEYS = new Set(RESPONSE_TIME_LABELS.map(normalizeLabel));
 /** An export's header is its first row; a title line or two above it is allowed. */
 const HEADER_ROWS = 3;
@@ -39,7 +54,8 @@ function timeColumn(row: readonly CellValue[]): number {
 
 /** Whether the first rows have an export's «Отметка времени» column: cheap, asked of every sheet. */
 export function hasResponsesHeader(grid: Grid): boolean {
-  for (let r = 0; r < Math.min(HEADER_ROWS, grid.length); r++) if (timeColumn(grid[r] ?? []) >= 0) return true;
+  for (let r = 0; r < Math.min(HEADER_ROWS, grid.length); r++)
+    if (timeColumn(grid[r] ?? []) >= 0) return true;
   return false;
 }
 
@@ -52,7 +68,13 @@ function headerFieldOf(text: string, header: readonly FieldDef[]): FieldDef | un
   const key = normalizeLabel(text);
   const bare = normalizeLabel(text.replace(/\([^)]*\)/g, ''));
   for (const f of header) if (labelsOf(f).some((l) => l === key || l === bare)) return f;
-  for (const f of header) if (labelsOf(f).some((l) => l.length >= 6 && new RegExp(`(^|\\s)${l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`).test(bare))) return f;
+  for (const f of header)
+    if (
+      labelsOf(f).some(
+        (l) => l.length >= 6 && new RegExp(`(^|\\s)${l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`).test(bare),
+      )
+    )
+      return f;
   return undefined;
 }
 
@@ -79,7 +101,13 @@ function indexOf(template: ItemsTemplate): readonly IndexedItem[] {
     let group: string | null = null;
     for (const item of template.items) {
       if (item.isGroup) group = normalizeLabel(item.text);
-      else built.push({ item, group, matches: itemTextMatcher(item.text), answers: itemAnswers(template, item) });
+      else
+        built.push({
+          item,
+          group,
+          matches: itemTextMatcher(item.text),
+          answers: itemAnswers(template, item),
+        });
     }
     indexes.set(template, (index = built));
   }
@@ -91,7 +119,12 @@ function indexOf(template: ItemsTemplate): readonly IndexedItem[] {
  * which tells apart rows that repeat in several blocks («- обмена опытом»); an answer field's
  * label before them («Комментарий [2.3 …]») puts the column under that field.
  */
-function itemColumnOf(template: ItemsTemplate, text: string, col: number, taken: ReadonlySet<string>): ItemColumn | null | 'unknown' {
+function itemColumnOf(
+  template: ItemsTemplate,
+  text: string,
+  col: number,
+  taken: ReadonlySet<string>,
+): ItemColumn | null | 'unknown' {
   const grid = /^(.*?)\s*\[(.+)\]\s*$/s.exec(text);
   const prefix = grid ? normalizeLabel(grid[1]) : '';
   const asked = itemTextKey(grid ? grid[2] : text);
@@ -180,7 +213,10 @@ export function readResponses(template: ItemsTemplate, grid: Grid): FormResponse
     issues.push({
       severity: 'warning',
       row: headerRow,
-      message: `в ответах формы нет вопросов о пунктах: ${missing.slice(0, 5).map((i) => `«${i.id} ${i.text.slice(0, 40)}»`).join(', ')}${missing.length > 5 ? ` и ещё ${missing.length - 5}` : ''}`,
+      message: `в ответах формы нет вопросов о пунктах: ${missing
+        .slice(0, 5)
+        .map((i) => `«${i.id} ${i.text.slice(0, 40)}»`)
+        .join(', ')}${missing.length > 5 ? ` и ещё ${missing.length - 5}` : ''}`,
     });
   }
   // Header fields the export does not ask about are not each respondent's omission.

@@ -18,7 +18,12 @@ const PLAN: TableTemplate = {
     { key: 'no', label: '№', type: 'text' },
     { key: 'title', label: 'Название мероприятия', type: 'text', required: true },
     { key: 'period', label: 'Сроки проведения', type: 'period', required: true },
-    { key: 'place', label: 'Ответственный. Место проведения (район, ОО)', type: 'text', aliases: ['Ответственный. Место проведения'] },
+    {
+      key: 'place',
+      label: 'Ответственный. Место проведения (район, ОО)',
+      type: 'text',
+      aliases: ['Ответственный. Место проведения'],
+    },
   ],
 };
 
@@ -30,7 +35,13 @@ describe('readSheet on a table', () => {
       ['1. Бежтинский участок'],
       ['2. Гергебильский'],
       [],
-      ['Лишний столбец', 'СРОКИ\nПРОВЕДЕНИЯ', 'название  мероприятия', '№', 'ответственный. место проведения'],
+      [
+        'Лишний столбец',
+        'СРОКИ\nПРОВЕДЕНИЯ',
+        'название  мероприятия',
+        '№',
+        'ответственный. место проведения',
+      ],
       ['1', '2', '3', '4', '5'],
       ['x', 'Ноябрь, 2022', 'Семинар', '1.', 'Гунибский'],
       [null, '', null, null, null],
@@ -55,7 +66,13 @@ describe('readSheet on a table', () => {
     ];
     const read = readSheet(PLAN, grid);
     expect(read.records).toHaveLength(2);
-    expect(read.issues).toContainEqual(expect.objectContaining({ severity: 'warning', row: 3, message: 'повторная строка заголовков пропущена' }));
+    expect(read.issues).toContainEqual(
+      expect.objectContaining({
+        severity: 'warning',
+        row: 3,
+        message: 'повторная строка заголовков пропущена',
+      }),
+    );
   });
 
   it('reads the header block from «label | value» cells and from «1. Label____value» lines of a document', () => {
@@ -79,7 +96,9 @@ describe('readSheet on a table', () => {
 
   it('reports a missing required column against the header row', () => {
     const read = readSheet(PLAN, [['№', 'Название мероприятия', 'Место']]);
-    expect(read.issues).toContainEqual(expect.objectContaining({ severity: 'error', row: 1, field: 'period' }));
+    expect(read.issues).toContainEqual(
+      expect.objectContaining({ severity: 'error', row: 1, field: 'period' }),
+    );
   });
 });
 

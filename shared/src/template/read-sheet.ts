@@ -7,8 +7,22 @@ import { cellText, normalizeLabel } from '../text/normalize.js';
 import { matchDistrict } from '../reference/municipality-matcher.js';
 import type { District } from '../reference/districts.js';
 import { columnLetter, type Issue } from '../validation/issue.js';
-import { itemAnswers, tableColumns, type CellValue, type FieldDef, type Grid, type ItemDef, type TemplateDef } from './model.js';
-import { findMarkColumns, printedChoiceLabels, readMarkedAnswer, titleBlankValue, type MarkColumns } from './read-marks.js';
+import {
+  itemAnswers,
+  tableColumns,
+  type CellValue,
+  type FieldDef,
+  type Grid,
+  type ItemDef,
+  type TemplateDef,
+} from './model.js';
+import {
+  findMarkColumns,
+  printedChoiceLabels,
+  readMarkedAnswer,
+  titleBlankValue,
+  type MarkColumns,
+} from './read-marks.js';
 
 /** How far down a header row is searched for: a pasted document can have a long preamble. */
 const HEADER_SEARCH_ROWS = 60;
@@ -30,7 +44,9 @@ export interface SheetRead {
   /** 1-based column of each field found. */
   readonly columns: Readonly<Record<string, number>>;
   /** Raw header block values by field key, with the row they were read from. */
-  readonly header: Readonly<Record<string, { readonly value: CellValue; readonly row: number; readonly col: number }>>;
+  readonly header: Readonly<
+    Record<string, { readonly value: CellValue; readonly row: number; readonly col: number }>
+  >;
   /** The ММО named by a title line such as «№4. «Горный».», when there is one. */
   readonly titleDistrict: District | null;
   readonly records: readonly SheetRecord[];
@@ -52,7 +68,8 @@ function labelKeys(field: FieldDef): string[] {
 function labelIndex(fields: readonly FieldDef[], template: TemplateDef): Map<string, FieldDef[]> {
   const index = new Map<string, FieldDef[]>();
   for (const f of fields) {
-    for (const k of [...labelKeys(f), ...printedChoiceLabels(template, f.key).map(normalizeLabel)]) index.set(k, [...(index.get(k) ?? []), f]);
+    for (const k of [...labelKeys(f), ...printedChoiceLabels(template, f.key).map(normalizeLabel)])
+      index.set(k, [...(index.get(k) ?? []), f]);
   }
   return index;
 }
@@ -72,12 +89,20 @@ function matchHeaderRow(row: readonly CellValue[], index: Map<string, FieldDef[]
 
 /** Header-block label as it is printed in documents: «1. Межмуниципальный методический округ____ФИО». */
 function headerLabelKey(text: string): string {
-  return normalizeLabel(text.replace(/^\s*\d+\.\s*/, '').replace(/_{2,}.*$/s, '').replace(/\bфио\s*$/i, ''));
+  return normalizeLabel(
+    text
+      .replace(/^\s*\d+\.\s*/, '')
+      .replace(/_{2,}.*$/s, '')
+      .replace(/\bфио\s*$/i, ''),
+  );
 }
 
 /** What is left of a blank form line («____ФИО») is no value. */
 function blankToEmpty(text: string): string {
-  const value = text.replace(/_+/g, ' ').replace(/\s*ФИО\s*$/i, '').trim();
+  const value = text
+    .replace(/_+/g, ' ')
+    .replace(/\s*ФИО\s*$/i, '')
+    .trim();
   return value;
 }
 
@@ -100,7 +125,11 @@ function readHeaderBlock(grid: Grid, upTo: number, template: TemplateDef): Sheet
         } else if (k.includes(whole)) {
           const next = row.slice(c + 1).findIndex((v) => cellText(v) !== '');
           const valueCol = next >= 0 ? c + 1 + next : c + 1;
-          header[f.key] = { value: next >= 0 ? (row[valueCol] ?? null) : null, row: r + 1, col: valueCol + 1 };
+          header[f.key] = {
+            value: next >= 0 ? (row[valueCol] ?? null) : null,
+            row: r + 1,
+            col: valueCol + 1,
+          };
         }
       }
     }
@@ -130,10 +159,15 @@ function isEmptyRow(values: Record<string, CellValue>): boolean {
 function isNumberingRow(values: Record<string, CellValue>, columns: Record<string, number>): boolean {
   const cells = Object.entries(values).filter(([, v]) => cellText(v) !== '');
   if (cells.length < 2) return false;
-  const order = Object.entries(columns).sort((a, b) => a[1] - b[1]).map(([k]) => k);
+  const order = Object.entries(columns)
+    .sort((a, b) => a[1] - b[1])
+    .map(([k]) => k);
   // Numbered either by sheet column or by position among the form's columns.
   const n = (v: CellValue) => cellText(v).replace(/\.$/, '');
-  return cells.every(([k, v]) => n(v) === String(columns[k])) || cells.every(([k, v]) => n(v) === String(order.indexOf(k) + 1));
+  return (
+    cells.every(([k, v]) => n(v) === String(columns[k])) ||
+    cells.every(([k, v]) => n(v) === String(order.indexOf(k) + 1))
+  );
 }
 
 function itemKey(text: string): string {
@@ -188,16 +222,30 @@ export function readSheet(template: TemplateDef, grid: Grid): SheetRead {
       severity: 'error',
       message: `не найдена строка заголовков таблицы: ожидались столбцы ${fields.map((f) => `«${f.label}»`).join(', ')}`,
     });
-    return { headerRow: null, columns: {}, header, titleDistrict: findTitleDistrict(grid, HEADER_SEARCH_ROWS), records: [], issues };
+    return {
+      headerRow: null,
+      columns: {},
+      header,
+      titleDistrict: findTitleDistrict(grid, HEADER_SEARCH_ROWS),
+      records: [],
+      issues,
+    };
   }
   const columns = best.found;
   const headerRow = best.row;
   for (const f of fields) {
     if (columns[f.key] === undefined && (f.required || f.key === 'item')) {
-      issues.push({ severity: 'error', row: headerRow, message: `нет столбца «${f.label}»: добавьте его в строку заголовков`, field: f.key });
+      issues.push({
+        severity: 'error',
+        row: headerRow,
+        message: `нет столбца «${f.label}»: добавьте его в строку заголовков`,
+        field: f.key,
+      });
     }
   }
-  const header: Record<string, { value: CellValue; row: number; col: number }> = { ...readHeaderBlock(grid, headerRow - 1, template) };
+  const header: Record<string, { value: CellValue; row: number; col: number }> = {
+    ...readHeaderBlock(grid, headerRow - 1, template),
+  };
   const blankKey = template.layout === 'items' ? template.printed?.titleBlank : undefined;
   if (blankKey && !header[blankKey]) {
     const blank = titleBlankValue(template, grid, headerRow - 1);
@@ -239,7 +287,8 @@ export function readSheet(template: TemplateDef, grid: Grid): SheetRead {
     if (template.layout === 'items') {
       // Texts repeat across groups («- обмена опытом»), numbers restart in pasted forms: use both.
       const textKey = itemTextKey(cellText(values.item ?? null));
-      const byText = itemsByText.get(textKey) ?? withBlanks.filter((b) => b.pattern.test(textKey)).map((b) => b.item);
+      const byText =
+        itemsByText.get(textKey) ?? withBlanks.filter((b) => b.pattern.test(textKey)).map((b) => b.item);
       const byId = itemsById.get(itemKey(cellText(values.no ?? null)));
       const item =
         (byId && byText.includes(byId) ? byId : undefined) ??
@@ -258,7 +307,11 @@ export function readSheet(template: TemplateDef, grid: Grid): SheetRead {
         }
       }
       if (!item) {
-        issues.push({ severity: 'warning', row: r + 1, message: `строка не относится ни к одному пункту формы «${template.title}» и пропущена` });
+        issues.push({
+          severity: 'warning',
+          row: r + 1,
+          message: `строка не относится ни к одному пункту формы «${template.title}» и пропущена`,
+        });
         continue;
       }
       if (item.isGroup) continue;
@@ -273,7 +326,10 @@ export function readSheet(template: TemplateDef, grid: Grid): SheetRead {
     if (missing.length) {
       issues.push({
         severity: 'warning',
-        message: `в листе нет пунктов: ${missing.slice(0, 5).map((i) => `«${i.id} ${i.text.slice(0, 40)}»`).join(', ')}${missing.length > 5 ? ` и ещё ${missing.length - 5}` : ''}`,
+        message: `в листе нет пунктов: ${missing
+          .slice(0, 5)
+          .map((i) => `«${i.id} ${i.text.slice(0, 40)}»`)
+          .join(', ')}${missing.length > 5 ? ` и ещё ${missing.length - 5}` : ''}`,
       });
     }
   }
@@ -307,7 +363,12 @@ function markedRecord(
   if (!item && written) {
     // «Выводы: нужна помощь по ДОТ» — the free-text item with its text in the same cell.
     for (const candidate of template.items) {
-      if (candidate.isGroup || seenItems.has(candidate.id) || itemAnswers(template, candidate).some((f) => f.key === marks.field.key)) continue;
+      if (
+        candidate.isGroup ||
+        seenItems.has(candidate.id) ||
+        itemAnswers(template, candidate).some((f) => f.key === marks.field.key)
+      )
+        continue;
       const head = candidate.text.replace(/[:.\s]+$/, '');
       if (written.toLowerCase().startsWith(head.toLowerCase())) {
         item = candidate;
@@ -326,7 +387,10 @@ function markedRecord(
     const answer = readMarkedAnswer(marks, row, rowNo, `п. ${item.number ?? item.id}`);
     const values = { ...base, [marks.field.key]: answer.choice };
     const at = answer.col ?? [...marks.columns.keys()][0];
-    return { record: { row: rowNo, values, item, columns: { [marks.field.key]: at } }, issues: answer.issues };
+    return {
+      record: { row: rowNo, values, item, columns: { [marks.field.key]: at } },
+      issues: answer.issues,
+    };
   }
   // Free text: beside the item, else after it in its cell, else the next line if it is no item.
   const text = fields.find((f) => f.type === 'text');
@@ -334,7 +398,9 @@ function markedRecord(
   let value = inline;
   let at = { row: rowNo, col: itemCol ?? 1 };
   if (!value) {
-    const besides = row.map((c, i) => ({ text: cellText(c), col: i + 1 })).filter((c) => c.col !== itemCol && c.text && c.text !== written);
+    const besides = row
+      .map((c, i) => ({ text: cellText(c), col: i + 1 }))
+      .filter((c) => c.col !== itemCol && c.text && c.text !== written);
     if (besides.length) {
       value = [...new Set(besides.map((b) => b.text))].join(' ');
       at = { row: rowNo, col: besides[0].col };
@@ -349,7 +415,15 @@ function markedRecord(
       consumed.add(r + 1);
     }
   }
-  return { record: { row: at.row, values: { ...base, [text.key]: value || null }, item, columns: { [text.key]: at.col } }, issues: [] };
+  return {
+    record: {
+      row: at.row,
+      values: { ...base, [text.key]: value || null },
+      item,
+      columns: { [text.key]: at.col },
+    },
+    issues: [],
+  };
 }
 
 export { columnLetter };

@@ -45,7 +45,13 @@ export const regionalViewSchema = z.discriminatedUnion('kind', [
    * the sheet's academic year.
    */
   z
-    .object({ kind: z.literal('overdue'), sheet: sheetName, field: z.string(), done: values, termField: z.string() })
+    .object({
+      kind: z.literal('overdue'),
+      sheet: sheetName,
+      field: z.string(),
+      done: values,
+      termField: z.string(),
+    })
     .readonly(),
   /**
    * Items: one row per sheet with the sum of a numeric answer, its maximum and the band it falls in;
@@ -58,7 +64,10 @@ export const regionalViewSchema = z.discriminatedUnion('kind', [
       field: z.string(),
       /** The maximum the form states, when it differs from the sum of the answers' maxima. */
       outOf: z.number().positive().optional(),
-      bands: z.array(z.object({ label: z.string().min(1), upTo: z.number().optional() }).readonly()).min(1).readonly(),
+      bands: z
+        .array(z.object({ label: z.string().min(1), upTo: z.number().optional() }).readonly())
+        .min(1)
+        .readonly(),
     })
     .readonly(),
 ]);

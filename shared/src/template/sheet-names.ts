@@ -26,7 +26,11 @@ export const SYSTEM_SHEET_NAMES: readonly string[] = [
 ];
 
 function squeeze(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().replace(/^'+|'+$/g, '').trim();
+  return text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^'+|'+$/g, '')
+    .trim();
 }
 
 /** A tab name Excel and Google accept: forbidden characters become spaces, at most 31 characters. */

@@ -19,19 +19,33 @@ const PLAN: TableTemplate = {
 };
 
 const own = (grid: Grid) => ownSheetYear(PLAN, readSheet(PLAN, grid), grid);
-const table = (periods: readonly (string | Date)[]) => [['Название мероприятия', 'Сроки проведения'], ...periods.map((p, i) => [`Событие ${i}`, p])];
+const table = (periods: readonly (string | Date)[]) => [
+  ['Название мероприятия', 'Сроки проведения'],
+  ...periods.map((p, i) => [`Событие ${i}`, p]),
+];
 
 describe('ownSheetYear: header → title → dated periods', () => {
   it('takes the header first, then the title, then a clear majority of the periods', () => {
-    expect(own([['Учебный год', '2021-2022'], ['План на 2023-2024 учебный год'], ...table(['Сентябрь, 2022'])])).toMatchObject({ year: { startYear: 2021 }, basis: { kind: 'header' } });
-    expect(own([['План на 2023-2024 учебный год'], ...table(['Сентябрь, 2022'])])).toMatchObject({ year: { startYear: 2023 }, basis: { kind: 'title', row: 1, col: 1 } });
-    expect(own(table(['Сентябрь, 2022', 'Апрель 2023', 'Октябрь', 'Май 2024']))).toMatchObject({ year: { startYear: 2022 }, basis: { kind: 'periods', votes: 2, total: 3 } });
+    expect(
+      own([['Учебный год', '2021-2022'], ['План на 2023-2024 учебный год'], ...table(['Сентябрь, 2022'])]),
+    ).toMatchObject({ year: { startYear: 2021 }, basis: { kind: 'header' } });
+    expect(own([['План на 2023-2024 учебный год'], ...table(['Сентябрь, 2022'])])).toMatchObject({
+      year: { startYear: 2023 },
+      basis: { kind: 'title', row: 1, col: 1 },
+    });
+    expect(own(table(['Сентябрь, 2022', 'Апрель 2023', 'Октябрь', 'Май 2024']))).toMatchObject({
+      year: { startYear: 2022 },
+      basis: { kind: 'periods', votes: 2, total: 3 },
+    });
   });
 
   it('names no year for a split or an undated sheet, but keeps the votes for the warning', () => {
     const split = own(table(['Сентябрь, 2022', 'Сентябрь, 2023']));
     expect(split.year).toBeNull();
-    expect([...split.tally]).toEqual([[2022, 1], [2023, 1]]);
+    expect([...split.tally]).toEqual([
+      [2022, 1],
+      [2023, 1],
+    ]);
     expect(assumedYearMessage({ startYear: 2023 }, { kind: 'run' }, split.tally, 'Учебный год')).toBe(
       'учебный год в листе не указан — принят 2023-2024, как у большинства листов сводки; сроки с годом в листе не дают явного большинства (2022-2023 — 1, 2023-2024 — 1). Если год другой, впишите «Учебный год» в шапку листа',
     );
@@ -39,12 +53,19 @@ describe('ownSheetYear: header → title → dated periods', () => {
   });
 
   it('decides a 20 000-row sheet from its first few hundred periods', () => {
-    const periods = Array.from({ length: 20000 }, (_, i) => (i % 2 ? 'до 20.12.2022' : new Date(2023, i % 8, 1)));
-    expect(own(table(periods))).toMatchObject({ year: { startYear: 2022 }, basis: { kind: 'periods', votes: 400, total: 400 } });
+    const periods = Array.from({ length: 20000 }, (_, i) =>
+      i % 2 ? 'до 20.12.2022' : new Date(2023, i % 8, 1),
+    );
+    expect(own(table(periods))).toMatchObject({
+      year: { startYear: 2022 },
+      basis: { kind: 'periods', votes: 400, total: 400 },
+    });
   });
 
   it('says nothing about a year the sheet stated', () => {
     expect(assumedYearMessage({ startYear: 2022 }, { kind: 'header' }, new Map(), 'Учебный год')).toBeNull();
-    expect(assumedYearMessage({ startYear: 2022 }, { kind: 'title', row: 1, col: 1 }, new Map(), 'Учебный год')).toBeNull();
+    expect(
+      assumedYearMessage({ startYear: 2022 }, { kind: 'title', row: 1, col: 1 }, new Map(), 'Учебный год'),
+    ).toBeNull();
   });
 });

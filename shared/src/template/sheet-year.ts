@@ -8,7 +8,15 @@
 import { cellText } from '../text/normalize.js';
 import { formatAcademicYear, parseAcademicYear } from '../period/academic-year.js';
 import type { AcademicYear } from '../period/parse-period.js';
-import { addVote, clearMajority, periodYearVote, plannedYearInText, titleAcademicYear, totalVotes, type YearTally } from '../period/year-votes.js';
+import {
+  addVote,
+  clearMajority,
+  periodYearVote,
+  plannedYearInText,
+  titleAcademicYear,
+  totalVotes,
+  type YearTally,
+} from '../period/year-votes.js';
 import { tableColumns, type FieldDef, type Grid, type TemplateDef } from './model.js';
 import type { SheetRead } from './read-sheet.js';
 
@@ -85,7 +93,8 @@ export function periodTally(template: TemplateDef, read: SheetRead): YearTally {
     }
     for (const key of texts) {
       const v = rec.values[key];
-      if (typeof v === 'string' && v.length < 600 && /\d{4}/.test(v)) vote(`t:${v}`, () => plannedYearInText(v));
+      if (typeof v === 'string' && v.length < 600 && /\d{4}/.test(v))
+        vote(`t:${v}`, () => plannedYearInText(v));
     }
   }
   return tally;
@@ -100,11 +109,16 @@ export function ownSheetYear(template: TemplateDef, read: SheetRead, grid: Grid)
   const fromHeader = cell ? parseAcademicYear(cell.value) : null;
   if (fromHeader) return { year: fromHeader, basis: { kind: 'header' }, tally: none };
   const title = titleYear(grid, read.headerRow !== null ? read.headerRow - 1 : TITLE_SEARCH_ROWS);
-  if (title) return { year: title.year, basis: { kind: 'title', row: title.row, col: title.col }, tally: none };
+  if (title)
+    return { year: title.year, basis: { kind: 'title', row: title.row, col: title.col }, tally: none };
   const tally = periodTally(template, read);
   const majority = clearMajority(tally);
   if (majority !== null) {
-    return { year: { startYear: majority }, basis: { kind: 'periods', votes: tally.get(majority) ?? 0, total: totalVotes(tally) }, tally };
+    return {
+      year: { startYear: majority },
+      basis: { kind: 'periods', votes: tally.get(majority) ?? 0, total: totalVotes(tally) },
+      tally,
+    };
   }
   return { year: null, basis: null, tally };
 }
@@ -127,7 +141,12 @@ const QUOTED = (names: readonly string[]) => names.map((n) => `«${n}»`).join('
  * The warning of a year the sheet did not state: which year and why, and what to do. Null when the
  * sheet stated it (header or title).
  */
-export function assumedYearMessage(year: AcademicYear, basis: YearBasis, tally: YearTally, fieldLabel: string): string | null {
+export function assumedYearMessage(
+  year: AcademicYear,
+  basis: YearBasis,
+  tally: YearTally,
+  fieldLabel: string,
+): string | null {
   if (isStatedYear(basis)) return null;
   const y = formatAcademicYear(year);
   let why: string;
@@ -150,12 +169,18 @@ export function assumedYearMessage(year: AcademicYear, basis: YearBasis, tally: 
     default:
       why = '';
   }
-  const split = basis.kind !== 'periods' && tally.size > 0 ? `; сроки с годом в листе не дают явного большинства (${votesText(tally)})` : '';
+  const split =
+    basis.kind !== 'periods' && tally.size > 0
+      ? `; сроки с годом в листе не дают явного большинства (${votesText(tally)})`
+      : '';
   return `учебный год в листе не указан — принят ${y}, ${why}${split}. Если год другой, впишите «${fieldLabel}» в шапку листа`;
 }
 
 /** The assumed year as the header cell a sheet without one would have had. */
-export function headerYearCell(year: AcademicYear, at: { row: number; col: number } = { row: 0, col: 0 }): { value: string; row: number; col: number } {
+export function headerYearCell(
+  year: AcademicYear,
+  at: { row: number; col: number } = { row: 0, col: 0 },
+): { value: string; row: number; col: number } {
   return { value: formatAcademicYear(year), row: at.row, col: at.col };
 }
 

@@ -36,7 +36,8 @@ export function formatIssue(issue: Issue): string {
   if (issue.file) where.push(`файл «${issue.file}»`);
   if (issue.sheet) where.push(`лист «${issue.sheet}»`);
   if (issue.row) where.push(`строка ${issue.row}`);
-  if (issue.column) where.push(`столбец ${issue.column}${issue.columnLabel ? ` «${issue.columnLabel}»` : ''}`);
+  if (issue.column)
+    where.push(`столбец ${issue.column}${issue.columnLabel ? ` «${issue.columnLabel}»` : ''}`);
   const prefix = where.length ? `${where.join(', ')}: ` : '';
   const text = prefix + issue.message;
   return text.charAt(0).toUpperCase() + text.slice(1);

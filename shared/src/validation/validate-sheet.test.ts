@@ -21,7 +21,13 @@ const FORM: TableTemplate = {
   ],
   columns: [
     { key: 'title', label: 'Название мероприятия', type: 'text', required: true },
-    { key: 'who', label: 'Участники', type: 'multiChoice', allowOther: true, choices: ['Методисты', 'Педагоги 1-х, 5-х классов', 'Руководители ОО'] },
+    {
+      key: 'who',
+      label: 'Участники',
+      type: 'multiChoice',
+      allowOther: true,
+      choices: ['Методисты', 'Педагоги 1-х, 5-х классов', 'Руководители ОО'],
+    },
     { key: 'period', label: 'Сроки проведения', type: 'period', required: true },
     { key: 'count', label: 'Количество', type: 'integer' },
     { key: 'place', label: 'Место', type: 'municipality' },
@@ -52,7 +58,12 @@ describe('validateSheet', () => {
     expect(v.districtNo).toBe(4);
     expect(v.academicYear).toEqual({ startYear: 2022 });
     expect(v.issues).toEqual([]);
-    expect(v.records[0].values).toMatchObject({ title: 'Семинар', who: ['Методисты'], count: 3, place: 'Гунибский' });
+    expect(v.records[0].values).toMatchObject({
+      title: 'Семинар',
+      who: ['Методисты'],
+      count: 3,
+      place: 'Гунибский',
+    });
   });
 
   it('reports every problem of every row at once and keeps the valid rows', () => {
@@ -80,18 +91,24 @@ describe('validateSheet', () => {
     expect(v.records).toHaveLength(1);
     const warnings = v.issues.filter((i) => i.severity === 'warning').map((i) => i.columnLabel);
     expect(warnings).toEqual(['Участники', 'Сроки проведения', 'Место']);
-    expect(v.issues.find((i) => i.columnLabel === 'Место')?.message).toBe('«Город Махачкала» входит в ММО №7, а лист — ММО №4');
+    expect(v.issues.find((i) => i.columnLabel === 'Место')?.message).toBe(
+      '«Город Махачкала» входит в ММО №7, а лист — ММО №4',
+    );
   });
 
   it('rejects a header phone that is not a Russian number and names where it is', () => {
     const grid = sheet([['Семинар', '', 'Ноябрь, 2022', '', '']]);
     const bad = grid.map((r) => (r[0] === 'Контактный телефон' ? ['Контактный телефон', '12-34'] : r));
     const v = validateSheet(FORM, readSheet(FORM, bad));
-    expect(v.issues).toContainEqual(expect.objectContaining({ severity: 'error', row: 3, column: 'B', field: 'phone' }));
+    expect(v.issues).toContainEqual(
+      expect.objectContaining({ severity: 'error', row: 3, column: 'B', field: 'phone' }),
+    );
   });
 
   it('uses the caller’s ММО when the sheet names none, and asks for it when nobody knows', () => {
-    const grid = sheet([['Семинар', '', 'Ноябрь, 2022', '', '']]).filter((r) => r[0] !== 'Межмуниципальный методический округ');
+    const grid = sheet([['Семинар', '', 'Ноябрь, 2022', '', '']]).filter(
+      (r) => r[0] !== 'Межмуниципальный методический округ',
+    );
     expect(validateSheet(FORM, readSheet(FORM, grid), { districtNo: 2 }).header.mmo).toBe(2);
     const unknown = validateSheet(FORM, readSheet(FORM, grid));
     expect(unknown.issues[0]).toMatchObject({ severity: 'error', field: 'mmo' });

@@ -5,7 +5,14 @@
  */
 import { z } from 'zod';
 import { cellText } from '../text/normalize.js';
-import { itemAnswers, tableColumns, type CellValue, type FieldDef, type ItemDef, type TemplateDef } from '../template/model.js';
+import {
+  itemAnswers,
+  tableColumns,
+  type CellValue,
+  type FieldDef,
+  type ItemDef,
+  type TemplateDef,
+} from '../template/model.js';
 import type { SheetRead } from '../template/read-sheet.js';
 import { fieldSchema, fieldWarnings, type FieldContext } from '../template/fields.js';
 import type { AcademicYear } from '../period/parse-period.js';
@@ -57,7 +64,12 @@ export interface ValidateOptions {
   readonly districtNo?: number | null;
 }
 
-function checkCell(field: FieldDef, raw: CellValue, ctx: FieldContext, at: { row?: number; col?: number }): { value: unknown; issues: Issue[] } {
+function checkCell(
+  field: FieldDef,
+  raw: CellValue,
+  ctx: FieldContext,
+  at: { row?: number; col?: number },
+): { value: unknown; issues: Issue[] } {
   const issues: Issue[] = [];
   const place = {
     row: at.row,
@@ -74,7 +86,11 @@ function checkCell(field: FieldDef, raw: CellValue, ctx: FieldContext, at: { row
   return { value: result.data, issues };
 }
 
-export function validateSheet(template: TemplateDef, read: SheetRead, options: ValidateOptions = {}): SheetValidation {
+export function validateSheet(
+  template: TemplateDef,
+  read: SheetRead,
+  options: ValidateOptions = {},
+): SheetValidation {
   const issues: Issue[] = [...read.issues];
   const header: Record<string, unknown> = {};
   // Year and ММО first: the other fields are checked against them.
@@ -84,7 +100,10 @@ export function validateSheet(template: TemplateDef, read: SheetRead, options: V
   for (const field of ordered) {
     const cell = read.header[field.key];
     const ctx: FieldContext = { academicYear, districtNo };
-    const { value, issues: cellIssues } = checkCell(field, cell?.value ?? null, ctx, { row: cell?.row, col: cell?.col });
+    const { value, issues: cellIssues } = checkCell(field, cell?.value ?? null, ctx, {
+      row: cell?.row,
+      col: cell?.col,
+    });
     // The ММО left blank where the file name, the title or the settings say it: no one's mistake.
     if ((!cell || cellText(cell.value) === '') && field.type === 'mmo' && districtNo) {
       header[field.key] = districtNo;
@@ -117,7 +136,10 @@ export function validateSheet(template: TemplateDef, read: SheetRead, options: V
       }
       // A heading has only its title: the other columns are empty by design, not forgotten.
       const asked = heading && field.required ? optional(field) : field;
-      const { value, issues: cellIssues } = checkCell(asked, rec.values[field.key] ?? null, ctx, { row: rec.row, col });
+      const { value, issues: cellIssues } = checkCell(asked, rec.values[field.key] ?? null, ctx, {
+        row: rec.row,
+        col,
+      });
       for (const i of cellIssues) {
         if (i.severity !== 'error') continue;
         bad = true;

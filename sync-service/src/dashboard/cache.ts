@@ -32,7 +32,10 @@ interface Entry {
   readonly pages: Map<string, string>;
 }
 
-export function dashboardPageCache(timeZone: string, maxEntries = DEFAULT_ENTRIES): (state: SyncState, request: PageRequest) => Promise<string> {
+export function dashboardPageCache(
+  timeZone: string,
+  maxEntries = DEFAULT_ENTRIES,
+): (state: SyncState, request: PageRequest) => Promise<string> {
   let of: SyncState | null = null;
   const entries = new Map<string, Entry>();
   const placeholder = `nonce-${randomBytes(12).toString('hex')}`;
@@ -45,18 +48,28 @@ export function dashboardPageCache(timeZone: string, maxEntries = DEFAULT_ENTRIE
     const key = `${request.month ?? ''}|${now.getFullYear()}-${now.getMonth()}-${now.getDate()}`;
     let entry = entries.get(key);
     if (entry) entries.delete(key);
-    else entry = { model: dashboardModel(state, { running: false, nextSyncAt: null, month: request.month, now }), pages: new Map() };
+    else
+      entry = {
+        model: dashboardModel(state, { running: false, nextSyncAt: null, month: request.month, now }),
+        pages: new Map(),
+      };
     entries.set(key, entry);
     while (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
 
-    const model: DashboardModel = { ...entry.model, running: request.running, nextSyncAt: request.nextSyncAt };
+    const model: DashboardModel = {
+      ...entry.model,
+      running: request.running,
+      nextSyncAt: request.nextSyncAt,
+    };
     const notice = request.notice?.(model);
     const pageKey = JSON.stringify([request.running, request.nextSyncAt, notice ?? null]);
     let page = entry.pages.get(pageKey);
     if (page === undefined) {
       // The demo is marked while any of its files is read: deleting sources/Демо/ removes the mark.
       const demo = (state.consolidation?.sources ?? []).some((s) => s.sourceId.startsWith(`${DEMO_FOLDER}/`));
-      page = String(await dashboardPage(model, { timeZone, nonce: placeholder, demo, ...(notice ? { notice } : {}) }));
+      page = String(
+        await dashboardPage(model, { timeZone, nonce: placeholder, demo, ...(notice ? { notice } : {}) }),
+      );
       if (entry.pages.size >= PAGES_PER_MODEL) entry.pages.clear();
       entry.pages.set(pageKey, page);
     }

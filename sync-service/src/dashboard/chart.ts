@@ -26,7 +26,10 @@ export function mmoName(mmo: number | null): string {
 function axis(maxValue: number): { max: number; ticks: number[] } {
   const top = Math.max(1, maxValue);
   const pow = 10 ** Math.floor(Math.log10(top));
-  const step = [0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10].map((f) => f * pow).find((st) => st >= 1 && Number.isInteger(st) && top / st <= 5) ?? pow;
+  const step =
+    [0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10]
+      .map((f) => f * pow)
+      .find((st) => st >= 1 && Number.isInteger(st) && top / st <= 5) ?? pow;
   const max = Math.ceil(top / step) * step;
   const ticks: number[] = [];
   for (let t = 0; t <= max; t += step) ticks.push(t);
@@ -50,7 +53,8 @@ export function eventsChart(calendar: CalendarView, selectedMonth: string | null
   const y = (v: number) => TOP + plotH - (v / max) * plotH;
 
   const grid = ticks.map(
-    (t) => html`<line x1="${LEFT}" x2="${W - RIGHT}" y1="${y(t).toFixed(1)}" y2="${y(t).toFixed(1)}" class="grid"/><text x="${LEFT - 6}" y="${(y(t) + 4).toFixed(1)}" text-anchor="end" class="tick">${t}</text>`,
+    (t) =>
+      html`<line x1="${LEFT}" x2="${W - RIGHT}" y1="${y(t).toFixed(1)}" y2="${y(t).toFixed(1)}" class="grid"/><text x="${LEFT - 6}" y="${(y(t) + 4).toFixed(1)}" text-anchor="end" class="tick">${t}</text>`,
   );
 
   const bars = monthRows.map((row, i) => {

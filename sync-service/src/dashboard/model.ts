@@ -20,7 +20,13 @@ import {
 } from '../engine/aggregate.js';
 import type { MmoChangeSummary } from '../engine/changes.js';
 import type { SyncRunRecord } from '../store/index.js';
-import { isPersonalText, personalIndex, publicIssueText, redactText, type PersonalIndex } from '../engine/privacy.js';
+import {
+  isPersonalText,
+  personalIndex,
+  publicIssueText,
+  redactText,
+  type PersonalIndex,
+} from '../engine/privacy.js';
 import type { SyncState } from '../sync/runner.js';
 import { viewFigures, type ViewFigure } from './view-figures.js';
 
@@ -73,7 +79,11 @@ export function dashboardModel(
     run: state.run,
     running: options.running,
     nextSyncAt: options.nextSyncAt,
-    templates: TEMPLATES.map((t) => ({ id: t.id, label: t.sheetName, expected: t.id === MMO_PLAN.id || t.id === APPLICATION.id })),
+    templates: TEMPLATES.map((t) => ({
+      id: t.id,
+      label: t.sheetName,
+      expected: t.id === MMO_PLAN.id || t.id === APPLICATION.id,
+    })),
     completeness: [],
     changes: new Map(),
     calendar: null,
@@ -98,16 +108,34 @@ export function dashboardModel(
   const nowMonth = `${options.now.getFullYear()}-${String(options.now.getMonth() + 1).padStart(2, '0')}`;
   const firstBusy = calendar.rows.find((r) => r.month && r.total > 0)?.month ?? null;
   const selectedMonth =
-    options.month && months.includes(options.month) ? options.month : months.includes(nowMonth) ? nowMonth : (firstBusy ?? months[0] ?? null);
+    options.month && months.includes(options.month)
+      ? options.month
+      : months.includes(nowMonth)
+        ? nowMonth
+        : (firstBusy ?? months[0] ?? null);
   const monthEvents: MonthEvent[] = selectedMonth
     ? events
-        .filter((e) => (e.period.kind === 'months' || e.period.kind === 'range') && e.period.months.includes(selectedMonth))
-        .map((e) => ({ mmo: e.mmo, title: titleOf(e), period: e.period.text, joint: e.sheet.templateId !== MMO_PLAN.id }))
+        .filter(
+          (e) =>
+            (e.period.kind === 'months' || e.period.kind === 'range') &&
+            e.period.months.includes(selectedMonth),
+        )
+        .map((e) => ({
+          mmo: e.mmo,
+          title: titleOf(e),
+          period: e.period.text,
+          joint: e.sheet.templateId !== MMO_PLAN.id,
+        }))
     : [];
 
   const index = personalIndex(c);
-  const ordered = [...c.issues.filter((i) => i.severity === 'error'), ...c.issues.filter((i) => i.severity !== 'error')];
-  const problems = ordered.slice(0, MAX_PROBLEMS).map((i) => ({ severity: i.severity, text: publicIssueText(i, index) }));
+  const ordered = [
+    ...c.issues.filter((i) => i.severity === 'error'),
+    ...c.issues.filter((i) => i.severity !== 'error'),
+  ];
+  const problems = ordered
+    .slice(0, MAX_PROBLEMS)
+    .map((i) => ({ severity: i.severity, text: publicIssueText(i, index) }));
 
   const apps = applicationRows(c);
   const demand = programmeDemand(apps);
@@ -147,4 +175,3 @@ function redactModel(index: PersonalIndex, model: DashboardModel): DashboardMode
   };
   return walk(model) as DashboardModel;
 }
-

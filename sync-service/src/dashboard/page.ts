@@ -26,7 +26,11 @@ export interface PageOptions {
 
 const STATE: Readonly<Record<Freshness, { label: string; cls: string; hint: string }>> = {
   fresh: { label: 'актуальные', cls: 'ok', hint: 'все источники прочитаны при последней синхронизации' },
-  stale: { label: 'устаревшие', cls: 'warn', hint: 'источник не прочитан, показаны данные последней удачной синхронизации' },
+  stale: {
+    label: 'устаревшие',
+    cls: 'warn',
+    hint: 'источник не прочитан, показаны данные последней удачной синхронизации',
+  },
   failed: { label: 'ошибка чтения', cls: 'bad', hint: 'источник не прочитан, и прежних данных нет' },
   missing: { label: 'нет данных', cls: 'none', hint: 'от ММО ещё ничего не пришло' },
 };
@@ -199,7 +203,8 @@ function summary(m: DashboardModel, o: PageOptions): Html {
 }
 
 function completenessTable(m: DashboardModel, o: PageOptions): Html {
-  if (m.completeness.length === 0) return html`<p class="muted">Данных ещё нет: дождитесь первой синхронизации.</p>`;
+  if (m.completeness.length === 0)
+    return html`<p class="muted">Данных ещё нет: дождитесь первой синхронизации.</p>`;
   return html`<div class="table-wrap"><table id="completeness">
     <thead><tr>
       <th>ММО</th>
@@ -210,13 +215,15 @@ function completenessTable(m: DashboardModel, o: PageOptions): Html {
     <tbody>${m.completeness.map((r) => {
       const s = STATE[r.state];
       const ch = m.changes.get(r.mmo);
-      const changes = ch && ch.added + ch.removed + ch.changed > 0 ? `+${ch.added} −${ch.removed} ~${ch.changed}` : '—';
+      const changes =
+        ch && ch.added + ch.removed + ch.changed > 0 ? `+${ch.added} −${ch.removed} ~${ch.changed}` : '—';
       const failed = r.sources.filter((x) => x.status === 'failed').length;
       return html`<tr>
         <td><span class="dot" style="background:${mmoColour(r.mmo)}"></span>${mmoName(r.mmo)}</td>
         <td class="forms">${m.templates.map((t) => {
           const a = r.arrived.get(t.id);
-          if (a) return html`<span class="badge form" title="${plural(a.sheets, ['лист', 'листа', 'листов'])}">${t.label} · ${formatCount(a.rows)}</span> `;
+          if (a)
+            return html`<span class="badge form" title="${plural(a.sheets, ['лист', 'листа', 'листов'])}">${t.label} · ${formatCount(a.rows)}</span> `;
           return t.expected && r.mmo !== null ? html`<span class="badge none">нет: ${t.label}</span> ` : '';
         })}</td>
         <td class="num">${r.sources.length}${failed ? html` <span class="errors" title="не прочитано">(${failed} ✗)</span>` : ''}</td>
@@ -238,29 +245,37 @@ function calendarSection(m: DashboardModel): Html {
   const selected = m.selectedMonth;
   return html`${eventsChart(m.calendar, selected)}
     <p class="muted">Мероприятие на несколько месяцев считается в каждом из них. Нажмите на столбец, чтобы увидеть мероприятия месяца.</p>
-    ${other.length
-      ? html`<div class="table-wrap"><table id="calendar-other"><thead><tr><th>Без точного месяца</th>${m.calendar.columns.map((c) => html`<th class="num">${c === null ? 'Без ММО' : `№${c}`}</th>`)}</tr></thead>
+    ${
+      other.length
+        ? html`<div class="table-wrap"><table id="calendar-other"><thead><tr><th>Без точного месяца</th>${m.calendar.columns.map((c) => html`<th class="num">${c === null ? 'Без ММО' : `№${c}`}</th>`)}</tr></thead>
         <tbody>${other.map((r) => html`<tr><td>${r.label}</td>${m.calendar!.columns.map((c) => html`<td class="num">${count(r.counts.get(c) ?? 0, '')}</td>`)}</tr>`)}</tbody></table></div>`
-      : ''}
+        : ''
+    }
     <h3 id="events">Мероприятия: ${selected ? formatMonthRu(selected) : '—'}</h3>
-    ${m.monthEvents.length
-      ? html`<div class="table-wrap"><table id="month-events"><thead><tr><th>ММО</th><th>Мероприятие</th><th>Сроки (как написано)</th></tr></thead>
+    ${
+      m.monthEvents.length
+        ? html`<div class="table-wrap"><table id="month-events"><thead><tr><th>ММО</th><th>Мероприятие</th><th>Сроки (как написано)</th></tr></thead>
         <tbody>${m.monthEvents.map(
-          (e) => html`<tr><td><span class="dot" style="background:${mmoColour(e.mmo)}"></span>${e.joint ? 'Совместный план с РМЦ' : mmoName(e.mmo)}</td><td class="event-title">${e.title}</td><td>${e.period}</td></tr>`,
+          (e) =>
+            html`<tr><td><span class="dot" style="background:${mmoColour(e.mmo)}"></span>${e.joint ? 'Совместный план с РМЦ' : mmoName(e.mmo)}</td><td class="event-title">${e.title}</td><td>${e.period}</td></tr>`,
         )}</tbody></table></div>`
-      : html`<p class="muted">В этом месяце мероприятий нет.</p>`}`;
+        : html`<p class="muted">В этом месяце мероприятий нет.</p>`
+    }`;
 }
 
 function programmesSection(m: DashboardModel): Html {
   const hidden = m.programmesHidden
     ? html`<p class="muted" id="programmes-hidden">${plural(m.programmesHidden, ['строка', 'строки', 'строк'])} заявок не показаны: в «Программе» записано похожее на ФИО или контакт — проверьте столбцы в сводной таблице.</p>`
     : '';
-  if (m.programmes.length === 0) return m.programmesHidden ? html`${hidden}` : html`<p class="muted">Заявок пока нет.</p>`;
+  if (m.programmes.length === 0)
+    return m.programmesHidden ? html`${hidden}` : html`<p class="muted">Заявок пока нет.</p>`;
   const max = Math.max(...m.programmes.map((p) => p.total));
   return html`<div class="table-wrap"><table id="programmes">
     <thead><tr><th>Программа</th><th class="num">Заявок</th><th class="num">Округов</th><th class="bar-cell"></th></tr></thead>
     <tbody>${m.programmes.map(
-      (p) => html`<tr><td>${p.programme}</td><td class="num">${formatCount(p.total)}</td><td class="num">${p.byMmo.size}</td>
+      (
+        p,
+      ) => html`<tr><td>${p.programme}</td><td class="num">${formatCount(p.total)}</td><td class="num">${p.byMmo.size}</td>
         <td class="bar-cell"><div class="bar" style="width:${((100 * p.total) / max).toFixed(1)}%" title="${plural(p.total, ['заявка', 'заявки', 'заявок'])}"></div></td></tr>`,
     )}</tbody>
   </table></div>
@@ -271,7 +286,8 @@ function programmesSection(m: DashboardModel): Html {
 function problemsSection(m: DashboardModel): Html {
   if (m.problems.length === 0) return html`<p class="muted">Проблем не найдено.</p>`;
   return html`<ol class="problems" id="problems">${m.problems.map(
-    (p) => html`<li><span class="badge ${p.severity === 'error' ? 'bad' : 'warn'}">${p.severity === 'error' ? 'ошибка' : 'предупреждение'}</span> ${p.text}</li>`,
+    (p) =>
+      html`<li><span class="badge ${p.severity === 'error' ? 'bad' : 'warn'}">${p.severity === 'error' ? 'ошибка' : 'предупреждение'}</span> ${p.text}</li>`,
   )}</ol>
   ${m.problemsTotal > m.problems.length ? html`<p class="muted">Показаны ${m.problems.length} из ${formatCount(m.problemsTotal)}; все — на листе «Ошибки» сводной таблицы.</p>` : ''}`;
 }
@@ -299,9 +315,11 @@ export function dashboardPage(m: DashboardModel, o: PageOptions): Html {
   <p><a class="upload-link" href="/upload">Отправить файл в РМЦ</a></p>
 </header>
 <main>
-  ${o.demo
-    ? html`<p class="notice demo" id="demo-notice" role="note"><b>Демонстрация.</b> Заявки, анкеты, показатели и дорожные карты здесь вымышлены (папка sources/Демо); планы ММО — настоящие, из сборника РМЦ. Удалите папку «Демо», чтобы видеть только данные ММО.</p>`
-    : ''}
+  ${
+    o.demo
+      ? html`<p class="notice demo" id="demo-notice" role="note"><b>Демонстрация.</b> Заявки, анкеты, показатели и дорожные карты здесь вымышлены (папка sources/Демо); планы ММО — настоящие, из сборника РМЦ. Удалите папку «Демо», чтобы видеть только данные ММО.</p>`
+      : ''
+  }
   ${o.notice ? html`<p class="notice ${o.notice.kind}" role="status">${o.notice.text}</p>` : ''}
   ${summary(m, o)}
   <section class="card" aria-labelledby="completeness-title">

@@ -28,7 +28,6 @@ function daysLeftText(days: number | null): string {
   return `срок прошёл ${-days} дн. назад`;
 }
 
-
 function reviewForm(s: SubmissionStatus): Html {
   if (s.receivedAt === null) return html``;
   return html`<form method="post" action="/review" class="review-form">
@@ -56,7 +55,9 @@ export function submissionsSection(
           <td>${mmoName(s.mmo)}</td>
           <td>${s.formLabel}</td>
           <td class="status"><span class="badge ${STATE_CLASS[s.state]}">${s.stateLabel}</span>${s.resubmitted ? html` <span class="badge form">отправлено повторно</span>` : ''}${
-            s.changedAfterAccept ? html` <span class="badge warn changed-after">изменено после приёмки (${s.changesSinceAccept.length})</span>` : ''
+            s.changedAfterAccept
+              ? html` <span class="badge warn changed-after">изменено после приёмки (${s.changesSinceAccept.length})</span>`
+              : ''
           }</td>
           <td>${s.deadlineText ?? '—'}</td>
           <td class="when">${s.receivedAt ? formatDateTimeRu(s.receivedAt, options.timeZone) : '—'}</td>
@@ -68,7 +69,8 @@ export function submissionsSection(
     <div class="table-wrap"><table id="rates">
       <thead><tr><th>ММО</th><th class="num">Ожидается</th><th class="num">Получено</th><th class="num">Полнота</th><th class="num">В срок</th></tr></thead>
       <tbody>${view.rates.map(
-        (r) => html`<tr><td>${r.mmo === null ? 'Регион' : mmoName(r.mmo)}</td><td class="num">${r.expected}</td><td class="num">${r.received}</td><td class="num">${percent(r.reportingRate)}</td><td class="num">${percent(r.onTimeRate)}</td></tr>`,
+        (r) =>
+          html`<tr><td>${r.mmo === null ? 'Регион' : mmoName(r.mmo)}</td><td class="num">${r.expected}</td><td class="num">${r.received}</td><td class="num">${percent(r.reportingRate)}</td><td class="num">${percent(r.onTimeRate)}</td></tr>`,
       )}</tbody>
     </table></div>
     <p class="muted" id="mail-state">${

@@ -83,14 +83,18 @@ function resultSection(result: UploadPageOptions['result']): Html | string {
   }
   const a = result.answer;
   const forms = a.received.forms.map((f) => `«${f.sheet}» — ${f.form}`).join(', ');
-  const failed = 'status' in a.sync && a.sync.status === 'failed' ? ` Сводка не выполнена: ${a.sync.error}` : '';
+  const failed =
+    'status' in a.sync && a.sync.status === 'failed' ? ` Сводка не выполнена: ${a.sync.error}` : '';
   return html`<section class="card"><h2>${a.problems.length ? 'Файл принят, есть замечания' : 'Файл принят без замечаний'}</h2>
   <p class="notice ok" role="status">Файл «${a.received.fileName}» принят: ${forms}. ${a.counts.errors} ошибок, ${a.counts.warnings} предупреждений.${failed}</p>
-  ${a.problems.length
-    ? html`<ol class="problems" id="problems">${a.problems.map(
-        (p) => html`<li><span class="badge ${p.severity === 'error' ? 'bad' : 'warn'}">${p.severity === 'error' ? 'ошибка' : 'предупреждение'}</span> ${p.text}</li>`,
-      )}</ol>`
-    : ''}</section>`;
+  ${
+    a.problems.length
+      ? html`<ol class="problems" id="problems">${a.problems.map(
+          (p) =>
+            html`<li><span class="badge ${p.severity === 'error' ? 'bad' : 'warn'}">${p.severity === 'error' ? 'ошибка' : 'предупреждение'}</span> ${p.text}</li>`,
+        )}</ol>`
+      : ''
+  }</section>`;
 }
 
 export function uploadPage(o: UploadPageOptions): Html {

@@ -18,13 +18,25 @@ export type ViewFigure =
       readonly kind: 'statusShare';
       readonly title: string;
       readonly done: string;
-      readonly districts: readonly { readonly mmo: number | null; readonly share: number; readonly done: number; readonly items: number; readonly sheets: number }[];
+      readonly districts: readonly {
+        readonly mmo: number | null;
+        readonly share: number;
+        readonly done: number;
+        readonly items: number;
+        readonly sheets: number;
+      }[];
     }
   | {
       readonly kind: 'overdue';
       readonly title: string;
       readonly total: number;
-      readonly top: readonly { readonly mmo: number | null; readonly municipality: string; readonly number: string; readonly item: string; readonly term: string }[];
+      readonly top: readonly {
+        readonly mmo: number | null;
+        readonly municipality: string;
+        readonly number: string;
+        readonly item: string;
+        readonly term: string;
+      }[];
     };
 
 /** The municipality a sheet is about, when its form has a non-personal municipality field. */
@@ -34,13 +46,28 @@ function municipalityOf(template: TemplateDef, header: Readonly<Record<string, u
 }
 
 /** Figures of every status and overdue view whose form has arrived from someone. */
-export function viewFigures(consolidation: Consolidation, templates: readonly TemplateDef[], now: Date): ViewFigure[] {
+export function viewFigures(
+  consolidation: Consolidation,
+  templates: readonly TemplateDef[],
+  now: Date,
+): ViewFigure[] {
   const figures: ViewFigure[] = [];
   for (const { template, view } of declaredViews(templates)) {
     if (!consolidation.sheets.some((s) => s.templateId === template.id)) continue;
     if (view.kind === 'statusShare') {
       const { districts } = statusShares(consolidation, template, view);
-      figures.push({ kind: 'statusShare', title: view.sheet, done: view.done.join(', '), districts: districts.map(({ mmo, share, done, items, sheets }) => ({ mmo, share, done, items, sheets })) });
+      figures.push({
+        kind: 'statusShare',
+        title: view.sheet,
+        done: view.done.join(', '),
+        districts: districts.map(({ mmo, share, done, items, sheets }) => ({
+          mmo,
+          share,
+          done,
+          items,
+          sheets,
+        })),
+      });
     } else if (view.kind === 'overdue') {
       const items = overdueItems(consolidation, template, view, now);
       figures.push({
@@ -65,7 +92,9 @@ function statusFigure(f: Extract<ViewFigure, { kind: 'statusShare' }>): Html {
     <div class="table-wrap"><table class="view-status">
       <thead><tr><th>ММО</th><th class="num">Листов</th><th class="num">«${f.done}»</th><th class="num">Доля</th><th class="bar-cell"></th></tr></thead>
       <tbody>${f.districts.map(
-        (d) => html`<tr><td><span class="dot" style="background:${mmoColour(d.mmo)}"></span>${mmoName(d.mmo)}</td>
+        (
+          d,
+        ) => html`<tr><td><span class="dot" style="background:${mmoColour(d.mmo)}"></span>${mmoName(d.mmo)}</td>
           <td class="num">${d.sheets}</td><td class="num">${formatCount(d.done)} из ${formatCount(d.items)}</td>
           <td class="num">${d.share.toLocaleString('ru-RU')} %</td>
           <td class="bar-cell"><div class="bar" style="width:${Math.min(100, Math.max(0, d.share)).toFixed(1)}%"></div></td></tr>`,
@@ -79,7 +108,9 @@ function overdueFigure(f: Extract<ViewFigure, { kind: 'overdue' }>): Html {
     <div class="table-wrap"><table class="view-overdue">
       <thead><tr><th>ММО</th><th>Муниципалитет</th><th>Пункт</th><th>Срок</th></tr></thead>
       <tbody>${f.top.map(
-        (o) => html`<tr><td><span class="dot" style="background:${mmoColour(o.mmo)}"></span>${mmoName(o.mmo)}</td><td>${o.municipality}</td>
+        (
+          o,
+        ) => html`<tr><td><span class="dot" style="background:${mmoColour(o.mmo)}"></span>${mmoName(o.mmo)}</td><td>${o.municipality}</td>
           <td>${o.number ? `${o.number} ` : ''}${o.item}</td><td>${o.term}</td></tr>`,
       )}</tbody>
     </table></div>

@@ -39,7 +39,10 @@ function sheetsOf(consolidation: Pick<Consolidation, 'sheets'>, templateId: stri
 
 /** Sheets in ММО order, keeping the order of the sources within one ММО. */
 function byMmo(sheets: readonly ConsolidatedSheet[]): ConsolidatedSheet[] {
-  return sheets.map((s, i) => ({ s, i })).sort((a, b) => compareMmo(a.s.mmo, b.s.mmo) || a.i - b.i).map(({ s }) => s);
+  return sheets
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => compareMmo(a.s.mmo, b.s.mmo) || a.i - b.i)
+    .map(({ s }) => s);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -58,7 +61,12 @@ export function planEvents(consolidation: Consolidation, templateId: string = MM
   for (const sheet of byMmo(sheetsOf(consolidation, templateId))) {
     const year = { startYear: sheet.academicYear ?? consolidation.academicYear };
     for (const record of sheet.records) {
-      events.push({ sheet, record, mmo: sheet.mmo, period: parsePeriod((record.raw.period as CellValue | undefined) ?? null, year) });
+      events.push({
+        sheet,
+        record,
+        mmo: sheet.mmo,
+        period: parsePeriod((record.raw.period as CellValue | undefined) ?? null, year),
+      });
     }
   }
   return events;
@@ -95,10 +103,16 @@ const ALL_EVENTS = 'Всего мероприятий';
  * Months × ММО: an event spanning months counts in each of them; whole-year, recurring and
  * undated events count in rows of their own, so the months show what is really scheduled.
  */
-export function eventCalendar(events: readonly PlanEvent[], academicYear: number, districts: readonly number[]): CalendarView {
+export function eventCalendar(
+  events: readonly PlanEvent[],
+  academicYear: number,
+  districts: readonly number[],
+): CalendarView {
   const months = academicYearMonths({ startYear: academicYear });
   const monthRow = new Map(months.map((m, i) => [m, i]));
-  const counts = [...months, OUTSIDE_YEAR, ...KIND_ROWS.map((k) => k.kind), ALL_EVENTS].map(() => new Map<number | null, number>());
+  const counts = [...months, OUTSIDE_YEAR, ...KIND_ROWS.map((k) => k.kind), ALL_EVENTS].map(
+    () => new Map<number | null, number>(),
+  );
   const outside = months.length;
   const kindRow = new Map(KIND_ROWS.map((k, i) => [k.kind, months.length + 1 + i]));
   const all = counts.length - 1;
@@ -119,11 +133,18 @@ export function eventCalendar(events: readonly PlanEvent[], academicYear: number
     }
     if (isOutside) add(outside, e.mmo);
   }
-  const labels = [...months.map((m) => monthLabel(m)), OUTSIDE_YEAR, ...KIND_ROWS.map((k) => k.label), ALL_EVENTS];
+  const labels = [
+    ...months.map((m) => monthLabel(m)),
+    OUTSIDE_YEAR,
+    ...KIND_ROWS.map((k) => k.label),
+    ALL_EVENTS,
+  ];
   const rows: CalendarRow[] = labels.map((label, i) => {
     let total = 0;
     for (const n of counts[i].values()) total += n;
-    return i < months.length ? { label, month: months[i], counts: counts[i], total } : { label, counts: counts[i], total };
+    return i < months.length
+      ? { label, month: months[i], counts: counts[i], total }
+      : { label, counts: counts[i], total };
   });
   return { columns: unassigned ? [...districts, null] : districts, rows };
 }
@@ -156,7 +177,13 @@ export function applicationRows(consolidation: Pick<Consolidation, 'sheets'>): A
   const rows: ApplicationRow[] = [];
   for (const sheet of byMmo(sheetsOf(consolidation, APPLICATION.id))) {
     const own: ApplicationRow[] = sheet.records.map((record) => ({ sheet, record, mmo: sheet.mmo }));
-    for (const f of sheet.flagged ?? []) own.push({ sheet, record: { row: f.row, values: f.values, raw: f.raw }, mmo: sheet.mmo, problems: f.problems });
+    for (const f of sheet.flagged ?? [])
+      own.push({
+        sheet,
+        record: { row: f.row, values: f.values, raw: f.raw },
+        mmo: sheet.mmo,
+        problems: f.problems,
+      });
     if (sheet.flagged?.length) own.sort((a, b) => a.record.row - b.record.row);
     for (const r of own) rows.push(r);
   }
@@ -165,11 +192,14 @@ export function applicationRows(consolidation: Pick<Consolidation, 'sheets'>): A
 
 /** Words only: case, ё, quotes, dashes, dots and spaces do not make another name. */
 function wordsKey(text: string): string {
-  return normalizeText(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return normalizeText(text)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /** «ДПП», «ДПП ПК», «Программа», «Дополнительная профессиональная программа повышения квалификации» before the name proper. */
-const PROGRAMME_PREFIX = /^(?:(?:дпп|дпо|ппк|пк|программа|дополнительная профессиональная программа|повышения квалификации|по программе)\s+)+/;
+const PROGRAMME_PREFIX =
+  /^(?:(?:дпп|дпо|ппк|пк|программа|дополнительная профессиональная программа|повышения квалификации|по программе)\s+)+/;
 
 /**
  * Key a programme is grouped by: case, ё, quotes, spaces and punctuation, and a «ДПП»/«Программа»
@@ -212,7 +242,9 @@ export function repeatedApplications(rows: readonly ApplicationRow[]): Map<Appli
     const key = `${programmeKey(programme)}\u0000${person}`;
     const seen = firsts.get(key) ?? [];
     const workplace = row.record.values.traineeWorkplace ?? row.record.raw.traineeWorkplace;
-    const first = seen.find((s) => sameWorkplace(s.record.values.traineeWorkplace ?? s.record.raw.traineeWorkplace, workplace));
+    const first = seen.find((s) =>
+      sameWorkplace(s.record.values.traineeWorkplace ?? s.record.raw.traineeWorkplace, workplace),
+    );
     if (first) repeats.set(row, first);
     else firsts.set(key, [...seen, row]);
   }
@@ -229,7 +261,10 @@ export interface ProgrammeDemand {
 
 export function programmeDemand(rows: readonly ApplicationRow[]): ProgrammeDemand[] {
   const repeats = repeatedApplications(rows);
-  const groups = new Map<string, { spellings: Map<string, number>; byMmo: Map<number | null, number>; total: number }>();
+  const groups = new Map<
+    string,
+    { spellings: Map<string, number>; byMmo: Map<number | null, number>; total: number }
+  >();
   for (const row of rows) {
     const text = programmeText(row);
     if (!text) continue;
@@ -284,7 +319,10 @@ export interface DifficultyRow {
 }
 
 /** Per questionnaire item per ММО, most needed first. Unanswered rows are not counted. */
-export function difficulties(consolidation: Consolidation, templates: readonly TemplateDef[] = TEMPLATES): DifficultyRow[] {
+export function difficulties(
+  consolidation: Consolidation,
+  templates: readonly TemplateDef[] = TEMPLATES,
+): DifficultyRow[] {
   const rows: DifficultyRow[] = [];
   for (const template of templates) {
     const field = difficultyField(template);
@@ -293,9 +331,13 @@ export function difficulties(consolidation: Consolidation, templates: readonly T
     let group: string | null = null;
     template.items.forEach((item, order) => {
       if (item.isGroup) group = item.text;
-      else if (itemAnswers(template, item).some((f) => f.key === field.key)) items.set(item.id, { item, group, order });
+      else if (itemAnswers(template, item).some((f) => f.key === field.key))
+        items.set(item.id, { item, group, order });
     });
-    const counts = new Map<string, { answered: number; needHelp: number; itemId: string; mmo: number | null }>();
+    const counts = new Map<
+      string,
+      { answered: number; needHelp: number; itemId: string; mmo: number | null }
+    >();
     for (const sheet of sheetsOf(consolidation, template.id)) {
       for (const record of sheet.records) {
         if (!record.itemId || !items.has(record.itemId)) continue;
@@ -312,7 +354,18 @@ export function difficulties(consolidation: Consolidation, templates: readonly T
     const order: { row: DifficultyRow; order: number }[] = [];
     for (const c of counts.values()) {
       const { item, group: g, order: o } = items.get(c.itemId)!;
-      order.push({ row: { template, group: g, item, mmo: c.mmo, answered: c.answered, needHelp: c.needHelp, share: round1((100 * c.needHelp) / c.answered) }, order: o });
+      order.push({
+        row: {
+          template,
+          group: g,
+          item,
+          mmo: c.mmo,
+          answered: c.answered,
+          needHelp: c.needHelp,
+          share: round1((100 * c.needHelp) / c.answered),
+        },
+        order: o,
+      });
     }
     order.sort((a, b) => a.order - b.order || compareMmo(a.row.mmo, b.row.mmo));
     for (const o of order) rows.push(o.row);
@@ -357,18 +410,28 @@ function calendarYear(template: TemplateDef, sheet: ConsolidatedSheet, academicY
   return (sheet.academicYear ?? academicYear) + 1;
 }
 
-function headerText(template: TemplateDef, sheet: ConsolidatedSheet, type: FieldDef['type'], key?: string): string | null {
+function headerText(
+  template: TemplateDef,
+  sheet: ConsolidatedSheet,
+  type: FieldDef['type'],
+  key?: string,
+): string | null {
   const f = template.header.find((h) => (key ? h.key === key : h.type === type));
   const text = f ? cellText(sheet.header[f.key]) : '';
   return text || null;
 }
 
 /** Scores of every sheet of every template whose items carry scoring rules. */
-export function indicatorScores(consolidation: Consolidation, templates: readonly TemplateDef[] = TEMPLATES): IndicatorScore[] {
+export function indicatorScores(
+  consolidation: Consolidation,
+  templates: readonly TemplateDef[] = TEMPLATES,
+): IndicatorScore[] {
   const scores: IndicatorScore[] = [];
   for (const template of templates) {
     if (template.layout !== 'items') continue;
-    const criteria = template.items.filter((i): i is ItemDef & { rule: ScoringRule } => !i.isGroup && i.rule !== undefined);
+    const criteria = template.items.filter(
+      (i): i is ItemDef & { rule: ScoringRule } => !i.isGroup && i.rule !== undefined,
+    );
     if (criteria.length === 0) continue;
     const fields = new Map(criteria.map((c) => [c.id, scoredField(template, c, c.rule)]));
     for (const sheet of byMmo(sheetsOf(consolidation, template.id))) {
@@ -385,7 +448,11 @@ export function indicatorScores(consolidation: Consolidation, templates: readonl
         municipality: headerText(template, sheet, 'municipality'),
         organisation: headerText(template, sheet, 'text', 'organisation'),
         year,
-        result: scoreAll(criteria.map((c) => ({ id: c.id, rule: c.rule })), answers, { year }),
+        result: scoreAll(
+          criteria.map((c) => ({ id: c.id, rule: c.rule })),
+          answers,
+          { year },
+        ),
       });
     }
   }
@@ -412,7 +479,16 @@ export interface CompletenessRow {
 /** One row per ММО (all eight, also those that sent nothing), plus one for sources of no ММО. */
 export function completeness(consolidation: Consolidation, districts: readonly number[]): CompletenessRow[] {
   const keys: (number | null)[] = [...districts];
-  const rows = new Map<number | null, { sources: SourceStatus[]; arrived: Map<string, { sheets: number; rows: number }>; rows: number; errors: number; warnings: number }>();
+  const rows = new Map<
+    number | null,
+    {
+      sources: SourceStatus[];
+      arrived: Map<string, { sheets: number; rows: number }>;
+      rows: number;
+      errors: number;
+      warnings: number;
+    }
+  >();
   const of = (mmo: number | null) => {
     let r = rows.get(mmo);
     if (!r) {
@@ -440,7 +516,8 @@ export function completeness(consolidation: Consolidation, districts: readonly n
     const r = rows.get(mmo)!;
     let last: string | null = null;
     for (const s of r.sources) {
-      const at = s.lastSuccessAt ?? (s.status === 'ok' && !s.fromSnapshot ? consolidation.generatedAt : undefined);
+      const at =
+        s.lastSuccessAt ?? (s.status === 'ok' && !s.fromSnapshot ? consolidation.generatedAt : undefined);
       if (at && (!last || at > last)) last = at;
     }
     const state: Freshness =
@@ -451,6 +528,15 @@ export function completeness(consolidation: Consolidation, districts: readonly n
           : r.sources.some((s) => s.stale)
             ? 'stale'
             : 'fresh';
-    return { mmo, sources: r.sources, arrived: r.arrived, rows: r.rows, errors: r.errors, warnings: r.warnings, lastSuccessAt: last, state };
+    return {
+      mmo,
+      sources: r.sources,
+      arrived: r.arrived,
+      rows: r.rows,
+      errors: r.errors,
+      warnings: r.warnings,
+      lastSuccessAt: last,
+      state,
+    };
   });
 }

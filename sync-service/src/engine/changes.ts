@@ -4,7 +4,16 @@
  * number, because people insert and sort rows: a plan event by its title and period, a заявка by programme and trainee, a questionnaire or
  * indicator row by its item in its sheet. An event whose period moved is one change, not two.
  */
-import { cellText, collapseSpaces, formatDayMonthYear, normalizeLabel, tableColumns, type FieldDef, type RecordKey, type TemplateDef } from '@mmo/shared';
+import {
+  cellText,
+  collapseSpaces,
+  formatDayMonthYear,
+  normalizeLabel,
+  tableColumns,
+  type FieldDef,
+  type RecordKey,
+  type TemplateDef,
+} from '@mmo/shared';
 import { TEMPLATES } from '@mmo/templates';
 import type { ConsolidatedSheet, Consolidation } from '../model.js';
 import { compareMmo } from './aggregate.js';
@@ -54,7 +63,11 @@ type KeySpec = RecordKey;
 /** The natural key of a template's records as its definition declares it; items are keyed by item. */
 function keySpec(template: TemplateDef): KeySpec {
   if (template.layout === 'table' && template.recordKey) return template.recordKey;
-  return { fields: tableColumns(template).map((f) => f.key).filter((k) => k !== 'no') };
+  return {
+    fields: tableColumns(template)
+      .map((f) => f.key)
+      .filter((k) => k !== 'no'),
+  };
 }
 
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/;
@@ -90,7 +103,11 @@ interface TemplateInfo {
   readonly items: ReadonlyMap<string, string>;
 }
 
-function infoOf(templateId: string, byId: ReadonlyMap<string, TemplateDef>, cache: Map<string, TemplateInfo>): TemplateInfo {
+function infoOf(
+  templateId: string,
+  byId: ReadonlyMap<string, TemplateDef>,
+  cache: Map<string, TemplateInfo>,
+): TemplateInfo {
   let info = cache.get(templateId);
   if (!info) {
     const template = byId.get(templateId);
@@ -125,7 +142,11 @@ function sameSheets(a: readonly ConsolidatedSheet[], b: readonly ConsolidatedShe
   return a.length === b.length && a.every((s, i) => s === b[i]);
 }
 
-function entriesOf(sheets: readonly ConsolidatedSheet[], byId: ReadonlyMap<string, TemplateDef>, cache: Map<string, TemplateInfo>): Entry[] {
+function entriesOf(
+  sheets: readonly ConsolidatedSheet[],
+  byId: ReadonlyMap<string, TemplateDef>,
+  cache: Map<string, TemplateInfo>,
+): Entry[] {
   const list: Entry[] = [];
   for (const sheet of sheets) {
     const info = infoOf(sheet.templateId, byId, cache);
@@ -139,7 +160,8 @@ function entriesOf(sheets: readonly ConsolidatedSheet[], byId: ReadonlyMap<strin
         key = `${sheet.sourceId}\u0000${sheet.sheetName}\u0000${record.itemId}`;
       } else {
         key = info.spec.fields.map((f) => normalizeLabel(cells[f] ?? '')).join('\u0000');
-        if (info.spec.loose) loose = info.spec.loose.map((f) => normalizeLabel(cells[f] ?? '')).join('\u0000');
+        if (info.spec.loose)
+          loose = info.spec.loose.map((f) => normalizeLabel(cells[f] ?? '')).join('\u0000');
       }
       list.push({ sheet, record, cells, key, loose });
     }
@@ -165,14 +187,25 @@ function fieldChanges(before: Entry, after: Entry, info: TemplateInfo): FieldCha
 function titleOf(entry: Entry, info: TemplateInfo): string {
   if (entry.record.itemId !== undefined) {
     const text = info.items.get(entry.record.itemId) ?? '';
-    return `п. ${entry.record.itemId} ${text.length > 80 ? `${text.slice(0, 79)}…` : text} (лист «${entry.sheet.sheetName}»)`.replace(/\s+/g, ' ');
+    return `п. ${entry.record.itemId} ${text.length > 80 ? `${text.slice(0, 79)}…` : text} (лист «${entry.sheet.sheetName}»)`.replace(
+      /\s+/g,
+      ' ',
+    );
   }
-  const parts = info.spec.fields.filter((k) => !info.fields.get(k)?.personal).map((k) => entry.cells[k]).filter(Boolean);
+  const parts = info.spec.fields
+    .filter((k) => !info.fields.get(k)?.personal)
+    .map((k) => entry.cells[k])
+    .filter(Boolean);
   const [head, ...rest] = parts;
   return rest.length ? `${head} (${rest.join(', ')})` : (head ?? '');
 }
 
-function change(kind: ChangeKind, entry: Entry, info: TemplateInfo, fields: readonly FieldChange[] = []): RecordChange {
+function change(
+  kind: ChangeKind,
+  entry: Entry,
+  info: TemplateInfo,
+  fields: readonly FieldChange[] = [],
+): RecordChange {
   return {
     kind,
     templateId: entry.sheet.templateId,
@@ -189,7 +222,11 @@ function change(kind: ChangeKind, entry: Entry, info: TemplateInfo, fields: read
 const KIND_ORDER: Readonly<Record<ChangeKind, number>> = { changed: 0, added: 1, removed: 2 };
 
 /** Changes from `prev` to `next`; with no previous consolidation there is nothing to compare. */
-export function diffConsolidations(prev: Consolidation | null, next: Consolidation, templates: readonly TemplateDef[] = TEMPLATES): ChangeSet {
+export function diffConsolidations(
+  prev: Consolidation | null,
+  next: Consolidation,
+  templates: readonly TemplateDef[] = TEMPLATES,
+): ChangeSet {
   if (!prev) return { since: null, changes: [], summary: [] };
   const byId = new Map(templates.map((t) => [t.id, t]));
   const cache = new Map<string, TemplateInfo>();
@@ -251,7 +288,10 @@ export function diffConsolidations(prev: Consolidation | null, next: Consolidati
       KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
       a.row - b.row,
   );
-  const summary = new Map<number | null, { mmo: number | null; added: number; removed: number; changed: number }>();
+  const summary = new Map<
+    number | null,
+    { mmo: number | null; added: number; removed: number; changed: number }
+  >();
   for (const c of changes) {
     let s = summary.get(c.mmo);
     if (!s) summary.set(c.mmo, (s = { mmo: c.mmo, added: 0, removed: 0, changed: 0 }));

@@ -25,7 +25,14 @@ import {
   type YearBasis,
 } from '@mmo/shared';
 import { TEMPLATES } from '@mmo/templates';
-import type { ConsolidatedSheet, Consolidation, FlaggedRecord, PlacedIssue, SourceStatus, SourceWorkbook } from '../model.js';
+import type {
+  ConsolidatedSheet,
+  Consolidation,
+  FlaggedRecord,
+  PlacedIssue,
+  SourceStatus,
+  SourceWorkbook,
+} from '../model.js';
 import { rejectedPersonalValues } from './privacy.js';
 import { isEmptyGrid, isHelperSheet, templateDetector, type TemplateDetector } from './detect-template.js';
 import { repeatedApplicationIssues } from './application-repeats.js';
@@ -113,7 +120,11 @@ interface YearDecision {
   readonly tally: ReadonlyMap<number, number>;
 }
 
-function consolidateSheet(ctx: SheetContext, decision: YearDecision | null, fallbackYear: number | null): SheetOutcome {
+function consolidateSheet(
+  ctx: SheetContext,
+  decision: YearDecision | null,
+  fallbackYear: number | null,
+): SheetOutcome {
   const { workbook, template, sheetName } = ctx;
   let read = ctx.read;
   const mmoField = template.header.find((f) => f.type === 'mmo');
@@ -137,10 +148,19 @@ function consolidateSheet(ctx: SheetContext, decision: YearDecision | null, fall
     academicYear: contextYear,
     districtNo: fallbackNo,
   });
-  const headerNo = mmoField && headerCell && typeof validation.header[mmoField.key] === 'number' ? (validation.header[mmoField.key] as number) : null;
+  const headerNo =
+    mmoField && headerCell && typeof validation.header[mmoField.key] === 'number'
+      ? (validation.header[mmoField.key] as number)
+      : null;
   const mmo = headerNo ?? fallbackNo;
 
-  const place = (i: Issue): PlacedIssue => ({ ...i, file: workbook.name, sheet: ctx.tab ?? sheetName, mmo, sourceId: workbook.id });
+  const place = (i: Issue): PlacedIssue => ({
+    ...i,
+    file: workbook.name,
+    sheet: ctx.tab ?? sheetName,
+    mmo,
+    sourceId: workbook.id,
+  });
   const issues: PlacedIssue[] = [];
   const emptyMmoCell = !headerCell || cellText(headerCell.value) === '';
   for (const i of validation.issues) {
@@ -152,11 +172,27 @@ function consolidateSheet(ctx: SheetContext, decision: YearDecision | null, fall
   }
   if (yearField && decision) {
     const message = assumedYearMessage(decision.year, decision.basis, decision.tally, yearField.label);
-    if (message) issues.push(place({ severity: 'warning', message, field: yearField.key, row: yearCell?.row || undefined, columnLabel: yearField.label }));
+    if (message)
+      issues.push(
+        place({
+          severity: 'warning',
+          message,
+          field: yearField.key,
+          row: yearCell?.row || undefined,
+          columnLabel: yearField.label,
+        }),
+      );
   }
   if (mmoField) {
     if (mmo === null) {
-      issues.push(place({ severity: 'error', message: MMO_UNKNOWN, row: headerCell?.row || undefined, field: mmoField.key }));
+      issues.push(
+        place({
+          severity: 'error',
+          message: MMO_UNKNOWN,
+          row: headerCell?.row || undefined,
+          field: mmoField.key,
+        }),
+      );
     } else {
       const declared = headerNo ?? titleNo;
       if (headerNo !== null && titleNo !== null && headerNo !== titleNo) {
@@ -189,16 +225,26 @@ function consolidateSheet(ctx: SheetContext, decision: YearDecision | null, fall
     templateId: template.id,
     mmo,
     header: validation.header,
-    records: validation.records.map((r) => (r.item ? { row: r.row, values: r.values, raw: r.raw, itemId: r.item.id } : { row: r.row, values: r.values, raw: r.raw })),
+    records: validation.records.map((r) =>
+      r.item
+        ? { row: r.row, values: r.values, raw: r.raw, itemId: r.item.id }
+        : { row: r.row, values: r.values, raw: r.raw },
+    ),
     rejectedRows: validation.rejectedRows,
     ...rejectedPersonal(template.id, read, validation.records),
-    ...(template.layout === 'table' && template.listsRejectedRows ? { flagged: flaggedRows(validation.rejected) } : {}),
+    ...(template.layout === 'table' && template.listsRejectedRows
+      ? { flagged: flaggedRows(validation.rejected) }
+      : {}),
     academicYear: validation.academicYear?.startYear ?? null,
   };
   return decision ? { sheet, issues, yearBasis: decision.basis } : { sheet, issues };
 }
 
-function rejectedPersonal(templateId: string, read: SheetRead, accepted: readonly { readonly row: number }[]): { rejectedPersonal?: string[] } {
+function rejectedPersonal(
+  templateId: string,
+  read: SheetRead,
+  accepted: readonly { readonly row: number }[],
+): { rejectedPersonal?: string[] } {
   const values = rejectedPersonalValues(templateId, read.records, new Set(accepted.map((r) => r.row)));
   return values.length ? { rejectedPersonal: values } : {};
 }
@@ -211,7 +257,12 @@ function flaggedRows(rejected: SheetValidation['rejected']): FlaggedRecord[] {
 }
 
 /** The sheet checked again with the run's year; the sheet itself named none. */
-function redoWithYear(pending: PendingYearSheet, template: TemplateDef, year: AcademicYear, basis: YearBasis): SheetOutcome {
+function redoWithYear(
+  pending: PendingYearSheet,
+  template: TemplateDef,
+  year: AcademicYear,
+  basis: YearBasis,
+): SheetOutcome {
   const ctx = { workbook: pending.workbook, sheetName: pending.sheetName, template, read: pending.read };
   return consolidateSheet(ctx, { year, basis, tally: new Map(pending.tally) }, null);
 }
@@ -236,7 +287,13 @@ export function consolidateSource(
   if (status.status === 'failed') {
     const reason = status.reason ?? 'источник не удалось прочитать';
     const mmo = status.mmo ?? workbook?.districtHint ?? null;
-    issues.push(sourceIssue('error', workbook ? `${reason}; показаны данные последней успешной синхронизации` : reason, mmo));
+    issues.push(
+      sourceIssue(
+        'error',
+        workbook ? `${reason}; показаны данные последней успешной синхронизации` : reason,
+        mmo,
+      ),
+    );
   }
   if (!workbook) return { status, sheets: [], issues };
   for (const note of workbook.notes ?? []) issues.push(sourceIssue('warning', note, workbook.districtHint));
@@ -245,7 +302,11 @@ export function consolidateSource(
   let withData = 0;
   // Form exports: one outcome per respondent, already checked.
   const answered: SheetOutcome[] = [];
-  const found: { name: string; detected: NonNullable<ReturnType<TemplateDetector['detect']>>; own: ReturnType<typeof ownSheetYear> }[] = [];
+  const found: {
+    name: string;
+    detected: NonNullable<ReturnType<TemplateDetector['detect']>>;
+    own: ReturnType<typeof ownSheetYear>;
+  }[] = [];
   for (const s of workbook.sheets) {
     if (isHelperSheet(s.name) || isEmptyGrid(s.grid)) continue;
     withData++;
@@ -253,7 +314,11 @@ export function consolidateSource(
     if (!detected) {
       unrecognised.push(s.name);
       issues.push({
-        ...sourceIssue('warning', `лист «${s.name}» не похож ни на одну форму: в нём нет строки заголовков ни одной из форм (их список — в меню «ММО → Создать лист»), лист пропущен`, workbook.districtHint),
+        ...sourceIssue(
+          'warning',
+          `лист «${s.name}» не похож ни на одну форму: в нём нет строки заголовков ни одной из форм (их список — в меню «ММО → Создать лист»), лист пропущен`,
+          workbook.districtHint,
+        ),
         sheet: s.name,
       });
       continue;
@@ -264,7 +329,16 @@ export function consolidateSource(
         issues.push({ ...sourceIssue('warning', message, workbook.districtHint), sheet: s.name });
         continue;
       }
-      answered.push(...respondentOutcomes(workbook, s.name, detected.template, detected.read, detected.responses, runYear));
+      answered.push(
+        ...respondentOutcomes(
+          workbook,
+          s.name,
+          detected.template,
+          detected.read,
+          detected.responses,
+          runYear,
+        ),
+      );
       continue;
     }
     found.push({ name: s.name, detected, own: ownSheetYear(detected.template, detected.read, s.grid) });
@@ -272,7 +346,9 @@ export function consolidateSource(
 
   // A sheet that names no year takes the year the other sheets of its file name.
   const siblings = new Map<number, string[]>();
-  for (const f of found) if (f.own.year) siblings.set(f.own.year.startYear, [...(siblings.get(f.own.year.startYear) ?? []), f.name]);
+  for (const f of found)
+    if (f.own.year)
+      siblings.set(f.own.year.startYear, [...(siblings.get(f.own.year.startYear) ?? []), f.name]);
   const sourceYear = clearMajority(new Map([...siblings].map(([y, names]) => [y, names.length])));
 
   const sheets: SheetOutcome[] = [...answered];
@@ -281,13 +357,33 @@ export function consolidateSource(
     const ctx = { workbook, sheetName: name, template, read };
     let outcome: SheetOutcome;
     if (!academicYearField(template)) outcome = consolidateSheet(ctx, null, runYear);
-    else if (own.year && own.basis) outcome = consolidateSheet(ctx, { year: own.year, basis: own.basis, tally: own.tally }, null);
+    else if (own.year && own.basis)
+      outcome = consolidateSheet(ctx, { year: own.year, basis: own.basis, tally: own.tally }, null);
     else if (sourceYear !== null) {
-      outcome = consolidateSheet(ctx, { year: { startYear: sourceYear }, basis: { kind: 'sheets', sheets: siblings.get(sourceYear) ?? [] }, tally: own.tally }, null);
-    } else if (runYear !== null) outcome = consolidateSheet(ctx, { year: { startYear: runYear }, basis: { kind: 'setting' }, tally: own.tally }, null);
+      outcome = consolidateSheet(
+        ctx,
+        {
+          year: { startYear: sourceYear },
+          basis: { kind: 'sheets', sheets: siblings.get(sourceYear) ?? [] },
+          tally: own.tally,
+        },
+        null,
+      );
+    } else if (runYear !== null)
+      outcome = consolidateSheet(
+        ctx,
+        { year: { startYear: runYear }, basis: { kind: 'setting' }, tally: own.tally },
+        null,
+      );
     else {
       const { id, name: fileName, districtHint } = workbook;
-      const pendingYear: PendingYearSheet = { workbook: { id, name: fileName, districtHint }, sheetName: name, templateId: template.id, read, tally: [...own.tally] };
+      const pendingYear: PendingYearSheet = {
+        workbook: { id, name: fileName, districtHint },
+        sheetName: name,
+        templateId: template.id,
+        read,
+        tally: [...own.tally],
+      };
       outcome = { ...consolidateSheet(ctx, null, null), pendingYear };
     }
     sheets.push(outcome);
@@ -299,7 +395,13 @@ export function consolidateSource(
   }
   if (withData === 0) issues.push(sourceIssue('error', NO_DATA, status.mmo ?? workbook.districtHint));
   else if (sheets.length === 0 && unrecognised.length > 0) {
-    issues.push(sourceIssue('error', `в файле не найдено ни одной формы: листы ${unrecognised.map((n) => `«${n}»`).join(', ')} не распознаны`, status.mmo ?? workbook.districtHint));
+    issues.push(
+      sourceIssue(
+        'error',
+        `в файле не найдено ни одной формы: листы ${unrecognised.map((n) => `«${n}»`).join(', ')} не распознаны`,
+        status.mmo ?? workbook.districtHint,
+      ),
+    );
   }
 
   const sheetMmo = new Set(sheets.map((s) => s.sheet.mmo).filter((n): n is number => n !== null));
@@ -320,11 +422,21 @@ function respondentOutcomes(
   runYear: number | null,
 ): SheetOutcome[] {
   const outcomes = responses.respondents.map((r) =>
-    consolidateSheet({ workbook, sheetName: `${tab}, строка ${r.row}`, tab, template, read: r.read }, null, runYear),
+    consolidateSheet(
+      { workbook, sheetName: `${tab}, строка ${r.row}`, tab, template, read: r.read },
+      null,
+      runYear,
+    ),
   );
   const seen = new Set<string>();
   const mmo = outcomes[0]?.sheet.mmo ?? workbook.districtHint;
-  const own: PlacedIssue[] = sheetRead.issues.map((i) => ({ ...i, file: workbook.name, sheet: tab, mmo, sourceId: workbook.id }));
+  const own: PlacedIssue[] = sheetRead.issues.map((i) => ({
+    ...i,
+    file: workbook.name,
+    sheet: tab,
+    mmo,
+    sourceId: workbook.id,
+  }));
   const result = outcomes.map((o, n) => ({
     ...o,
     issues: [
@@ -345,7 +457,9 @@ const HOW_MANY: Readonly<Record<number, string>> = { 2: 'двух', 3: 'трёх
 
 /** «План ММО №4 пришёл», «Заявка ММО №4 пришла»: the form's tab name agrees with the verb. */
 function arrivedTwice(template: TemplateDef, mmo: number, names: readonly string[]): string {
-  const subject = /ммо/i.test(template.sheetName) ? `${template.sheetName} №${mmo}` : `${template.sheetName} ММО №${mmo}`;
+  const subject = /ммо/i.test(template.sheetName)
+    ? `${template.sheetName} №${mmo}`
+    : `${template.sheetName} ММО №${mmo}`;
   const first = template.sheetName.split(/\s+/)[0] ?? '';
   const verb = /[ая]$/i.test(first) ? 'пришла' : /[оe]$/i.test(first) ? 'пришло' : 'пришёл';
   const count = HOW_MANY[names.length] ?? String(names.length);
@@ -379,13 +493,20 @@ export function finishConsolidation(
     if (n > best || (n === best && fromSheets !== null && y > fromSheets)) fromSheets = y;
   }
   const year = options.academicYear ?? fromSheets ?? academicYearOf(now).startYear;
-  const basis: YearBasis = options.academicYear != null ? { kind: 'setting' } : fromSheets !== null ? { kind: 'run' } : { kind: 'today' };
+  const basis: YearBasis =
+    options.academicYear != null
+      ? { kind: 'setting' }
+      : fromSheets !== null
+        ? { kind: 'run' }
+        : { kind: 'today' };
 
   const templateById = new Map(templates.map((t) => [t.id, t]));
   const outcomes = parts.map((p) =>
     p.sheets.map((s) => {
       const template = s.pendingYear && templateById.get(s.pendingYear.templateId);
-      return s.pendingYear && template ? redoWithYear(s.pendingYear, template, { startYear: year }, basis) : s;
+      return s.pendingYear && template
+        ? redoWithYear(s.pendingYear, template, { startYear: year }, basis)
+        : s;
     }),
   );
 
@@ -394,7 +515,8 @@ export function finishConsolidation(
   for (const list of outcomes) {
     for (const o of list) {
       const t = templateById.get(o.sheet.templateId);
-      if (!t || t.layout !== 'table' || o.sheet.mmo === null || !t.header.some((f) => f.type === 'mmo')) continue;
+      if (!t || t.layout !== 'table' || o.sheet.mmo === null || !t.header.some((f) => f.type === 'mmo'))
+        continue;
       const key = `${t.id}\u0000${o.sheet.mmo}`;
       const group = byKey.get(key) ?? { template: t, mmo: o.sheet.mmo, sheets: [] };
       group.sheets.push(o);
@@ -407,7 +529,14 @@ export function finishConsolidation(
     if (new Set(g.sheets.map((s) => s.sheet.sourceId)).size < 2) continue;
     const message = arrivedTwice(g.template, g.mmo, names);
     for (const s of g.sheets) {
-      duplicateWarnings.set(s, { severity: 'warning', message, file: s.sheet.sourceName, sheet: s.sheet.sheetName, mmo: g.mmo, sourceId: s.sheet.sourceId });
+      duplicateWarnings.set(s, {
+        severity: 'warning',
+        message,
+        file: s.sheet.sourceName,
+        sheet: s.sheet.sheetName,
+        mmo: g.mmo,
+        sourceId: s.sheet.sourceId,
+      });
     }
   }
 
@@ -424,7 +553,13 @@ export function finishConsolidation(
     }
   });
   for (const issue of repeatedApplicationIssues({ sheets })) issues.push(issue);
-  return { generatedAt: now.toISOString(), academicYear: year, sources: parts.map((p) => p.status), sheets, issues };
+  return {
+    generatedAt: now.toISOString(),
+    academicYear: year,
+    sources: parts.map((p) => p.status),
+    sheets,
+    issues,
+  };
 }
 
 /** Every source at once. */
@@ -435,7 +570,9 @@ export function consolidate(input: ConsolidateInput): Consolidation {
 }
 
 /** Rows and problems per source id, for «Полнота» and the JSON report. */
-export function totalsBySource(consolidation: Pick<Consolidation, 'sheets' | 'issues'>): Map<string, SourceTotals> {
+export function totalsBySource(
+  consolidation: Pick<Consolidation, 'sheets' | 'issues'>,
+): Map<string, SourceTotals> {
   const totals = new Map<string, { rows: number; errors: number; warnings: number }>();
   const of = (id: string) => {
     let t = totals.get(id);

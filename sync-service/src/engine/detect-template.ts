@@ -35,6 +35,9 @@ export function templateDetector(templates: readonly TemplateDef[] = TEMPLATES):
   return detectorFor(templates);
 }
 
-export function detectTemplate(sheet: NamedGrid, templates: readonly TemplateDef[] = TEMPLATES): DetectedTemplate | null {
+export function detectTemplate(
+  sheet: NamedGrid,
+  templates: readonly TemplateDef[] = TEMPLATES,
+): DetectedTemplate | null {
   return detectWith(sheet, templates);
 }

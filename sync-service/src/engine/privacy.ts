@@ -9,7 +9,14 @@
  *   so is each word of a value shaped like a name («Алиев» alone is enough to know who);
  * - anything shaped like a phone number or an e-mail address is masked, wherever it was typed.
  */
-import { cellText, formatIssue, tableColumns, type CellValue, type FieldDef, type TemplateDef } from '@mmo/shared';
+import {
+  cellText,
+  formatIssue,
+  tableColumns,
+  type CellValue,
+  type FieldDef,
+  type TemplateDef,
+} from '@mmo/shared';
 import { TEMPLATES } from '@mmo/templates';
 import type { ConsolidatedSheet, Consolidation, PlacedIssue } from '../model.js';
 
@@ -30,14 +37,27 @@ const PERSONAL_LABELS = new Set(PERSONAL.flatMap((f) => [f.label, ...(f.aliases 
 
 /** Forms whose rows (not only the header) hold personal data: the заявка, one trainee per row. */
 const ROW_PERSONAL = new Map(
-  TEMPLATES.filter((t) => tableColumns(t).some((f) => f.personal)).map((t) => [t.id, tableColumns(t).filter((f) => f.personal).map((f) => f.key)] as const),
+  TEMPLATES.filter((t) => tableColumns(t).some((f) => f.personal)).map(
+    (t) =>
+      [
+        t.id,
+        tableColumns(t)
+          .filter((f) => f.personal)
+          .map((f) => f.key),
+      ] as const,
+  ),
 );
 
 /** The form's own words (labels, list values, its names): quoting them tells nothing about anyone. */
 const OWN_WORDS = new Map(
   TEMPLATES.map((t) => [
     t.id,
-    new Set([t.sheetName, t.menuLabel, t.title, ...templateFields(t).flatMap((f) => [f.label, ...(f.aliases ?? []), ...(f.choices ?? [])])]),
+    new Set([
+      t.sheetName,
+      t.menuLabel,
+      t.title,
+      ...templateFields(t).flatMap((f) => [f.label, ...(f.aliases ?? []), ...(f.choices ?? [])]),
+    ]),
   ]),
 );
 
@@ -61,7 +81,10 @@ export function rejectedPersonalValues(
 }
 
 export function isPersonalIssue(issue: PlacedIssue): boolean {
-  return (issue.field !== undefined && PERSONAL_KEYS.has(issue.field)) || (issue.columnLabel !== undefined && PERSONAL_LABELS.has(issue.columnLabel));
+  return (
+    (issue.field !== undefined && PERSONAL_KEYS.has(issue.field)) ||
+    (issue.columnLabel !== undefined && PERSONAL_LABELS.has(issue.columnLabel))
+  );
 }
 
 const NAME_WORD = /^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?$/u;
@@ -75,7 +98,11 @@ const PATRONYMIC = /(?:вич|вна|ична|инична|оглы|кызы|у�
  * «Точка Роста» is not taken for a person. «Школа современного учителя» never matches.
  */
 export function looksLikePersonName(text: string, loose = false): boolean {
-  const words = text.trim().replace(/([А-ЯЁ]\.)\s*/gu, '$1 ').split(/\s+/u).filter(Boolean);
+  const words = text
+    .trim()
+    .replace(/([А-ЯЁ]\.)\s*/gu, '$1 ')
+    .split(/\s+/u)
+    .filter(Boolean);
   if (words.length < 2 || words.length > 4) return false;
   const joined = words.join(' ');
   const initials = words.filter((w) => INITIALS.test(w)).length;
@@ -106,14 +133,18 @@ export function personalIndex(c: Consolidation): PersonalIndex {
   const values = new Set<string>();
   const words = new Set<string>();
   const add = (v: unknown) => {
-    const text = (Array.isArray(v) ? v.map((x) => cellText(x as CellValue)).join(', ') : cellText(v as CellValue)).trim();
+    const text = (
+      Array.isArray(v) ? v.map((x) => cellText(x as CellValue)).join(', ') : cellText(v as CellValue)
+    ).trim();
     // Very short values («-», «1») would blank out ordinary words.
     if (text.length >= 4) values.add(text);
-    if (looksLikePersonName(text, true)) for (const w of text.split(/[\s.]+/u)) if (w.length >= 3) words.add(wordKey(w));
+    if (looksLikePersonName(text, true))
+      for (const w of text.split(/[\s.]+/u)) if (w.length >= 3) words.add(wordKey(w));
   };
   const rowPersonalSheets = new Map<string, string>();
   for (const s of c.sheets as readonly ConsolidatedSheet[]) {
-    if (ROW_PERSONAL.has(s.templateId)) rowPersonalSheets.set(sheetKey(s.sourceName, s.sheetName), s.templateId);
+    if (ROW_PERSONAL.has(s.templateId))
+      rowPersonalSheets.set(sheetKey(s.sourceName, s.sheetName), s.templateId);
     for (const key of PERSONAL_KEYS) if (key in s.header) add(s.header[key]);
     for (const r of s.records) {
       for (const key of PERSONAL_KEYS) {
@@ -137,7 +168,11 @@ const EMAIL = /[^\s@«»"'<>()[\],;:]+@[^\s@«»"'<>()[\],;:]+/gu;
 /** Anything shaped like a phone number or an e-mail address, masked. */
 export function maskContacts(text: string): string {
   if (!/\d{2}|@/.test(text)) return text;
-  return text.replace(EMAIL, HIDDEN).replace(PHONE_LONG, HIDDEN).replace(PHONE_PLUS, HIDDEN).replace(PHONE_LOCAL, HIDDEN);
+  return text
+    .replace(EMAIL, HIDDEN)
+    .replace(PHONE_LONG, HIDDEN)
+    .replace(PHONE_PLUS, HIDDEN)
+    .replace(PHONE_LOCAL, HIDDEN);
 }
 
 /** Values of personal fields and words of names cut from a text. */
@@ -145,7 +180,9 @@ function cutPersonal(text: string, index: PersonalIndex): string {
   let out = text;
   for (const v of index.values) if (out.includes(v)) out = out.split(v).join(HIDDEN);
   if (index.words.size > 0) {
-    out = out.replace(/[\p{L}]+(?:-[\p{L}]+)*/gu, (w) => (w.length >= 3 && index.words.has(wordKey(w)) ? HIDDEN : w));
+    out = out.replace(/[\p{L}]+(?:-[\p{L}]+)*/gu, (w) =>
+      w.length >= 3 && index.words.has(wordKey(w)) ? HIDDEN : w,
+    );
   }
   return out;
 }
@@ -170,7 +207,10 @@ export function publicIssueText(issue: PlacedIssue, index: PersonalIndex): strin
   } else if (issue.sheet !== undefined && issue.row !== undefined) {
     const templateId = index.rowPersonalSheets.get(sheetKey(issue.file, issue.sheet));
     const own = templateId ? OWN_WORDS.get(templateId) : undefined;
-    if (own) message = message.replace(/«([^»]*)»/g, (quote, inner: string) => (own.has(inner) ? quote : HIDDEN_QUOTE));
+    if (own)
+      message = message.replace(/«([^»]*)»/g, (quote, inner: string) =>
+        own.has(inner) ? quote : HIDDEN_QUOTE,
+      );
   }
   return redactText(formatIssue({ ...issue, message }), index);
 }

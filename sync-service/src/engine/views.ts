@@ -22,7 +22,9 @@ export type ViewOf<K extends RegionalView['kind']> = Extract<RegionalView, { kin
 type SheetRecord = ConsolidatedSheet['records'][number];
 
 /** A template with the views it declares, in registry order. */
-export function declaredViews(templates: readonly TemplateDef[]): { readonly template: TemplateDef; readonly view: RegionalView }[] {
+export function declaredViews(
+  templates: readonly TemplateDef[],
+): { readonly template: TemplateDef; readonly view: RegionalView }[] {
   return templates.flatMap((template) => (template.regional ?? []).map((view) => ({ template, view })));
 }
 
@@ -50,7 +52,8 @@ export interface ViewRecord {
 }
 
 export function viewRecords(consolidation: Consolidation, template: TemplateDef): ViewRecord[] {
-  const periodKeys = template.layout === 'table' ? template.columns.filter((f) => f.type === 'period').map((f) => f.key) : [];
+  const periodKeys =
+    template.layout === 'table' ? template.columns.filter((f) => f.type === 'period').map((f) => f.key) : [];
   const out: ViewRecord[] = [];
   for (const sheet of sheetsOf(consolidation, template)) {
     const year = yearOf(sheet, consolidation);
@@ -133,7 +136,9 @@ function perItemAndMmo<T>(
     });
   }
   const order = new Map(items.map((i, n) => [i.item.id, n]));
-  return [...acc.values()].sort((a, b) => order.get(a.item.item.id)! - order.get(b.item.item.id)! || compareMmo(a.mmo, b.mmo));
+  return [...acc.values()].sort(
+    (a, b) => order.get(a.item.item.id)! - order.get(b.item.item.id)! || compareMmo(a.mmo, b.mmo),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -148,7 +153,11 @@ export interface ItemMean {
   readonly mean: number;
 }
 
-export function itemMeans(consolidation: Consolidation, template: TemplateDef, view: ViewOf<'itemMean'>): ItemMean[] {
+export function itemMeans(
+  consolidation: Consolidation,
+  template: TemplateDef,
+  view: ViewOf<'itemMean'>,
+): ItemMean[] {
   return perItemAndMmo<{ n: number; sum: number }>(consolidation, template, view.field, (acc, value) => {
     const n = numberOf(value);
     if (n === null) return acc;
@@ -171,17 +180,33 @@ export interface ItemShare {
   readonly counts: ReadonlyMap<string, number>;
 }
 
-export function itemShares(consolidation: Consolidation, template: TemplateDef, view: ViewOf<'itemShare'>): ItemShare[] {
+export function itemShares(
+  consolidation: Consolidation,
+  template: TemplateDef,
+  view: ViewOf<'itemShare'>,
+): ItemShare[] {
   const wanted = new Set(view.values.map(normalizeText));
-  return perItemAndMmo<{ answered: number; matching: number; counts: Map<string, number> }>(consolidation, template, view.field, (acc, value) => {
-    const text = textOf(value);
-    if (!text) return acc;
-    const next = acc ?? { answered: 0, matching: 0, counts: new Map<string, number>() };
-    next.answered++;
-    if (wanted.has(normalizeText(text))) next.matching++;
-    next.counts.set(text, (next.counts.get(text) ?? 0) + 1);
-    return next;
-  }).map(({ item, mmo, acc }) => ({ item, mmo, answered: acc.answered, matching: acc.matching, share: round((100 * acc.matching) / acc.answered, 1), counts: acc.counts }));
+  return perItemAndMmo<{ answered: number; matching: number; counts: Map<string, number> }>(
+    consolidation,
+    template,
+    view.field,
+    (acc, value) => {
+      const text = textOf(value);
+      if (!text) return acc;
+      const next = acc ?? { answered: 0, matching: 0, counts: new Map<string, number>() };
+      next.answered++;
+      if (wanted.has(normalizeText(text))) next.matching++;
+      next.counts.set(text, (next.counts.get(text) ?? 0) + 1);
+      return next;
+    },
+  ).map(({ item, mmo, acc }) => ({
+    item,
+    mmo,
+    answered: acc.answered,
+    matching: acc.matching,
+    share: round((100 * acc.matching) / acc.answered, 1),
+    counts: acc.counts,
+  }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -214,7 +239,13 @@ function statusField(template: TemplateDef, key: string): FieldDef | undefined {
   return viewItems(template, key)[0]?.field;
 }
 
-function emptyCount(choices: readonly string[]): { items: number; counts: Map<string, number>; other: number; blank: number; done: number } {
+function emptyCount(choices: readonly string[]): {
+  items: number;
+  counts: Map<string, number>;
+  other: number;
+  blank: number;
+  done: number;
+} {
   return { items: 0, counts: new Map(choices.map((c) => [c, 0])), other: 0, blank: 0, done: 0 };
 }
 
@@ -255,7 +286,9 @@ export function statusShares(
   }
   return {
     sheets,
-    districts: [...districts.entries()].sort((a, b) => compareMmo(a[0], b[0])).map(([mmo, d]) => ({ ...finish(d), mmo })),
+    districts: [...districts.entries()]
+      .sort((a, b) => compareMmo(a[0], b[0]))
+      .map(([mmo, d]) => ({ ...finish(d), mmo })),
   };
 }
 
@@ -291,9 +324,15 @@ export function termEnded(term: ParsedPeriod, today: string): boolean {
  * an info column is the printed one, so an item the sheet lacks is still due; an answered term
  * needs the item's row.
  */
-export function overdueItems(consolidation: Consolidation, template: TemplateDef, view: ViewOf<'overdue'>, now: Date): OverdueItem[] {
+export function overdueItems(
+  consolidation: Consolidation,
+  template: TemplateDef,
+  view: ViewOf<'overdue'>,
+  now: Date,
+): OverdueItem[] {
   const today = localDay(now);
-  const printed = template.layout === 'items' && (template.infoColumns ?? []).some((f) => f.key === view.termField);
+  const printed =
+    template.layout === 'items' && (template.infoColumns ?? []).some((f) => f.key === view.termField);
   const done = new Set(view.done.map(normalizeText));
   const out: OverdueItem[] = [];
   for (const sheet of sheetsOf(consolidation, template)) {
@@ -301,11 +340,14 @@ export function overdueItems(consolidation: Consolidation, template: TemplateDef
     const byItem = recordsByItem(sheet);
     for (const item of viewItems(template, view.field)) {
       const record = byItem.get(item.item.id);
-      const raw = printed ? (item.item.info?.[view.termField] ?? null) : ((record?.raw[view.termField] as CellValue | undefined) ?? null);
+      const raw = printed
+        ? (item.item.info?.[view.termField] ?? null)
+        : ((record?.raw[view.termField] as CellValue | undefined) ?? null);
       if (cellText(raw) === '') continue;
       const term = parsePeriod(raw, year);
       const status = textOf(record?.values[view.field]);
-      if (termEnded(term, today) && !done.has(normalizeText(status))) out.push({ sheet, mmo: sheet.mmo, item, row: record?.row ?? null, term, status });
+      if (termEnded(term, today) && !done.has(normalizeText(status)))
+        out.push({ sheet, mmo: sheet.mmo, item, row: record?.row ?? null, term, status });
     }
   }
   return out;
@@ -326,7 +368,11 @@ export interface SheetTotal {
   readonly band: string | null;
 }
 
-export function sheetTotals(consolidation: Consolidation, template: TemplateDef, view: ViewOf<'sheetTotal'>): SheetTotal[] {
+export function sheetTotals(
+  consolidation: Consolidation,
+  template: TemplateDef,
+  view: ViewOf<'sheetTotal'>,
+): SheetTotal[] {
   const items = viewItems(template, view.field);
   const outOf = view.outOf ?? items.reduce((sum, i) => sum + (i.field.max ?? 0), 0);
   return sheetsOf(consolidation, template).map((sheet) => {
@@ -339,7 +385,9 @@ export function sheetTotals(consolidation: Consolidation, template: TemplateDef,
       answered++;
       total += n;
     }
-    const band = answered ? (view.bands.find((b) => b.upTo === undefined || total <= b.upTo)?.label ?? null) : null;
+    const band = answered
+      ? (view.bands.find((b) => b.upTo === undefined || total <= b.upTo)?.label ?? null)
+      : null;
     return { sheet, mmo: sheet.mmo, answered, total: round(total, 2), outOf, band };
   });
 }

@@ -63,7 +63,8 @@ export type GoogleWriteResult =
 /** A cell as the values write carries it: dates as the dd.MM.yyyy text РМЦ reads. */
 export function googleCell(value: CellValue): string | number | boolean {
   if (value === null) return '';
-  if (typeof value === 'string') return value.length > MAX_CELL_TEXT ? `${value.slice(0, MAX_CELL_TEXT - 1)}…` : value;
+  if (typeof value === 'string')
+    return value.length > MAX_CELL_TEXT ? `${value.slice(0, MAX_CELL_TEXT - 1)}…` : value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : '';
   if (typeof value === 'boolean') return value;
   return formatDayMonthYear(value);
@@ -95,7 +96,10 @@ interface ExistingTab {
 }
 
 /** The structural batchUpdate: tabs, grid sizes, header look, and clearing outside the new data. */
-export function structureRequests(sheets: readonly RegionalSheet[], existing: readonly ExistingTab[]): { requests: sheets_v4.Schema$Request[]; tabs: TabPlan[]; added: string[] } {
+export function structureRequests(
+  sheets: readonly RegionalSheet[],
+  existing: readonly ExistingTab[],
+): { requests: sheets_v4.Schema$Request[]; tabs: TabPlan[]; added: string[] } {
   const byTitle = new Map(existing.map((t) => [t.title.toLowerCase(), t]));
   let nextId = Math.max(0, ...existing.map((t) => t.sheetId)) + 1;
   const requests: sheets_v4.Schema$Request[] = [];
@@ -113,7 +117,13 @@ export function structureRequests(sheets: readonly RegionalSheet[], existing: re
       sheetId = nextId++;
       added.push(sheet.name);
       requests.push({
-        addSheet: { properties: { sheetId, title: sheet.name, gridProperties: { rowCount: wantRows, columnCount: cols, frozenRowCount: 1 } } },
+        addSheet: {
+          properties: {
+            sheetId,
+            title: sheet.name,
+            gridProperties: { rowCount: wantRows, columnCount: cols, frozenRowCount: 1 },
+          },
+        },
       });
       sheet.columns.forEach((c, i) =>
         requests.push({
@@ -128,18 +138,35 @@ export function structureRequests(sheets: readonly RegionalSheet[], existing: re
       sheetId = tab.sheetId;
       const rowCount = Math.max(tab.rowCount, wantRows);
       const columnCount = Math.max(tab.columnCount, cols);
-      if (rowCount !== tab.rowCount || columnCount !== tab.columnCount || tab.frozenRowCount !== 1 || tab.title !== sheet.name) {
+      if (
+        rowCount !== tab.rowCount ||
+        columnCount !== tab.columnCount ||
+        tab.frozenRowCount !== 1 ||
+        tab.title !== sheet.name
+      ) {
         requests.push({
           updateSheetProperties: {
-            properties: { sheetId, title: sheet.name, gridProperties: { rowCount, columnCount, frozenRowCount: 1 } },
+            properties: {
+              sheetId,
+              title: sheet.name,
+              gridProperties: { rowCount, columnCount, frozenRowCount: 1 },
+            },
             fields: 'title,gridProperties.rowCount,gridProperties.columnCount,gridProperties.frozenRowCount',
           },
         });
       }
       // Old data below and to the right of what is written now.
-      if (rows < rowCount) requests.push({ updateCells: { range: { sheetId, startRowIndex: rows }, fields: 'userEnteredValue' } });
+      if (rows < rowCount)
+        requests.push({
+          updateCells: { range: { sheetId, startRowIndex: rows }, fields: 'userEnteredValue' },
+        });
       if (cols < columnCount) {
-        requests.push({ updateCells: { range: { sheetId, startRowIndex: 0, endRowIndex: rows, startColumnIndex: cols }, fields: 'userEnteredValue' } });
+        requests.push({
+          updateCells: {
+            range: { sheetId, startRowIndex: 0, endRowIndex: rows, startColumnIndex: cols },
+            fields: 'userEnteredValue',
+          },
+        });
       }
     }
     requests.push({
@@ -155,7 +182,10 @@ export function structureRequests(sheets: readonly RegionalSheet[], existing: re
 }
 
 /** The values writes: every tab's rectangle, split into requests of at most `maxBytes` of JSON. */
-export function valueRequests(tabs: readonly TabPlan[], maxBytes: number): sheets_v4.Schema$BatchUpdateValuesRequest[] {
+export function valueRequests(
+  tabs: readonly TabPlan[],
+  maxBytes: number,
+): sheets_v4.Schema$BatchUpdateValuesRequest[] {
   const bodies: sheets_v4.Schema$BatchUpdateValuesRequest[] = [];
   let data: sheets_v4.Schema$ValueRange[] = [];
   let size = 0;
@@ -170,7 +200,10 @@ export function valueRequests(tabs: readonly TabPlan[], maxBytes: number): sheet
     let chunk: (string | number | boolean)[][] = [];
     const emit = () => {
       if (chunk.length === 0) return;
-      data.push({ range: `${quoteTitle(tab.sheet.name)}!A${start + 1}:${columnLetter(tab.cols)}${start + chunk.length}`, values: chunk });
+      data.push({
+        range: `${quoteTitle(tab.sheet.name)}!A${start + 1}:${columnLetter(tab.cols)}${start + chunk.length}`,
+        values: chunk,
+      });
       start += chunk.length;
       chunk = [];
     };
@@ -212,7 +245,12 @@ export class GoogleRegionalWriter {
 
   #getClients(): Promise<GoogleClients> {
     if (!this.#clients) {
-      const p = createGoogleClients({ keyFile: this.#options.serviceAccountKeyFile, scopes: WRITE_SCOPES, rootUrl: this.#options.rootUrl, timeoutMs: this.#timeoutMs });
+      const p = createGoogleClients({
+        keyFile: this.#options.serviceAccountKeyFile,
+        scopes: WRITE_SCOPES,
+        rootUrl: this.#options.rootUrl,
+        timeoutMs: this.#timeoutMs,
+      });
       this.#clients = p;
       p.catch(() => {
         if (this.#clients === p) this.#clients = null;
@@ -231,7 +269,8 @@ export class GoogleRegionalWriter {
     let title: string | null = null;
     const calls = { read: 0, write: 0 };
     const now = this.#options.backoff?.now ?? Date.now;
-    const retrying = <T>(fn: () => Promise<T>) => withBackoff(fn, (e) => classifyForRetry(e, now), this.#options.backoff);
+    const retrying = <T>(fn: () => Promise<T>) =>
+      withBackoff(fn, (e) => classifyForRetry(e, now), this.#options.backoff);
     try {
       const clients = await this.#getClients();
       email = clients.serviceAccountEmail;
@@ -243,15 +282,19 @@ export class GoogleRegionalWriter {
           (
             await clients.sheets.spreadsheets.get({
               spreadsheetId,
-              fields: 'properties.title,sheets.properties(sheetId,title,sheetType,gridProperties(rowCount,columnCount,frozenRowCount))',
+              fields:
+                'properties.title,sheets.properties(sheetId,title,sheetType,gridProperties(rowCount,columnCount,frozenRowCount))',
             })
           ).data,
           'Sheets spreadsheets.get',
         ) as sheets_v4.Schema$Spreadsheet;
-        if (!Array.isArray(meta.sheets)) throw new MalformedResponseError('Sheets spreadsheets.get: нет списка листов');
+        if (!Array.isArray(meta.sheets))
+          throw new MalformedResponseError('Sheets spreadsheets.get: нет списка листов');
         title = meta.properties?.title ?? null;
         const existing: ExistingTab[] = meta.sheets
-          .filter((s) => (s.properties?.sheetType ?? 'GRID') === 'GRID' && typeof s.properties?.title === 'string')
+          .filter(
+            (s) => (s.properties?.sheetType ?? 'GRID') === 'GRID' && typeof s.properties?.title === 'string',
+          )
           .map((s) => ({
             sheetId: s.properties!.sheetId ?? 0,
             title: s.properties!.title!,
@@ -262,18 +305,36 @@ export class GoogleRegionalWriter {
         const structure = structureRequests(sheets, existing);
         calls.write++;
         expectObject(
-          (await clients.sheets.spreadsheets.batchUpdate({ spreadsheetId, fields: 'spreadsheetId', requestBody: { requests: structure.requests } })).data,
+          (
+            await clients.sheets.spreadsheets.batchUpdate({
+              spreadsheetId,
+              fields: 'spreadsheetId',
+              requestBody: { requests: structure.requests },
+            })
+          ).data,
           'Sheets spreadsheets.batchUpdate',
         );
         return structure;
       });
       let cells = 0;
-      for (const body of valueRequests(plan.tabs, this.#options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES)) {
+      for (const body of valueRequests(
+        plan.tabs,
+        this.#options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES,
+      )) {
         for (const d of body.data ?? []) for (const r of d.values ?? []) cells += r.length;
         // Values writes are idempotent: a retry after a lost answer writes the same cells again.
         await retrying(async () => {
           calls.write++;
-          expectObject((await clients.sheets.spreadsheets.values.batchUpdate({ spreadsheetId, fields: 'totalUpdatedCells', requestBody: body })).data, 'Sheets values.batchUpdate');
+          expectObject(
+            (
+              await clients.sheets.spreadsheets.values.batchUpdate({
+                spreadsheetId,
+                fields: 'totalUpdatedCells',
+                requestBody: body,
+              })
+            ).data,
+            'Sheets values.batchUpdate',
+          );
         });
       }
       return {
@@ -286,24 +347,44 @@ export class GoogleRegionalWriter {
         calls,
       };
     } catch (e) {
-      const retry = e instanceof RetriesExhausted ? { attempts: e.attempts, budgetExceeded: e.budgetExceeded } : undefined;
+      const retry =
+        e instanceof RetriesExhausted
+          ? { attempts: e.attempts, budgetExceeded: e.budgetExceeded }
+          : undefined;
       const cause = e instanceof RetriesExhausted ? e.lastError : e;
       return {
         status: 'failed',
         spreadsheetId,
-        reason: failureMessage(cause, { kind: 'output', id: spreadsheetId, title, serviceAccountEmail: email, timeoutMs: this.#timeoutMs, api: 'sheets' }, retry),
+        reason: failureMessage(
+          cause,
+          {
+            kind: 'output',
+            id: spreadsheetId,
+            title,
+            serviceAccountEmail: email,
+            timeoutMs: this.#timeoutMs,
+            api: 'sheets',
+          },
+          retry,
+        ),
       };
     }
   }
 }
 
 /** One-off write (the CLI); a long-running service keeps a GoogleRegionalWriter to reuse its token. */
-export function writeRegionalToGoogle(options: GoogleWriterOptions, sheets: readonly RegionalSheet[]): Promise<GoogleWriteResult> {
+export function writeRegionalToGoogle(
+  options: GoogleWriterOptions,
+  sheets: readonly RegionalSheet[],
+): Promise<GoogleWriteResult> {
   return new GoogleRegionalWriter(options).write(sheets);
 }
 
 /** The writer for a Google mode settings file; `overrides` point it at a fake and speed up waits in tests. */
-export function googleWriterFromConfig(config: GoogleConfig, overrides: Partial<Omit<GoogleWriterOptions, 'spreadsheetId' | 'serviceAccountKeyFile'>> = {}): GoogleRegionalWriter {
+export function googleWriterFromConfig(
+  config: GoogleConfig,
+  overrides: Partial<Omit<GoogleWriterOptions, 'spreadsheetId' | 'serviceAccountKeyFile'>> = {},
+): GoogleRegionalWriter {
   return new GoogleRegionalWriter({
     serviceAccountKeyFile: config.serviceAccountKeyFile,
     spreadsheetId: config.output.spreadsheetId,

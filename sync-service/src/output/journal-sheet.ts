@@ -39,7 +39,17 @@ export function journalSheet(entries: readonly AuditEntryInput[], canSeePersonal
   if (rows.length === 0) rows.push([null, null, null, null, null, 'Записей пока нет', null, null, null]);
   return {
     name: JOURNAL_SHEET,
-    columns: [col('Когда', 18), col('Кто', 28), col('ММО', 28), col('Форма', 22), col('Событие', 14), col('Что', 60), col('Поле', 28), col('Было', 36), col('Стало', 36)],
+    columns: [
+      col('Когда', 18),
+      col('Кто', 28),
+      col('ММО', 28),
+      col('Форма', 22),
+      col('Событие', 14),
+      col('Что', 60),
+      col('Поле', 28),
+      col('Было', 36),
+      col('Стало', 36),
+    ],
     rows,
   };
 }

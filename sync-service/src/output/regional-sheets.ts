@@ -78,8 +78,14 @@ function visible(fields: readonly FieldDef[], canSeePersonal: boolean): FieldDef
 
 function applicationsSheet(consolidation: Consolidation, canSeePersonal: boolean): RegionalSheet {
   // The header block names who answers for the заявка; the ММО and the year have columns of their own.
-  const headerFields = visible(APPLICATION.header.filter((f) => f.type !== 'mmo' && f.type !== 'academicYear'), canSeePersonal);
-  const columns = visible(APPLICATION.columns.filter((f) => f.key !== 'no'), canSeePersonal);
+  const headerFields = visible(
+    APPLICATION.header.filter((f) => f.type !== 'mmo' && f.type !== 'academicYear'),
+    canSeePersonal,
+  );
+  const columns = visible(
+    APPLICATION.columns.filter((f) => f.key !== 'no'),
+    canSeePersonal,
+  );
   return {
     name: SHEET_NAMES.applications,
     columns: [
@@ -101,7 +107,9 @@ function applicationsSheet(consolidation: Consolidation, canSeePersonal: boolean
   };
 }
 
-const PERSONAL_KEYS: ReadonlySet<string> = new Set((APPLICATION.columns as readonly FieldDef[]).filter((f) => f.personal).map((f) => f.key));
+const PERSONAL_KEYS: ReadonlySet<string> = new Set(
+  (APPLICATION.columns as readonly FieldDef[]).filter((f) => f.personal).map((f) => f.key),
+);
 
 /**
  * «принята», or «ошибка: …» with every error of the row. Without the right to personal data an
@@ -182,7 +190,9 @@ function indicatorsSheet(consolidation: Consolidation, templates: readonly Templ
       s.result.total,
       s.result.maxBounded,
       s.result.maxBounded ? Math.round((1000 * s.result.total) / s.result.maxBounded) / 10 : null,
-      s.result.breakdown.map((b) => `${b.id}: ${pointsText(b.points)}${b.max !== null ? ` из ${pointsText(b.max)}` : ''}`).join('; '),
+      s.result.breakdown
+        .map((b) => `${b.id}: ${pointsText(b.points)}${b.max !== null ? ` из ${pointsText(b.max)}` : ''}`)
+        .join('; '),
       s.sheet.sourceName,
       s.sheet.sheetName,
     ]),
@@ -190,10 +200,18 @@ function indicatorsSheet(consolidation: Consolidation, templates: readonly Templ
 }
 
 function calendarSheet(consolidation: Consolidation): RegionalSheet {
-  const view = eventCalendar(planEvents(consolidation, MMO_PLAN.id), consolidation.academicYear, DISTRICT_NOS);
+  const view = eventCalendar(
+    planEvents(consolidation, MMO_PLAN.id),
+    consolidation.academicYear,
+    DISTRICT_NOS,
+  );
   return {
     name: SHEET_NAMES.calendar,
-    columns: [col(`Месяц (${formatAcademicYear({ startYear: consolidation.academicYear })})`, 34), ...view.columns.map((m) => col(mmoColumn(m), 10)), col('Всего', 10)],
+    columns: [
+      col(`Месяц (${formatAcademicYear({ startYear: consolidation.academicYear })})`, 34),
+      ...view.columns.map((m) => col(mmoColumn(m), 10)),
+      col('Всего', 10),
+    ],
     rows: view.rows.map((r) => [r.label, ...view.columns.map((m) => r.counts.get(m) ?? 0), r.total]),
   };
 }
@@ -205,7 +223,11 @@ const FRESHNESS: Readonly<Record<Freshness, string>> = {
   missing: 'нет данных',
 };
 
-function completenessSheet(consolidation: Consolidation, templates: readonly TemplateDef[], submissions?: SubmissionsView): RegionalSheet {
+function completenessSheet(
+  consolidation: Consolidation,
+  templates: readonly TemplateDef[],
+  submissions?: SubmissionsView,
+): RegionalSheet {
   const rates = submissions ? ratesByMmo(submissions) : null;
   // Forms an ММО sends itself; the joint plan is РМЦ's own and has no ММО.
   const forms = templates.filter((t) => t.header.some((f) => f.type === 'mmo'));
@@ -233,14 +255,21 @@ function completenessSheet(consolidation: Consolidation, templates: readonly Tem
           const a = r.arrived.get(t.id);
           return a ? (t.layout === 'table' ? a.rows : a.sheets) : 'нет';
         }),
-        others.map(([id, a]) => `${templates.find((t) => t.id === id)?.sheetName ?? id}: ${a.rows}`).join('\n') || null,
+        others
+          .map(([id, a]) => `${templates.find((t) => t.id === id)?.sheetName ?? id}: ${a.rows}`)
+          .join('\n') || null,
         r.rows,
         r.errors,
         r.warnings,
         r.lastSuccessAt ? new Date(r.lastSuccessAt) : null,
         FRESHNESS[r.state],
         // The row of no ММО has no deadlines (the region's totals are on «Сроки и приёмка»).
-        ...(rates ? [r.mmo === null ? null : (rates.get(r.mmo)?.received ?? null), r.mmo === null ? null : (rates.get(r.mmo)?.onTime ?? null)] : []),
+        ...(rates
+          ? [
+              r.mmo === null ? null : (rates.get(r.mmo)?.received ?? null),
+              r.mmo === null ? null : (rates.get(r.mmo)?.onTime ?? null),
+            ]
+          : []),
       ];
     }),
   };
@@ -255,7 +284,15 @@ function issuesSheet(consolidation: Consolidation): RegionalSheet {
     .map(({ issue }) => issue);
   return {
     name: SHEET_NAMES.issues,
-    columns: [col('ММО', 28), col('Файл или таблица', 34), col('Лист', 20), col('Строка', 8), col('Столбец', 28), col('Серьёзность', 16), col('Сообщение', 90)],
+    columns: [
+      col('ММО', 28),
+      col('Файл или таблица', 34),
+      col('Лист', 20),
+      col('Строка', 8),
+      col('Столбец', 28),
+      col('Серьёзность', 16),
+      col('Сообщение', 90),
+    ],
     rows: issues.map((i: PlacedIssue) => [
       mmoLabel(i.mmo),
       i.file,
@@ -271,7 +308,11 @@ function issuesSheet(consolidation: Consolidation): RegionalSheet {
 const CHANGE_KIND = { added: 'добавлено', removed: 'удалено', changed: 'изменено' } as const;
 const HIDDEN = '(скрыто)';
 
-function changesSheet(changes: ChangeSet | null, templates: readonly TemplateDef[], canSeePersonal: boolean): RegionalSheet {
+function changesSheet(
+  changes: ChangeSet | null,
+  templates: readonly TemplateDef[],
+  canSeePersonal: boolean,
+): RegionalSheet {
   const formName = (id: string) => templates.find((t) => t.id === id)?.sheetName ?? id;
   const rows: CellValue[][] = [];
   const describe = (c: RecordChange) => {
@@ -285,23 +326,58 @@ function changesSheet(changes: ChangeSet | null, templates: readonly TemplateDef
     else
       for (const f of c.fields) {
         const hide = f.personal && !canSeePersonal;
-        rows.push([...base, f.label, hide ? HIDDEN : f.before || null, hide ? HIDDEN : f.after || null, ...where]);
+        rows.push([
+          ...base,
+          f.label,
+          hide ? HIDDEN : f.before || null,
+          hide ? HIDDEN : f.after || null,
+          ...where,
+        ]);
       }
   }
-  if (!changes || changes.since === null) rows.push([null, null, null, 'Первая сводка: сравнивать пока не с чем', null, null, null, null, null]);
-  else if (rows.length === 0) rows.push([null, null, null, `С прошлой сводки (${changes.since.slice(0, 10)}) изменений нет`, null, null, null, null, null]);
+  if (!changes || changes.since === null)
+    rows.push([null, null, null, 'Первая сводка: сравнивать пока не с чем', null, null, null, null, null]);
+  else if (rows.length === 0)
+    rows.push([
+      null,
+      null,
+      null,
+      `С прошлой сводки (${changes.since.slice(0, 10)}) изменений нет`,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
   return {
     name: SHEET_NAMES.changes,
-    columns: [col('ММО', 28), col('Форма', 22), col('Изменение', 14), col('Запись', 60), col('Поле', 28), col('Было', 36), col('Стало', 36), col('Источник', 30), col('Строка', 8)],
+    columns: [
+      col('ММО', 28),
+      col('Форма', 22),
+      col('Изменение', 14),
+      col('Запись', 60),
+      col('Поле', 28),
+      col('Было', 36),
+      col('Стало', 36),
+      col('Источник', 30),
+      col('Строка', 8),
+    ],
     rows,
   };
 }
 
 /** Every sheet of the regional workbook, in the order РМЦ reads them. */
-export function regionalSheets(consolidation: Consolidation, changes: ChangeSet | null, options: RegionalOptions): RegionalSheet[] {
+export function regionalSheets(
+  consolidation: Consolidation,
+  changes: ChangeSet | null,
+  options: RegionalOptions,
+): RegionalSheet[] {
   const templates = options.templates ?? TEMPLATES;
   // The forms' own sheets: listings beside the plans, summaries beside the other summaries.
-  const views = viewSheets(consolidation, templates, { canSeePersonal: options.canSeePersonal, now: options.now ?? new Date(consolidation.generatedAt) });
+  const views = viewSheets(consolidation, templates, {
+    canSeePersonal: options.canSeePersonal,
+    now: options.now ?? new Date(consolidation.generatedAt),
+  });
   return [
     ...views.listings,
     applicationsSheet(consolidation, options.canSeePersonal),
@@ -317,4 +393,3 @@ export function regionalSheets(consolidation: Consolidation, changes: ChangeSet 
     ...(options.journal ? [journalSheet(options.journal, options.canSeePersonal)] : []),
   ];
 }
-

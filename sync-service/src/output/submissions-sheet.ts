@@ -20,12 +20,29 @@ export function submissionsSheet(view: SubmissionsView): RegionalSheet {
   ]);
   return {
     name: SUBMISSIONS_SHEET,
-    columns: [col('ММО', 34), col('Форма', 22), col('Статус', 30), col('Срок', 12), col('Получено', 18), col('Решение РМЦ', 14), col('Комментарий РМЦ', 50), col('Кто', 20), col('Когда', 18)],
+    columns: [
+      col('ММО', 34),
+      col('Форма', 22),
+      col('Статус', 30),
+      col('Срок', 12),
+      col('Получено', 18),
+      col('Решение РМЦ', 14),
+      col('Комментарий РМЦ', 50),
+      col('Кто', 20),
+      col('Когда', 18),
+    ],
     rows,
   };
 }
 
 /** Per ММО: «2 из 3» received and on time, for «Полнота». */
-export function ratesByMmo(view: SubmissionsView): ReadonlyMap<number | null, { received: string; onTime: string }> {
-  return new Map(view.rates.map((r) => [r.mmo, { received: `${r.received} из ${r.expected}`, onTime: `${r.onTime} из ${r.expected}` }]));
+export function ratesByMmo(
+  view: SubmissionsView,
+): ReadonlyMap<number | null, { received: string; onTime: string }> {
+  return new Map(
+    view.rates.map((r) => [
+      r.mmo,
+      { received: `${r.received} из ${r.expected}`, onTime: `${r.onTime} из ${r.expected}` },
+    ]),
+  );
 }

@@ -43,7 +43,11 @@ export interface ViewSheets {
   readonly summaries: readonly RegionalSheet[];
 }
 
-export function viewSheets(consolidation: Consolidation, templates: readonly TemplateDef[], options: ViewSheetOptions): ViewSheets {
+export function viewSheets(
+  consolidation: Consolidation,
+  templates: readonly TemplateDef[],
+  options: ViewSheetOptions,
+): ViewSheets {
   const listings: RegionalSheet[] = [];
   const summaries: RegionalSheet[] = [];
   for (const { template, view } of declaredViews(templates)) {
@@ -53,7 +57,12 @@ export function viewSheets(consolidation: Consolidation, templates: readonly Tem
   return { listings, summaries };
 }
 
-function viewSheet(consolidation: Consolidation, template: TemplateDef, view: RegionalView, options: ViewSheetOptions): RegionalSheet {
+function viewSheet(
+  consolidation: Consolidation,
+  template: TemplateDef,
+  view: RegionalView,
+  options: ViewSheetOptions,
+): RegionalSheet {
   switch (view.kind) {
     case 'records':
       return recordsSheet(consolidation, template, view, options);
@@ -80,22 +89,32 @@ function hasMmo(template: TemplateDef): boolean {
 
 /** Header fields that tell sheets apart: municipality, organisation, date; not the ММО, not the year. */
 function whoFields(template: TemplateDef, canSeePersonal: boolean): FieldDef[] {
-  return template.header.filter((f) => f.type !== 'mmo' && f.type !== 'academicYear' && (canSeePersonal || !f.personal));
+  return template.header.filter(
+    (f) => f.type !== 'mmo' && f.type !== 'academicYear' && (canSeePersonal || !f.personal),
+  );
 }
 
 function headerCell(field: FieldDef, value: unknown): CellValue {
   // Parsed header values: dates come back as 'YYYY-MM-DD', years as their start year.
-  if (field.type === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(`${value}T00:00:00Z`);
-  if (field.type === 'academicYear' && typeof value === 'number') return formatAcademicYear({ startYear: value });
+  if (field.type === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value))
+    return new Date(`${value}T00:00:00Z`);
+  if (field.type === 'academicYear' && typeof value === 'number')
+    return formatAcademicYear({ startYear: value });
   return asWritten(value);
 }
 
 function who(template: TemplateDef, fields: readonly FieldDef[], sheet: ConsolidatedSheet): CellValue[] {
-  return [...(hasMmo(template) ? [mmoLabel(sheet.mmo)] : []), ...fields.map((f) => headerCell(f, sheet.header[f.key]))];
+  return [
+    ...(hasMmo(template) ? [mmoLabel(sheet.mmo)] : []),
+    ...fields.map((f) => headerCell(f, sheet.header[f.key])),
+  ];
 }
 
 function whoColumns(template: TemplateDef, fields: readonly FieldDef[]): RegionalColumn[] {
-  return [...(hasMmo(template) ? [col('ММО', 28)] : []), ...fields.map((f) => col(f.label, Math.min(f.width ?? 24, 30)))];
+  return [
+    ...(hasMmo(template) ? [col('ММО', 28)] : []),
+    ...fields.map((f) => col(f.label, Math.min(f.width ?? 24, 30))),
+  ];
 }
 
 const SOURCE_COLUMNS = [col('Источник', 30), col('Лист', 18)];
@@ -131,7 +150,12 @@ function quoted(values: readonly string[]): string {
 // ---------------------------------------------------------------------------------------------
 // records
 
-function recordsSheet(consolidation: Consolidation, template: TemplateDef, view: ViewOf<'records'>, options: ViewSheetOptions): RegionalSheet {
+function recordsSheet(
+  consolidation: Consolidation,
+  template: TemplateDef,
+  view: ViewOf<'records'>,
+  options: ViewSheetOptions,
+): RegionalSheet {
   const fields = whoFields(template, options.canSeePersonal);
   const columns = tableColumns(template).filter((f) => options.canSeePersonal || !f.personal);
   const periods = columns.filter((f) => f.type === 'period');
@@ -145,7 +169,10 @@ function recordsSheet(consolidation: Consolidation, template: TemplateDef, view:
       ...whoColumns(template, fields),
       ...columns.flatMap((f) =>
         f.type === 'period'
-          ? [col(`${label(f)} (как написано)`, 24), ...periodHeaders(f).map((h) => col(h, h === 'Вид срока' ? 20 : 16))]
+          ? [
+              col(`${label(f)} (как написано)`, 24),
+              ...periodHeaders(f).map((h) => col(h, h === 'Вид срока' ? 20 : 16)),
+            ]
           : [col(label(f), Math.min(f.width ?? 24, 60))],
       ),
       ...(withSheet ? SOURCE_COLUMNS : SOURCE_COLUMNS.slice(0, 1)),
@@ -153,7 +180,11 @@ function recordsSheet(consolidation: Consolidation, template: TemplateDef, view:
     ],
     rows: viewRecords(consolidation, template).map(({ sheet, record, periods: parsed }) => [
       ...who(template, fields, sheet),
-      ...columns.flatMap((f) => (f.type === 'period' ? periodCells(record.raw[f.key], parsed.get(f.key)) : [asWritten(record.raw[f.key])])),
+      ...columns.flatMap((f) =>
+        f.type === 'period'
+          ? periodCells(record.raw[f.key], parsed.get(f.key))
+          : [asWritten(record.raw[f.key])],
+      ),
       ...(withSheet ? source(sheet) : source(sheet).slice(0, 1)),
       record.row,
     ]),
@@ -163,12 +194,22 @@ function recordsSheet(consolidation: Consolidation, template: TemplateDef, view:
 // ---------------------------------------------------------------------------------------------
 // itemMean, itemShare
 
-function itemMeanSheet(consolidation: Consolidation, template: TemplateDef, view: ViewOf<'itemMean'>): RegionalSheet {
+function itemMeanSheet(
+  consolidation: Consolidation,
+  template: TemplateDef,
+  view: ViewOf<'itemMean'>,
+): RegionalSheet {
   const label = fieldOf(template, view.field)?.label ?? view.field;
   const mmo = hasMmo(template);
   return {
     name: view.sheet,
-    columns: [...itemColumns(template), ...(mmo ? [col('ММО', 28)] : []), col('Ответов (листов)', 12), col(`Среднее «${label}»`, 12), col('Максимум', 10)],
+    columns: [
+      ...itemColumns(template),
+      ...(mmo ? [col('ММО', 28)] : []),
+      col('Ответов (листов)', 12),
+      col(`Среднее «${label}»`, 12),
+      col('Максимум', 10),
+    ],
     rows: itemMeans(consolidation, template, view).map((m) => [
       ...itemCells(m.item),
       ...(mmo ? [mmoLabel(m.mmo)] : []),
@@ -179,7 +220,11 @@ function itemMeanSheet(consolidation: Consolidation, template: TemplateDef, view
   };
 }
 
-function itemShareSheet(consolidation: Consolidation, template: TemplateDef, view: ViewOf<'itemShare'>): RegionalSheet {
+function itemShareSheet(
+  consolidation: Consolidation,
+  template: TemplateDef,
+  view: ViewOf<'itemShare'>,
+): RegionalSheet {
   const field = fieldOf(template, view.field);
   const choices = field?.choices ?? [];
   const mmo = hasMmo(template);
@@ -212,25 +257,44 @@ function countOf(counts: ReadonlyMap<string, number>, choice: string): number {
 // ---------------------------------------------------------------------------------------------
 // statusShare
 
-function statusShareSheet(consolidation: Consolidation, template: TemplateDef, view: ViewOf<'statusShare'>, options: ViewSheetOptions): RegionalSheet {
+function statusShareSheet(
+  consolidation: Consolidation,
+  template: TemplateDef,
+  view: ViewOf<'statusShare'>,
+  options: ViewSheetOptions,
+): RegionalSheet {
   const fields = whoFields(template, options.canSeePersonal);
   const choices = fieldOf(template, view.field)?.choices ?? [];
   const { sheets, districts } = statusShares(consolidation, template, view);
   const anyOther = sheets.some((s) => s.other > 0);
-  const counts = (c: StatusCount): CellValue[] => [c.items, ...choices.map((ch) => c.counts.get(ch) ?? 0), c.blank, ...(anyOther ? [c.other] : []), c.share];
+  const counts = (c: StatusCount): CellValue[] => [
+    c.items,
+    ...choices.map((ch) => c.counts.get(ch) ?? 0),
+    c.blank,
+    ...(anyOther ? [c.other] : []),
+    c.share,
+  ];
   const mmo = hasMmo(template);
   const lead = whoColumns(template, fields);
   const n = Math.max(1, lead.length);
   // Total rows name themselves in the lead columns: the ММО, then «Итого по ММО».
-  const leadCells = (cells: readonly CellValue[]): CellValue[] => [...cells, ...Array.from({ length: n }, () => null)].slice(0, n);
+  const leadCells = (cells: readonly CellValue[]): CellValue[] =>
+    [...cells, ...Array.from({ length: n }, () => null)].slice(0, n);
   const rows: CellValue[][] = [];
   for (const d of districts) {
-    for (const s of sheets.filter((x) => x.mmo === d.mmo)) rows.push([...leadCells(who(template, fields, s.sheet)), ...counts(s), ...source(s.sheet)]);
-    if (mmo) rows.push([...leadCells([mmoLabel(d.mmo), 'Итого по ММО']), ...counts(d), `листов: ${d.sheets}`, null]);
+    for (const s of sheets.filter((x) => x.mmo === d.mmo))
+      rows.push([...leadCells(who(template, fields, s.sheet)), ...counts(s), ...source(s.sheet)]);
+    if (mmo)
+      rows.push([...leadCells([mmoLabel(d.mmo), 'Итого по ММО']), ...counts(d), `листов: ${d.sheets}`, null]);
   }
   if (districts.length > 1 || (!mmo && districts.length > 0)) {
     const all = sumCounts(districts, choices);
-    rows.push([...leadCells(mmo ? ['Все ММО', 'Всего по региону'] : ['Всего по региону']), ...counts(all), `листов: ${all.sheets}`, null]);
+    rows.push([
+      ...leadCells(mmo ? ['Все ММО', 'Всего по региону'] : ['Всего по региону']),
+      ...counts(all),
+      `листов: ${all.sheets}`,
+      null,
+    ]);
   }
   return {
     name: view.sheet,
@@ -247,7 +311,10 @@ function statusShareSheet(consolidation: Consolidation, template: TemplateDef, v
   };
 }
 
-function sumCounts(districts: readonly (StatusCount & { readonly sheets: number })[], choices: readonly string[]): StatusCount & { sheets: number } {
+function sumCounts(
+  districts: readonly (StatusCount & { readonly sheets: number })[],
+  choices: readonly string[],
+): StatusCount & { sheets: number } {
   let items = 0;
   let done = 0;
   let blank = 0;
@@ -262,13 +329,26 @@ function sumCounts(districts: readonly (StatusCount & { readonly sheets: number 
     sheets += d.sheets;
     for (const c of choices) counts.set(c, (counts.get(c) ?? 0) + (d.counts.get(c) ?? 0));
   }
-  return { items, done, blank, other, sheets, counts, share: items ? Math.round((1000 * done) / items) / 10 : 0 };
+  return {
+    items,
+    done,
+    blank,
+    other,
+    sheets,
+    counts,
+    share: items ? Math.round((1000 * done) / items) / 10 : 0,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
 // overdue
 
-function overdueSheet(consolidation: Consolidation, template: TemplateDef, view: ViewOf<'overdue'>, options: ViewSheetOptions): RegionalSheet {
+function overdueSheet(
+  consolidation: Consolidation,
+  template: TemplateDef,
+  view: ViewOf<'overdue'>,
+  options: ViewSheetOptions,
+): RegionalSheet {
   const fields = whoFields(template, options.canSeePersonal);
   const term = fieldOf(template, view.termField)?.label ?? view.termField;
   const status = fieldOf(template, view.field)?.label ?? view.field;
@@ -305,12 +385,31 @@ function dayLabel(day: string): string {
 // ---------------------------------------------------------------------------------------------
 // sheetTotal
 
-function sheetTotalSheet(consolidation: Consolidation, template: TemplateDef, view: ViewOf<'sheetTotal'>, options: ViewSheetOptions): RegionalSheet {
+function sheetTotalSheet(
+  consolidation: Consolidation,
+  template: TemplateDef,
+  view: ViewOf<'sheetTotal'>,
+  options: ViewSheetOptions,
+): RegionalSheet {
   const fields = whoFields(template, options.canSeePersonal);
   const label = fieldOf(template, view.field)?.label ?? view.field;
   return {
     name: view.sheet,
-    columns: [...whoColumns(template, fields), col('Оценено пунктов', 10), col(`Сумма «${label}»`, 10), col('Из', 8), col('Уровень', 12), ...SOURCE_COLUMNS],
-    rows: sheetTotals(consolidation, template, view).map((t) => [...who(template, fields, t.sheet), t.answered, t.total, t.outOf, t.band, ...source(t.sheet)]),
+    columns: [
+      ...whoColumns(template, fields),
+      col('Оценено пунктов', 10),
+      col(`Сумма «${label}»`, 10),
+      col('Из', 8),
+      col('Уровень', 12),
+      ...SOURCE_COLUMNS,
+    ],
+    rows: sheetTotals(consolidation, template, view).map((t) => [
+      ...who(template, fields, t.sheet),
+      t.answered,
+      t.total,
+      t.outOf,
+      t.band,
+      ...source(t.sheet),
+    ]),
   };
 }

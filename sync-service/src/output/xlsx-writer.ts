@@ -59,27 +59,46 @@ async function removeOrphanedTemps(path: string): Promise<void> {
   for (const name of names) {
     if (!name.startsWith(prefix)) continue;
     const pid = Number(name.slice(prefix.length));
-    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !processAlive(pid)) await rm(join(dirname(path), name), { force: true });
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !processAlive(pid))
+      await rm(join(dirname(path), name), { force: true });
   }
 }
 
 /** `mode`: the workbook holds personal data — never world-readable (see file-modes.ts). */
-export async function writeRegionalXlsx(sheets: readonly RegionalSheet[], path: string, mode: number = OWNER_AND_GROUP): Promise<void> {
+export async function writeRegionalXlsx(
+  sheets: readonly RegionalSheet[],
+  path: string,
+  mode: number = OWNER_AND_GROUP,
+): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.tmp-${process.pid}`;
   await rm(tmp, { force: true });
   await removeOrphanedTemps(path);
   const stream = await openStream(tmp, mode);
   try {
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: false, useStyles: true });
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+      stream,
+      useSharedStrings: false,
+      useStyles: true,
+    });
     workbook.creator = 'ММО Sync';
     // Excel's rules for tab names, and exceljs reserves «History».
-    const names = uniqueSheetNames(sheets.map((s) => s.name), ['History']);
+    const names = uniqueSheetNames(
+      sheets.map((s) => s.name),
+      ['History'],
+    );
     for (const [i, sheet] of sheets.entries()) {
       // РМЦ prints these: landscape, all columns on one page width, the header row on every page.
       const ws = workbook.addWorksheet(names[i], {
         views: [{ state: 'frozen', ySplit: 1 }],
-        pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },
+        pageSetup: {
+          paperSize: 9,
+          orientation: 'landscape',
+          fitToPage: true,
+          fitToWidth: 1,
+          fitToHeight: 0,
+          printTitlesRow: '1:1',
+        },
       });
       ws.columns = sheet.columns.map((c, i) => ({ key: `c${i}`, width: c.width }));
       const header = ws.addRow(sheet.columns.map((c) => c.header));
@@ -92,7 +111,11 @@ export async function writeRegionalXlsx(sheets: readonly RegionalSheet[], path: 
         });
         row.commit();
       }
-      if (sheet.columns.length) ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: sheet.rows.length + 1, column: sheet.columns.length } };
+      if (sheet.columns.length)
+        ws.autoFilter = {
+          from: { row: 1, column: 1 },
+          to: { row: sheet.rows.length + 1, column: sheet.columns.length },
+        };
       ws.commit();
     }
     await workbook.commit();

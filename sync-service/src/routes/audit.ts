@@ -20,8 +20,16 @@ export function auditRoutes(deps: { desk: SubmissionDesk }) {
     async (c) => {
       const q = c.req.valid('query');
       // A bare date as «to» means the whole of that day.
-      const to = q.to && q.to.length === 10 ? new Date(Date.parse(q.to) + 86_400_000).toISOString().slice(0, 10) : q.to;
-      const entries = await deps.desk.store.audit({ ...(q.mmo ? { mmo: q.mmo } : {}), ...(q.form ? { form: q.form } : {}), ...(q.from ? { from: q.from } : {}), ...(to ? { to } : {}) });
+      const to =
+        q.to && q.to.length === 10
+          ? new Date(Date.parse(q.to) + 86_400_000).toISOString().slice(0, 10)
+          : q.to;
+      const entries = await deps.desk.store.audit({
+        ...(q.mmo ? { mmo: q.mmo } : {}),
+        ...(q.form ? { form: q.form } : {}),
+        ...(q.from ? { from: q.from } : {}),
+        ...(to ? { to } : {}),
+      });
       return c.json({ count: entries.length, entries });
     },
   );

@@ -23,17 +23,38 @@ export function reviewFormRoutes(deps: { desk: SubmissionDesk; tokens: TokenRegi
   return new Hono().post(
     '/review',
     zValidator('form', reviewForm, (result, c) => {
-      if (!result.success) return c.html(messagePage('Решение не принято', result.error.issues[0]?.message ?? 'Неверная форма.'), 400);
+      if (!result.success)
+        return c.html(
+          messagePage('Решение не принято', result.error.issues[0]?.message ?? 'Неверная форма.'),
+          400,
+        );
     }),
     async (c) => {
       const form = c.req.valid('form');
       const principal = deps.tokens.verify(form.token);
-      if (!principal) return c.html(messagePage('Токен не подошёл', 'Проверьте, что токен скопирован целиком, или попросите новый в РМЦ.'), 401);
+      if (!principal)
+        return c.html(
+          messagePage(
+            'Токен не подошёл',
+            'Проверьте, что токен скопирован целиком, или попросите новый в РМЦ.',
+          ),
+          401,
+        );
       if (principal.role.kind !== 'rmc') {
-        return c.html(messagePage('Нет доступа', `Принимает и возвращает формы только РМЦ. Этот токен даёт доступ только к ММО №${principal.role.mmo}.`), 403);
+        return c.html(
+          messagePage(
+            'Нет доступа',
+            `Принимает и возвращает формы только РМЦ. Этот токен даёт доступ только к ММО №${principal.role.mmo}.`,
+          ),
+          403,
+        );
       }
       const body = reviewBody.safeParse({ decision: form.decision, comment: form.comment ?? '' });
-      if (!body.success) return c.html(messagePage('Решение не принято', body.error.issues[0]?.message ?? 'Неверная форма.'), 400);
+      if (!body.success)
+        return c.html(
+          messagePage('Решение не принято', body.error.issues[0]?.message ?? 'Неверная форма.'),
+          400,
+        );
       try {
         await deps.desk.review({ mmo: form.mmo, form: form.form, ...body.data, by: principal.name ?? 'РМЦ' });
       } catch (e) {

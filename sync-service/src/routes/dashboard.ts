@@ -17,8 +17,14 @@ import type { SubmissionDesk } from '../submissions/desk.js';
 import { personalIndex, redactText } from '../engine/privacy.js';
 
 const pageQuery = z.strictObject({
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'Месяц — в виде 2022-11' }).optional(),
-  synced: z.string().regex(/^\d{1,12}$/, { error: 'Номер синхронизации — число' }).optional(),
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'Месяц — в виде 2022-11' })
+    .optional(),
+  synced: z
+    .string()
+    .regex(/^\d{1,12}$/, { error: 'Номер синхронизации — число' })
+    .optional(),
 });
 
 const syncForm = z.strictObject({
@@ -55,7 +61,11 @@ export function dashboardRoutes(deps: DashboardDeps) {
     .get(
       '/',
       zValidator('query', pageQuery, (result, c) => {
-        if (!result.success) return c.html(messagePage('Неверный адрес', firstZodMessage(result.error.issues, 'Неверный адрес страницы.')), 400);
+        if (!result.success)
+          return c.html(
+            messagePage('Неверный адрес', firstZodMessage(result.error.issues, 'Неверный адрес страницы.')),
+            400,
+          );
       }),
       async (c) => {
         const { month, synced } = c.req.valid('query');
@@ -91,16 +101,29 @@ export function dashboardRoutes(deps: DashboardDeps) {
     .post(
       '/sync',
       zValidator('form', syncForm, (result, c) => {
-        if (!result.success) return c.html(messagePage('Нужен токен', firstZodMessage(result.error.issues, 'Вставьте токен РМЦ.')), 400);
+        if (!result.success)
+          return c.html(
+            messagePage('Нужен токен', firstZodMessage(result.error.issues, 'Вставьте токен РМЦ.')),
+            400,
+          );
       }),
       async (c) => {
         const principal = deps.tokens.verify(c.req.valid('form').token);
         if (!principal) {
-          return c.html(messagePage('Токен не подошёл', 'Проверьте, что токен скопирован целиком, или попросите новый в РМЦ.'), 401);
+          return c.html(
+            messagePage(
+              'Токен не подошёл',
+              'Проверьте, что токен скопирован целиком, или попросите новый в РМЦ.',
+            ),
+            401,
+          );
         }
         if (principal.role.kind !== 'rmc') {
           return c.html(
-            messagePage('Нет доступа', `Синхронизацию всего региона запускает только РМЦ. Этот токен даёт доступ только к ММО №${principal.role.mmo}.`),
+            messagePage(
+              'Нет доступа',
+              `Синхронизацию всего региона запускает только РМЦ. Этот токен даёт доступ только к ММО №${principal.role.mmo}.`,
+            ),
             403,
           );
         }

@@ -18,6 +18,10 @@ export const mmoQuery = z.strictObject({ mmo: mmoNumber.optional() });
 
 /** What the add-on or a script may say about the trigger; everything is optional. */
 export const syncBody = z.strictObject(
-  { trigger: z.enum(['api', 'addon', 'dashboard'], { error: 'trigger — одно из: "api", "addon", "dashboard"' }).optional() },
+  {
+    trigger: z
+      .enum(['api', 'addon', 'dashboard'], { error: 'trigger — одно из: "api", "addon", "dashboard"' })
+      .optional(),
+  },
   { error: 'Тело запроса — JSON-объект, например {} или { "trigger": "addon" }' },
 );

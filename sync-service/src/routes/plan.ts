@@ -44,7 +44,10 @@ function answerCache() {
     let body = bodies.get(scope);
     if (body === undefined) {
       const all = [...planEvents(consolidation), ...jointEvents(consolidation)];
-      const events = scope === null ? all : all.filter((e) => e.mmo === scope || (e.mmo === null && e.sheet.templateId !== MMO_PLAN.id));
+      const events =
+        scope === null
+          ? all
+          : all.filter((e) => e.mmo === scope || (e.mmo === null && e.sheet.templateId !== MMO_PLAN.id));
       body = JSON.stringify({
         academicYear: formatAcademicYear({ startYear: consolidation.academicYear }),
         mmo: scope,

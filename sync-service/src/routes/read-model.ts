@@ -6,7 +6,9 @@
  */
 import type { Consolidation } from '../model.js';
 
-export function perConsolidation<K, V>(build: (consolidation: Consolidation, key: K) => V): (consolidation: Consolidation, key: K) => V {
+export function perConsolidation<K, V>(
+  build: (consolidation: Consolidation, key: K) => V,
+): (consolidation: Consolidation, key: K) => V {
   let of: Consolidation | null = null;
   let answers = new Map<K, V>();
   return (consolidation, key) => {

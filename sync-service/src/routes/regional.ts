@@ -28,7 +28,9 @@ function attachment(body: Uint8Array, asciiName: string, russianName: string): R
 export function regionalRoutes(deps: { runner: SyncRunner; outputPath: string }) {
   // An ММО's workbook is written once per sync, not on every download; the previous consolidation
   // («Изменения») belongs to the same state as the latest one.
-  const workbookOf = perConsolidation((consolidation, scope: number) => mmoWorkbook(consolidation, deps.runner.latest().previous, scope));
+  const workbookOf = perConsolidation((consolidation, scope: number) =>
+    mmoWorkbook(consolidation, deps.runner.latest().previous, scope),
+  );
   return new Hono<AppEnv>().get('/', validate('query', mmoQuery), async (c) => {
     const scope = scopeFor(c.get('principal'), c.req.valid('query').mmo);
     const { consolidation } = deps.runner.latest();

@@ -20,7 +20,9 @@ export const MULTIPART_SLACK = 64 * 1024;
 export const NO_FILE = 'Нужен один файл .xlsx в поле «file» запроса multipart/form-data.';
 
 /** The file of a parsed multipart body, or what is wrong with it. */
-export async function fileFromForm(form: Record<string, unknown>): Promise<{ bytes: Uint8Array; fileName: string } | { error: string }> {
+export async function fileFromForm(
+  form: Record<string, unknown>,
+): Promise<{ bytes: Uint8Array; fileName: string } | { error: string }> {
   const value = form.file;
   if (Array.isArray(value)) return { error: 'Отправьте один файл за раз: в поле «file» их несколько.' };
   if (!(value instanceof File)) return { error: NO_FILE };
@@ -28,10 +30,16 @@ export async function fileFromForm(form: Record<string, unknown>): Promise<{ byt
 }
 
 export function uploadBodyLimit(maxUploadBytes: number) {
-  return bodyLimit({ maxSize: maxUploadBytes + MULTIPART_SLACK, onError: (c: Context) => errorJson(c, 413, tooLargeMessage(maxUploadBytes)) });
+  return bodyLimit({
+    maxSize: maxUploadBytes + MULTIPART_SLACK,
+    onError: (c: Context) => errorJson(c, 413, tooLargeMessage(maxUploadBytes)),
+  });
 }
 
-const versionParam = z.object({ mmo: mmoNumber, id: z.string().regex(VERSION_ID, { error: 'Такой версии файла нет.' }) });
+const versionParam = z.object({
+  mmo: mmoNumber,
+  id: z.string().regex(VERSION_ID, { error: 'Такой версии файла нет.' }),
+});
 
 /** «ММО-3 2026-12-02 01-45-12 План.xlsx»: a download says whose, when and what it was. */
 function downloadName(record: { mmo: number; receivedAt: string; fileName: string }): string {
@@ -70,10 +78,18 @@ export function sourceRoutes(deps: { receiver: UploadReceiver; store: UploadStor
       const { mmo, id } = c.req.valid('param');
       assertMmoAccess(c.get('principal'), mmo);
       const found = await deps.store.get(mmo, id);
-      if (!found) return errorJson(c, 404, `Версии ${id} у ММО №${mmo} нет: список версий — GET /api/sources/${mmo}/versions.`);
+      if (!found)
+        return errorJson(
+          c,
+          404,
+          `Версии ${id} у ММО №${mmo} нет: список версий — GET /api/sources/${mmo}/versions.`,
+        );
       const name = downloadName(found.record);
       c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      c.header('Content-Disposition', `attachment; filename="upload.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`);
+      c.header(
+        'Content-Disposition',
+        `attachment; filename="upload.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      );
       return c.body(new Uint8Array(found.bytes));
     });
 }

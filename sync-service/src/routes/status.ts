@@ -20,7 +20,9 @@ export function statusRoutes(deps: StatusDeps) {
     return c.json({
       running,
       nextSyncAt: deps.nextSyncAt(),
-      ...(deps.sourceKind ? { mmoSources: DISTRICTS.map((d) => ({ mmo: d.no, source: deps.sourceKind!(d.no) })) } : {}),
+      ...(deps.sourceKind
+        ? { mmoSources: DISTRICTS.map((d) => ({ mmo: d.no, source: deps.sourceKind!(d.no) })) }
+        : {}),
       academicYear: consolidation ? formatAcademicYear({ startYear: consolidation.academicYear }) : null,
       lastSync: run
         ? {

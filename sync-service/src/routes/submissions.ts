@@ -5,7 +5,14 @@
  */
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { AccessDenied, MESSAGES, onlyMmoMessage, scopeFor, type AppEnv, type Principal } from '../middleware/auth/index.js';
+import {
+  AccessDenied,
+  MESSAGES,
+  onlyMmoMessage,
+  scopeFor,
+  type AppEnv,
+  type Principal,
+} from '../middleware/auth/index.js';
 import { validate } from '../middleware/validate/index.js';
 import { ReviewRefused, type SubmissionDesk } from '../submissions/desk.js';
 import { formParam, reviewBody } from '../submissions/schemas.js';
@@ -35,7 +42,8 @@ export function statusJson(s: SubmissionStatus) {
 }
 
 export function assertRmc(principal: Principal): void {
-  if (principal.role.kind !== 'rmc') throw new AccessDenied(`${MESSAGES.rmcOnly} ${onlyMmoMessage(principal.role.mmo)}.`);
+  if (principal.role.kind !== 'rmc')
+    throw new AccessDenied(`${MESSAGES.rmcOnly} ${onlyMmoMessage(principal.role.mmo)}.`);
 }
 
 export function submissionRoutes(deps: { desk: SubmissionDesk }) {
@@ -64,7 +72,13 @@ export function submissionRoutes(deps: { desk: SubmissionDesk }) {
         const { decision, comment } = c.req.valid('json');
         const principal = c.get('principal');
         try {
-          const status = await deps.desk.review({ mmo, form, decision, comment, by: principal.name ?? 'РМЦ' });
+          const status = await deps.desk.review({
+            mmo,
+            form,
+            decision,
+            comment,
+            by: principal.name ?? 'РМЦ',
+          });
           return c.json(statusJson(status));
         } catch (e) {
           if (e instanceof ReviewRefused) throw new HTTPException(409, { message: e.message });

@@ -34,10 +34,10 @@ export function syncRoutes(deps: { runner: SyncRunner }) {
       },
       validate('json', syncBody),
       async (c) => {
-      const { mmo } = c.req.valid('param');
-      const { trigger } = c.req.valid('json');
-      const result = await deps.runner.sync({ mmo, trigger: trigger ?? 'api' });
-      return answer(c, result, mmo);
+        const { mmo } = c.req.valid('param');
+        const { trigger } = c.req.valid('json');
+        const result = await deps.runner.sync({ mmo, trigger: trigger ?? 'api' });
+        return answer(c, result, mmo);
       },
     );
 }

@@ -11,7 +11,15 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { DISTRICTS, itemAnswers, parseAcademicYear, type CellValue, type District, type FieldDef, type TemplateDef } from '@mmo/shared';
+import {
+  DISTRICTS,
+  itemAnswers,
+  parseAcademicYear,
+  type CellValue,
+  type District,
+  type FieldDef,
+  type TemplateDef,
+} from '@mmo/shared';
 import { APPLICATION, JOINT_PLAN, MMO_PLAN, QUESTIONNAIRE_OO, TEMPLATES } from '@mmo/templates';
 import { formExportSheet } from '@mmo/templates/testing';
 import { addTemplateSheet, type TemplateFill } from '@mmo/templates/xlsx';
@@ -26,7 +34,12 @@ const SHEETS_PER_ITEMS_FORM = 2;
 /** The ММО whose school questionnaires arrive as a Google Forms answers tab, one teacher a row. */
 export const DEMO_FORM_EXPORT_MMO = 3;
 const FORM_RESPONDENTS = 24;
-const POSITIONS = ['учитель', 'учитель начальных классов', 'заместитель директора по УВР', 'педагог-психолог'] as const;
+const POSITIONS = [
+  'учитель',
+  'учитель начальных классов',
+  'заместитель директора по УВР',
+  'педагог-психолог',
+] as const;
 
 interface Rng {
   next(): number;
@@ -48,11 +61,30 @@ function mulberry32(seed: number): Rng {
 }
 
 // Made-up on purpose: nobody is called this, and the words say «example», «test», «sample».
-const SURNAMES = ['Примеров', 'Тестов', 'Образцов', 'Условнов', 'Пробнов', 'Макетов', 'Шаблонов', 'Демонстров'];
+const SURNAMES = [
+  'Примеров',
+  'Тестов',
+  'Образцов',
+  'Условнов',
+  'Пробнов',
+  'Макетов',
+  'Шаблонов',
+  'Демонстров',
+];
 const WOMEN = ['Тестина', 'Примера', 'Образцина', 'Демона', 'Пробина'];
 const MEN = ['Тест', 'Пример', 'Образец', 'Макет', 'Шаблон'];
 const FATHERS = ['Условн', 'Пробн', 'Тестов', 'Примерн'];
-const MONTHS = ['Сентябрь, 2022', 'Октябрь, 2022', 'Ноябрь, 2022', 'Декабрь, 2022', 'Январь, 2023', 'Февраль, 2023', 'Март, 2023', 'Апрель, 2023', 'Май, 2023'];
+const MONTHS = [
+  'Сентябрь, 2022',
+  'Октябрь, 2022',
+  'Ноябрь, 2022',
+  'Декабрь, 2022',
+  'Январь, 2023',
+  'Февраль, 2023',
+  'Март, 2023',
+  'Апрель, 2023',
+  'Май, 2023',
+];
 
 function person(rng: Rng): string {
   const woman = rng.next() < 0.7;
@@ -74,7 +106,9 @@ function valueFor(field: FieldDef, ctx: Ctx): CellValue {
   const places = district.municipalities;
   switch (field.type) {
     case 'text':
-      return field.personal ? person(rng) : `Демо: ${field.label.replace(/\s+/g, ' ').slice(0, 48).trim()} ${n}`;
+      return field.personal
+        ? person(rng)
+        : `Демо: ${field.label.replace(/\s+/g, ' ').slice(0, 48).trim()} ${n}`;
     case 'integer':
     case 'number':
       // Within the field's own bounds: a score out of 2 gets 0–2, only the mistakes file errs.
@@ -110,7 +144,11 @@ function fillFor(template: TemplateDef, ctx: Ctx, rows: number): TemplateFill {
     const out: Record<string, CellValue>[] = [];
     for (let i = 0; i < rows; i++) {
       const row = { ...ctx, n: ctx.n * 100 + i + 1 };
-      out.push(Object.fromEntries(template.columns.map((f) => [f.key, f.key === 'no' ? String(i + 1) : valueFor(f, row)])));
+      out.push(
+        Object.fromEntries(
+          template.columns.map((f) => [f.key, f.key === 'no' ? String(i + 1) : valueFor(f, row)]),
+        ),
+      );
     }
     return { header, rows: out };
   }
@@ -125,7 +163,13 @@ function fillFor(template: TemplateDef, ctx: Ctx, rows: number): TemplateFill {
 /** A заявка as people really get it wrong: a short phone, no e-mail, a missing name, an impossible period. */
 function withMistakes(fill: TemplateFill): TemplateFill {
   const rows = (fill.rows ?? []).map((r, i) =>
-    i === 1 ? { ...r, traineeName: null } : i === 2 ? { ...r, period: 'Тридцатое февраля' } : i === 3 ? { ...r, programme: null } : r,
+    i === 1
+      ? { ...r, traineeName: null }
+      : i === 2
+        ? { ...r, period: 'Тридцатое февраля' }
+        : i === 3
+          ? { ...r, programme: null }
+          : r,
   );
   return { header: { ...fill.header, contactPhone: '+7 900 000', contactEmail: 'нет почты' }, rows };
 }
@@ -138,7 +182,9 @@ function addFormAnswers(wb: ExcelJS.Workbook, rng: Rng, district: District): voi
     organisation: `МКОУ «Примерная СОШ №${k + 1}»`,
     position: rng.pick(POSITIONS),
     // Every item answered by most teachers; «Да. Хотелось бы получить помощь» (3) where help is asked.
-    answers: new Map(QUESTIONNAIRE_OO.items.flatMap((_, n) => (rng.next() < 0.85 ? [[n, rng.int(0, 3)] as const] : []))),
+    answers: new Map(
+      QUESTIONNAIRE_OO.items.flatMap((_, n) => (rng.next() < 0.85 ? [[n, rng.int(0, 3)] as const] : [])),
+    ),
   }));
   const ws = wb.addWorksheet('Ответы на форму (1)');
   for (const row of formExportSheet(QUESTIONNAIRE_OO, people, { style: 'google' })) ws.addRow(row);
@@ -155,7 +201,10 @@ async function writeWhole(path: string, bytes: Uint8Array): Promise<void> {
 }
 
 /** Writes one workbook per ММО with every form but the plans (the real ones are beside them). */
-export async function seedDemo(sourcesDir: string, options: { seed?: number; districts?: readonly number[] } = {}): Promise<string[]> {
+export async function seedDemo(
+  sourcesDir: string,
+  options: { seed?: number; districts?: readonly number[] } = {},
+): Promise<string[]> {
   const seed = options.seed ?? DEMO_SEED;
   const dir = join(sourcesDir, DEMO_FOLDER);
   await mkdir(dir, { recursive: true });
@@ -171,7 +220,12 @@ export async function seedDemo(sourcesDir: string, options: { seed?: number; dis
         const ctx = { rng, district, n: k + 1 };
         const rows = template === APPLICATION ? APPLICATIONS_PER_MMO : ROWS_PER_TABLE;
         const fill = fillFor(template, ctx, rows);
-        addTemplateSheet(wb, template, template === APPLICATION && district.no === DEMO_MISTAKES_MMO ? withMistakes(fill) : fill, { academicYear: parseAcademicYear('2022-2023'), districtNo: district.no });
+        addTemplateSheet(
+          wb,
+          template,
+          template === APPLICATION && district.no === DEMO_MISTAKES_MMO ? withMistakes(fill) : fill,
+          { academicYear: parseAcademicYear('2022-2023'), districtNo: district.no },
+        );
       }
     }
     if (district.no === DEMO_FORM_EXPORT_MMO) addFormAnswers(wb, rng, district);

@@ -19,7 +19,12 @@ export interface SeedEvent {
 }
 
 export interface SeedPlans {
-  readonly districts: readonly { readonly no: number; readonly name: string; readonly title: string; readonly events: readonly SeedEvent[] }[];
+  readonly districts: readonly {
+    readonly no: number;
+    readonly name: string;
+    readonly title: string;
+    readonly events: readonly SeedEvent[];
+  }[];
   readonly joint: readonly SeedEvent[];
 }
 
@@ -32,11 +37,20 @@ export const JOINT_PLAN_FILE = 'РМЦ План совместной деяте�
 
 /** «ММО-4 Горный.xlsx»: the number for the file-name hint, the name for people. */
 export function districtFileName(no: number, name: string): string {
-  return `ММО-${no} ${name.replace(/[\\/:*?"<>|«»]/g, ' ').replace(/\s+/g, ' ').trim()}.xlsx`;
+  return `ММО-${no} ${name
+    .replace(/[\\/:*?"<>|«»]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()}.xlsx`;
 }
 
 function rows(events: readonly SeedEvent[]): Record<string, CellValue>[] {
-  return events.map((e) => ({ no: e.no, title: e.title, participants: e.participants, period: e.period, place: e.place }));
+  return events.map((e) => ({
+    no: e.no,
+    title: e.title,
+    participants: e.participants,
+    period: e.period,
+    place: e.place,
+  }));
 }
 
 /** A file appears whole: a service watching the folder never reads half of it. */
@@ -57,12 +71,18 @@ export async function seedRegion(dir: string): Promise<string[]> {
   const written: string[] = [];
   for (const d of SEED_PLANS.districts) {
     const label = districtByNo(d.no)?.label ?? `№${d.no}. ${d.name}`;
-    const bytes = await renderTemplateXlsx(MMO_PLAN, { header: { mmo: label, academicYear: SEED_ACADEMIC_YEAR }, rows: rows(d.events) });
+    const bytes = await renderTemplateXlsx(MMO_PLAN, {
+      header: { mmo: label, academicYear: SEED_ACADEMIC_YEAR },
+      rows: rows(d.events),
+    });
     const path = join(dir, districtFileName(d.no, d.name));
     await writeWhole(path, bytes);
     written.push(path);
   }
-  const joint = await renderTemplateXlsx(JOINT_PLAN, { header: { academicYear: SEED_ACADEMIC_YEAR }, rows: rows(SEED_PLANS.joint) });
+  const joint = await renderTemplateXlsx(JOINT_PLAN, {
+    header: { academicYear: SEED_ACADEMIC_YEAR },
+    rows: rows(SEED_PLANS.joint),
+  });
   const path = join(dir, JOINT_PLAN_FILE);
   await writeWhole(path, joint);
   written.push(path);

@@ -34,7 +34,8 @@ export const DEFAULT_BACKOFF: BackoffOptions = {
 };
 
 /** What the classifier says about a failed attempt. */
-export type RetryDecision = { readonly retry: false } | { readonly retry: true; readonly retryAfterMs?: number };
+export type RetryDecision =
+  { readonly retry: false } | { readonly retry: true; readonly retryAfterMs?: number };
 
 /** The error of the last attempt, with how many attempts were made (for messages). */
 export class RetriesExhausted extends Error {
@@ -83,7 +84,8 @@ export async function withBackoff<T>(
       if (n >= o.maxAttempts) throw new RetriesExhausted(error, n, false);
       const ceiling = Math.min(o.maxDelayMs, o.baseDelayMs * 2 ** (n - 1));
       // The server's Retry-After is a floor: coming back earlier only earns another 429.
-      const delay = decision.retryAfterMs !== undefined ? decision.retryAfterMs : Math.floor(o.random() * ceiling);
+      const delay =
+        decision.retryAfterMs !== undefined ? decision.retryAfterMs : Math.floor(o.random() * ceiling);
       if (waited + delay > o.maxTotalWaitMs) throw new RetriesExhausted(error, n, true);
       waited += delay;
       await o.sleep(delay);

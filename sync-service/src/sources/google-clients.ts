@@ -68,10 +68,17 @@ export async function readServiceAccountKey(keyFile: string): Promise<ServiceAcc
   try {
     json = JSON.parse(text);
   } catch {
-    throw new ServiceAccountKeyError(`Файл ключа сервисного аккаунта ${keyFile} — не JSON: скачайте ключ заново (Google Cloud → IAM → Сервисные аккаунты → Ключи → JSON)`);
+    throw new ServiceAccountKeyError(
+      `Файл ключа сервисного аккаунта ${keyFile} — не JSON: скачайте ключ заново (Google Cloud → IAM → Сервисные аккаунты → Ключи → JSON)`,
+    );
   }
   const key = json as Partial<ServiceAccountKey> | null;
-  if (!key || typeof key !== 'object' || typeof key.client_email !== 'string' || typeof key.private_key !== 'string') {
+  if (
+    !key ||
+    typeof key !== 'object' ||
+    typeof key.client_email !== 'string' ||
+    typeof key.private_key !== 'string'
+  ) {
     throw new ServiceAccountKeyError(
       `Файл ${keyFile} не похож на ключ сервисного аккаунта: в нём нет полей client_email и private_key. Нужен JSON-ключ сервисного аккаунта, а не ключ OAuth-клиента`,
     );
@@ -173,7 +180,8 @@ export function describeFailure(e: unknown, now: number = Date.now()): GoogleFai
       if (typeof b.status === 'string') reasons.push(b.status);
       if (typeof b.message === 'string') message = b.message;
       for (const list of [b.errors, b.details]) {
-        if (Array.isArray(list)) for (const x of list) if (x && typeof x.reason === 'string') reasons.push(x.reason);
+        if (Array.isArray(list))
+          for (const x of list) if (x && typeof x.reason === 'string') reasons.push(x.reason);
       }
     } else if (typeof body === 'string') {
       // OAuth token endpoint errors: { error: 'invalid_grant', error_description: '…' }.
@@ -204,7 +212,12 @@ export function classifyForRetry(e: unknown, now: () => number = Date.now): Retr
   const f = describeFailure(e, now());
   if (f.malformed) return { retry: false };
   if (f.status === null) return { retry: true };
-  if (f.status === 429 || f.status >= 500 || f.status === 408 || (f.status === 403 && f.reasons.some((r) => RATE_LIMIT_REASONS.has(r)))) {
+  if (
+    f.status === 429 ||
+    f.status >= 500 ||
+    f.status === 408 ||
+    (f.status === 403 && f.reasons.some((r) => RATE_LIMIT_REASONS.has(r)))
+  ) {
     return f.retryAfterMs !== undefined ? { retry: true, retryAfterMs: f.retryAfterMs } : { retry: true };
   }
   return { retry: false };
@@ -241,7 +254,11 @@ function afterAttempts(n: number): string {
  * The Russian sentence a person at РМЦ or in an ММО can act on. `retry` is set when the error
  * ended a series of attempts.
  */
-export function failureMessage(e: unknown, s: FailureSubject, retry?: { attempts: number; budgetExceeded: boolean }): string {
+export function failureMessage(
+  e: unknown,
+  s: FailureSubject,
+  retry?: { attempts: number; budgetExceeded: boolean },
+): string {
   if (e instanceof ServiceAccountKeyError) return e.message;
   const f = describeFailure(e);
   const name = subjectName(s);
@@ -250,7 +267,9 @@ export function failureMessage(e: unknown, s: FailureSubject, retry?: { attempts
   const toTable = s.kind === 'output' ? 'итоговой таблице' : 'таблице';
   // Transient trouble: say what did not happen and that the next sync tries again.
   const notDone = () => {
-    const budget = retry?.budgetExceeded ? ' (Google просит подождать дольше, чем допускает синхронизация)' : '';
+    const budget = retry?.budgetExceeded
+      ? ' (Google просит подождать дольше, чем допускает синхронизация)'
+      : '';
     const verb = s.kind === 'output' ? 'записана' : 'прочитана';
     return `${name.low} не ${verb}${retry ? afterAttempts(retry.attempts) : ''}${budget}; ${s.kind === 'output' ? 'сводка будет записана' : 'она будет прочитана'} при следующей синхронизации`;
   };
@@ -259,7 +278,8 @@ export function failureMessage(e: unknown, s: FailureSubject, retry?: { attempts
     return `Google не принял ключ сервисного аккаунта ${account}: ключ удалён или отозван, либо на сервере неверно установлены часы. Создайте новый JSON-ключ и укажите его в настройках`;
   }
   if (f.status === null) {
-    if (f.code === 'TimeoutError' || f.code === 'AbortError') return `Google не ответил за ${seconds(s.timeoutMs)} с: ${notDone()}`;
+    if (f.code === 'TimeoutError' || f.code === 'AbortError')
+      return `Google не ответил за ${seconds(s.timeoutMs)} с: ${notDone()}`;
     return `Нет связи с серверами Google (${f.code ?? f.message}): ${notDone()}`;
   }
   if (f.status === 403 && f.reasons.some((r) => r === 'SERVICE_DISABLED' || r === 'accessNotConfigured')) {
@@ -272,7 +292,8 @@ export function failureMessage(e: unknown, s: FailureSubject, retry?: { attempts
   if (f.status === 429 || (f.status === 403 && f.reasons.some((r) => RATE_LIMIT_REASONS.has(r)))) {
     return `Google ограничил частоту запросов (429): ${notDone()}`;
   }
-  if (f.status === 403) return `${name.cap} не открыта для сервисного аккаунта ${account}: откройте к ней доступ ${access}`;
+  if (f.status === 403)
+    return `${name.cap} не открыта для сервисного аккаунта ${account}: откройте к ней доступ ${access}`;
   if (f.status === 404) {
     const named = s.title && s.title !== s.id ? ` (в настройках — «${s.title}»)` : '';
     const noun = s.kind === 'output' ? 'Итоговая таблица' : 'Таблица';

@@ -62,7 +62,9 @@ function cellOf(v: unknown): CellValue {
  * spanning three events is read for all three.
  */
 export function buildGrid(values: unknown, merges: readonly sheets_v4.Schema$GridRange[] = []): Grid {
-  const rows: CellValue[][] = Array.isArray(values) ? values.map((r) => (Array.isArray(r) ? r.map(cellOf) : [])) : [];
+  const rows: CellValue[][] = Array.isArray(values)
+    ? values.map((r) => (Array.isArray(r) ? r.map(cellOf) : []))
+    : [];
   // Sheets trims trailing empty cells, but a cell of spaces counts for it and is empty for us.
   for (const row of rows) while (row.length > 0 && row[row.length - 1] === null) row.pop();
   while (rows.length > 0 && rows[rows.length - 1].length === 0) rows.pop();
@@ -84,10 +86,12 @@ export function buildGrid(values: unknown, merges: readonly sheets_v4.Schema$Gri
   const grid: CellValue[][] = [];
   for (let r = 0; r < height; r++) {
     const row = rows[r] ?? [];
-    const padded = row.length === width ? row : [...row, ...new Array<CellValue>(width - row.length).fill(null)];
+    const padded =
+      row.length === width ? row : [...row, ...new Array<CellValue>(width - row.length).fill(null)];
     grid.push(padded);
   }
-  for (const f of fills) for (let r = f.r0; r < f.r1; r++) for (let c = f.c0; c < f.c1; c++) grid[r][c] = f.value;
+  for (const f of fills)
+    for (let r = f.r0; r < f.r1; r++) for (let c = f.c0; c < f.c1; c++) grid[r][c] = f.value;
   return grid;
 }
 
@@ -99,7 +103,8 @@ function contentRevision(title: string, sheets: readonly SourceSheet[]): string 
 }
 
 function driveRevision(file: { modifiedTime?: unknown; version?: unknown }): string | null {
-  const version = typeof file.version === 'string' || typeof file.version === 'number' ? String(file.version) : '';
+  const version =
+    typeof file.version === 'string' || typeof file.version === 'number' ? String(file.version) : '';
   const modified = typeof file.modifiedTime === 'string' ? file.modifiedTime : '';
   // version grows with every change, modifiedTime is kept too in case one of them is missing.
   return version || modified ? `drive:${version}@${modified}` : null;
@@ -120,7 +125,11 @@ export class GoogleSheetsSource implements SourceAdapter {
   }
 
   async list(): Promise<SourceRef[]> {
-    return this.#options.sources.map((s) => ({ id: s.spreadsheetId, name: s.name ?? s.spreadsheetId, districtHint: s.mmo }));
+    return this.#options.sources.map((s) => ({
+      id: s.spreadsheetId,
+      name: s.name ?? s.spreadsheetId,
+      districtHint: s.mmo,
+    }));
   }
 
   #getClients(): Promise<GoogleClients> {
@@ -159,7 +168,9 @@ export class GoogleSheetsSource implements SourceAdapter {
 
       let revision: string | null = null;
       try {
-        const res = await this.#call(() => clients.drive.files.get({ fileId: ref.id, fields: DRIVE_FIELDS, supportsAllDrives: true }));
+        const res = await this.#call(() =>
+          clients.drive.files.get({ fileId: ref.id, fields: DRIVE_FIELDS, supportsAllDrives: true }),
+        );
         const file = expectObject(res.data, 'Drive files.get');
         if (typeof file.name === 'string' && !title) title = file.name;
         if (typeof file.mimeType === 'string' && file.mimeType !== SHEET_MIME) {
@@ -177,13 +188,23 @@ export class GoogleSheetsSource implements SourceAdapter {
 
       api = 'sheets';
       const meta = expectObject(
-        (await this.#call(() => clients.sheets.spreadsheets.get({ spreadsheetId: ref.id, fields: METADATA_FIELDS }))).data,
+        (
+          await this.#call(() =>
+            clients.sheets.spreadsheets.get({ spreadsheetId: ref.id, fields: METADATA_FIELDS }),
+          )
+        ).data,
         'Sheets spreadsheets.get',
       ) as sheets_v4.Schema$Spreadsheet;
-      if (!Array.isArray(meta.sheets)) throw new MalformedResponseError('Sheets spreadsheets.get: нет списка листов');
+      if (!Array.isArray(meta.sheets))
+        throw new MalformedResponseError('Sheets spreadsheets.get: нет списка листов');
       const spreadsheetTitle = meta.properties?.title ?? title ?? ref.id;
       // Charts on their own tab have no cells; hidden tabs are lists and scratch, as in .xlsx sources.
-      const tabs = meta.sheets.filter((s) => (s.properties?.sheetType ?? 'GRID') === 'GRID' && !s.properties?.hidden && typeof s.properties?.title === 'string');
+      const tabs = meta.sheets.filter(
+        (s) =>
+          (s.properties?.sheetType ?? 'GRID') === 'GRID' &&
+          !s.properties?.hidden &&
+          typeof s.properties?.title === 'string',
+      );
 
       let sheets: SourceSheet[] = [];
       if (tabs.length > 0) {
@@ -205,24 +226,43 @@ export class GoogleSheetsSource implements SourceAdapter {
         ) as sheets_v4.Schema$BatchGetValuesResponse;
         const valueRanges = data.valueRanges;
         if (!Array.isArray(valueRanges) || valueRanges.length !== tabs.length) {
-          throw new MalformedResponseError('Sheets values.batchGet: число диапазонов не совпадает с запрошенным');
+          throw new MalformedResponseError(
+            'Sheets values.batchGet: число диапазонов не совпадает с запрошенным',
+          );
         }
         // Ranges come back in the order asked for.
-        sheets = tabs.map((tab, i) => ({ name: tab.properties!.title!, grid: buildGrid(valueRanges[i]?.values, tab.merges ?? []) }));
+        sheets = tabs.map((tab, i) => ({
+          name: tab.properties!.title!,
+          grid: buildGrid(valueRanges[i]?.values, tab.merges ?? []),
+        }));
       }
 
       const finalRevision = revision ?? contentRevision(spreadsheetTitle, sheets);
-      if (revision === null && finalRevision === knownRevision) return { status: 'unchanged', ref, revision: finalRevision };
+      if (revision === null && finalRevision === knownRevision)
+        return { status: 'unchanged', ref, revision: finalRevision };
       // A change between the Drive read and batchGet leaves the older revision with newer data:
       // the next sync sees a new revision and reads again, so nothing is lost.
       return {
         status: 'ok',
-        workbook: { id: ref.id, name: spreadsheetTitle, districtHint: ref.districtHint, revision: finalRevision, sheets },
+        workbook: {
+          id: ref.id,
+          name: spreadsheetTitle,
+          districtHint: ref.districtHint,
+          revision: finalRevision,
+          sheets,
+        },
       };
     } catch (e) {
-      const retry = e instanceof RetriesExhausted ? { attempts: e.attempts, budgetExceeded: e.budgetExceeded } : undefined;
+      const retry =
+        e instanceof RetriesExhausted
+          ? { attempts: e.attempts, budgetExceeded: e.budgetExceeded }
+          : undefined;
       const cause = e instanceof RetriesExhausted ? e.lastError : e;
-      const reason = failureMessage(cause, { kind: 'source', id: ref.id, title, serviceAccountEmail: email, timeoutMs: this.#timeoutMs, api }, retry);
+      const reason = failureMessage(
+        cause,
+        { kind: 'source', id: ref.id, title, serviceAccountEmail: email, timeoutMs: this.#timeoutMs, api },
+        retry,
+      );
       return { status: 'failed', ref, reason };
     }
   }
@@ -235,7 +275,10 @@ function notASheet(ref: SourceRef, title: string | null, mimeType: string): stri
 }
 
 /** The adapter for a Google mode settings file; `overrides` point it at a fake and speed up waits in tests. */
-export function googleSourceFromConfig(config: GoogleConfig, overrides: Partial<Omit<GoogleSourceOptions, 'sources' | 'serviceAccountKeyFile'>> = {}): GoogleSheetsSource {
+export function googleSourceFromConfig(
+  config: GoogleConfig,
+  overrides: Partial<Omit<GoogleSourceOptions, 'sources' | 'serviceAccountKeyFile'>> = {},
+): GoogleSheetsSource {
   return new GoogleSheetsSource({
     serviceAccountKeyFile: config.serviceAccountKeyFile,
     sources: config.sources,

@@ -57,11 +57,18 @@ const SMALL_MERGE = 10_000;
 const SAVE_AGAIN = 'сохраните книгу заново без пустых строк и столбцов';
 
 function unescapeXml(text: string): string {
-  return text.replace(/&(lt|gt|quot|apos|amp|#(\d+)|#x([0-9a-f]+));/gi, (m, name: string, dec?: string, hex?: string) => {
-    if (dec) return String.fromCodePoint(Number(dec));
-    if (hex) return String.fromCodePoint(parseInt(hex, 16));
-    return ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' } as Record<string, string>)[name.toLowerCase()] ?? m;
-  });
+  return text.replace(
+    /&(lt|gt|quot|apos|amp|#(\d+)|#x([0-9a-f]+));/gi,
+    (m, name: string, dec?: string, hex?: string) => {
+      if (dec) return String.fromCodePoint(Number(dec));
+      if (hex) return String.fromCodePoint(parseInt(hex, 16));
+      return (
+        ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' } as Record<string, string>)[
+          name.toLowerCase()
+        ] ?? m
+      );
+    },
+  );
 }
 
 function attr(tag: string, name: string): string | undefined {
@@ -97,7 +104,12 @@ function parseRef(ref: string): Range | null {
   if (!m) return null;
   const a = { col: colNumber(m[1]), row: Number(m[2]) };
   const b = m[3] ? { col: colNumber(m[3]), row: Number(m[4]) } : a;
-  return { top: Math.min(a.row, b.row), left: Math.min(a.col, b.col), bottom: Math.max(a.row, b.row), right: Math.max(a.col, b.col) };
+  return {
+    top: Math.min(a.row, b.row),
+    left: Math.min(a.col, b.col),
+    bottom: Math.max(a.row, b.row),
+    right: Math.max(a.col, b.col),
+  };
 }
 
 function refText(r: Range): string {
@@ -105,7 +117,8 @@ function refText(r: Range): string {
   return r.top === r.bottom && r.left === r.right ? a : `${a}:${colLetters(r.right)}${r.bottom}`;
 }
 
-const overlaps = (a: Range, b: Range) => a.left <= b.right && b.left <= a.right && a.top <= b.bottom && b.top <= a.bottom;
+const overlaps = (a: Range, b: Range) =>
+  a.left <= b.right && b.left <= a.right && a.top <= b.bottom && b.top <= a.bottom;
 
 const area = (r: Range) => (r.bottom - r.top + 1) * (r.right - r.left + 1);
 
@@ -194,7 +207,10 @@ function boundSheet(xml: string, sheet: string, limits: XlsxLimits): SheetResult
     }
     if (span <= EXCEL_MAX_COL && widest <= EXCEL_MAX_COL) return block;
     changed = true;
-    notes.push({ sheet, message: `лист «${sheet}»: описание ширины столбцов доходит до столбца №${Number.isFinite(widest) ? widest.toLocaleString('ru') : '∞'} — оно пропущено (в нём нет данных)` });
+    notes.push({
+      sheet,
+      message: `лист «${sheet}»: описание ширины столбцов доходит до столбца №${Number.isFinite(widest) ? widest.toLocaleString('ru') : '∞'} — оно пропущено (в нём нет данных)`,
+    });
     return '';
   });
 
@@ -203,7 +219,10 @@ function boundSheet(xml: string, sheet: string, limits: XlsxLimits): SheetResult
     const r = parseRef(attr(tag, 'ref') ?? '');
     if (r && r.bottom <= extent.bottom && r.right <= extent.right) return tag;
     changed = true;
-    notes.push({ sheet, message: `лист «${sheet}»: объявленный диапазон ${attr(tag, 'ref') ?? ''} больше данных (${refText(extent)}) — учтены только данные` });
+    notes.push({
+      sheet,
+      message: `лист «${sheet}»: объявленный диапазон ${attr(tag, 'ref') ?? ''} больше данных (${refText(extent)}) — учтены только данные`,
+    });
     return '';
   });
 
@@ -213,51 +232,65 @@ function boundSheet(xml: string, sheet: string, limits: XlsxLimits): SheetResult
   let skipped = 0;
   let clipped = 0;
   const examples: string[] = [];
-  out = out.replace(/<((?:\w+:)?mergeCells)\b[^>]*?(?:\/>|>([\s\S]*?)<\/\1\s*>)/g, (block, tagName: string, inner: string | undefined) => {
-    if (!inner) return block;
-    const merges: string[] = [];
-    let blockChanged = false;
-    for (const m of inner.matchAll(/<(?:\w+:)?mergeCell\b[^>]*>/g)) {
-      const ref = attr(m[0], 'ref') ?? '';
-      const r = parseRef(ref);
-      if (!r) {
-        blockChanged = true;
-        skipped++;
-        continue;
-      }
-      let use = r;
-      if (area(r) > SMALL_MERGE) {
-        use = { top: r.top, left: r.left, bottom: Math.min(r.bottom, extent.bottom), right: Math.min(r.right, extent.right) };
-        if (use.bottom < use.top || use.right < use.left) {
+  out = out.replace(
+    /<((?:\w+:)?mergeCells)\b[^>]*?(?:\/>|>([\s\S]*?)<\/\1\s*>)/g,
+    (block, tagName: string, inner: string | undefined) => {
+      if (!inner) return block;
+      const merges: string[] = [];
+      let blockChanged = false;
+      for (const m of inner.matchAll(/<(?:\w+:)?mergeCell\b[^>]*>/g)) {
+        const ref = attr(m[0], 'ref') ?? '';
+        const r = parseRef(ref);
+        if (!r) {
+          blockChanged = true;
+          skipped++;
+          continue;
+        }
+        let use = r;
+        if (area(r) > SMALL_MERGE) {
+          use = {
+            top: r.top,
+            left: r.left,
+            bottom: Math.min(r.bottom, extent.bottom),
+            right: Math.min(r.right, extent.right),
+          };
+          if (use.bottom < use.top || use.right < use.left) {
+            blockChanged = true;
+            skipped++;
+            if (examples.length < 3) examples.push(ref);
+            continue;
+          }
+          if (use.bottom !== r.bottom || use.right !== r.right) {
+            blockChanged = true;
+            clipped++;
+            if (examples.length < 3) examples.push(`${ref} → ${refText(use)}`);
+          }
+        }
+        const cost = area(use);
+        // Overlapping merges make exceljs throw (Excel repairs them away): the later one is dropped.
+        if (
+          cost > budget ||
+          keptRanges.length >= limits.maxMergesPerSheet ||
+          keptRanges.some((k) => overlaps(k, use))
+        ) {
           blockChanged = true;
           skipped++;
           if (examples.length < 3) examples.push(ref);
           continue;
         }
-        if (use.bottom !== r.bottom || use.right !== r.right) {
-          blockChanged = true;
-          clipped++;
-          if (examples.length < 3) examples.push(`${ref} → ${refText(use)}`);
-        }
+        budget -= cost;
+        keptRanges.push(use);
+        merges.push(use === r ? m[0] : `<mergeCell ref="${refText(use)}"/>`);
       }
-      const cost = area(use);
-      // Overlapping merges make exceljs throw (Excel repairs them away): the later one is dropped.
-      if (cost > budget || keptRanges.length >= limits.maxMergesPerSheet || keptRanges.some((k) => overlaps(k, use))) {
-        blockChanged = true;
-        skipped++;
-        if (examples.length < 3) examples.push(ref);
-        continue;
-      }
-      budget -= cost;
-      keptRanges.push(use);
-      merges.push(use === r ? m[0] : `<mergeCell ref="${refText(use)}"/>`);
-    }
-    if (!blockChanged) return block;
-    changed = true;
-    return merges.length ? `<${tagName} count="${merges.length}">${merges.join('')}</${tagName}>` : '';
-  });
+      if (!blockChanged) return block;
+      changed = true;
+      return merges.length ? `<${tagName} count="${merges.length}">${merges.join('')}</${tagName}>` : '';
+    },
+  );
   if (clipped || skipped) {
-    const parts = [clipped ? `обрезано по данным: ${clipped}` : '', skipped ? `пропущено: ${skipped}` : ''].filter(Boolean).join(', ');
+    const parts = [clipped ? `обрезано по данным: ${clipped}` : '', skipped ? `пропущено: ${skipped}` : '']
+      .filter(Boolean)
+      .join(', ');
     notes.push({
       sheet,
       message: `лист «${sheet}»: объединённые ячейки выходят далеко за данные (${examples.join('; ')}) — ${parts}; значения прочитаны, снимите лишние объединения`,
@@ -270,7 +303,10 @@ function boundSheet(xml: string, sheet: string, limits: XlsxLimits): SheetResult
  * Checks the limits of a workbook and bounds what exceljs would expand. Throws XlsxTooLargeError
  * (a readable file over a limit) or ZipFormatError (not a zip, or a damaged one).
  */
-export async function boundXlsx(bytes: Buffer, limits: XlsxLimits = DEFAULT_XLSX_LIMITS): Promise<BoundedXlsx> {
+export async function boundXlsx(
+  bytes: Buffer,
+  limits: XlsxLimits = DEFAULT_XLSX_LIMITS,
+): Promise<BoundedXlsx> {
   const entries = zipEntries(bytes);
   const partCap = Math.floor(limits.maxPartMb * MB);
   const totalCap = Math.floor(limits.maxWorkbookMb * MB);
@@ -284,7 +320,9 @@ export async function boundXlsx(bytes: Buffer, limits: XlsxLimits = DEFAULT_XLSX
     } catch (e) {
       if (!(e instanceof ZipEntryTooLarge)) throw e;
       throw new XlsxTooLargeError(
-        left < partCap ? `книга после распаковки больше ${limits.maxWorkbookMb} МБ — ${SAVE_AGAIN}` : `${what} после распаковки больше ${limits.maxPartMb} МБ — ${SAVE_AGAIN}`,
+        left < partCap
+          ? `книга после распаковки больше ${limits.maxWorkbookMb} МБ — ${SAVE_AGAIN}`
+          : `${what} после распаковки больше ${limits.maxPartMb} МБ — ${SAVE_AGAIN}`,
       );
     }
   };
@@ -296,7 +334,9 @@ export async function boundXlsx(bytes: Buffer, limits: XlsxLimits = DEFAULT_XLSX
   const names = sheetNames(text('xl/workbook.xml'), text('xl/_rels/workbook.xml.rels'));
   const sheetEntries = entries.filter((e) => /^xl\/worksheets\/[^/]+\.xml$/i.test(e.name));
   if (sheetEntries.length > limits.maxSheets) {
-    throw new XlsxTooLargeError(`в книге ${sheetEntries.length} листов — больше допустимых ${limits.maxSheets}: разделите её на несколько книг`);
+    throw new XlsxTooLargeError(
+      `в книге ${sheetEntries.length} листов — больше допустимых ${limits.maxSheets}: разделите её на несколько книг`,
+    );
   }
 
   const notes: XlsxNote[] = [];

@@ -70,7 +70,11 @@ async function listFiles(dir: string): Promise<string[]> {
       const path = join(folder, e.name);
       if (e.isDirectory()) await walk(path, false);
       // A link to a folder has no extension: reported like a link to a workbook.
-      else if (isWorkbookFile(e.name) || (e.isSymbolicLink() && !e.name.startsWith('.') && extname(e.name) === '')) files.push(path);
+      else if (
+        isWorkbookFile(e.name) ||
+        (e.isSymbolicLink() && !e.name.startsWith('.') && extname(e.name) === '')
+      )
+        files.push(path);
     }
   };
   await walk(dir, true);
@@ -84,14 +88,16 @@ async function notPlainFile(path: string, name: string): Promise<string | null> 
   if (info.isSymbolicLink()) {
     return `«${name}» в папке источников — символическая ссылка, а не файл: сервис не открывает ссылки (они могут вести за пределы папки). Положите в папку сам файл`;
   }
-  if (info.isDirectory()) return `Папку «${name}» в папке источников не удалось открыть: нет прав на чтение — дайте сервису доступ к ней или уберите её`;
+  if (info.isDirectory())
+    return `Папку «${name}» в папке источников не удалось открыть: нет прав на чтение — дайте сервису доступ к ней или уберите её`;
   return `«${name}» в папке источников — не обычный файл (канал или устройство): уберите его и положите файл .xlsx`;
 }
 
 function readFailure(name: string, error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return `Файл «${name}» не найден: его удалили или переименовали`;
-  if (code === 'EACCES' || code === 'EPERM') return `Файл «${name}» не удалось прочитать: нет прав на чтение — дайте сервису доступ к файлу`;
+  if (code === 'EACCES' || code === 'EPERM')
+    return `Файл «${name}» не удалось прочитать: нет прав на чтение — дайте сервису доступ к файлу`;
   if (code === 'EISDIR') return `«${name}» — папка, а не файл .xlsx: переименуйте её`;
   return `Не удалось прочитать файл «${name}»: ${errorText(error)}`;
 }
@@ -132,7 +138,9 @@ export class XlsxFolderSource implements SourceAdapter {
       const id = relative(this.dir, file).split(sep).join('/');
       const folder = dirname(id);
       const hint =
-        this.#options.districtHints?.[id] ?? districtHintFromName(basename(file)) ?? districtHintFromFolder(folder);
+        this.#options.districtHints?.[id] ??
+        districtHintFromName(basename(file)) ??
+        districtHintFromFolder(folder);
       return { id, name: id, districtHint: hint };
     });
     return refs.sort((a, b) => a.id.localeCompare(b.id, 'ru', { numeric: true }));
@@ -167,11 +175,19 @@ export class XlsxFolderSource implements SourceAdapter {
       const notes = bounded.notes.map((n) => n.message);
       return {
         status: 'ok',
-        workbook: { id: ref.id, name: ref.name, districtHint: ref.districtHint, revision, sheets, ...(notes.length ? { notes } : {}) },
+        workbook: {
+          id: ref.id,
+          name: ref.name,
+          districtHint: ref.districtHint,
+          revision,
+          sheets,
+          ...(notes.length ? { notes } : {}),
+        },
       };
     } catch (error) {
       // Too large is not damaged: say what is too large and what to do.
-      if (error instanceof XlsxTooLargeError) return { status: 'failed', ref, reason: `Файл «${ref.name}» не прочитан: ${error.message}` };
+      if (error instanceof XlsxTooLargeError)
+        return { status: 'failed', ref, reason: `Файл «${ref.name}» не прочитан: ${error.message}` };
       // The library's own text («Can't find end of central directory») means nothing to a coordinator.
       return {
         status: 'failed',

@@ -29,12 +29,13 @@ const MAX32 = 0xffffffff;
 
 /** The 8-byte values of a zip64 extra field, in their order (uncompressed, compressed, offset). */
 function zip64Fields(extra: Buffer): number[] {
-  for (let i = 0; i + 4 <= extra.length; ) {
+  for (let i = 0; i + 4 <= extra.length;) {
     const id = extra.readUInt16LE(i);
     const size = extra.readUInt16LE(i + 2);
     if (id === 0x0001) {
       const values: number[] = [];
-      for (let j = i + 4; j + 8 <= i + 4 + size && j + 8 <= extra.length; j += 8) values.push(Number(extra.readBigUInt64LE(j)));
+      for (let j = i + 4; j + 8 <= i + 4 + size && j + 8 <= extra.length; j += 8)
+        values.push(Number(extra.readBigUInt64LE(j)));
       return values;
     }
     i += 4 + size;
@@ -57,7 +58,8 @@ export function zipEntries(zip: Buffer): ZipEntry[] {
   let at = zip.readUInt32LE(eocd + 16);
   const entries: ZipEntry[] = [];
   for (let n = 0; n < count; n++) {
-    if (at + 46 > zip.length || zip.readUInt32LE(at) !== CENTRAL) throw new ZipFormatError('оглавление zip повреждено');
+    if (at + 46 > zip.length || zip.readUInt32LE(at) !== CENTRAL)
+      throw new ZipFormatError('оглавление zip повреждено');
     const flags = zip.readUInt16LE(at + 8);
     const method = zip.readUInt16LE(at + 10);
     let compressedSize = zip.readUInt32LE(at + 20);
@@ -75,9 +77,12 @@ export function zipEntries(zip: Buffer): ZipEntry[] {
       if (localOffset === MAX32) localOffset = z64.shift() ?? Infinity;
     }
     at += 46 + nameLength + extraLength + commentLength;
-    if (!Number.isSafeInteger(compressedSize) || !Number.isSafeInteger(localOffset)) throw new ZipFormatError('размеры записи zip повреждены');
-    if (localOffset + 30 > zip.length || zip.readUInt32LE(localOffset) !== LOCAL) throw new ZipFormatError('запись zip повреждена');
-    const dataOffset = localOffset + 30 + zip.readUInt16LE(localOffset + 26) + zip.readUInt16LE(localOffset + 28);
+    if (!Number.isSafeInteger(compressedSize) || !Number.isSafeInteger(localOffset))
+      throw new ZipFormatError('размеры записи zip повреждены');
+    if (localOffset + 30 > zip.length || zip.readUInt32LE(localOffset) !== LOCAL)
+      throw new ZipFormatError('запись zip повреждена');
+    const dataOffset =
+      localOffset + 30 + zip.readUInt16LE(localOffset + 26) + zip.readUInt16LE(localOffset + 28);
     if (dataOffset + compressedSize > zip.length) throw new ZipFormatError('запись zip обрезана');
     if (name.endsWith('/')) continue;
     entries.push({ name: name.replace(/^\//, ''), method, compressedSize, declaredSize, dataOffset });
@@ -96,7 +101,8 @@ export function inflateEntry(zip: Buffer, entry: ZipEntry, cap: number): Buffer 
   try {
     return inflateRawSync(raw, { maxOutputLength: Math.max(1, cap) });
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) throw new ZipEntryTooLarge(entry.name);
+    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError)
+      throw new ZipEntryTooLarge(entry.name);
     throw new ZipFormatError(`запись «${entry.name}» не распаковывается`);
   }
 }

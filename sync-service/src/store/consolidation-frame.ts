@@ -32,7 +32,10 @@ export interface ConsolidationFrame {
 }
 
 /** The frame's JSON and the parts it references, for the store to write those it lacks. */
-export function frameOf(consolidation: Consolidation, run: RunParts): { json: string; refs: readonly { key: string; part: SourcePart }[] } {
+export function frameOf(
+  consolidation: Consolidation,
+  run: RunParts,
+): { json: string; refs: readonly { key: string; part: SourcePart }[] } {
   const refs: { key: string; part: SourcePart }[] = [];
   const frame: ConsolidationFrame = {
     format: 'parts',
@@ -54,7 +57,10 @@ export function encodePart(part: SourcePart): string {
 }
 
 /** A consolidation row: a frame assembled from its parts, or a whole consolidation (older rows). */
-export async function decodeConsolidation(json: string, part: (key: string) => Promise<string | null>): Promise<Consolidation | null> {
+export async function decodeConsolidation(
+  json: string,
+  part: (key: string) => Promise<string | null>,
+): Promise<Consolidation | null> {
   const value = decodeJson<Consolidation | ConsolidationFrame>(json);
   if (!('format' in value) || value.format !== 'parts') return value as Consolidation;
   const parts: SourcePart[] = [];

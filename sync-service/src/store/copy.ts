@@ -22,7 +22,11 @@ function pgValue(v: SQLOutputValue): unknown {
   return v;
 }
 
-export async function copySqliteToPostgres(from: string, to: string, onTable?: (table: string, rows: number) => void): Promise<CopyReport> {
+export async function copySqliteToPostgres(
+  from: string,
+  to: string,
+  onTable?: (table: string, rows: number) => void,
+): Promise<CopyReport> {
   // Both at this service's schema version first: the same tables and columns on both sides.
   await openSqliteStore(from).close();
   await (await openPgStore(to)).close();
@@ -32,18 +36,31 @@ export async function copySqliteToPostgres(from: string, to: string, onTable?: (
   await target.connect();
   try {
     const tables = (
-      source.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_version' AND name <> 'source_reads' ORDER BY rowid`).all() as {
+      source
+        .prepare(
+          `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_version' AND name <> 'source_reads' ORDER BY rowid`,
+        )
+        .all() as {
         name: string;
       }[]
     ).map((t) => t.name);
-    const { rows: pgColumns } = await target.query<{ table_name: string; column_name: string; is_identity: string }>(
+    const { rows: pgColumns } = await target.query<{
+      table_name: string;
+      column_name: string;
+      is_identity: string;
+    }>(
       `SELECT table_name, column_name, is_identity FROM information_schema.columns WHERE table_schema = current_schema()`,
     );
     for (const table of tables) {
-      const { rows } = await target.query<{ n: string }>(`SELECT count(*) AS n FROM ${quote(table)}`).catch(() => ({ rows: [{ n: '-1' }] }));
-      if (rows[0].n === '-1') throw new Error(`В базе PostgreSQL ${redactUrl(to)} нет таблицы «${table}» из хранилища SQLite`);
+      const { rows } = await target
+        .query<{ n: string }>(`SELECT count(*) AS n FROM ${quote(table)}`)
+        .catch(() => ({ rows: [{ n: '-1' }] }));
+      if (rows[0].n === '-1')
+        throw new Error(`В базе PostgreSQL ${redactUrl(to)} нет таблицы «${table}» из хранилища SQLite`);
       if (Number(rows[0].n) > 0) {
-        throw new Error(`База PostgreSQL ${redactUrl(to)} не пуста (в таблице «${table}» ${rows[0].n} строк): копировать можно только в пустую базу`);
+        throw new Error(
+          `База PostgreSQL ${redactUrl(to)} не пуста (в таблице «${table}» ${rows[0].n} строк): копировать можно только в пустую базу`,
+        );
       }
     }
 
@@ -51,15 +68,25 @@ export async function copySqliteToPostgres(from: string, to: string, onTable?: (
     await target.query('BEGIN');
     try {
       for (const table of tables) {
-        const columns = (source.prepare(`PRAGMA table_info(${quote(table)})`).all() as { name: string }[]).map((c) => c.name);
+        const columns = (
+          source.prepare(`PRAGMA table_info(${quote(table)})`).all() as { name: string }[]
+        ).map((c) => c.name);
         const known = new Set(pgColumns.filter((c) => c.table_name === table).map((c) => c.column_name));
         const missing = columns.filter((c) => !known.has(c));
-        if (missing.length) throw new Error(`В таблице «${table}» базы PostgreSQL нет столбцов ${missing.map((c) => `«${c}»`).join(', ')}`);
+        if (missing.length)
+          throw new Error(
+            `В таблице «${table}» базы PostgreSQL нет столбцов ${missing.map((c) => `«${c}»`).join(', ')}`,
+          );
         const insert = `INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`;
         let n = 0;
         // One row at a time: a snapshot row can be megabytes, and the whole store need not fit in memory.
-        for (const row of source.prepare(`SELECT * FROM ${quote(table)} ORDER BY rowid`).iterate() as Iterable<Record<string, SQLOutputValue>>) {
-          await target.query(insert, columns.map((c) => pgValue(row[c])));
+        for (const row of source
+          .prepare(`SELECT * FROM ${quote(table)} ORDER BY rowid`)
+          .iterate() as Iterable<Record<string, SQLOutputValue>>) {
+          await target.query(
+            insert,
+            columns.map((c) => pgValue(row[c])),
+          );
           n++;
         }
         report.push({ table, rows: n });

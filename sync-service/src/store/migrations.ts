@@ -9,7 +9,9 @@ export type Migrations = Readonly<Record<number, string>>;
 
 /** The newest version a list of migrations reaches; the versions must be 1…N without gaps. */
 export function latestVersion(migrations: Migrations): number {
-  const versions = Object.keys(migrations).map(Number).sort((a, b) => a - b);
+  const versions = Object.keys(migrations)
+    .map(Number)
+    .sort((a, b) => a - b);
   versions.forEach((v, i) => {
     if (v !== i + 1) throw new Error(`migrations must be numbered 1…N, found ${versions.join(', ')}`);
   });

@@ -101,9 +101,12 @@ export class PgSyncStore implements SyncStore {
       client = await this.pool.connect();
     } catch (e) {
       await this.pool.end().catch(() => undefined);
-      throw new Error(`Не удалось подключиться к PostgreSQL ${redactUrl(this.url)}: ${e instanceof Error ? e.message : String(e)}`, {
-        cause: e,
-      });
+      throw new Error(
+        `Не удалось подключиться к PostgreSQL ${redactUrl(this.url)}: ${e instanceof Error ? e.message : String(e)}`,
+        {
+          cause: e,
+        },
+      );
     }
     try {
       if (!options.attach) await this.migrate(client);
@@ -123,7 +126,11 @@ export class PgSyncStore implements SyncStore {
       await client.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_NAMESPACE, LOCK_MIGRATE]);
       await client.query('CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)');
       const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_version');
-      for (const v of pendingVersions(rows[0]?.version ?? 0, PG_MIGRATIONS, `База PostgreSQL ${redactUrl(this.url)}`)) {
+      for (const v of pendingVersions(
+        rows[0]?.version ?? 0,
+        PG_MIGRATIONS,
+        `База PostgreSQL ${redactUrl(this.url)}`,
+      )) {
         await client.query(PG_MIGRATIONS[v]);
         await client.query('DELETE FROM schema_version');
         await client.query('INSERT INTO schema_version (version) VALUES ($1)', [v]);
@@ -164,19 +171,37 @@ export class PgSyncStore implements SyncStore {
 
   async finishRun(input: FinishRunInput): Promise<void> {
     await this.transaction(async (c) => {
-      await c.query(`UPDATE sync_runs SET finished_at = $1, status = $2, error = $3, counts_json = $4, problems_json = $5 WHERE id = $6`, [
-        input.finishedAt,
-        input.status,
-        input.error ?? null,
-        input.counts ? JSON.stringify(input.counts) : null,
-        JSON.stringify(input.problems),
-        input.runId,
-      ]);
+      await c.query(
+        `UPDATE sync_runs SET finished_at = $1, status = $2, error = $3, counts_json = $4, problems_json = $5 WHERE id = $6`,
+        [
+          input.finishedAt,
+          input.status,
+          input.error ?? null,
+          input.counts ? JSON.stringify(input.counts) : null,
+          JSON.stringify(input.problems),
+          input.runId,
+        ],
+      );
       for (const s of input.sources) {
         await c.query(
           `INSERT INTO sync_sources (run_id, source_id, name, mmo, read, status, stale, from_snapshot, revision, reason, rows, errors, warnings, last_success_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-          [input.runId, s.sourceId, s.name, s.mmo, s.read, s.status, s.stale, s.fromSnapshot, s.revision, s.reason ?? null, s.rows, s.errors, s.warnings, s.lastSuccessAt],
+          [
+            input.runId,
+            s.sourceId,
+            s.name,
+            s.mmo,
+            s.read,
+            s.status,
+            s.stale,
+            s.fromSnapshot,
+            s.revision,
+            s.reason ?? null,
+            s.rows,
+            s.errors,
+            s.warnings,
+            s.lastSuccessAt,
+          ],
         );
       }
       for (const { workbook: wb, at } of input.snapshots) {
@@ -190,7 +215,10 @@ export class PgSyncStore implements SyncStore {
         );
       }
       for (const { sourceId, at } of input.confirmed) {
-        await c.query(`UPDATE source_snapshots SET last_success_at = $1 WHERE source_id = $2`, [at, sourceId]);
+        await c.query(`UPDATE source_snapshots SET last_success_at = $1 WHERE source_id = $2`, [
+          at,
+          sourceId,
+        ]);
       }
       if (input.consolidation) {
         let json: string;
@@ -198,24 +226,45 @@ export class PgSyncStore implements SyncStore {
           const frame = frameOf(input.consolidation, input.parts);
           json = frame.json;
           const keys = frame.refs.map((r) => r.key);
-          const { rows: present } = await c.query<{ key: string }>('SELECT key FROM source_parts WHERE key = ANY($1::text[])', [keys]);
+          const { rows: present } = await c.query<{ key: string }>(
+            'SELECT key FROM source_parts WHERE key = ANY($1::text[])',
+            [keys],
+          );
           const have = new Set(present.map((r) => r.key));
           for (const { key, part } of frame.refs) {
             // A part of an unchanged source is there already: its rows are not encoded again.
             if (!have.has(key)) {
-              await c.query('INSERT INTO source_parts (key, source_id, json) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING', [key, part.status.sourceId, encodePart(part)]);
+              await c.query(
+                'INSERT INTO source_parts (key, source_id, json) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING',
+                [key, part.status.sourceId, encodePart(part)],
+              );
               have.add(key);
             }
           }
-          await c.query('INSERT INTO consolidation_parts (run_id, key) SELECT $1, k FROM unnest($2::text[]) AS k ON CONFLICT DO NOTHING', [input.runId, keys]);
+          await c.query(
+            'INSERT INTO consolidation_parts (run_id, key) SELECT $1, k FROM unnest($2::text[]) AS k ON CONFLICT DO NOTHING',
+            [input.runId, keys],
+          );
         } else json = encodeJson(input.consolidation);
-        await c.query(`INSERT INTO consolidations (run_id, generated_at, json) VALUES ($1, $2, $3)`, [input.runId, input.consolidation.generatedAt, json]);
-        await c.query(`DELETE FROM consolidations WHERE run_id NOT IN (SELECT run_id FROM consolidations ORDER BY run_id DESC LIMIT $1)`, [KEPT_CONSOLIDATIONS]);
-        await c.query('DELETE FROM consolidation_parts WHERE run_id NOT IN (SELECT run_id FROM consolidations)');
+        await c.query(`INSERT INTO consolidations (run_id, generated_at, json) VALUES ($1, $2, $3)`, [
+          input.runId,
+          input.consolidation.generatedAt,
+          json,
+        ]);
+        await c.query(
+          `DELETE FROM consolidations WHERE run_id NOT IN (SELECT run_id FROM consolidations ORDER BY run_id DESC LIMIT $1)`,
+          [KEPT_CONSOLIDATIONS],
+        );
+        await c.query(
+          'DELETE FROM consolidation_parts WHERE run_id NOT IN (SELECT run_id FROM consolidations)',
+        );
         await c.query('DELETE FROM source_parts WHERE key NOT IN (SELECT key FROM consolidation_parts)');
       }
       // Delivered at COMMIT, never for a rolled-back run.
-      await c.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ type: 'finish', runId: input.runId })]);
+      await c.query('SELECT pg_notify($1, $2)', [
+        CHANNEL,
+        JSON.stringify({ type: 'finish', runId: input.runId }),
+      ]);
     });
   }
 
@@ -223,7 +272,10 @@ export class PgSyncStore implements SyncStore {
     const { rows } = await this.pool.query<Row>(`SELECT * FROM sync_runs ${where}`, params);
     if (!rows.length) return [];
     const ids = rows.map((r) => String(r.id));
-    const sources = await this.pool.query<Row>('SELECT * FROM sync_sources WHERE run_id = ANY($1::bigint[]) ORDER BY run_id, source_id', [ids]);
+    const sources = await this.pool.query<Row>(
+      'SELECT * FROM sync_sources WHERE run_id = ANY($1::bigint[]) ORDER BY run_id, source_id',
+      [ids],
+    );
     const byRun = new Map<string, SourceRunRecord[]>();
     for (const s of sources.rows) {
       const key = String(s.run_id);
@@ -246,12 +298,17 @@ export class PgSyncStore implements SyncStore {
   }
 
   async snapshot(sourceId: string): Promise<StoredSnapshot | null> {
-    const { rows } = await this.pool.query<Row>('SELECT saved_at, last_success_at, workbook_json::text AS wb FROM source_snapshots WHERE source_id = $1', [sourceId]);
+    const { rows } = await this.pool.query<Row>(
+      'SELECT saved_at, last_success_at, workbook_json::text AS wb FROM source_snapshots WHERE source_id = $1',
+      [sourceId],
+    );
     return rows[0] ? toSnapshot(rows[0]) : null;
   }
 
   async snapshots(): Promise<StoredSnapshot[]> {
-    const { rows } = await this.pool.query<Row>('SELECT saved_at, last_success_at, workbook_json::text AS wb FROM source_snapshots ORDER BY source_id');
+    const { rows } = await this.pool.query<Row>(
+      'SELECT saved_at, last_success_at, workbook_json::text AS wb FROM source_snapshots ORDER BY source_id',
+    );
     return rows.map(toSnapshot);
   }
 
@@ -260,19 +317,30 @@ export class PgSyncStore implements SyncStore {
       'SELECT source_id, name, district_hint, revision, saved_at, last_success_at FROM source_snapshots ORDER BY source_id',
     );
     return rows.map((r) => ({
-      workbook: { id: String(r.source_id), name: String(r.name), districtHint: intOrNull(r.district_hint), revision: String(r.revision) },
+      workbook: {
+        id: String(r.source_id),
+        name: String(r.name),
+        districtHint: intOrNull(r.district_hint),
+        revision: String(r.revision),
+      },
       savedAt: iso(r.saved_at),
       lastSuccessAt: iso(r.last_success_at),
     }));
   }
 
   async consolidationOf(runId: number): Promise<Consolidation | null> {
-    const { rows } = await this.pool.query<Row>('SELECT json::text AS json FROM consolidations WHERE run_id = $1', [runId]);
+    const { rows } = await this.pool.query<Row>(
+      'SELECT json::text AS json FROM consolidations WHERE run_id = $1',
+      [runId],
+    );
     return rows[0] ? decodeConsolidation(String(rows[0].json), (key) => this.partJson(key)) : null;
   }
 
   async latestConsolidations(limit = KEPT_CONSOLIDATIONS): Promise<StoredConsolidation[]> {
-    const { rows } = await this.pool.query<Row>('SELECT run_id, json::text AS json FROM consolidations ORDER BY run_id DESC LIMIT $1', [limit]);
+    const { rows } = await this.pool.query<Row>(
+      'SELECT run_id, json::text AS json FROM consolidations ORDER BY run_id DESC LIMIT $1',
+      [limit],
+    );
     const out: StoredConsolidation[] = [];
     for (const r of rows) {
       const consolidation = await decodeConsolidation(String(r.json), (key) => this.partJson(key));
@@ -282,7 +350,10 @@ export class PgSyncStore implements SyncStore {
   }
 
   private async partJson(key: string): Promise<string | null> {
-    const { rows } = await this.pool.query<Row>('SELECT json::text AS json FROM source_parts WHERE key = $1', [key]);
+    const { rows } = await this.pool.query<Row>(
+      'SELECT json::text AS json FROM source_parts WHERE key = $1',
+      [key],
+    );
     return rows[0] ? String(rows[0].json) : null;
   }
 
@@ -293,12 +364,20 @@ export class PgSyncStore implements SyncStore {
 
   // --- The submission cycle (store/submissions.ts), the same SQL as sqlite.ts in PostgreSQL's spelling ---
 
-  async recordSubmissions(input: { academicYear: number; at: string; runId: number; seen: readonly SubmissionSeen[] }) {
+  async recordSubmissions(input: {
+    academicYear: number;
+    at: string;
+    runId: number;
+    seen: readonly SubmissionSeen[];
+  }) {
     const first: SubmissionSeen[] = [];
     const changed: SubmissionSeen[] = [];
     await this.transaction(async (c) => {
       for (const s of input.seen) {
-        const { rows } = await c.query<Row>('SELECT last_revision FROM submissions WHERE academic_year = $1 AND mmo = $2 AND form = $3 FOR UPDATE', [input.academicYear, s.mmo, s.form]);
+        const { rows } = await c.query<Row>(
+          'SELECT last_revision FROM submissions WHERE academic_year = $1 AND mmo = $2 AND form = $3 FOR UPDATE',
+          [input.academicYear, s.mmo, s.form],
+        );
         if (!rows[0]) {
           await c.query(
             `INSERT INTO submissions (academic_year, mmo, form, first_seen_at, first_revision, first_run_id, last_revision, last_changed_at)
@@ -307,7 +386,10 @@ export class PgSyncStore implements SyncStore {
           );
           first.push(s);
         } else if (String(rows[0].last_revision) !== s.revision) {
-          await c.query('UPDATE submissions SET last_revision = $1, last_changed_at = $2 WHERE academic_year = $3 AND mmo = $4 AND form = $5', [s.revision, input.at, input.academicYear, s.mmo, s.form]);
+          await c.query(
+            'UPDATE submissions SET last_revision = $1, last_changed_at = $2 WHERE academic_year = $3 AND mmo = $4 AND form = $5',
+            [s.revision, input.at, input.academicYear, s.mmo, s.form],
+          );
           changed.push(s);
         }
       }
@@ -316,7 +398,10 @@ export class PgSyncStore implements SyncStore {
   }
 
   async submissionRecords(academicYear: number): Promise<SubmissionRecord[]> {
-    const { rows } = await this.pool.query<Row>('SELECT * FROM submissions WHERE academic_year = $1 ORDER BY mmo, form', [academicYear]);
+    const { rows } = await this.pool.query<Row>(
+      'SELECT * FROM submissions WHERE academic_year = $1 ORDER BY mmo, form',
+      [academicYear],
+    );
     return rows.map((r) => ({
       academicYear: Number(r.academic_year),
       mmo: Number(r.mmo),
@@ -333,13 +418,26 @@ export class PgSyncStore implements SyncStore {
     const { rows } = await this.pool.query<Row>(
       `INSERT INTO submission_reviews (academic_year, mmo, form, decision, comment, by_name, at, revision, pinned_json)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-      [review.academicYear, review.mmo, review.form, review.decision, review.comment, review.by, review.at, review.revision, review.pinned ? encodeJson(review.pinned) : null],
+      [
+        review.academicYear,
+        review.mmo,
+        review.form,
+        review.decision,
+        review.comment,
+        review.by,
+        review.at,
+        review.revision,
+        review.pinned ? encodeJson(review.pinned) : null,
+      ],
     );
     return { ...review, id: Number(rows[0].id) };
   }
 
   async reviews(academicYear: number): Promise<ReviewRecord[]> {
-    const { rows } = await this.pool.query<Row>('SELECT *, pinned_json::text AS pinned FROM submission_reviews WHERE academic_year = $1 ORDER BY id', [academicYear]);
+    const { rows } = await this.pool.query<Row>(
+      'SELECT *, pinned_json::text AS pinned FROM submission_reviews WHERE academic_year = $1 ORDER BY id',
+      [academicYear],
+    );
     return rows.map((r) => ({
       id: Number(r.id),
       academicYear: Number(r.academic_year),
@@ -361,7 +459,18 @@ export class PgSyncStore implements SyncStore {
       for (const e of entries) {
         await c.query(
           `INSERT INTO audit_log (at, kind, actor, mmo, form, what, field, before_value, after_value, personal) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-          [e.at, e.kind, e.actor, e.mmo, e.form, e.what, e.field ?? null, e.before ?? null, e.after ?? null, e.personal === true],
+          [
+            e.at,
+            e.kind,
+            e.actor,
+            e.mmo,
+            e.form,
+            e.what,
+            e.field ?? null,
+            e.before ?? null,
+            e.after ?? null,
+            e.personal === true,
+          ],
         );
       }
     });
@@ -399,7 +508,10 @@ export class PgSyncStore implements SyncStore {
   }
 
   async markReminderSent(key: string, at: string): Promise<boolean> {
-    const result = await this.pool.query('INSERT INTO reminders_sent (key, sent_at) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [key, at]);
+    const result = await this.pool.query(
+      'INSERT INTO reminders_sent (key, sent_at) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING',
+      [key, at],
+    );
     return (result.rowCount ?? 0) > 0;
   }
 
@@ -421,7 +533,10 @@ export class PgSyncStore implements SyncStore {
     try {
       if (wait) await client.query('SELECT pg_advisory_lock($1, $2)', [LOCK_NAMESPACE, LOCK_SYNC]);
       else {
-        const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', [LOCK_NAMESPACE, LOCK_SYNC]);
+        const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', [
+          LOCK_NAMESPACE,
+          LOCK_SYNC,
+        ]);
         if (!rows[0].ok) {
           await client.end();
           return null;
@@ -437,7 +552,9 @@ export class PgSyncStore implements SyncStore {
       release: async () => {
         if (!this.leases.delete(client)) return;
         // Ending the connection releases the lock, even if the unlock query cannot run.
-        await client.query('SELECT pg_advisory_unlock($1, $2)', [LOCK_NAMESPACE, LOCK_SYNC]).catch(() => undefined);
+        await client
+          .query('SELECT pg_advisory_unlock($1, $2)', [LOCK_NAMESPACE, LOCK_SYNC])
+          .catch(() => undefined);
         await client.end().catch(() => undefined);
       },
     };
@@ -547,7 +664,11 @@ function toSourceRecord(r: Row): SourceRunRecord {
 }
 
 function toSnapshot(r: Row): StoredSnapshot {
-  return { workbook: decodeJson<SourceWorkbook>(String(r.wb)), savedAt: iso(r.saved_at), lastSuccessAt: iso(r.last_success_at) };
+  return {
+    workbook: decodeJson<SourceWorkbook>(String(r.wb)),
+    savedAt: iso(r.saved_at),
+    lastSuccessAt: iso(r.last_success_at),
+  };
 }
 
 /** Connects to the database at `url` and migrates it (unless attaching). */

@@ -203,8 +203,13 @@ export class SqliteSyncStore implements SyncStore {
 
   private migrate(): void {
     this.db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
-    const row = this.db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined;
-    for (const v of pendingVersions(row?.version ?? 0, MIGRATIONS, `Хранилище ${this.sharedPath ?? 'в памяти'}`)) {
+    const row = this.db.prepare('SELECT version FROM schema_version').get() as
+      { version: number } | undefined;
+    for (const v of pendingVersions(
+      row?.version ?? 0,
+      MIGRATIONS,
+      `Хранилище ${this.sharedPath ?? 'в памяти'}`,
+    )) {
       this.transaction(() => {
         this.db.exec(MIGRATIONS[v]);
         this.db.exec('DELETE FROM schema_version');
@@ -235,7 +240,9 @@ export class SqliteSyncStore implements SyncStore {
   async finishRun(input: FinishRunInput): Promise<void> {
     this.transaction(() => {
       this.db
-        .prepare(`UPDATE sync_runs SET finished_at = ?, status = ?, error = ?, counts_json = ?, problems_json = ? WHERE id = ?`)
+        .prepare(
+          `UPDATE sync_runs SET finished_at = ?, status = ?, error = ?, counts_json = ?, problems_json = ? WHERE id = ?`,
+        )
         .run(
           input.finishedAt,
           input.status,
@@ -285,19 +292,29 @@ export class SqliteSyncStore implements SyncStore {
           json = frame.json;
           const has = this.db.prepare('SELECT 1 FROM source_parts WHERE key = ?');
           const addPart = this.db.prepare('INSERT INTO source_parts (key, source_id, json) VALUES (?, ?, ?)');
-          const addRef = this.db.prepare('INSERT OR IGNORE INTO consolidation_parts (run_id, key) VALUES (?, ?)');
+          const addRef = this.db.prepare(
+            'INSERT OR IGNORE INTO consolidation_parts (run_id, key) VALUES (?, ?)',
+          );
           for (const { key, part } of frame.refs) {
             // A part of an unchanged source is there already: its rows are not encoded again.
             if (!has.get(key)) addPart.run(key, part.status.sourceId, encodePart(part));
             addRef.run(input.runId, key);
           }
         } else json = encodeJson(input.consolidation);
-        this.db.prepare(`INSERT INTO consolidations (run_id, generated_at, json) VALUES (?, ?, ?)`).run(input.runId, input.consolidation.generatedAt, json);
         this.db
-          .prepare(`DELETE FROM consolidations WHERE run_id NOT IN (SELECT run_id FROM consolidations ORDER BY run_id DESC LIMIT ?)`)
+          .prepare(`INSERT INTO consolidations (run_id, generated_at, json) VALUES (?, ?, ?)`)
+          .run(input.runId, input.consolidation.generatedAt, json);
+        this.db
+          .prepare(
+            `DELETE FROM consolidations WHERE run_id NOT IN (SELECT run_id FROM consolidations ORDER BY run_id DESC LIMIT ?)`,
+          )
           .run(KEPT_CONSOLIDATIONS);
-        this.db.prepare('DELETE FROM consolidation_parts WHERE run_id NOT IN (SELECT run_id FROM consolidations)').run();
-        this.db.prepare('DELETE FROM source_parts WHERE key NOT IN (SELECT key FROM consolidation_parts)').run();
+        this.db
+          .prepare('DELETE FROM consolidation_parts WHERE run_id NOT IN (SELECT run_id FROM consolidations)')
+          .run();
+        this.db
+          .prepare('DELETE FROM source_parts WHERE key NOT IN (SELECT key FROM consolidation_parts)')
+          .run();
       }
     });
   }
@@ -320,7 +337,8 @@ export class SqliteSyncStore implements SyncStore {
   }
 
   async snapshot(sourceId: string): Promise<StoredSnapshot | null> {
-    const row = this.db.prepare('SELECT * FROM source_snapshots WHERE source_id = ?').get(sourceId) as Row | undefined;
+    const row = this.db.prepare('SELECT * FROM source_snapshots WHERE source_id = ?').get(sourceId) as
+      Row | undefined;
     return row ? toSnapshot(row) : null;
   }
 
@@ -331,10 +349,17 @@ export class SqliteSyncStore implements SyncStore {
 
   async snapshotHeads(): Promise<SnapshotHead[]> {
     const rows = this.db
-      .prepare('SELECT source_id, name, district_hint, revision, saved_at, last_success_at FROM source_snapshots ORDER BY source_id')
+      .prepare(
+        'SELECT source_id, name, district_hint, revision, saved_at, last_success_at FROM source_snapshots ORDER BY source_id',
+      )
       .all() as Row[];
     return rows.map((r) => ({
-      workbook: { id: String(r.source_id), name: String(r.name), districtHint: r.district_hint === null ? null : Number(r.district_hint), revision: String(r.revision) },
+      workbook: {
+        id: String(r.source_id),
+        name: String(r.name),
+        districtHint: r.district_hint === null ? null : Number(r.district_hint),
+        revision: String(r.revision),
+      },
       savedAt: String(r.saved_at),
       lastSuccessAt: String(r.last_success_at),
     }));
@@ -342,12 +367,15 @@ export class SqliteSyncStore implements SyncStore {
 
   /** The consolidation a run produced, while it is among the kept ones. */
   async consolidationOf(runId: number): Promise<Consolidation | null> {
-    const row = this.db.prepare('SELECT json FROM consolidations WHERE run_id = ?').get(runId) as Row | undefined;
+    const row = this.db.prepare('SELECT json FROM consolidations WHERE run_id = ?').get(runId) as
+      Row | undefined;
     return row ? decodeConsolidation(String(row.json), (key) => this.partJson(key)) : null;
   }
 
   async latestConsolidations(limit = KEPT_CONSOLIDATIONS): Promise<StoredConsolidation[]> {
-    const rows = this.db.prepare('SELECT run_id, json FROM consolidations ORDER BY run_id DESC LIMIT ?').all(limit) as Row[];
+    const rows = this.db
+      .prepare('SELECT run_id, json FROM consolidations ORDER BY run_id DESC LIMIT ?')
+      .all(limit) as Row[];
     const out: StoredConsolidation[] = [];
     for (const r of rows) {
       const consolidation = await decodeConsolidation(String(r.json), (key) => this.partJson(key));
@@ -372,7 +400,9 @@ export class SqliteSyncStore implements SyncStore {
    */
   async beginRead(sourceId: string, revision: string, at: string): Promise<boolean> {
     return this.transaction(() => {
-      const row = this.db.prepare('SELECT revision, attempts, crashed FROM source_reads WHERE source_id = ?').get(sourceId) as Row | undefined;
+      const row = this.db
+        .prepare('SELECT revision, attempts, crashed FROM source_reads WHERE source_id = ?')
+        .get(sourceId) as Row | undefined;
       const same = row !== undefined && String(row.revision) === revision;
       if (same && (Number(row.crashed) === 1 || Number(row.attempts) >= MAX_UNFINISHED_READS)) return false;
       this.db
@@ -401,20 +431,38 @@ export class SqliteSyncStore implements SyncStore {
 
   // --- The submission cycle (store/submissions.ts) ---
 
-  async recordSubmissions(input: { academicYear: number; at: string; runId: number; seen: readonly SubmissionSeen[] }) {
+  async recordSubmissions(input: {
+    academicYear: number;
+    at: string;
+    runId: number;
+    seen: readonly SubmissionSeen[];
+  }) {
     const first: SubmissionSeen[] = [];
     const changed: SubmissionSeen[] = [];
     this.transaction(() => {
-      const get = this.db.prepare('SELECT last_revision FROM submissions WHERE academic_year = ? AND mmo = ? AND form = ?');
+      const get = this.db.prepare(
+        'SELECT last_revision FROM submissions WHERE academic_year = ? AND mmo = ? AND form = ?',
+      );
       const insert = this.db.prepare(
         `INSERT INTO submissions (academic_year, mmo, form, first_seen_at, first_revision, first_run_id, last_revision, last_changed_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       );
-      const update = this.db.prepare('UPDATE submissions SET last_revision = ?, last_changed_at = ? WHERE academic_year = ? AND mmo = ? AND form = ?');
+      const update = this.db.prepare(
+        'UPDATE submissions SET last_revision = ?, last_changed_at = ? WHERE academic_year = ? AND mmo = ? AND form = ?',
+      );
       for (const s of input.seen) {
         const row = get.get(input.academicYear, s.mmo, s.form) as Row | undefined;
         if (!row) {
-          insert.run(input.academicYear, s.mmo, s.form, input.at, s.revision, input.runId, s.revision, input.at);
+          insert.run(
+            input.academicYear,
+            s.mmo,
+            s.form,
+            input.at,
+            s.revision,
+            input.runId,
+            s.revision,
+            input.at,
+          );
           first.push(s);
         } else if (String(row.last_revision) !== s.revision) {
           update.run(s.revision, input.at, input.academicYear, s.mmo, s.form);
@@ -426,7 +474,9 @@ export class SqliteSyncStore implements SyncStore {
   }
 
   async submissionRecords(academicYear: number): Promise<SubmissionRecord[]> {
-    const rows = this.db.prepare('SELECT * FROM submissions WHERE academic_year = ? ORDER BY mmo, form').all(academicYear) as Row[];
+    const rows = this.db
+      .prepare('SELECT * FROM submissions WHERE academic_year = ? ORDER BY mmo, form')
+      .all(academicYear) as Row[];
     return rows.map((r) => ({
       academicYear: Number(r.academic_year),
       mmo: Number(r.mmo),
@@ -445,12 +495,24 @@ export class SqliteSyncStore implements SyncStore {
         `INSERT INTO submission_reviews (academic_year, mmo, form, decision, comment, by_name, at, revision, pinned_json)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(review.academicYear, review.mmo, review.form, review.decision, review.comment, review.by, review.at, review.revision, review.pinned ? encodeJson(review.pinned) : null);
+      .run(
+        review.academicYear,
+        review.mmo,
+        review.form,
+        review.decision,
+        review.comment,
+        review.by,
+        review.at,
+        review.revision,
+        review.pinned ? encodeJson(review.pinned) : null,
+      );
     return { ...review, id: Number(result.lastInsertRowid) };
   }
 
   async reviews(academicYear: number): Promise<ReviewRecord[]> {
-    const rows = this.db.prepare('SELECT * FROM submission_reviews WHERE academic_year = ? ORDER BY id').all(academicYear) as Row[];
+    const rows = this.db
+      .prepare('SELECT * FROM submission_reviews WHERE academic_year = ? ORDER BY id')
+      .all(academicYear) as Row[];
     return rows.map((r) => ({
       id: Number(r.id),
       academicYear: Number(r.academic_year),
@@ -473,7 +535,18 @@ export class SqliteSyncStore implements SyncStore {
         `INSERT INTO audit_log (at, kind, actor, mmo, form, what, field, before_value, after_value, personal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       for (const e of entries) {
-        insert.run(e.at, e.kind, e.actor, e.mmo, e.form, e.what, e.field ?? null, e.before ?? null, e.after ?? null, e.personal ? 1 : 0);
+        insert.run(
+          e.at,
+          e.kind,
+          e.actor,
+          e.mmo,
+          e.form,
+          e.what,
+          e.field ?? null,
+          e.before ?? null,
+          e.after ?? null,
+          e.personal ? 1 : 0,
+        );
       }
     });
   }
@@ -500,7 +573,9 @@ export class SqliteSyncStore implements SyncStore {
     args.push(filter.limit ?? 100_000);
     const rows = this.db
       // The newest `limit` entries, told oldest first.
-      .prepare(`SELECT * FROM (SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?) AS newest ORDER BY id`)
+      .prepare(
+        `SELECT * FROM (SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?) AS newest ORDER BY id`,
+      )
       .all(...args) as Row[];
     return rows.map((r) => ({
       id: Number(r.id),
@@ -518,12 +593,16 @@ export class SqliteSyncStore implements SyncStore {
   }
 
   async markReminderSent(key: string, at: string): Promise<boolean> {
-    const result = this.db.prepare('INSERT INTO reminders_sent (key, sent_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING').run(key, at);
+    const result = this.db
+      .prepare('INSERT INTO reminders_sent (key, sent_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING')
+      .run(key, at);
     return Number(result.changes) > 0;
   }
 
   private toRun(row: Row): SyncRunRecord {
-    const sourceRows = this.db.prepare('SELECT * FROM sync_sources WHERE run_id = ? ORDER BY source_id').all(row.id) as Row[];
+    const sourceRows = this.db
+      .prepare('SELECT * FROM sync_sources WHERE run_id = ? ORDER BY source_id')
+      .all(row.id) as Row[];
     return {
       runId: Number(row.id),
       startedAt: String(row.started_at),

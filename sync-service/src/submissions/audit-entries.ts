@@ -8,10 +8,20 @@ export function changeAudit(changes: ChangeSet, at: string, actor: string): Audi
     const base = { at, kind: 'change' as const, actor, mmo: c.mmo, form: c.templateId };
     if (c.kind === 'changed') {
       for (const f of c.fields) {
-        entries.push({ ...base, what: `изменена запись «${c.title}» (лист «${c.sheet}», строка ${c.row})`, field: f.label, before: f.before, after: f.after, personal: f.personal });
+        entries.push({
+          ...base,
+          what: `изменена запись «${c.title}» (лист «${c.sheet}», строка ${c.row})`,
+          field: f.label,
+          before: f.before,
+          after: f.after,
+          personal: f.personal,
+        });
       }
     } else {
-      entries.push({ ...base, what: `${c.kind === 'added' ? 'добавлена' : 'удалена'} запись «${c.title}» (лист «${c.sheet}», строка ${c.row})` });
+      entries.push({
+        ...base,
+        what: `${c.kind === 'added' ? 'добавлена' : 'удалена'} запись «${c.title}» (лист «${c.sheet}», строка ${c.row})`,
+      });
     }
   }
   return entries;

@@ -14,7 +14,14 @@ import type { SyncResult, SyncRunner } from '../sync/runner.js';
 import { changeAudit } from './audit-entries.js';
 import { digestLetter, Mailer, reminderLetter, returnedLetter } from './mailer.js';
 import type { SubmissionSettings } from './settings.js';
-import { localDay, seenIn, sheetsOf, submissionsView, type SubmissionStatus, type SubmissionsView } from './status.js';
+import {
+  localDay,
+  seenIn,
+  sheetsOf,
+  submissionsView,
+  type SubmissionStatus,
+  type SubmissionsView,
+} from './status.js';
 
 const TRIGGER_ACTOR: Readonly<Record<SyncTrigger, string>> = {
   start: 'синхронизация при запуске',
@@ -73,17 +80,25 @@ export class SubmissionDesk {
     const { store, settings } = this.options;
     const journal = await store.audit({ limit: JOURNAL_MAX_ROWS });
     const academicYear = this.academicYear();
-    const [records, reviews] = await Promise.all([store.submissionRecords(academicYear), store.reviews(academicYear)]);
+    const [records, reviews] = await Promise.all([
+      store.submissionRecords(academicYear),
+      store.reviews(academicYear),
+    ]);
     const pinned: PublishExtras['pinned'][number][] = [];
     if (settings.regionalShows === 'accepted') {
       const last = new Map<string, ReviewRecord>();
       for (const r of reviews) last.set(`${r.mmo}\u0000${r.form}`, r);
-      for (const r of last.values()) if (r.decision === 'accept' && r.pinned) pinned.push({ mmo: r.mmo, form: r.form, sheets: r.pinned });
+      for (const r of last.values())
+        if (r.decision === 'accept' && r.pinned) pinned.push({ mmo: r.mmo, form: r.form, sheets: r.pinned });
     }
     // The SMTP password stays on the main thread.
     const { smtp, ...plain } = settings;
     void smtp;
-    this.cachedExtras = { journal, pinned, submissions: { settings: plain, timeZone: this.options.timeZone, records, reviews } };
+    this.cachedExtras = {
+      journal,
+      pinned,
+      submissions: { settings: plain, timeZone: this.options.timeZone, records, reviews },
+    };
   }
 
   private consolidation(): Consolidation | null {
@@ -100,7 +115,10 @@ export class SubmissionDesk {
   async view(): Promise<SubmissionsView> {
     const { store } = this.options;
     const academicYear = this.academicYear();
-    const [records, reviews] = await Promise.all([store.submissionRecords(academicYear), store.reviews(academicYear)]);
+    const [records, reviews] = await Promise.all([
+      store.submissionRecords(academicYear),
+      store.reviews(academicYear),
+    ]);
     return submissionsView({
       academicYear,
       consolidation: this.consolidation(),
@@ -119,7 +137,9 @@ export class SubmissionDesk {
       await this.remind();
       await this.refresh();
     } catch (e) {
-      this.options.logger.error(`Сроки и приёмка: не удалось записать итоги синхронизации: ${e instanceof Error ? e.message : String(e)}`);
+      this.options.logger.error(
+        `Сроки и приёмка: не удалось записать итоги синхронизации: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
   };
 
@@ -128,25 +148,63 @@ export class SubmissionDesk {
     if (!c) return;
     const at = result.run.finishedAt ?? this.now().toISOString();
     const actor = TRIGGER_ACTOR[result.run.trigger];
-    const { first, changed } = await this.options.store.recordSubmissions({ academicYear: c.academicYear, at, runId: result.run.runId, seen: seenIn(c) });
+    const { first, changed } = await this.options.store.recordSubmissions({
+      academicYear: c.academicYear,
+      at,
+      runId: result.run.runId,
+      seen: seenIn(c),
+    });
     const entries: AuditEntryInput[] = [
-      ...first.map((s) => ({ at, kind: 'received' as const, actor, mmo: s.mmo, form: s.form, what: `получена форма «${formLabel(s.form)}»` })),
-      ...changed.map((s) => ({ at, kind: 'received' as const, actor, mmo: s.mmo, form: s.form, what: `получена новая версия формы «${formLabel(s.form)}»` })),
+      ...first.map((s) => ({
+        at,
+        kind: 'received' as const,
+        actor,
+        mmo: s.mmo,
+        form: s.form,
+        what: `получена форма «${formLabel(s.form)}»`,
+      })),
+      ...changed.map((s) => ({
+        at,
+        kind: 'received' as const,
+        actor,
+        mmo: s.mmo,
+        form: s.form,
+        what: `получена новая версия формы «${formLabel(s.form)}»`,
+      })),
       // A form arriving for the first time is one «received» entry, not a line per record added.
-      ...(result.changes ? changeAudit(result.changes, at, actor).filter((e) => !(e.what.startsWith('добавлена') && first.some((f) => f.mmo === e.mmo && f.form === e.form))) : []),
+      ...(result.changes
+        ? changeAudit(result.changes, at, actor).filter(
+            (e) =>
+              !(e.what.startsWith('добавлена') && first.some((f) => f.mmo === e.mmo && f.form === e.form)),
+          )
+        : []),
     ];
     await this.options.store.appendAudit(entries);
   }
 
-  async review(input: { mmo: number; form: string; decision: 'accept' | 'return'; comment: string; by: string }): Promise<SubmissionStatus> {
+  async review(input: {
+    mmo: number;
+    form: string;
+    decision: 'accept' | 'return';
+    comment: string;
+    by: string;
+  }): Promise<SubmissionStatus> {
     const { store } = this.options;
     const before = (await this.view()).statuses.find((s) => s.mmo === input.mmo && s.form === input.form);
     const label = formLabel(input.form);
-    if (!before) throw new ReviewRefused(`У формы «${label}» нет срока сдачи в настройках: её не принимают и не возвращают.`);
-    if (before.receivedAt === null) throw new ReviewRefused(`ММО №${input.mmo} ещё не прислал форму «${label}»: принимать и возвращать нечего.`);
+    if (!before)
+      throw new ReviewRefused(
+        `У формы «${label}» нет срока сдачи в настройках: её не принимают и не возвращают.`,
+      );
+    if (before.receivedAt === null)
+      throw new ReviewRefused(
+        `ММО №${input.mmo} ещё не прислал форму «${label}»: принимать и возвращать нечего.`,
+      );
     const at = this.now().toISOString();
     const academicYear = this.academicYear();
-    const record = (await store.submissionRecords(academicYear)).find((r) => r.mmo === input.mmo && r.form === input.form);
+    const record = (await store.submissionRecords(academicYear)).find(
+      (r) => r.mmo === input.mmo && r.form === input.form,
+    );
     await store.addReview({
       academicYear,
       mmo: input.mmo,
@@ -164,7 +222,8 @@ export class SubmissionDesk {
       actor: input.by,
       mmo: input.mmo,
       form: input.form,
-      what: input.decision === 'accept' ? `принята форма «${label}»` : `возвращена на доработку форма «${label}»`,
+      what:
+        input.decision === 'accept' ? `принята форма «${label}»` : `возвращена на доработку форма «${label}»`,
       after: input.comment || null,
     });
     await this.refresh();
@@ -182,12 +241,25 @@ export class SubmissionDesk {
     return null;
   }
 
-  private async deliver(letter: Parameters<Mailer['send']>[0], mmo: number | null, form: string | null): Promise<void> {
+  private async deliver(
+    letter: Parameters<Mailer['send']>[0],
+    mmo: number | null,
+    form: string | null,
+  ): Promise<void> {
     try {
       await this.mailer!.send(letter);
-      await this.options.store.appendAudit({ at: this.now().toISOString(), kind: 'reminder', actor: 'сервис', mmo, form, what: `отправлено письмо «${letter.subject}»` });
+      await this.options.store.appendAudit({
+        at: this.now().toISOString(),
+        kind: 'reminder',
+        actor: 'сервис',
+        mmo,
+        form,
+        what: `отправлено письмо «${letter.subject}»`,
+      });
     } catch (e) {
-      this.options.logger.warn(`Письмо «${letter.subject}» не отправлено: ${e instanceof Error ? e.message : String(e)}`);
+      this.options.logger.warn(
+        `Письмо «${letter.subject}» не отправлено: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
   }
 
@@ -198,7 +270,9 @@ export class SubmissionDesk {
       this.options.logger.warn(`Письмо о возврате не отправлено: у ММО №${status.mmo} нет адреса e-mail`);
       return;
     }
-    const problems = (this.runner?.latest().run?.problems ?? []).filter((p) => p.mmo === status.mmo).map((p) => p.text);
+    const problems = (this.runner?.latest().run?.problems ?? [])
+      .filter((p) => p.mmo === status.mmo)
+      .map((p) => p.text);
     await this.deliver(returnedLetter(to, status, problems), status.mmo, status.form);
   }
 
@@ -209,13 +283,21 @@ export class SubmissionDesk {
     const view = await this.view();
     const at = this.now().toISOString();
     for (const s of view.statuses) {
-      if (s.state !== 'missing' || s.daysLeft === null || s.daysLeft < 0 || s.daysLeft > settings.remindDaysBefore) continue;
+      if (
+        s.state !== 'missing' ||
+        s.daysLeft === null ||
+        s.daysLeft < 0 ||
+        s.daysLeft > settings.remindDaysBefore
+      )
+        continue;
       const to = this.mailer.mmoEmail(s.mmo, this.contactOf(s.mmo));
       if (!to) continue;
-      if (await store.markReminderSent(`remind:${view.academicYear}:${s.mmo}:${s.form}`, at)) await this.deliver(reminderLetter(to, s), s.mmo, s.form);
+      if (await store.markReminderSent(`remind:${view.academicYear}:${s.mmo}:${s.form}`, at))
+        await this.deliver(reminderLetter(to, s), s.mmo, s.form);
     }
     const day = localDay(this.now(), this.options.timeZone);
-    if (await store.markReminderSent(`digest:${day}`, at)) await this.deliver(digestLetter(this.mailer.rmcEmail, view, day), null, null);
+    if (await store.markReminderSent(`digest:${day}`, at))
+      await this.deliver(digestLetter(this.mailer.rmcEmail, view, day), null, null);
   }
 
   close(): void {

@@ -38,7 +38,12 @@ export class Mailer {
   }
 
   async send(letter: Letter): Promise<void> {
-    await this.transport.sendMail({ from: this.smtp.from, to: letter.to, subject: letter.subject, text: letter.text });
+    await this.transport.sendMail({
+      from: this.smtp.from,
+      to: letter.to,
+      subject: letter.subject,
+      text: letter.text,
+    });
   }
 
   close(): void {
@@ -65,7 +70,11 @@ export function returnedLetter(to: string, status: SubmissionStatus, problems: r
     '',
     'Исправьте таблицу и отправьте снова («ММО → Отправить в РМЦ»). Статус — «ММО → Статус в РМЦ».',
   ];
-  return { to, subject: `Возвращено на доработку: ${status.formLabel} — ${mmoTitle(status.mmo)}`, text: lines.filter((l, i, a) => l !== '' || a[i - 1] !== '').join('\n') };
+  return {
+    to,
+    subject: `Возвращено на доработку: ${status.formLabel} — ${mmoTitle(status.mmo)}`,
+    text: lines.filter((l, i, a) => l !== '' || a[i - 1] !== '').join('\n'),
+  };
 }
 
 export function reminderLetter(to: string, status: SubmissionStatus): Letter {
@@ -89,12 +98,17 @@ export function digestLetter(to: string, view: SubmissionsView, day: string): Le
   for (const f of view.forms) {
     lines.push(`${f.label} (срок ${f.deadlineText ?? '—'}):`);
     for (const s of view.statuses.filter((x) => x.form === f.id)) {
-      lines.push(`  ${mmoTitle(s.mmo)} — ${STATE_LABELS[s.state]}${s.changedAfterAccept ? ', изменено после приёмки' : ''}`);
+      lines.push(
+        `  ${mmoTitle(s.mmo)} — ${STATE_LABELS[s.state]}${s.changedAfterAccept ? ', изменено после приёмки' : ''}`,
+      );
     }
   }
   const region = view.rates.find((r) => r.mmo === null);
   if (region?.reportingRate !== null && region) {
-    lines.push('', `По региону: получено ${region.received} из ${region.expected}, в срок — ${region.onTime}.`);
+    lines.push(
+      '',
+      `По региону: получено ${region.received} из ${region.expected}, в срок — ${region.onTime}.`,
+    );
   }
   return { to, subject: `Сводка РМЦ: сроки и приёмка на ${day}`, text: lines.join('\n') };
 }

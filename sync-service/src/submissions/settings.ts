@@ -25,15 +25,30 @@ const formId = z.string().refine((id) => templateById(id) !== undefined, {
 });
 
 const deadlineMap = (pattern: RegExp, example: string) =>
-  z.record(formId, z.string().regex(pattern, { error: `срок — дата вида «${example}»` }).nullable());
+  z.record(
+    formId,
+    z
+      .string()
+      .regex(pattern, { error: `срок — дата вида «${example}»` })
+      .nullable(),
+  );
 
 export const submissionSettingsSchema = z.strictObject({
   /** Month-day per form for every year; null removes a default deadline. */
   deadlines: deadlineMap(MONTH_DAY, '09-15').optional(),
   /** Exact dates per academic year «2024-2025», over the month-day ones. */
-  deadlinesByYear: z.record(z.string().regex(YEAR_KEY, { error: 'учебный год — вида «2024-2025»' }), deadlineMap(ISO_DAY, '2024-09-15')).optional(),
+  deadlinesByYear: z
+    .record(
+      z.string().regex(YEAR_KEY, { error: 'учебный год — вида «2024-2025»' }),
+      deadlineMap(ISO_DAY, '2024-09-15'),
+    )
+    .optional(),
   /** What the regional workbook shows for an accepted submission changed later. */
-  regionalShows: z.enum(['latest', 'accepted'], { error: 'regionalShows — "latest" (последняя версия) или "accepted" (принятая)' }).optional(),
+  regionalShows: z
+    .enum(['latest', 'accepted'], {
+      error: 'regionalShows — "latest" (последняя версия) или "accepted" (принятая)',
+    })
+    .optional(),
   /** Days before a deadline an ММО that has not sent the form is reminded. */
   remindDaysBefore: z.number({ error: 'remindDaysBefore — число дней' }).int().min(0).max(60).optional(),
   smtp: z

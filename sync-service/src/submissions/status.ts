@@ -66,7 +66,13 @@ export interface RateRow {
 
 export interface SubmissionsView {
   readonly academicYear: number;
-  readonly forms: readonly { readonly id: string; readonly label: string; readonly deadline: string | null; readonly deadlineText: string | null; readonly daysLeft: number | null }[];
+  readonly forms: readonly {
+    readonly id: string;
+    readonly label: string;
+    readonly deadline: string | null;
+    readonly deadlineText: string | null;
+    readonly daysLeft: number | null;
+  }[];
   readonly statuses: readonly SubmissionStatus[];
   /** Per ММО, then the region (mmo null) last. */
   readonly rates: readonly RateRow[];
@@ -74,7 +80,12 @@ export interface SubmissionsView {
 
 /** The calendar day of an instant in the region's zone, «YYYY-MM-DD». */
 export function localDay(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(date);
 }
 
 export function deadlineText(deadline: string): string {
@@ -97,12 +108,25 @@ export function seenIn(c: Consolidation): SubmissionSeen[] {
     if (!e) byKey.set(key, (e = { mmo: sheet.mmo, form: sheet.templateId, revs: new Set() }));
     e.revs.add(`${sheet.sourceId}@${revisions.get(sheet.sourceId) ?? ''}`);
   }
-  return [...byKey.values()].map((e) => ({ mmo: e.mmo, form: e.form, revision: [...e.revs].sort().join('+') }));
+  return [...byKey.values()].map((e) => ({
+    mmo: e.mmo,
+    form: e.form,
+    revision: [...e.revs].sort().join('+'),
+  }));
 }
 
 /** The accepted version against the current one, as «Изменения» lists them. */
-export function changesSince(pinned: readonly ConsolidatedSheet[], current: readonly ConsolidatedSheet[]): RecordChange[] {
-  const wrap = (sheets: readonly ConsolidatedSheet[]): Consolidation => ({ generatedAt: '', academicYear: 0, sources: [], sheets, issues: [] });
+export function changesSince(
+  pinned: readonly ConsolidatedSheet[],
+  current: readonly ConsolidatedSheet[],
+): RecordChange[] {
+  const wrap = (sheets: readonly ConsolidatedSheet[]): Consolidation => ({
+    generatedAt: '',
+    academicYear: 0,
+    sources: [],
+    sheets,
+    issues: [],
+  });
   return [...diffConsolidations(wrap(pinned), wrap(current)).changes];
 }
 
@@ -112,12 +136,18 @@ export function changesSince(pinned: readonly ConsolidatedSheet[], current: read
  */
 const sinceAccept = new WeakMap<Consolidation, Map<number, RecordChange[]>>();
 
-function changesSinceCached(review: ReviewRecord, c: Consolidation | null, mmo: number, form: string): RecordChange[] {
+function changesSinceCached(
+  review: ReviewRecord,
+  c: Consolidation | null,
+  mmo: number,
+  form: string,
+): RecordChange[] {
   if (!c) return changesSince(review.pinned ?? [], []);
   let byReview = sinceAccept.get(c);
   if (!byReview) sinceAccept.set(c, (byReview = new Map()));
   let changes = byReview.get(review.id);
-  if (!changes) byReview.set(review.id, (changes = changesSince(review.pinned ?? [], sheetsOf(c, mmo, form))));
+  if (!changes)
+    byReview.set(review.id, (changes = changesSince(review.pinned ?? [], sheetsOf(c, mmo, form))));
   return changes;
 }
 
@@ -152,7 +182,12 @@ export function submissionsView(input: {
       const key = `${d.no}\u0000${f.id}`;
       const record = records.get(key);
       const review = lastReviews.get(key) ?? null;
-      const onTime = record && f.deadline ? localDay(new Date(record.firstSeenAt), input.timeZone) <= f.deadline : record ? true : null;
+      const onTime =
+        record && f.deadline
+          ? localDay(new Date(record.firstSeenAt), input.timeZone) <= f.deadline
+          : record
+            ? true
+            : null;
       let state: SubmissionState = !record ? 'missing' : onTime ? 'on-time' : 'late';
       let resubmitted = false;
       let changes: RecordChange[] = [];
@@ -177,7 +212,9 @@ export function submissionsView(input: {
         receivedOnTime: onTime ?? null,
         lastChangedAt: record?.lastChangedAt ?? null,
         resubmitted,
-        lastReview: review ? { decision: review.decision, comment: review.comment, by: review.by, at: review.at } : null,
+        lastReview: review
+          ? { decision: review.decision, comment: review.comment, by: review.by, at: review.at }
+          : null,
         changedAfterAccept: changes.length > 0,
         changesSinceAccept: changes,
       });
@@ -187,9 +224,24 @@ export function submissionsView(input: {
     const expected = list.length;
     const received = list.filter((s) => s.receivedAt !== null).length;
     const onTime = list.filter((s) => s.receivedOnTime === true).length;
-    return { mmo, expected, received, onTime, reportingRate: expected ? received / expected : null, onTimeRate: expected ? onTime / expected : null };
+    return {
+      mmo,
+      expected,
+      received,
+      onTime,
+      reportingRate: expected ? received / expected : null,
+      onTimeRate: expected ? onTime / expected : null,
+    };
   };
-  const rates = [...DISTRICTS.map((d) => rate(d.no, statuses.filter((s) => s.mmo === d.no))), rate(null, statuses)];
+  const rates = [
+    ...DISTRICTS.map((d) =>
+      rate(
+        d.no,
+        statuses.filter((s) => s.mmo === d.no),
+      ),
+    ),
+    rate(null, statuses),
+  ];
   return { academicYear, forms, statuses, rates };
 }
 
@@ -201,7 +253,9 @@ export function publicChange(change: RecordChange, canSeePersonal: boolean) {
     sheet: change.sheet,
     row: change.row,
     fields: change.fields.map((f) =>
-      f.personal && !canSeePersonal ? { label: f.label, before: '…скрыто…', after: '…скрыто…' } : { label: f.label, before: f.before, after: f.after },
+      f.personal && !canSeePersonal
+        ? { label: f.label, before: '…скрыто…', after: '…скрыто…' }
+        : { label: f.label, before: f.before, after: f.after },
     ),
   };
 }
@@ -219,12 +273,25 @@ export interface SubmissionSnapshot {
  * time, so the workbook written by this run already shows what this run brought.
  */
 export function viewOfConsolidation(c: Consolidation, snapshot: SubmissionSnapshot): SubmissionsView {
-  const records = new Map(snapshot.records.filter((r) => r.academicYear === c.academicYear).map((r) => [`${r.mmo}\u0000${r.form}`, r]));
+  const records = new Map(
+    snapshot.records
+      .filter((r) => r.academicYear === c.academicYear)
+      .map((r) => [`${r.mmo}\u0000${r.form}`, r]),
+  );
   for (const s of seenIn(c)) {
     const key = `${s.mmo}\u0000${s.form}`;
     const known = records.get(key);
     if (!known) {
-      records.set(key, { academicYear: c.academicYear, mmo: s.mmo, form: s.form, firstSeenAt: c.generatedAt, firstRevision: s.revision, firstRunId: 0, lastRevision: s.revision, lastChangedAt: c.generatedAt });
+      records.set(key, {
+        academicYear: c.academicYear,
+        mmo: s.mmo,
+        form: s.form,
+        firstSeenAt: c.generatedAt,
+        firstRevision: s.revision,
+        firstRunId: 0,
+        lastRevision: s.revision,
+        lastChangedAt: c.generatedAt,
+      });
     } else if (known.lastRevision !== s.revision) {
       records.set(key, { ...known, lastRevision: s.revision, lastChangedAt: c.generatedAt });
     }

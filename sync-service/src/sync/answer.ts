@@ -21,7 +21,10 @@ export function toSyncAnswer(result: SyncResult, mmo: number | null): SyncAnswer
     else t.warnings++;
     bySheet.set(key, t);
   }
-  const ordered: PlacedIssue[] = [...issues.filter((i) => i.severity === 'error'), ...issues.filter((i) => i.severity !== 'error')];
+  const ordered: PlacedIssue[] = [
+    ...issues.filter((i) => i.severity === 'error'),
+    ...issues.filter((i) => i.severity !== 'error'),
+  ];
   return {
     runId: run.runId,
     startedAt: run.startedAt,

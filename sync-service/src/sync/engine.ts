@@ -11,7 +11,15 @@ import type { ChangeSet } from '../engine/changes.js';
 import type { Consolidation, SourceRef, SourceStatus, SourceWorkerSpec } from '../model.js';
 import type { SyncStore } from '../store/index.js';
 import type { PublishOffload, PublishReport } from './publish.js';
-import { RunSession, type CommitInput, type PartSummary, type ReadOutcome, type RunSummary, type SessionConfig, type WorkbookRef } from './session.js';
+import {
+  RunSession,
+  type CommitInput,
+  type PartSummary,
+  type ReadOutcome,
+  type RunSummary,
+  type SessionConfig,
+  type WorkbookRef,
+} from './session.js';
 import { unpackPublished } from './transfer.js';
 import type { Job, JobResults } from './jobs.js';
 import { WorkerPool, type RunOptions } from './worker-pool.js';
@@ -61,7 +69,12 @@ export class InProcessEngine implements SyncEngine {
 
   async publish(input: EnginePublishInput): Promise<EnginePublished> {
     // The runner calls its publisher: here is the same thread anyway.
-    const { consolidation, changes, summary } = await this.session.publish({ count: input.count, now: input.now, previous: input.previous, spec: null });
+    const { consolidation, changes, summary } = await this.session.publish({
+      count: input.count,
+      now: input.now,
+      previous: input.previous,
+      spec: null,
+    });
     return { consolidation, changes, summary, report: null };
   }
 
@@ -92,10 +105,14 @@ export class WorkerEngine implements SyncEngine {
 
   /** Parts live in the workers: after a restart they are gone, and the run cannot finish. */
   private check(generation: number = this.pool.generation): void {
-    if (generation !== this.generation) throw new EngineRestartedError('поток сводки был перезапущен во время синхронизации');
+    if (generation !== this.generation)
+      throw new EngineRestartedError('поток сводки был перезапущен во время синхронизации');
   }
 
-  private async run<K extends Job['type']>(job: Extract<Job, { type: K }>, options: RunOptions = {}): Promise<JobResults[K]> {
+  private async run<K extends Job['type']>(
+    job: Extract<Job, { type: K }>,
+    options: RunOptions = {},
+  ): Promise<JobResults[K]> {
     this.check();
     const done = await this.pool.run(job, options);
     this.check(done.generation);
@@ -112,7 +129,10 @@ export class WorkerEngine implements SyncEngine {
 
   consolidate(index: number, workbook: WorkbookRef | null, status: SourceStatus): Promise<PartSummary> {
     const worker = workbook?.from === 'read' ? this.readBy.get(workbook.sourceId) : undefined;
-    return this.run({ type: 'consolidate', session: this.config, index, workbook, status }, worker === undefined ? {} : { worker });
+    return this.run(
+      { type: 'consolidate', session: this.config, index, workbook, status },
+      worker === undefined ? {} : { worker },
+    );
   }
 
   async publish(input: EnginePublishInput): Promise<EnginePublished> {
@@ -121,7 +141,12 @@ export class WorkerEngine implements SyncEngine {
         type: 'publish',
         session: this.config,
         // The previous consolidation stays in worker 0 (or its store): only its run id crosses.
-        input: { count: input.count, now: input.now, previousRunId: input.previous?.runId ?? null, spec: input.offload?.spec ?? null },
+        input: {
+          count: input.count,
+          now: input.now,
+          previousRunId: input.previous?.runId ?? null,
+          spec: input.offload?.spec ?? null,
+        },
       },
       { worker: 0 },
     );
@@ -136,7 +161,9 @@ export class WorkerEngine implements SyncEngine {
   async end(): Promise<void> {
     // After a restart the sessions are gone already; ending them would only start the workers.
     if (this.pool.generation !== this.generation) return;
-    const all = Array.from({ length: this.pool.size }, (_, worker) => this.pool.run({ type: 'end', sessionId: this.config.id }, { worker }));
+    const all = Array.from({ length: this.pool.size }, (_, worker) =>
+      this.pool.run({ type: 'end', sessionId: this.config.id }, { worker }),
+    );
     await Promise.allSettled(all);
   }
 }
@@ -146,7 +173,10 @@ export function defaultPoolSize(): number {
   return availableParallelism() > 2 ? 2 : 1;
 }
 
-const WORKER_SCRIPT = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
+const WORKER_SCRIPT = new URL(
+  import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js',
+  import.meta.url,
+);
 
 /**
  * Node options of a worker running `script`. A worker is a plain Node thread — under `npm start`

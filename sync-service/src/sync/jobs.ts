@@ -6,14 +6,38 @@ import type { MessagePort } from 'node:worker_threads';
 import type { SourcePart } from '../engine/consolidate.js';
 import type { SourceRef, SourceStatus, SourceWorkbook, SourceWorkerSpec } from '../model.js';
 import type { PublishReport } from './publish.js';
-import type { CommitInput, PartSummary, PublishInput, ReadOutcome, RunSummary, SessionConfig, WorkbookRef } from './session.js';
+import type {
+  CommitInput,
+  PartSummary,
+  PublishInput,
+  ReadOutcome,
+  RunSummary,
+  SessionConfig,
+  WorkbookRef,
+} from './session.js';
 import type { Packed } from './transfer.js';
 
 export type Job =
-  | { readonly type: 'read'; readonly session: SessionConfig; readonly spec: SourceWorkerSpec; readonly ref: SourceRef; readonly knownRevision: string | null }
-  | { readonly type: 'consolidate'; readonly session: SessionConfig; readonly index: number; readonly workbook: WorkbookRef | null; readonly status: SourceStatus }
+  | {
+      readonly type: 'read';
+      readonly session: SessionConfig;
+      readonly spec: SourceWorkerSpec;
+      readonly ref: SourceRef;
+      readonly knownRevision: string | null;
+    }
+  | {
+      readonly type: 'consolidate';
+      readonly session: SessionConfig;
+      readonly index: number;
+      readonly workbook: WorkbookRef | null;
+      readonly status: SourceStatus;
+    }
   /** Goes to the first worker, which every other one forwards its parts to. */
-  | { readonly type: 'publish'; readonly session: SessionConfig; readonly input: Omit<PublishInput, 'previous'> & { readonly previousRunId: number | null } }
+  | {
+      readonly type: 'publish';
+      readonly session: SessionConfig;
+      readonly input: Omit<PublishInput, 'previous'> & { readonly previousRunId: number | null };
+    }
   | { readonly type: 'commit'; readonly session: SessionConfig; readonly input: CommitInput }
   /** Forget the run: its workbooks and parts. */
   | { readonly type: 'end'; readonly sessionId: string };
@@ -21,7 +45,11 @@ export type Job =
 export interface JobResults {
   readonly read: ReadOutcome;
   readonly consolidate: PartSummary;
-  readonly publish: { readonly packed: Packed; readonly summary: RunSummary; readonly report: PublishReport | null };
+  readonly publish: {
+    readonly packed: Packed;
+    readonly summary: RunSummary;
+    readonly report: PublishReport | null;
+  };
   readonly commit: null;
   readonly end: null;
 }
@@ -40,7 +68,12 @@ export type FromWorker =
 
 /** From a helper worker to the first one. */
 export type Forwarded =
-  | { readonly type: 'part'; readonly session: SessionConfig; readonly index: number; readonly part: SourcePart }
+  | {
+      readonly type: 'part';
+      readonly session: SessionConfig;
+      readonly index: number;
+      readonly part: SourcePart;
+    }
   | { readonly type: 'fresh'; readonly session: SessionConfig; readonly workbook: SourceWorkbook };
 
 /** workerData of a sync worker. */

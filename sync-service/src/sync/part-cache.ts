@@ -17,7 +17,10 @@ import type { SourceStatus } from '../model.js';
 const PART_FORMAT = 1;
 
 /** The form definitions a part was checked with: a new form or column invalidates every part. */
-export const DEFINITIONS_HASH = createHash('sha256').update(`${PART_FORMAT}\n${JSON.stringify(TEMPLATES)}`).digest('hex').slice(0, 16);
+export const DEFINITIONS_HASH = createHash('sha256')
+  .update(`${PART_FORMAT}\n${JSON.stringify(TEMPLATES)}`)
+  .digest('hex')
+  .slice(0, 16);
 
 interface Kept {
   readonly key: string;
@@ -30,7 +33,14 @@ interface Kept {
  */
 export function partKey(status: SourceStatus, academicYear: number | null): string | null {
   if (status.status !== 'ok' || !status.revision) return null;
-  const what = JSON.stringify([status.sourceId, status.revision, DEFINITIONS_HASH, academicYear, status.name, status.mmo]);
+  const what = JSON.stringify([
+    status.sourceId,
+    status.revision,
+    DEFINITIONS_HASH,
+    academicYear,
+    status.name,
+    status.mmo,
+  ]);
   return createHash('sha256').update(what).digest('hex');
 }
 

@@ -7,7 +7,6 @@ import type { SyncTrigger } from '../store/index.js';
 import { logSafe, type Logger } from './log.js';
 import type { SyncEvent, SyncRunner } from './runner.js';
 
-
 const TRIGGER: Readonly<Record<SyncTrigger, string>> = {
   start: 'при запуске',
   timer: 'по расписанию',
@@ -58,9 +57,15 @@ export function progressLine(e: SyncEvent, perSource: boolean): string | null {
     case 'finish': {
       const { run } = e.result;
       const seconds = (e.ms / 1000).toLocaleString('ru-RU', { maximumFractionDigits: 1 });
-      if (run.status === 'failed') return `Синхронизация №${run.runId} не удалась за ${seconds} с: ${logSafe(run.error ?? '')}`;
+      if (run.status === 'failed')
+        return `Синхронизация №${run.runId} не удалась за ${seconds} с: ${logSafe(run.error ?? '')}`;
       const c = run.counts!;
-      const problems = [c.sourcesFailed ? `не прочитано ${c.sourcesFailed}` : '', c.sourcesStale ? `устаревших ${c.sourcesStale}` : ''].filter(Boolean).join(', ');
+      const problems = [
+        c.sourcesFailed ? `не прочитано ${c.sourcesFailed}` : '',
+        c.sourcesStale ? `устаревших ${c.sourcesStale}` : '',
+      ]
+        .filter(Boolean)
+        .join(', ');
       return (
         `Синхронизация №${run.runId} завершена за ${seconds} с: ${plural(c.sources, ['источник', 'источника', 'источников'])}` +
         `${problems ? ` (${problems})` : ''}, ${plural(c.events, ['мероприятие', 'мероприятия', 'мероприятий'])}, ` +
@@ -72,7 +77,11 @@ export function progressLine(e: SyncEvent, perSource: boolean): string | null {
 }
 
 /** Logs every sync; source by source for the ones started with `perSource` triggers (the start). */
-export function attachProgressLog(runner: SyncRunner, logger: Logger, perSourceTriggers: readonly SyncTrigger[] = ['start']): () => void {
+export function attachProgressLog(
+  runner: SyncRunner,
+  logger: Logger,
+  perSourceTriggers: readonly SyncTrigger[] = ['start'],
+): () => void {
   let perSource = false;
   const listener = (e: SyncEvent) => {
     if (e.type === 'start') perSource = perSourceTriggers.includes(e.trigger);

@@ -8,7 +8,11 @@ import type { ConsolidatedSheet, Consolidation } from '../model.js';
 import type { AuditEntryInput } from '../store/submissions.js';
 import { changeAudit } from '../submissions/audit-entries.js';
 import { viewOfConsolidation, type SubmissionSnapshot } from '../submissions/status.js';
-import type { GoogleRegionalWriter, GoogleWriteResult, GoogleWriterOptions } from '../output/google-writer.js';
+import type {
+  GoogleRegionalWriter,
+  GoogleWriteResult,
+  GoogleWriterOptions,
+} from '../output/google-writer.js';
 import { regionalSheets } from '../output/regional-sheets.js';
 import { writeRegionalXlsx } from '../output/xlsx-writer.js';
 import { logSafe, type Logger } from './log.js';
@@ -30,7 +34,11 @@ export interface PublishExtras {
   /** The audit log so far, for «Журнал»; this run's changes are added where the sheets are built. */
   readonly journal: readonly AuditEntryInput[];
   /** Accepted versions shown instead of the latest (setting regionalShows = "accepted"). */
-  readonly pinned: readonly { readonly mmo: number; readonly form: string; readonly sheets: readonly ConsolidatedSheet[] }[];
+  readonly pinned: readonly {
+    readonly mmo: number;
+    readonly form: string;
+    readonly sheets: readonly ConsolidatedSheet[];
+  }[];
   /** Records and reviews so far, for «Сроки и приёмка» as of the consolidation written. */
   readonly submissions?: SubmissionSnapshot;
 }
@@ -41,20 +49,27 @@ export function withPinned(consolidation: Consolidation, pinned: PublishExtras['
   const isPinned = (mmo: number | null, form: string) => pinned.some((p) => p.mmo === mmo && p.form === form);
   return {
     ...consolidation,
-    sheets: [...consolidation.sheets.filter((s) => !isPinned(s.mmo, s.templateId)), ...pinned.flatMap((p) => p.sheets)],
+    sheets: [
+      ...consolidation.sheets.filter((s) => !isPinned(s.mmo, s.templateId)),
+      ...pinned.flatMap((p) => p.sheets),
+    ],
   };
 }
 
 function journalOf(extras: PublishExtras, changes: ChangeSet, at: string): AuditEntryInput[] {
   // Additions of a form that arrives now are one «получено» entry in the store, not a line per record.
   const known = new Set(extras.journal.map((e) => `${e.mmo}\u0000${e.form}`));
-  const now = changeAudit(changes, at, 'синхронизация').filter((e) => !e.what.startsWith('добавлена') || known.has(`${e.mmo}\u0000${e.form}`));
+  const now = changeAudit(changes, at, 'синхронизация').filter(
+    (e) => !e.what.startsWith('добавлена') || known.has(`${e.mmo}\u0000${e.form}`),
+  );
   return [...extras.journal, ...now];
 }
 
 /** What a publisher run elsewhere tells the main thread, for its log. */
 export interface PublishReport {
-  readonly google?: { readonly status: 'ok'; readonly title: string } | { readonly status: 'failed'; readonly reason: string };
+  readonly google?:
+    | { readonly status: 'ok'; readonly title: string }
+    | { readonly status: 'failed'; readonly reason: string };
 }
 
 export interface PublishOffload {
@@ -89,7 +104,12 @@ function googleWriter(options: GoogleWriterOptions): Promise<GoogleRegionalWrite
 }
 
 function googleReport(result: GoogleWriteResult): PublishReport {
-  return { google: result.status === 'ok' ? { status: 'ok', title: result.title } : { status: 'failed', reason: result.reason } };
+  return {
+    google:
+      result.status === 'ok'
+        ? { status: 'ok', title: result.title }
+        : { status: 'failed', reason: result.reason },
+  };
 }
 
 async function publishTo(
@@ -110,14 +130,27 @@ async function publishTo(
 }
 
 /** Runs a publisher described as data: in the sync's worker thread, or in-process. */
-export function publishBySpec(spec: PublishSpec, consolidation: Consolidation, changes: ChangeSet): Promise<PublishReport> {
-  return publishTo(spec.path, consolidation, changes, spec.kind === 'google' ? () => googleWriter(spec.writer) : null, spec.extras);
+export function publishBySpec(
+  spec: PublishSpec,
+  consolidation: Consolidation,
+  changes: ChangeSet,
+): Promise<PublishReport> {
+  return publishTo(
+    spec.path,
+    consolidation,
+    changes,
+    spec.kind === 'google' ? () => googleWriter(spec.writer) : null,
+    spec.extras,
+  );
 }
 
 /** Writes the whole region's workbook (with personal data: the file is РМЦ's) to `path`. */
 export function regionalXlsxPublisher(path: string): Publish {
   const spec: PublishSpec = { kind: 'xlsx', path };
-  return withOffload(async (consolidation, changes) => void (await publishBySpec(spec, consolidation, changes)), { spec });
+  return withOffload(
+    async (consolidation, changes) => void (await publishBySpec(spec, consolidation, changes)),
+    { spec },
+  );
 }
 
 /**
@@ -126,12 +159,16 @@ export function regionalXlsxPublisher(path: string): Publish {
  */
 export function googlePublisher(path: string, writer: GoogleRegionalWriter, logger: Logger): Publish {
   const report = ({ google }: PublishReport) => {
-    if (google?.status === 'failed') logger.warn(`Сводка в Google Таблицу не записана: ${logSafe(google.reason)}`);
+    if (google?.status === 'failed')
+      logger.warn(`Сводка в Google Таблицу не записана: ${logSafe(google.reason)}`);
     else if (google) logger.info(`  Сводка записана в Google Таблицу «${logSafe(google.title)}»`);
   };
   const options = writer.workerOptions;
-  const publish: Publish = async (consolidation, changes) => report(await publishTo(path, consolidation, changes, async () => writer));
-  return options ? withOffload(publish, { spec: { kind: 'google', path, writer: options }, report }) : publish;
+  const publish: Publish = async (consolidation, changes) =>
+    report(await publishTo(path, consolidation, changes, async () => writer));
+  return options
+    ? withOffload(publish, { spec: { kind: 'google', path, writer: options }, report })
+    : publish;
 }
 
 /**
@@ -148,7 +185,9 @@ export function withExtras(publish: Publish, extras: () => PublishExtras): Publi
       }
     : (consolidation, changes) => publish(withPinned(consolidation, extras().pinned), changes);
   if (inner) {
-    Object.defineProperty(wrapped, OFFLOAD, { get: (): PublishOffload => ({ ...inner, spec: { ...inner.spec, extras: extras() } }) });
+    Object.defineProperty(wrapped, OFFLOAD, {
+      get: (): PublishOffload => ({ ...inner, spec: { ...inner.spec, extras: extras() } }),
+    });
   }
   return wrapped;
 }
@@ -157,7 +196,11 @@ export function withExtras(publish: Publish, extras: () => PublishExtras): Publi
  * One ММО's workbook, built from the same sheets model with only its rows, so personal data of
  * other ММО never leaves; «Изменения» are that ММО's changes since the previous sync.
  */
-export async function mmoWorkbook(latest: Consolidation, previous: Consolidation | null, mmo: number): Promise<Buffer> {
+export async function mmoWorkbook(
+  latest: Consolidation,
+  previous: Consolidation | null,
+  mmo: number,
+): Promise<Buffer> {
   const mine = consolidationOfMmo(latest, mmo);
   const changes = diffConsolidations(previous ? consolidationOfMmo(previous, mmo) : null, mine);
   const sheets = regionalSheets(mine, changes, { canSeePersonal: true });

@@ -20,8 +20,26 @@ import { EventEmitter } from 'node:events';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { diffConsolidations, type ChangeSet } from '../engine/changes.js';
 import type { Consolidation, SourceAdapter, SourceRef, SourceStatus } from '../model.js';
-import type { RunCounts, SnapshotHead, SourceRead, SourceRunRecord, StoreEvent, SyncLease, SyncRunRecord, SyncStore, SyncTrigger } from '../store/index.js';
-import { defaultPoolSize, EngineRestartedError, InProcessEngine, sharedPool, WorkerEngine, type EnginePublished, type SyncEngine } from './engine.js';
+import type {
+  RunCounts,
+  SnapshotHead,
+  SourceRead,
+  SourceRunRecord,
+  StoreEvent,
+  SyncLease,
+  SyncRunRecord,
+  SyncStore,
+  SyncTrigger,
+} from '../store/index.js';
+import {
+  defaultPoolSize,
+  EngineRestartedError,
+  InProcessEngine,
+  sharedPool,
+  WorkerEngine,
+  type EnginePublished,
+  type SyncEngine,
+} from './engine.js';
 import { publishOffload } from './publish.js';
 import { crashingReadReason, type RunSummary, type WorkbookMeta, type WorkbookRef } from './session.js';
 import { WorkerCrashError, type WorkerPool } from './worker-pool.js';
@@ -132,7 +150,8 @@ export class SyncRunner extends EventEmitter<{ progress: [SyncEvent] }> {
   private workersFailed = false;
   private readonly now: () => Date;
   /** A run another instance is running now (shared store), as /api/status shows it. */
-  private remote: { runId: number; mmo: number | null; startedAt: string; trigger: SyncTrigger } | null = null;
+  private remote: { runId: number; mmo: number | null; startedAt: string; trigger: SyncTrigger } | null =
+    null;
   /** Runs of this instance: what the store announces of them is old news here. */
   private readonly own = new Set<number>();
   /** Reloads of the state run one after another, so an older one never lands last. */
@@ -162,10 +181,18 @@ export class SyncRunner extends EventEmitter<{ progress: [SyncEvent] }> {
 
   /** The state from the store: the last finished run and the two newest consolidations. */
   private async load(): Promise<void> {
-    const [run, stored] = await Promise.all([this.options.store.lastFinishedRun(), this.options.store.latestConsolidations(2)]);
+    const [run, stored] = await Promise.all([
+      this.options.store.lastFinishedRun(),
+      this.options.store.latestConsolidations(2),
+    ]);
     const consolidation = stored[0]?.consolidation ?? null;
     const previous = stored[1]?.consolidation ?? null;
-    this.state = { run, consolidation, previous, changes: consolidation ? diffConsolidations(previous, consolidation) : null };
+    this.state = {
+      run,
+      consolidation,
+      previous,
+      changes: consolidation ? diffConsolidations(previous, consolidation) : null,
+    };
     this.consolidationRunId = stored[0]?.runId ?? null;
   }
 
@@ -228,7 +255,10 @@ export class SyncRunner extends EventEmitter<{ progress: [SyncEvent] }> {
     } catch (e) {
       this.workersFailed = true;
       const why = e instanceof Error ? e.message : String(e);
-      return { make: inProcess, notice: `сводка идёт в основном потоке (${why}): пока она идёт, сервис отвечает медленнее` };
+      return {
+        make: inProcess,
+        notice: `сводка идёт в основном потоке (${why}): пока она идёт, сервис отвечает медленнее`,
+      };
     }
   }
 
@@ -237,9 +267,20 @@ export class SyncRunner extends EventEmitter<{ progress: [SyncEvent] }> {
   }
 
   /** The sync in progress, if any. */
-  running(): { runId: number | null; mmo: number | null; startedAt: string | null; trigger: SyncTrigger } | null {
+  running(): {
+    runId: number | null;
+    mmo: number | null;
+    startedAt: string | null;
+    trigger: SyncTrigger;
+  } | null {
     const f = this.current;
-    if (f?.runId !== undefined) return { runId: f.runId, mmo: f.request.mmo, startedAt: f.startedAt ?? null, trigger: f.request.trigger };
+    if (f?.runId !== undefined)
+      return {
+        runId: f.runId,
+        mmo: f.request.mmo,
+        startedAt: f.startedAt ?? null,
+        trigger: f.request.trigger,
+      };
     // Waiting for another instance's run: that run is the one running.
     if (this.remote) return { ...this.remote };
     return f ? { runId: null, mmo: f.request.mmo, startedAt: null, trigger: f.request.trigger } : null;
@@ -293,13 +334,23 @@ export class SyncRunner extends EventEmitter<{ progress: [SyncEvent] }> {
       this.remote = null;
       await this.reload();
       const theirs = (await store.recentRuns(50)).find(
-        (r) => r.runId >= from && (r.status === 'done' || r.status === 'failed') && covers({ mmo: r.mmo, trigger: r.trigger }, request),
+        (r) =>
+          r.runId >= from &&
+          (r.status === 'done' || r.status === 'failed') &&
+          covers({ mmo: r.mmo, trigger: r.trigger }, request),
       );
       // None: the run did not cover this request (another ММО) or died with its instance.
       if (!theirs) return { lease };
       await lease.release();
       const latest = this.consolidationRunId === theirs.runId ? this.state : null;
-      return { lease: null, adopted: { run: theirs, consolidation: latest?.consolidation ?? null, changes: latest?.changes ?? null } };
+      return {
+        lease: null,
+        adopted: {
+          run: theirs,
+          consolidation: latest?.consolidation ?? null,
+          changes: latest?.changes ?? null,
+        },
+      };
     } catch (e) {
       await lease.release();
       throw e;
@@ -340,7 +391,13 @@ export class SyncRunner extends EventEmitter<{ progress: [SyncEvent] }> {
     if (this.remote?.runId === runId) this.remote = null;
     flight.runId = runId;
     flight.startedAt = startedAt;
-    this.emit('progress', { type: 'start', runId, mmo: request.mmo, trigger: request.trigger, ...(notice ? { notice } : {}) });
+    this.emit('progress', {
+      type: 'start',
+      runId,
+      mmo: request.mmo,
+      trigger: request.trigger,
+      ...(notice ? { notice } : {}),
+    });
 
     let engine = make(runId);
     let fresh: { sourceId: string; at: string }[] = [];
@@ -352,13 +409,25 @@ export class SyncRunner extends EventEmitter<{ progress: [SyncEvent] }> {
       for (let attempt = 1; ; attempt++) {
         try {
           gathered = await this.gather(engine, runId, request, fresh, confirmed);
-          const previous = this.state.consolidation && this.consolidationRunId !== null ? { runId: this.consolidationRunId, consolidation: this.state.consolidation } : null;
-          published = await engine.publish({ count: gathered.count, now: this.now(), previous, offload: publishOffload(this.options.publish) });
+          const previous =
+            this.state.consolidation && this.consolidationRunId !== null
+              ? { runId: this.consolidationRunId, consolidation: this.state.consolidation }
+              : null;
+          published = await engine.publish({
+            count: gathered.count,
+            now: this.now(),
+            previous,
+            offload: publishOffload(this.options.publish),
+          });
           break;
         } catch (e) {
           // A worker died (a file exhausted it): what it held is gone. The file that did it is
           // remembered by the store and refused now, so the run starts over without it.
-          if (!(e instanceof EngineRestartedError || e instanceof WorkerCrashError) || attempt >= MAX_RUN_ATTEMPTS) throw e;
+          if (
+            !(e instanceof EngineRestartedError || e instanceof WorkerCrashError) ||
+            attempt >= MAX_RUN_ATTEMPTS
+          )
+            throw e;
           await engine.end();
           engine = (await this.engineFor()).make(runId);
           fresh = [];
@@ -369,9 +438,18 @@ export class SyncRunner extends EventEmitter<{ progress: [SyncEvent] }> {
       const { consolidation, changes } = published;
       if (published.report) offload?.report?.(published.report);
       else await this.options.publish(consolidation, changes);
-      if (this.options.outputPath) this.emit('progress', { type: 'written', runId, path: this.options.outputPath });
+      if (this.options.outputPath)
+        this.emit('progress', { type: 'written', runId, path: this.options.outputPath });
 
-      const run = buildRun({ runId, startedAt, finishedAt: this.now().toISOString(), request, consolidation, summary: published.summary, reads: gathered.reads });
+      const run = buildRun({
+        runId,
+        startedAt,
+        finishedAt: this.now().toISOString(),
+        request,
+        consolidation,
+        summary: published.summary,
+        reads: gathered.reads,
+      });
       await engine.commit({ ...runInput(run), snapshots: fresh, confirmed, withConsolidation: true });
       this.state = { run, consolidation, previous: this.state.consolidation, changes };
       this.consolidationRunId = runId;
@@ -418,8 +496,12 @@ export class SyncRunner extends EventEmitter<{ progress: [SyncEvent] }> {
   ): Promise<{ count: number; reads: Map<string, SourceRead> }> {
     const { store, source } = this.options;
     // Heads only: the cells of a snapshot are decoded where it is consolidated.
-    const snapshots = new Map<string, SnapshotHead>((await store.snapshotHeads()).map((s) => [s.workbook.id, s]));
-    const lastStatus = new Map<string, SourceRunRecord>((this.state.run?.sources ?? []).map((s) => [s.sourceId, s]));
+    const snapshots = new Map<string, SnapshotHead>(
+      (await store.snapshotHeads()).map((s) => [s.workbook.id, s]),
+    );
+    const lastStatus = new Map<string, SourceRunRecord>(
+      (this.state.run?.sources ?? []).map((s) => [s.sourceId, s]),
+    );
 
     let refs: SourceRef[];
     let listError: string | undefined;
@@ -428,7 +510,11 @@ export class SyncRunner extends EventEmitter<{ progress: [SyncEvent] }> {
     } catch (e) {
       // Drive or the disk unreachable: every known source is shown from its snapshot, as stale.
       listError = `список источников недоступен: ${e instanceof Error ? e.message : String(e)}`;
-      refs = [...snapshots.values()].map((s) => ({ id: s.workbook.id, name: s.workbook.name, districtHint: s.workbook.districtHint }));
+      refs = [...snapshots.values()].map((s) => ({
+        id: s.workbook.id,
+        name: s.workbook.name,
+        districtHint: s.workbook.districtHint,
+      }));
     }
     this.emit('progress', { type: 'listed', runId, total: refs.length, ...(listError ? { listError } : {}) });
 
@@ -438,7 +524,13 @@ export class SyncRunner extends EventEmitter<{ progress: [SyncEvent] }> {
     const fromSnapshot = (ref: SourceRef): WorkbookRef => ({ from: 'snapshot', sourceId: ref.id });
     let done = 0;
 
-    const settle = async (index: number, ref: SourceRef, read: SourceRead, workbook: WorkbookRef | null, status: SourceStatus) => {
+    const settle = async (
+      index: number,
+      ref: SourceRef,
+      read: SourceRead,
+      workbook: WorkbookRef | null,
+      status: SourceStatus,
+    ) => {
       reads.set(ref.id, read);
       const part = await engine.consolidate(index, workbook, status);
       done++;
@@ -473,7 +565,11 @@ export class SyncRunner extends EventEmitter<{ progress: [SyncEvent] }> {
       if (outcome.status !== 'ok') return outcome.status === 'failed' ? outcome : { status: 'unchanged' };
       const { sheets, ...meta } = outcome.workbook;
       void sheets;
-      return { status: 'ok', workbook: meta, ref: { from: 'value', workbook: outcome.workbook, fresh: true } };
+      return {
+        status: 'ok',
+        workbook: meta,
+        ref: { from: 'value', workbook: outcome.workbook, fresh: true },
+      };
     };
 
     const readOne = async (index: number, ref: SourceRef) => {
@@ -488,7 +584,9 @@ export class SyncRunner extends EventEmitter<{ progress: [SyncEvent] }> {
           status: failed || !snap ? 'failed' : 'ok',
           fromSnapshot: snap !== null,
           stale: snap !== null && (failed || last?.stale === true),
-          ...(failed || !snap ? { reason: reason ?? (snap ? 'источник не прочитан' : 'источник ещё ни разу не был прочитан') } : {}),
+          ...(failed || !snap
+            ? { reason: reason ?? (snap ? 'источник не прочитан' : 'источник ещё ни разу не был прочитан') }
+            : {}),
           ...(snap ? { revision: snap.workbook.revision, lastSuccessAt: snap.lastSuccessAt } : {}),
         });
       }
@@ -504,7 +602,10 @@ export class SyncRunner extends EventEmitter<{ progress: [SyncEvent] }> {
       }
       if (outcome.status === 'unchanged' && !snap) {
         // The adapter thinks we have it but the store does not (deleted file): read it for real.
-        outcome = await obtain(ref, null).catch((e: unknown) => ({ status: 'failed' as const, reason: String(e) }));
+        outcome = await obtain(ref, null).catch((e: unknown) => ({
+          status: 'failed' as const,
+          reason: String(e),
+        }));
       }
       if (outcome.status === 'ok') {
         const readAt = at();
@@ -555,7 +656,12 @@ export class SyncRunner extends EventEmitter<{ progress: [SyncEvent] }> {
   }
 }
 
-function remoteOf(run: SyncRunRecord): { runId: number; mmo: number | null; startedAt: string; trigger: SyncTrigger } {
+function remoteOf(run: SyncRunRecord): {
+  runId: number;
+  mmo: number | null;
+  startedAt: string;
+  trigger: SyncTrigger;
+} {
   return { runId: run.runId, mmo: run.mmo, startedAt: run.startedAt, trigger: run.trigger };
 }
 

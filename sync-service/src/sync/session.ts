@@ -9,7 +9,14 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { formatIssue } from '@mmo/shared';
 import { applicationRows, jointEvents, planEvents } from '../engine/aggregate.js';
 import { diffConsolidations, type ChangeSet } from '../engine/changes.js';
-import { consolidateSource, finishConsolidation, partTotals, totalsBySource, type SourcePart, type SourceTotals } from '../engine/consolidate.js';
+import {
+  consolidateSource,
+  finishConsolidation,
+  partTotals,
+  totalsBySource,
+  type SourcePart,
+  type SourceTotals,
+} from '../engine/consolidate.js';
 import { templateDetector } from '../engine/detect-template.js';
 import type { Consolidation, SourceRef, SourceStatus, SourceWorkbook, SourceWorkerSpec } from '../model.js';
 import { XlsxFolderSource, type ReadGuard } from '../sources/xlsx-folder.js';
@@ -152,7 +159,9 @@ export function runSummary(consolidation: Consolidation): RunSummary {
   let errors = 0;
   for (const i of consolidation.issues) if (i.severity === 'error') errors++;
   // Errors first, so the cap never hides an error behind warnings.
-  const ordered = [...consolidation.issues].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+  const ordered = [...consolidation.issues].sort((a, b) =>
+    a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1,
+  );
   return {
     totals: Object.fromEntries(totalsBySource(consolidation)),
     counts: {
@@ -214,7 +223,10 @@ export class RunSession {
     const guard: ReadGuard | undefined =
       store.beginRead && store.endRead
         ? {
-            before: async (r, revision) => ((await store.beginRead!(r.id, revision, new Date().toISOString())) ? null : crashedReadReason(r.name)),
+            before: async (r, revision) =>
+              (await store.beginRead!(r.id, revision, new Date().toISOString()))
+                ? null
+                : crashedReadReason(r.name),
             after: (r) => store.endRead!(r.id),
           }
         : undefined;
@@ -301,10 +313,15 @@ export class RunSession {
 
   /** Cross-source checks, «Изменения» and, given a spec, the regional workbook. */
   async publish(input: PublishInput): Promise<Published> {
-    const parts = await Promise.all(Array.from({ length: input.count }, (_, i) => this.waitFor(this.partSlot(i), `источник №${i + 1}`)));
+    const parts = await Promise.all(
+      Array.from({ length: input.count }, (_, i) => this.waitFor(this.partSlot(i), `источник №${i + 1}`)),
+    );
     // Yields matter only in-process, where requests wait for this thread.
     await yieldToLoop();
-    const consolidation = finishConsolidation(parts, { academicYear: this.config.academicYear, now: input.now });
+    const consolidation = finishConsolidation(parts, {
+      academicYear: this.config.academicYear,
+      now: input.now,
+    });
     const previous = await this.previous(input.previous);
     await yieldToLoop();
     const changes = diffConsolidations(previous, consolidation);
@@ -317,13 +334,24 @@ export class RunSession {
   /** The run's store write, in one transaction, with the snapshots and consolidation held here. */
   async commit(input: CommitInput): Promise<void> {
     const { snapshots: refs, withConsolidation, ...run } = input;
-    const snapshots = await Promise.all(refs.map(async (s) => ({ workbook: await this.waitFor(this.freshSlot(s.sourceId), `«${s.sourceId}»`), at: s.at })));
+    const snapshots = await Promise.all(
+      refs.map(async (s) => ({
+        workbook: await this.waitFor(this.freshSlot(s.sourceId), `«${s.sourceId}»`),
+        at: s.at,
+      })),
+    );
     if (withConsolidation && !this.latest) throw new Error('сводка этой синхронизации не составлена');
     const consolidation = withConsolidation ? this.latest : null;
     // A part forwarded from another thread has no key here: it is kept in the run's frame itself.
-    const parts = consolidation ? this.parts.map((slot, i) => ({ key: this.keys[i] ?? null, part: slot.value! })) : undefined;
-    const withParts = parts && parts.length === consolidation?.sources.length ? { parts: { yearSetting: this.config.academicYear, parts } } : {};
+    const parts = consolidation
+      ? this.parts.map((slot, i) => ({ key: this.keys[i] ?? null, part: slot.value! }))
+      : undefined;
+    const withParts =
+      parts && parts.length === consolidation?.sources.length
+        ? { parts: { yearSetting: this.config.academicYear, parts } }
+        : {};
     await this.store().finishRun({ ...run, snapshots, consolidation, ...withParts });
-    if (consolidation && this.config.storePath !== null) keep(`${this.config.storePath}#${this.config.runId}`, consolidation);
+    if (consolidation && this.config.storePath !== null)
+      keep(`${this.config.storePath}#${this.config.runId}`, consolidation);
   }
 }

@@ -30,8 +30,13 @@ export interface Packed {
 
 function ownBuffer(bytes: Buffer): ArrayBuffer {
   // A Buffer may be a window on a shared pool; only a whole ArrayBuffer can be transferred.
-  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
-  return whole ? (bytes.buffer as ArrayBuffer) : (bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  const whole =
+    bytes.byteOffset === 0 &&
+    bytes.byteLength === bytes.buffer.byteLength &&
+    bytes.buffer instanceof ArrayBuffer;
+  return whole
+    ? (bytes.buffer as ArrayBuffer)
+    : (bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
 }
 
 class Packer {
@@ -76,7 +81,9 @@ export function packPublished(consolidation: Consolidation, changes: ChangeSet):
 }
 
 /** Rebuilds what packPublished packed, yielding to the event loop between pieces. */
-export async function unpackPublished(packed: Packed): Promise<{ consolidation: Consolidation; changes: ChangeSet }> {
+export async function unpackPublished(
+  packed: Packed,
+): Promise<{ consolidation: Consolidation; changes: ChangeSet }> {
   let head: Consolidation | null = null;
   const sheets: ConsolidatedSheet[] = [];
   const issues: PlacedIssue[] = [];

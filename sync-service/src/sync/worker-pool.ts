@@ -92,7 +92,8 @@ export class WorkerPool {
     this.starting ??= this.spawnAll().catch((e: unknown) => {
       this.terminateAll();
       // A script or loader that cannot load now will not load later: remember, do not retry each sync.
-      this.startError = e instanceof WorkerStartError ? e : new WorkerStartError(e instanceof Error ? e.message : String(e));
+      this.startError =
+        e instanceof WorkerStartError ? e : new WorkerStartError(e instanceof Error ? e.message : String(e));
       this.failQueued(this.startError);
       throw this.startError;
     });
@@ -172,7 +173,12 @@ export class WorkerPool {
       if (m.type === 'ready' || !slot.busy || slot.busy.id !== m.id) return;
       const { item } = slot.busy;
       slot.busy = null;
-      if (m.type === 'done') item.resolve({ result: m.result as JobResults[JobType], worker: this.slots.indexOf(slot), generation });
+      if (m.type === 'done')
+        item.resolve({
+          result: m.result as JobResults[JobType],
+          worker: this.slots.indexOf(slot),
+          generation,
+        });
       else item.reject(new Error(m.message));
       this.dispatch();
     });
@@ -209,12 +215,18 @@ export class WorkerPool {
   }
 
   /** Runs a job on a free worker (or the one named); waits while the queue is full. */
-  async run<K extends JobType>(job: Extract<Job, { type: K }>, options: RunOptions = {}): Promise<JobDone<K>> {
-    if (options.worker !== undefined && (options.worker < 0 || options.worker >= this.size)) throw new Error(`нет потока сводки №${options.worker}`);
+  async run<K extends JobType>(
+    job: Extract<Job, { type: K }>,
+    options: RunOptions = {},
+  ): Promise<JobDone<K>> {
+    if (options.worker !== undefined && (options.worker < 0 || options.worker >= this.size))
+      throw new Error(`нет потока сводки №${options.worker}`);
     if (this.startError) throw this.startError;
     const max = this.options.maxQueue ?? 64;
     while (this.queue.length >= max) await new Promise<void>((r) => this.spaceWaiters.push(r));
-    const done = new Promise<JobDone<JobType>>((resolve, reject) => this.queue.push({ job, options, resolve, reject }));
+    const done = new Promise<JobDone<JobType>>((resolve, reject) =>
+      this.queue.push({ job, options, resolve, reject }),
+    );
     this.updateRefs();
     if (this.ready) this.dispatch();
     else this.start().catch(() => undefined);
@@ -235,7 +247,9 @@ export class WorkerPool {
       const id = this.nextId++;
       slot.busy = { id, item };
       try {
-        slot.worker.postMessage({ type: 'job', id, job: item.job } satisfies ToWorker, [...(item.options.transfer ?? [])]);
+        slot.worker.postMessage({ type: 'job', id, job: item.job } satisfies ToWorker, [
+          ...(item.options.transfer ?? []),
+        ]);
       } catch (e) {
         // A job that cannot be cloned (a function slipped in) fails alone.
         slot.busy = null;

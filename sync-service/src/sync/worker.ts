@@ -36,7 +36,10 @@ const sessions = new Map<string, { session: RunSession; store: Promise<Store> | 
 function sessionFor(config: SessionConfig): RunSession {
   let entry = sessions.get(config.id);
   if (!entry) {
-    const e: { session: RunSession; store: Promise<Store> | null } = { session: null as unknown as RunSession, store: null };
+    const e: { session: RunSession; store: Promise<Store> | null } = {
+      session: null as unknown as RunSession,
+      store: null,
+    };
     // A SQLite file or a PostgreSQL URL; connecting to PostgreSQL is async, hence the promise.
     const store = () => {
       if (!config.storePath) throw new Error('хранилище недоступно потоку сводки');
@@ -46,14 +49,17 @@ function sessionFor(config: SessionConfig): RunSession {
         consolidationOf: async (runId: number) => (await opened).consolidationOf(runId),
         finishRun: async (input: Parameters<Store['finishRun']>[0]) => (await opened).finishRun(input),
         // The crash memory of reads (a store without it reads every changed file).
-        beginRead: async (sourceId: string, revision: string, at: string) => (await opened).beginRead?.(sourceId, revision, at) ?? true,
+        beginRead: async (sourceId: string, revision: string, at: string) =>
+          (await opened).beginRead?.(sourceId, revision, at) ?? true,
         endRead: async (sourceId: string) => (await opened).endRead?.(sourceId),
       };
     };
     const forward: Forward | null = home
       ? {
-          part: (index: number, part: SourcePart) => home.postMessage({ type: 'part', session: config, index, part } satisfies Forwarded),
-          fresh: (workbook: SourceWorkbook) => home.postMessage({ type: 'fresh', session: config, workbook } satisfies Forwarded),
+          part: (index: number, part: SourcePart) =>
+            home.postMessage({ type: 'part', session: config, index, part } satisfies Forwarded),
+          fresh: (workbook: SourceWorkbook) =>
+            home.postMessage({ type: 'fresh', session: config, workbook } satisfies Forwarded),
         }
       : null;
     // The first worker waits for what helpers forward; with no helpers nothing is ever forwarded.
@@ -67,7 +73,10 @@ function sessionFor(config: SessionConfig): RunSession {
 function endSession(id: string): void {
   const entry = sessions.get(id);
   sessions.delete(id);
-  void entry?.store?.then((s) => s.close(), () => undefined);
+  void entry?.store?.then(
+    (s) => s.close(),
+    () => undefined,
+  );
 }
 
 function acceptPeer(peer: MessagePort): void {
@@ -84,14 +93,26 @@ function acceptPeer(peer: MessagePort): void {
 async function handle(job: Job): Promise<{ result: JobResults[Job['type']]; transfer: ArrayBuffer[] }> {
   switch (job.type) {
     case 'read':
-      return { result: await sessionFor(job.session).read(job.spec, job.ref, job.knownRevision), transfer: [] };
+      return {
+        result: await sessionFor(job.session).read(job.spec, job.ref, job.knownRevision),
+        transfer: [],
+      };
     case 'consolidate':
-      return { result: await sessionFor(job.session).consolidate(job.index, job.workbook, job.status), transfer: [] };
+      return {
+        result: await sessionFor(job.session).consolidate(job.index, job.workbook, job.status),
+        transfer: [],
+      };
     case 'publish': {
       const { previousRunId, ...input } = job.input;
-      const published = await sessionFor(job.session).publish({ ...input, previous: previousRunId === null ? null : { runId: previousRunId } });
+      const published = await sessionFor(job.session).publish({
+        ...input,
+        previous: previousRunId === null ? null : { runId: previousRunId },
+      });
       const packed = packPublished(published.consolidation, published.changes);
-      return { result: { packed, summary: published.summary, report: published.report }, transfer: [...packed.pieces] };
+      return {
+        result: { packed, summary: published.summary, report: published.report },
+        transfer: [...packed.pieces],
+      };
     }
     case 'commit':
       await sessionFor(job.session).commit(job.input);
@@ -105,8 +126,14 @@ async function handle(job: Job): Promise<{ result: JobResults[Job['type']]; tran
 port.on('message', (m: ToWorker) => {
   if (m.type === 'peer') return acceptPeer(m.port);
   handle(m.job).then(
-    ({ result, transfer }) => port.postMessage({ type: 'done', id: m.id, result } satisfies FromWorker, transfer),
-    (e: unknown) => port.postMessage({ type: 'failed', id: m.id, message: e instanceof Error ? e.message : String(e) } satisfies FromWorker),
+    ({ result, transfer }) =>
+      port.postMessage({ type: 'done', id: m.id, result } satisfies FromWorker, transfer),
+    (e: unknown) =>
+      port.postMessage({
+        type: 'failed',
+        id: m.id,
+        message: e instanceof Error ? e.message : String(e),
+      } satisfies FromWorker),
   );
 });
 port.postMessage({ type: 'ready' } satisfies FromWorker);

@@ -8,12 +8,21 @@ import { readWorkbookGrids } from '@mmo/templates/xlsx';
 import { isEmptyGrid, isHelperSheet, templateDetector } from '../engine/detect-template.js';
 
 export type UploadCheck =
-  | { readonly ok: true; readonly forms: readonly { readonly sheet: string; readonly form: string; readonly sheetName: string }[] }
+  | {
+      readonly ok: true;
+      readonly forms: readonly {
+        readonly sheet: string;
+        readonly form: string;
+        readonly sheetName: string;
+      }[];
+    }
   | { readonly ok: false; readonly status: 413 | 415 | 422; readonly error: string };
 
 /** «12 МБ», «300 КБ»: limits as people read them. */
 export function sizeLabel(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} МБ` : `${Math.max(1, Math.round(bytes / 1024))} КБ`;
+  return bytes >= 1024 * 1024
+    ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} МБ`
+    : `${Math.max(1, Math.round(bytes / 1024))} КБ`;
 }
 
 export function tooLargeMessage(maxBytes: number): string {
@@ -26,12 +35,23 @@ export function notWorkbookMessage(fileName: string): string {
 
 /** Every .xlsx is a zip archive: «PK\x03\x04» before anything is parsed. */
 function looksLikeZip(bytes: Uint8Array): boolean {
-  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+  return (
+    bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04
+  );
 }
 
-export async function checkUpload(bytes: Uint8Array, fileName: string, maxBytes: number): Promise<UploadCheck> {
+export async function checkUpload(
+  bytes: Uint8Array,
+  fileName: string,
+  maxBytes: number,
+): Promise<UploadCheck> {
   if (bytes.length > maxBytes) return { ok: false, status: 413, error: tooLargeMessage(maxBytes) };
-  if (bytes.length === 0) return { ok: false, status: 422, error: `Файл «${fileName}» пустой (0 байт): выберите файл с заполненной формой.` };
+  if (bytes.length === 0)
+    return {
+      ok: false,
+      status: 422,
+      error: `Файл «${fileName}» пустой (0 байт): выберите файл с заполненной формой.`,
+    };
   if (!looksLikeZip(bytes)) return { ok: false, status: 415, error: notWorkbookMessage(fileName) };
   let grids;
   try {
@@ -46,11 +66,14 @@ export async function checkUpload(bytes: Uint8Array, fileName: string, maxBytes:
   for (const g of grids) {
     if (g.hidden || isHelperSheet(g.name) || isEmptyGrid(g.grid)) continue;
     const found = detector.detect({ name: g.name, grid: g.grid });
-    if (found) forms.push({ sheet: g.name, form: found.template.menuLabel, sheetName: found.template.sheetName });
+    if (found)
+      forms.push({ sheet: g.name, form: found.template.menuLabel, sheetName: found.template.sheetName });
     else unknown.push(g.name);
   }
   if (forms.length === 0) {
-    const which = unknown.length ? `листы ${unknown.map((n) => `«${n}»`).join(', ')} не похожи ни на одну форму` : 'в книге нет заполненных листов';
+    const which = unknown.length
+      ? `листы ${unknown.map((n) => `«${n}»`).join(', ')} не похожи ни на одну форму`
+      : 'в книге нет заполненных листов';
     return {
       ok: false,
       status: 422,

@@ -69,7 +69,11 @@ export class UploadReceiver {
    * `read` gives the file's bytes and name (it reads the request body); it is called after the
    * upload is counted as arrived, so a slow body still holds the shared sync back.
    */
-  async receive(mmo: number, principal: Principal, read: () => Promise<{ bytes: Uint8Array; fileName: string } | { error: string }>): Promise<UploadOutcome> {
+  async receive(
+    mmo: number,
+    principal: Principal,
+    read: () => Promise<{ bytes: Uint8Array; fileName: string } | { error: string }>,
+  ): Promise<UploadOutcome> {
     const kind = this.deps.sourceKind(mmo);
     if (kind !== 'upload') {
       return {
@@ -143,7 +147,13 @@ export class UploadReceiver {
   }
 }
 
-function problemOf(i: SyncResult['consolidation'] extends infer C ? (C extends { issues: readonly (infer I)[] } ? I : never) : never): UploadProblem {
+function problemOf(
+  i: SyncResult['consolidation'] extends infer C
+    ? C extends { issues: readonly (infer I)[] }
+      ? I
+      : never
+    : never,
+): UploadProblem {
   return {
     severity: i.severity,
     file: i.file ?? null,
@@ -156,13 +166,32 @@ function problemOf(i: SyncResult['consolidation'] extends infer C ? (C extends {
   };
 }
 
-export function uploadAnswer(mmo: number, received: UploadAnswer['received'], result: SyncResult): UploadAnswer {
+export function uploadAnswer(
+  mmo: number,
+  received: UploadAnswer['received'],
+  result: SyncResult,
+): UploadAnswer {
   if (result.run.status === 'failed' || !result.consolidation) {
-    return { received, problems: [], counts: { errors: 0, warnings: 0 }, sync: { status: 'failed', error: result.run.error ?? 'Синхронизация не удалась' } };
+    return {
+      received,
+      problems: [],
+      counts: { errors: 0, warnings: 0 },
+      sync: { status: 'failed', error: result.run.error ?? 'Синхронизация не удалась' },
+    };
   }
   const id = received.sourceId;
-  const issues = result.consolidation.issues.filter((i) => i.sourceId === id || (i.sourceId === undefined && i.mmo === mmo));
-  const problems = [...issues.filter((i) => i.severity === 'error'), ...issues.filter((i) => i.severity !== 'error')].map(problemOf);
+  const issues = result.consolidation.issues.filter(
+    (i) => i.sourceId === id || (i.sourceId === undefined && i.mmo === mmo),
+  );
+  const problems = [
+    ...issues.filter((i) => i.severity === 'error'),
+    ...issues.filter((i) => i.severity !== 'error'),
+  ].map(problemOf);
   const errors = problems.filter((p) => p.severity === 'error').length;
-  return { received, problems, counts: { errors, warnings: problems.length - errors }, sync: toSyncAnswer(result, mmo) };
+  return {
+    received,
+    problems,
+    counts: { errors, warnings: problems.length - errors },
+    sync: toSyncAnswer(result, mmo),
+  };
 }

@@ -27,16 +27,21 @@ describe('reader comparison fixtures', () => {
     expect(wb1900.properties.date1904).toBeFalsy();
     const merged = new ExcelJS.Workbook();
     await merged.xlsx.load(byKind.get('объединённые ячейки')!.bytes as unknown as ExcelJS.Buffer);
-    expect((merged.worksheets[0] as unknown as { model: { merges: string[] } }).model.merges).toEqual(['B2:D3']);
+    expect((merged.worksheets[0] as unknown as { model: { merges: string[] } }).model.merges).toEqual([
+      'B2:D3',
+    ]);
   });
 
-  it.each(['UTC', 'Europe/Moscow', 'America/New_York'])('are all read right by the product reader (exceljs document) in %s', async (tz) => {
-    process.env.TZ = tz;
-    const check = await checkReader(reader('exceljs'), await readerFixtures());
-    expect(check.lost).toEqual([]);
-    expect(check.kept).toHaveLength(7);
-    expect(keepsText(check)).toBe('да');
-  });
+  it.each(['UTC', 'Europe/Moscow', 'America/New_York'])(
+    'are all read right by the product reader (exceljs document) in %s',
+    async (tz) => {
+      process.env.TZ = tz;
+      const check = await checkReader(reader('exceljs'), await readerFixtures());
+      expect(check.lost).toEqual([]);
+      expect(check.kept).toHaveLength(7);
+      expect(keepsText(check)).toBe('да');
+    },
+  );
 
   it('catch a reader that drops merged values: exceljs streaming skips <mergeCells>', async () => {
     const check = await checkReader(reader('exceljsStream'), await readerFixtures());

@@ -48,7 +48,8 @@ export function parseFieldMask(mask: string): MaskTree {
     } else if (peek() === '(') {
       pos++;
       const sub = parseList();
-      if (peek() !== ')') throw new FieldMaskError(`Invalid field selection: unbalanced parentheses in ${mask}`);
+      if (peek() !== ')')
+        throw new FieldMaskError(`Invalid field selection: unbalanced parentheses in ${mask}`);
       pos++;
       merge(tree, name, sub);
     } else merge(tree, name, true);

@@ -88,7 +88,11 @@ export type FakeEndpoint =
   | 'values.batchClear'
   | 'unknown';
 
-export const WRITE_ENDPOINTS: readonly FakeEndpoint[] = ['sheets.batchUpdate', 'values.batchUpdate', 'values.batchClear'];
+export const WRITE_ENDPOINTS: readonly FakeEndpoint[] = [
+  'sheets.batchUpdate',
+  'values.batchUpdate',
+  'values.batchClear',
+];
 
 export interface FakeCall {
   readonly endpoint: FakeEndpoint;
@@ -149,7 +153,13 @@ const SHEET_MIME = 'application/vnd.google-apps.spreadsheet';
 
 const READ_SHEETS_SCOPES = ['spreadsheets', 'spreadsheets.readonly', 'drive', 'drive.readonly', 'drive.file'];
 const WRITE_SHEETS_SCOPES = ['spreadsheets', 'drive', 'drive.file'];
-const DRIVE_METADATA_SCOPES = ['drive', 'drive.readonly', 'drive.metadata', 'drive.metadata.readonly', 'drive.file'];
+const DRIVE_METADATA_SCOPES = [
+  'drive',
+  'drive.readonly',
+  'drive.metadata',
+  'drive.metadata.readonly',
+  'drive.file',
+];
 
 class HttpError extends Error {
   constructor(
@@ -178,7 +188,10 @@ const STATUS_TEXT: Record<number, [string, string]> = {
   401: ['UNAUTHENTICATED', 'Request had invalid authentication credentials.'],
   403: ['PERMISSION_DENIED', 'The caller does not have permission'],
   404: ['NOT_FOUND', 'Requested entity was not found.'],
-  429: ['RESOURCE_EXHAUSTED', "Quota exceeded for quota metric 'Read requests' and limit 'Read requests per minute per user'."],
+  429: [
+    'RESOURCE_EXHAUSTED',
+    "Quota exceeded for quota metric 'Read requests' and limit 'Read requests per minute per user'.",
+  ],
   500: ['INTERNAL', 'Internal error encountered.'],
   502: ['UNAVAILABLE', 'Bad Gateway'],
   503: ['UNAVAILABLE', 'The service is currently unavailable.'],
@@ -196,7 +209,8 @@ function columnToIndex(letters: string): number {
 
 export function columnLetters(index: number): string {
   let s = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
+    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
   return s;
 }
 
@@ -242,7 +256,9 @@ function parseA1(range: string): A1Range {
 // ---------------------------------------------------------------------------------------------
 // Cells
 
-function isFormula(cell: FakeCell | undefined): cell is { readonly formula: string; readonly value?: CellValue } {
+function isFormula(
+  cell: FakeCell | undefined,
+): cell is { readonly formula: string; readonly value?: CellValue } {
   return cell !== null && typeof cell === 'object' && !(cell instanceof Date);
 }
 
@@ -252,16 +268,25 @@ function isEmptyCell(cell: FakeCell | undefined): boolean {
 
 function serialOf(d: Date): number {
   // Sheets serials count days from 1899-12-30 in the spreadsheet's wall-clock time.
-  return (Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds()) - Date.UTC(1899, 11, 30)) / 86_400_000;
+  return (
+    (Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds()) -
+      Date.UTC(1899, 11, 30)) /
+    86_400_000
+  );
 }
 
 function ruDate(d: Date): string {
   return `${String(d.getDate()).padStart(2, '0')}.${String(d.getMonth() + 1).padStart(2, '0')}.${d.getFullYear()}`;
 }
 
-function renderCell(cell: FakeCell | undefined, valueRender: string, dateRender: string): string | number | boolean {
+function renderCell(
+  cell: FakeCell | undefined,
+  valueRender: string,
+  dateRender: string,
+): string | number | boolean {
   if (cell === undefined || cell === null) return '';
-  if (isFormula(cell)) return valueRender === 'FORMULA' ? cell.formula : renderCell(cell.value ?? null, valueRender, dateRender);
+  if (isFormula(cell))
+    return valueRender === 'FORMULA' ? cell.formula : renderCell(cell.value ?? null, valueRender, dateRender);
   if (cell instanceof Date) {
     if (valueRender === 'UNFORMATTED_VALUE' && dateRender === 'SERIAL_NUMBER') return serialOf(cell);
     return ruDate(cell);
@@ -286,12 +311,22 @@ function userEntered(value: unknown): FakeCell {
 function rawValue(value: unknown): FakeCell {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  throw new HttpError(400, `Invalid value at 'data.values' (type.googleapis.com/google.protobuf.ListValue), ${JSON.stringify(value)}`, 'INVALID_ARGUMENT');
+  throw new HttpError(
+    400,
+    `Invalid value at 'data.values' (type.googleapis.com/google.protobuf.ListValue), ${JSON.stringify(value)}`,
+    'INVALID_ARGUMENT',
+  );
 }
 
 function extendedValue(v: unknown): FakeCell {
   if (!v || typeof v !== 'object') return null;
-  const e = v as { stringValue?: unknown; numberValue?: unknown; boolValue?: unknown; formulaValue?: unknown; errorValue?: unknown };
+  const e = v as {
+    stringValue?: unknown;
+    numberValue?: unknown;
+    boolValue?: unknown;
+    formulaValue?: unknown;
+    errorValue?: unknown;
+  };
   if (typeof e.stringValue === 'string') return e.stringValue;
   if (typeof e.numberValue === 'number') return e.numberValue;
   if (typeof e.boolValue === 'boolean') return e.boolValue;
@@ -372,7 +407,9 @@ export class FakeGoogle {
   }
 
   addSpreadsheet(init: FakeSpreadsheetInit): FakeSpreadsheet {
-    const sheets = (init.sheets ?? [{ title: 'Лист1' }]).map((s, i) => this.#newSheet(s, s.sheetId ?? (i === 0 ? 0 : 1000 + i)));
+    const sheets = (init.sheets ?? [{ title: 'Лист1' }]).map((s, i) =>
+      this.#newSheet(s, s.sheetId ?? (i === 0 ? 0 : 1000 + i)),
+    );
     const ss: FakeSpreadsheet = {
       id: init.id,
       title: init.title,
@@ -425,7 +462,11 @@ export class FakeGoogle {
   // --- observation -----------------------------------------------------------------------------
 
   count(endpoint?: FakeEndpoint, spreadsheetId?: string): number {
-    return this.calls.filter((c) => (endpoint === undefined || c.endpoint === endpoint) && (spreadsheetId === undefined || c.spreadsheetId === spreadsheetId)).length;
+    return this.calls.filter(
+      (c) =>
+        (endpoint === undefined || c.endpoint === endpoint) &&
+        (spreadsheetId === undefined || c.spreadsheetId === spreadsheetId),
+    ).length;
   }
 
   /** Calls per endpoint. */
@@ -436,7 +477,11 @@ export class FakeGoogle {
   }
 
   writeCalls(spreadsheetId?: string): FakeCall[] {
-    return this.calls.filter((c) => WRITE_ENDPOINTS.includes(c.endpoint) && (spreadsheetId === undefined || c.spreadsheetId === spreadsheetId));
+    return this.calls.filter(
+      (c) =>
+        WRITE_ENDPOINTS.includes(c.endpoint) &&
+        (spreadsheetId === undefined || c.spreadsheetId === spreadsheetId),
+    );
   }
 
   resetStats(): void {
@@ -486,7 +531,13 @@ export class FakeGoogle {
     });
   }
 
-  #send(res: ServerResponse, call: FakeCall, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  #send(
+    res: ServerResponse,
+    call: FakeCall,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): void {
     call.status = status;
     if (res.destroyed || res.writableEnded) return;
     const text = typeof body === 'string' ? body : JSON.stringify(body);
@@ -505,7 +556,8 @@ export class FakeGoogle {
       } catch {
         body = undefined;
       }
-    } else if (contentType.includes('x-www-form-urlencoded')) body = Object.fromEntries(new URLSearchParams(rawBody));
+    } else if (contentType.includes('x-www-form-urlencoded'))
+      body = Object.fromEntries(new URLSearchParams(rawBody));
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const tokenInfo = token ? this.#tokens.get(token) : undefined;
     const call: FakeCall = {
@@ -526,14 +578,27 @@ export class FakeGoogle {
       call.fault = fault;
       await this.#wait(fault.delayMs ?? 0);
       if (fault.malformed) {
-        this.#send(res, call, fault.status ?? 200, '{"spreadsheetId": "' + (route.id ?? '') + '", "valueRanges": [{"range": "Лист1!A1:B2", "values": [["ok",');
+        this.#send(
+          res,
+          call,
+          fault.status ?? 200,
+          '{"spreadsheetId": "' +
+            (route.id ?? '') +
+            '", "valueRanges": [{"range": "Лист1!A1:B2", "values": [["ok",',
+        );
         return;
       }
       if (fault.status !== undefined || (fault.delayMs === undefined && fault.answerDelayMs === undefined)) {
         const status = fault.status ?? 500;
         const [rpc, msg] = STATUS_TEXT[status] ?? ['UNKNOWN', `Injected status ${status}`];
         const reason = status === 429 ? 'rateLimitExceeded' : undefined;
-        this.#send(res, call, status, googleError(status, msg, rpc, reason), fault.retryAfter ? { 'retry-after': fault.retryAfter } : {});
+        this.#send(
+          res,
+          call,
+          status,
+          googleError(status, msg, rpc, reason),
+          fault.retryAfter ? { 'retry-after': fault.retryAfter } : {},
+        );
         return;
       }
       // A delay alone: a slow but correct answer follows.
@@ -549,9 +614,14 @@ export class FakeGoogle {
         }
         return;
       }
-      if (route.endpoint === 'unknown' || route.id === null) throw new HttpError(404, `Not found: ${req.method} ${url.pathname}`, 'NOT_FOUND');
+      if (route.endpoint === 'unknown' || route.id === null)
+        throw new HttpError(404, `Not found: ${req.method} ${url.pathname}`, 'NOT_FOUND');
       if (!tokenInfo || tokenInfo.expiresAt < Date.now()) {
-        throw new HttpError(401, 'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.', 'UNAUTHENTICATED');
+        throw new HttpError(
+          401,
+          'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.',
+          'UNAUTHENTICATED',
+        );
       }
       const answer = this.#api(route.endpoint, route.id, url.searchParams, body, tokenInfo);
       await this.#wait(fault?.answerDelayMs ?? 0);
@@ -561,7 +631,11 @@ export class FakeGoogle {
         const payload = googleError(e.status, e.message, e.rpcStatus, e.reason);
         if (e.reason === 'ACCESS_TOKEN_SCOPE_INSUFFICIENT') {
           (payload as { error: Record<string, unknown> }).error.details = [
-            { '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'ACCESS_TOKEN_SCOPE_INSUFFICIENT', domain: 'googleapis.com' },
+            {
+              '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+              reason: 'ACCESS_TOKEN_SCOPE_INSUFFICIENT',
+              domain: 'googleapis.com',
+            },
           ];
         }
         this.#send(res, call, e.status, payload);
@@ -576,14 +650,21 @@ export class FakeGoogle {
   #route(method: string, path: string): { endpoint: FakeEndpoint; id: string | null } {
     let m: RegExpExecArray | null;
     if (method === 'POST' && path === '/token') return { endpoint: 'token', id: null };
-    if (method === 'GET' && (m = /^\/drive\/v3\/files\/([^/]+)$/.exec(path))) return { endpoint: 'drive.files.get', id: decodeURIComponent(m[1]) };
-    if ((m = /^\/v4\/spreadsheets\/([^/:]+)(\/values:batchGet|\/values:batchUpdate|\/values:batchClear|:batchUpdate)?$/.exec(path))) {
+    if (method === 'GET' && (m = /^\/drive\/v3\/files\/([^/]+)$/.exec(path)))
+      return { endpoint: 'drive.files.get', id: decodeURIComponent(m[1]) };
+    if (
+      (m =
+        /^\/v4\/spreadsheets\/([^/:]+)(\/values:batchGet|\/values:batchUpdate|\/values:batchClear|:batchUpdate)?$/.exec(
+          path,
+        ))
+    ) {
       const id = decodeURIComponent(m[1]);
       const suffix = m[2];
       if (method === 'GET' && suffix === undefined) return { endpoint: 'sheets.get', id };
       if (method === 'GET' && suffix === '/values:batchGet') return { endpoint: 'values.batchGet', id };
       if (method === 'POST' && suffix === ':batchUpdate') return { endpoint: 'sheets.batchUpdate', id };
-      if (method === 'POST' && suffix === '/values:batchUpdate') return { endpoint: 'values.batchUpdate', id };
+      if (method === 'POST' && suffix === '/values:batchUpdate')
+        return { endpoint: 'values.batchUpdate', id };
       if (method === 'POST' && suffix === '/values:batchClear') return { endpoint: 'values.batchClear', id };
     }
     return { endpoint: 'unknown', id: null };
@@ -639,7 +720,8 @@ export class FakeGoogle {
     const invalid = (description: string): never => {
       throw new Error(description);
     };
-    if (form.grant_type !== 'urn:ietf:params:oauth:grant-type:jwt-bearer' || !form.assertion) invalid('Invalid grant_type or missing assertion.');
+    if (form.grant_type !== 'urn:ietf:params:oauth:grant-type:jwt-bearer' || !form.assertion)
+      invalid('Invalid grant_type or missing assertion.');
     const [h, p, s] = form.assertion.split('.');
     let claims: { iss?: string; scope?: string; exp?: number };
     try {
@@ -648,12 +730,20 @@ export class FakeGoogle {
       return invalid('Invalid JWT.');
     }
     const key = claims.iss ? this.#publicKeys.get(claims.iss) : undefined;
-    if (!key || !s || !verifySignature('RSA-SHA256', Buffer.from(`${h}.${p}`), key, Buffer.from(s, 'base64url'))) {
+    if (
+      !key ||
+      !s ||
+      !verifySignature('RSA-SHA256', Buffer.from(`${h}.${p}`), key, Buffer.from(s, 'base64url'))
+    ) {
       return invalid('Invalid JWT Signature.');
     }
-    if (!claims.exp || claims.exp * 1000 < Date.now()) invalid('Invalid JWT: Token must be a short-lived token.');
+    if (!claims.exp || claims.exp * 1000 < Date.now())
+      invalid('Invalid JWT: Token must be a short-lived token.');
     const accessToken = `ya29.fake-${randomBytes(16).toString('hex')}`;
-    const scopes = (claims.scope ?? '').split(/\s+/).filter(Boolean).map((sc) => sc.replace('https://www.googleapis.com/auth/', ''));
+    const scopes = (claims.scope ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((sc) => sc.replace('https://www.googleapis.com/auth/', ''));
     this.#tokens.set(accessToken, { email: claims.iss!, scopes, expiresAt: Date.now() + 3600_000 });
     this.tokensIssued.push({ email: claims.iss!, scopes });
     return { access_token: accessToken, expires_in: 3599, token_type: 'Bearer' };
@@ -664,7 +754,12 @@ export class FakeGoogle {
   #api(endpoint: FakeEndpoint, id: string, query: URLSearchParams, body: unknown, who: TokenInfo): unknown {
     const needScope = (allowed: string[]) => {
       if (!who.scopes.some((s) => allowed.includes(s))) {
-        throw new HttpError(403, 'Request had insufficient authentication scopes.', 'PERMISSION_DENIED', 'ACCESS_TOKEN_SCOPE_INSUFFICIENT');
+        throw new HttpError(
+          403,
+          'Request had insufficient authentication scopes.',
+          'PERMISSION_DENIED',
+          'ACCESS_TOKEN_SCOPE_INSUFFICIENT',
+        );
       }
     };
     const ss = this.spreadsheets.get(id);
@@ -673,15 +768,26 @@ export class FakeGoogle {
       if (!ss || !ss.sharedWith.has(who.email)) {
         throw new HttpError(404, `File not found: ${id}.`, 'NOT_FOUND', 'notFound');
       }
-      const file = { kind: 'drive#file', id: ss.id, name: ss.title, mimeType: ss.mimeType, modifiedTime: ss.modifiedTime, version: String(ss.version) };
+      const file = {
+        kind: 'drive#file',
+        id: ss.id,
+        name: ss.title,
+        mimeType: ss.mimeType,
+        modifiedTime: ss.modifiedTime,
+        version: String(ss.version),
+      };
       const fields = query.get('fields');
-      return fields ? applyFieldMask(file, parseFieldMask(fields)) : { kind: file.kind, id: file.id, name: file.name, mimeType: file.mimeType };
+      return fields
+        ? applyFieldMask(file, parseFieldMask(fields))
+        : { kind: file.kind, id: file.id, name: file.name, mimeType: file.mimeType };
     }
     const writing = WRITE_ENDPOINTS.includes(endpoint);
     needScope(writing ? WRITE_SHEETS_SCOPES : READ_SHEETS_SCOPES);
     if (!ss) throw new HttpError(404, 'Requested entity was not found.', 'NOT_FOUND');
-    if (!ss.sharedWith.has(who.email)) throw new HttpError(403, 'The caller does not have permission', 'PERMISSION_DENIED');
-    if (ss.mimeType !== SHEET_MIME) throw new HttpError(400, 'This operation is not supported for this document', 'FAILED_PRECONDITION');
+    if (!ss.sharedWith.has(who.email))
+      throw new HttpError(403, 'The caller does not have permission', 'PERMISSION_DENIED');
+    if (ss.mimeType !== SHEET_MIME)
+      throw new HttpError(400, 'This operation is not supported for this document', 'FAILED_PRECONDITION');
     switch (endpoint) {
       case 'sheets.get':
         return this.#get(ss, query);
@@ -699,7 +805,12 @@ export class FakeGoogle {
   }
 
   #get(ss: FakeSpreadsheet, query: URLSearchParams): unknown {
-    if (query.get('includeGridData') === 'true') throw new HttpError(400, 'The fake does not serve grid data: read values with values:batchGet', 'INVALID_ARGUMENT');
+    if (query.get('includeGridData') === 'true')
+      throw new HttpError(
+        400,
+        'The fake does not serve grid data: read values with values:batchGet',
+        'INVALID_ARGUMENT',
+      );
     const full = {
       spreadsheetId: ss.id,
       properties: { title: ss.title, locale: 'ru_RU', timeZone: 'Europe/Moscow' },
@@ -709,7 +820,11 @@ export class FakeGoogle {
           title: s.title,
           index,
           sheetType: 'GRID',
-          gridProperties: { rowCount: s.rowCount, columnCount: s.columnCount, ...(s.frozenRowCount ? { frozenRowCount: s.frozenRowCount } : {}) },
+          gridProperties: {
+            rowCount: s.rowCount,
+            columnCount: s.columnCount,
+            ...(s.frozenRowCount ? { frozenRowCount: s.frozenRowCount } : {}),
+          },
           ...(s.hidden ? { hidden: true } : {}),
         },
         // proto3 JSON leaves zeros out: a merge at A1 has no startRowIndex, sheet 0 has no sheetId.
@@ -744,7 +859,8 @@ export class FakeGoogle {
     const valueRender = query.get('valueRenderOption') ?? 'FORMATTED_VALUE';
     const dateRender = query.get('dateTimeRenderOption') ?? 'SERIAL_NUMBER';
     const major = query.get('majorDimension') ?? 'ROWS';
-    if (major !== 'ROWS') throw new HttpError(400, 'The fake serves majorDimension=ROWS only', 'INVALID_ARGUMENT');
+    if (major !== 'ROWS')
+      throw new HttpError(400, 'The fake serves majorDimension=ROWS only', 'INVALID_ARGUMENT');
     const valueRanges = ranges.map((range) => {
       const a1 = parseA1(range);
       const sheet = this.#sheetByTitle(ss, a1.title, range);
@@ -754,7 +870,8 @@ export class FakeGoogle {
       for (let r = a1.startRow; r < endRow && r < sheet.values.length; r++) {
         const src = sheet.values[r] ?? [];
         const row: (string | number | boolean)[] = [];
-        for (let c = a1.startCol; c < endCol && c < src.length; c++) row.push(renderCell(src[c], valueRender, dateRender));
+        for (let c = a1.startCol; c < endCol && c < src.length; c++)
+          row.push(renderCell(src[c], valueRender, dateRender));
         while (row.length > 0 && row[row.length - 1] === '') row.pop();
         rows.push(row);
       }
@@ -767,7 +884,8 @@ export class FakeGoogle {
 
   #batchUpdate(ss: FakeSpreadsheet, body: unknown): unknown {
     const requests = (body as { requests?: unknown[] } | undefined)?.requests;
-    if (!Array.isArray(requests) || requests.length === 0) throw new HttpError(400, 'Must specify at least one request.', 'INVALID_ARGUMENT');
+    if (!Array.isArray(requests) || requests.length === 0)
+      throw new HttpError(400, 'Must specify at least one request.', 'INVALID_ARGUMENT');
     // Atomic, as Google: work on a copy and keep it only if every request applies.
     const sheets: FakeSheet[] = ss.sheets.map((s) => structuredClone(s));
     const replies: unknown[] = [];
@@ -777,38 +895,85 @@ export class FakeGoogle {
       const a = (args ?? {}) as Record<string, unknown>;
       const bySheetId = (sheetId: unknown): FakeSheet => {
         const s = sheets.find((x) => x.sheetId === (sheetId ?? 0));
-        if (!s) throw new HttpError(400, `${at}: No grid with id: ${String(sheetId ?? 0)}`, 'INVALID_ARGUMENT');
+        if (!s)
+          throw new HttpError(400, `${at}: No grid with id: ${String(sheetId ?? 0)}`, 'INVALID_ARGUMENT');
         return s;
       };
       switch (kind) {
         case 'addSheet': {
-          const p = (a.properties ?? {}) as { sheetId?: number; title?: string; hidden?: boolean; gridProperties?: { rowCount?: number; columnCount?: number; frozenRowCount?: number } };
+          const p = (a.properties ?? {}) as {
+            sheetId?: number;
+            title?: string;
+            hidden?: boolean;
+            gridProperties?: { rowCount?: number; columnCount?: number; frozenRowCount?: number };
+          };
           const title = p.title ?? `Лист${sheets.length + 1}`;
           if (sheets.some((s) => s.title.toLowerCase() === title.toLowerCase())) {
-            throw new HttpError(400, `${at}: A sheet with the name "${title}" already exists. Please enter another name.`, 'INVALID_ARGUMENT');
+            throw new HttpError(
+              400,
+              `${at}: A sheet with the name "${title}" already exists. Please enter another name.`,
+              'INVALID_ARGUMENT',
+            );
           }
           const sheetId = p.sheetId ?? Math.max(0, ...sheets.map((s) => s.sheetId)) + 1;
-          if (sheets.some((s) => s.sheetId === sheetId)) throw new HttpError(400, `${at}: Sheet with id ${sheetId} already exists.`, 'INVALID_ARGUMENT');
-          const sheet = this.#newSheet({ title, rowCount: p.gridProperties?.rowCount, columnCount: p.gridProperties?.columnCount, hidden: p.hidden }, sheetId);
+          if (sheets.some((s) => s.sheetId === sheetId))
+            throw new HttpError(400, `${at}: Sheet with id ${sheetId} already exists.`, 'INVALID_ARGUMENT');
+          const sheet = this.#newSheet(
+            {
+              title,
+              rowCount: p.gridProperties?.rowCount,
+              columnCount: p.gridProperties?.columnCount,
+              hidden: p.hidden,
+            },
+            sheetId,
+          );
           sheet.rowCount = p.gridProperties?.rowCount ?? 1000;
           sheet.columnCount = p.gridProperties?.columnCount ?? 26;
           sheet.frozenRowCount = p.gridProperties?.frozenRowCount ?? 0;
           sheets.push(sheet);
-          replies.push({ addSheet: { properties: { sheetId, title, index: sheets.length - 1, sheetType: 'GRID', gridProperties: { rowCount: sheet.rowCount, columnCount: sheet.columnCount } } } });
+          replies.push({
+            addSheet: {
+              properties: {
+                sheetId,
+                title,
+                index: sheets.length - 1,
+                sheetType: 'GRID',
+                gridProperties: { rowCount: sheet.rowCount, columnCount: sheet.columnCount },
+              },
+            },
+          });
           return;
         }
         case 'deleteSheet': {
           const s = bySheetId(a.sheetId);
-          if (sheets.length === 1) throw new HttpError(400, `${at}: You can't remove all the sheets in a document.`, 'INVALID_ARGUMENT');
+          if (sheets.length === 1)
+            throw new HttpError(
+              400,
+              `${at}: You can't remove all the sheets in a document.`,
+              'INVALID_ARGUMENT',
+            );
           sheets.splice(sheets.indexOf(s), 1);
           break;
         }
         case 'updateSheetProperties': {
-          const p = (a.properties ?? {}) as { sheetId?: number; title?: string; hidden?: boolean; gridProperties?: { rowCount?: number; columnCount?: number; frozenRowCount?: number } };
+          const p = (a.properties ?? {}) as {
+            sheetId?: number;
+            title?: string;
+            hidden?: boolean;
+            gridProperties?: { rowCount?: number; columnCount?: number; frozenRowCount?: number };
+          };
           const fields = typeof a.fields === 'string' ? a.fields.split(',').map((f) => f.trim()) : [];
-          if (fields.length === 0) throw new HttpError(400, `${at}: At least one field must be specified in 'fields'.`, 'INVALID_ARGUMENT');
+          if (fields.length === 0)
+            throw new HttpError(
+              400,
+              `${at}: At least one field must be specified in 'fields'.`,
+              'INVALID_ARGUMENT',
+            );
           const s = bySheetId(p.sheetId);
-          const has = (f: string) => fields.includes('*') || fields.includes(f) || (f.startsWith('gridProperties.') && fields.includes('gridProperties'));
+          const has = (f: string) =>
+            fields.includes('*') ||
+            fields.includes(f) ||
+            (f.startsWith('gridProperties.') && fields.includes('gridProperties'));
           if (has('title') && p.title !== undefined) s.title = p.title;
           if (has('hidden')) s.hidden = p.hidden ?? false;
           if (has('gridProperties.rowCount')) {
@@ -823,7 +988,12 @@ export class FakeGoogle {
           break;
         }
         case 'updateDimensionProperties': {
-          const r = (a.range ?? {}) as { sheetId?: number; dimension?: string; startIndex?: number; endIndex?: number };
+          const r = (a.range ?? {}) as {
+            sheetId?: number;
+            dimension?: string;
+            startIndex?: number;
+            endIndex?: number;
+          };
           const s = bySheetId(r.sheetId);
           const px = (a.properties as { pixelSize?: number } | undefined)?.pixelSize;
           if (r.dimension === 'COLUMNS' && px !== undefined) {
@@ -833,23 +1003,53 @@ export class FakeGoogle {
         }
         case 'updateCells': {
           const fields = typeof a.fields === 'string' ? a.fields.split(',').map((f) => f.trim()) : [];
-          if (fields.length === 0) throw new HttpError(400, `${at}: At least one field must be specified in 'fields'.`, 'INVALID_ARGUMENT');
-          const rows = (Array.isArray(a.rows) ? a.rows : []) as { values?: { userEnteredValue?: unknown; userEnteredFormat?: { textFormat?: { bold?: boolean } } }[] }[];
-          const range = a.range as { sheetId?: number; startRowIndex?: number; endRowIndex?: number; startColumnIndex?: number; endColumnIndex?: number } | undefined;
+          if (fields.length === 0)
+            throw new HttpError(
+              400,
+              `${at}: At least one field must be specified in 'fields'.`,
+              'INVALID_ARGUMENT',
+            );
+          const rows = (Array.isArray(a.rows) ? a.rows : []) as {
+            values?: {
+              userEnteredValue?: unknown;
+              userEnteredFormat?: { textFormat?: { bold?: boolean } };
+            }[];
+          }[];
+          const range = a.range as
+            | {
+                sheetId?: number;
+                startRowIndex?: number;
+                endRowIndex?: number;
+                startColumnIndex?: number;
+                endColumnIndex?: number;
+              }
+            | undefined;
           const start = a.start as { sheetId?: number; rowIndex?: number; columnIndex?: number } | undefined;
-          if (!range === !start) throw new HttpError(400, `${at}: Exactly one of 'start' or 'range' must be set.`, 'INVALID_ARGUMENT');
+          if (!range === !start)
+            throw new HttpError(
+              400,
+              `${at}: Exactly one of 'start' or 'range' must be set.`,
+              'INVALID_ARGUMENT',
+            );
           const s = bySheetId(range ? range.sheetId : start!.sheetId);
           const r0 = range ? (range.startRowIndex ?? 0) : (start!.rowIndex ?? 0);
           const c0 = range ? (range.startColumnIndex ?? 0) : (start!.columnIndex ?? 0);
           const writesValue = fields.includes('*') || fields.includes('userEnteredValue');
-          const writesBold = fields.includes('*') || fields.some((f) => f === 'userEnteredFormat' || f.startsWith('userEnteredFormat.textFormat'));
+          const writesBold =
+            fields.includes('*') ||
+            fields.some((f) => f === 'userEnteredFormat' || f.startsWith('userEnteredFormat.textFormat'));
           const dataRows = rows.length;
           const dataCols = Math.max(0, ...rows.map((r) => r.values?.length ?? 0));
           const rEnd = range ? Math.min(range.endRowIndex ?? s.rowCount, s.rowCount) : r0 + dataRows;
           const cEnd = range ? Math.min(range.endColumnIndex ?? s.columnCount, s.columnCount) : c0 + dataCols;
-          if (r0 + dataRows > s.rowCount || c0 + dataCols > s.columnCount) throw exceedsGrid(s, r0 + dataRows, c0 + dataCols);
+          if (r0 + dataRows > s.rowCount || c0 + dataCols > s.columnCount)
+            throw exceedsGrid(s, r0 + dataRows, c0 + dataCols);
           if (range && (r0 + dataRows > rEnd || c0 + dataCols > cEnd)) {
-            throw new HttpError(400, `${at}: Attempting to write row: ${r0 + dataRows}, beyond the last requested row of: ${rEnd}`, 'INVALID_ARGUMENT');
+            throw new HttpError(
+              400,
+              `${at}: Attempting to write row: ${r0 + dataRows}, beyond the last requested row of: ${rEnd}`,
+              'INVALID_ARGUMENT',
+            );
           }
           for (let r = r0; r < Math.max(rEnd, r0 + dataRows); r++) {
             for (let c = c0; c < Math.max(cEnd, c0 + dataCols); c++) {
@@ -866,15 +1066,33 @@ export class FakeGoogle {
           break;
         }
         case 'repeatCell': {
-          const range = (a.range ?? {}) as { sheetId?: number; startRowIndex?: number; endRowIndex?: number; startColumnIndex?: number; endColumnIndex?: number };
+          const range = (a.range ?? {}) as {
+            sheetId?: number;
+            startRowIndex?: number;
+            endRowIndex?: number;
+            startColumnIndex?: number;
+            endColumnIndex?: number;
+          };
           const fields = typeof a.fields === 'string' ? a.fields.split(',').map((f) => f.trim()) : [];
           const s = bySheetId(range.sheetId);
-          const cell = a.cell as { userEnteredValue?: unknown; userEnteredFormat?: { textFormat?: { bold?: boolean } } } | undefined;
+          const cell = a.cell as
+            | { userEnteredValue?: unknown; userEnteredFormat?: { textFormat?: { bold?: boolean } } }
+            | undefined;
           const writesValue = fields.includes('*') || fields.includes('userEnteredValue');
-          const writesBold = fields.includes('*') || fields.some((f) => f === 'userEnteredFormat' || f.startsWith('userEnteredFormat.textFormat'));
+          const writesBold =
+            fields.includes('*') ||
+            fields.some((f) => f === 'userEnteredFormat' || f.startsWith('userEnteredFormat.textFormat'));
           const value = extendedValue(cell?.userEnteredValue);
-          for (let r = range.startRowIndex ?? 0; r < Math.min(range.endRowIndex ?? s.rowCount, s.rowCount); r++) {
-            for (let c = range.startColumnIndex ?? 0; c < Math.min(range.endColumnIndex ?? s.columnCount, s.columnCount); c++) {
+          for (
+            let r = range.startRowIndex ?? 0;
+            r < Math.min(range.endRowIndex ?? s.rowCount, s.rowCount);
+            r++
+          ) {
+            for (
+              let c = range.startColumnIndex ?? 0;
+              c < Math.min(range.endColumnIndex ?? s.columnCount, s.columnCount);
+              c++
+            ) {
               if (writesValue) setCell(s, r, c, value);
               if (writesBold) {
                 if (cell?.userEnteredFormat?.textFormat?.bold) s.bold.add(`${r}:${c}`);
@@ -896,7 +1114,10 @@ export class FakeGoogle {
   }
 
   #valuesBatchUpdate(ss: FakeSpreadsheet, body: unknown): unknown {
-    const b = (body ?? {}) as { valueInputOption?: string; data?: { range?: string; values?: unknown[][]; majorDimension?: string }[] };
+    const b = (body ?? {}) as {
+      valueInputOption?: string;
+      data?: { range?: string; values?: unknown[][]; majorDimension?: string }[];
+    };
     if (b.valueInputOption !== 'RAW' && b.valueInputOption !== 'USER_ENTERED') {
       throw new HttpError(400, "'valueInputOption' is required but not specified", 'INVALID_ARGUMENT');
     }
@@ -910,7 +1131,8 @@ export class FakeGoogle {
       if (!sheet) throw new HttpError(400, `Unable to parse range: ${range}`, 'INVALID_ARGUMENT');
       const values = d.values ?? [];
       const width = Math.max(0, ...values.map((r) => r.length));
-      if (a1.startRow + values.length > sheet.rowCount || a1.startCol + width > sheet.columnCount) throw exceedsGrid(sheet, a1.startRow + values.length, a1.startCol + width);
+      if (a1.startRow + values.length > sheet.rowCount || a1.startCol + width > sheet.columnCount)
+        throw exceedsGrid(sheet, a1.startRow + values.length, a1.startCol + width);
       values.forEach((row, r) =>
         row.forEach((v, c) => {
           // An empty string writes an empty cell; null leaves the cell as it is, as Google does.
@@ -924,7 +1146,12 @@ export class FakeGoogle {
     });
     ss.sheets = sheets;
     this.#bump(ss);
-    return { spreadsheetId: ss.id, totalUpdatedCells: cells, totalUpdatedSheets: new Set(responses.map((r) => r.updatedRange)).size, responses };
+    return {
+      spreadsheetId: ss.id,
+      totalUpdatedCells: cells,
+      totalUpdatedSheets: new Set(responses.map((r) => r.updatedRange)).size,
+      responses,
+    };
   }
 
   #valuesBatchClear(ss: FakeSpreadsheet, body: unknown): unknown {
@@ -935,7 +1162,8 @@ export class FakeGoogle {
       const sheet = this.#sheetByTitle(ss, a1.title, range);
       for (let r = a1.startRow; r < Math.min(a1.endRow ?? sheet.rowCount, sheet.values.length); r++) {
         const row = sheet.values[r];
-        for (let c = a1.startCol; c < Math.min(a1.endCol ?? sheet.columnCount, row.length); c++) row[c] = null;
+        for (let c = a1.startCol; c < Math.min(a1.endCol ?? sheet.columnCount, row.length); c++)
+          row[c] = null;
       }
       trimSheet(sheet);
       cleared.push(range);

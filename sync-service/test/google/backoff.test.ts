@@ -25,7 +25,14 @@ describe('withBackoff', () => {
         throw new Error('503');
       },
       () => ({ retry: true }),
-      { maxAttempts: 6, baseDelayMs: 100, maxDelayMs: 600, maxTotalWaitMs: 10_000, sleep: async (ms) => void sleeps.push(ms), random: () => draws.shift()! },
+      {
+        maxAttempts: 6,
+        baseDelayMs: 100,
+        maxDelayMs: 600,
+        maxTotalWaitMs: 10_000,
+        sleep: async (ms) => void sleeps.push(ms),
+        random: () => draws.shift()!,
+      },
     );
     await expect(run).rejects.toBeInstanceOf(RetriesExhausted);
     expect(attempts).toBe(6);

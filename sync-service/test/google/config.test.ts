@@ -25,7 +25,11 @@ describe('parseGoogleConfig', () => {
         mode: 'google',
         serviceAccountKeyFile: 'keys/sync.json',
         sources: [
-          { mmo: 4, spreadsheetId: `https://docs.google.com/spreadsheets/d/${ID4}/edit#gid=0`, name: 'План ММО №4' },
+          {
+            mmo: 4,
+            spreadsheetId: `https://docs.google.com/spreadsheets/d/${ID4}/edit#gid=0`,
+            name: 'План ММО №4',
+          },
           { mmo: 4, spreadsheetId: 'SecondSheetOfMmo4_xyz' },
         ],
         output: { spreadsheetId: OUT },
@@ -56,7 +60,11 @@ describe('parseGoogleConfig', () => {
         {
           mode: 'xlsx',
           serviceAccountKeyFile: ' ',
-          sources: [{ mmo: '4', spreadsheetId: 'id with spaces', nmae: 'опечатка' }, { mmo: 9, spreadsheetId: ID4 }, { mmo: 3, spreadsheetId: ID4 }],
+          sources: [
+            { mmo: '4', spreadsheetId: 'id with spaces', nmae: 'опечатка' },
+            { mmo: 9, spreadsheetId: ID4 },
+            { mmo: 3, spreadsheetId: ID4 },
+          ],
           output: { spreadsheetId: 'https://drive.google.com/drive/folders/1abc' },
           extra: true,
         },
@@ -79,18 +87,33 @@ describe('parseGoogleConfig', () => {
   it('refuses the same spreadsheet twice and an output that is a source', () => {
     const text = message(() =>
       parseGoogleConfig(
-        { mode: 'google', serviceAccountKeyFile: 'k.json', sources: [{ mmo: 1, spreadsheetId: ID4 }, { mmo: 2, spreadsheetId: ID4 }], output: { spreadsheetId: ID4 } },
+        {
+          mode: 'google',
+          serviceAccountKeyFile: 'k.json',
+          sources: [
+            { mmo: 1, spreadsheetId: ID4 },
+            { mmo: 2, spreadsheetId: ID4 },
+          ],
+          output: { spreadsheetId: ID4 },
+        },
         '/',
       ),
     );
     expect(text).toContain('— источник №2, поле «spreadsheetId»: эта таблица уже указана в источнике №1');
-    expect(text).toContain('итоговая таблица совпадает с таблицей ММО №1 (источник №1): сводка затёрла бы данные округа');
+    expect(text).toContain(
+      'итоговая таблица совпадает с таблицей ММО №1 (источник №1): сводка затёрла бы данные округа',
+    );
   });
 
   it('asks for at least one source', () => {
-    expect(message(() => parseGoogleConfig({ mode: 'google', serviceAccountKeyFile: 'k.json', sources: [], output: { spreadsheetId: OUT } }, '/'))).toContain(
-      'поле «sources»: не указано ни одной таблицы ММО',
-    );
+    expect(
+      message(() =>
+        parseGoogleConfig(
+          { mode: 'google', serviceAccountKeyFile: 'k.json', sources: [], output: { spreadsheetId: OUT } },
+          '/',
+        ),
+      ),
+    ).toContain('поле «sources»: не указано ни одной таблицы ММО');
     expect(message(() => parseGoogleConfig([], '/'))).toContain('файл настроек должен содержать JSON-объект');
   });
 });
@@ -106,16 +129,29 @@ describe('loadGoogleConfig', () => {
 
   it('reads a file saved by Notepad (with a BOM)', async () => {
     const file = join(dir, 'google.json');
-    await writeFile(file, '\uFEFF' + JSON.stringify({ mode: 'google', serviceAccountKeyFile: 'sa.json', sources: [{ mmo: 8, spreadsheetId: ID4 }], output: { spreadsheetId: OUT } }));
+    await writeFile(
+      file,
+      '\uFEFF' +
+        JSON.stringify({
+          mode: 'google',
+          serviceAccountKeyFile: 'sa.json',
+          sources: [{ mmo: 8, spreadsheetId: ID4 }],
+          output: { spreadsheetId: OUT },
+        }),
+    );
     const cfg = await loadGoogleConfig(file);
     expect(cfg.serviceAccountKeyFile).toBe(join(dir, 'sa.json'));
     expect(cfg.sources[0].mmo).toBe(8);
   });
 
   it('says so when the file is missing or not JSON', async () => {
-    await expect(loadGoogleConfig(join(dir, 'nope.json'))).rejects.toThrow(`Файл настроек не найден: ${join(dir, 'nope.json')}`);
+    await expect(loadGoogleConfig(join(dir, 'nope.json'))).rejects.toThrow(
+      `Файл настроек не найден: ${join(dir, 'nope.json')}`,
+    );
     const bad = join(dir, 'bad.json');
     await writeFile(bad, '{ "mode": "google", }');
-    await expect(loadGoogleConfig(bad)).rejects.toThrow(/— неправильный JSON .*: проверьте запятые и кавычки/);
+    await expect(loadGoogleConfig(bad)).rejects.toThrow(
+      /— неправильный JSON .*: проверьте запятые и кавычки/,
+    );
   });
 });

@@ -20,8 +20,12 @@ import { okEntry } from '../fixtures/workbooks.js';
 import { SA_EMAIL, startHarness, type Harness } from './harness.js';
 
 const ID = '1Answers_Mmo1_abcdefghijklmnopqrstuvwxyz0123';
-const exported = TRICKY_SHEETS.find((s) => s.expected.templateId === QUESTIONNAIRE_DOD.id && s.expected.questionnaires > 1)!;
-const seed = TRICKY_SHEETS.find((s) => s.expected.templateId === QUESTIONNAIRE_DOO.id && s.merges.length > 0)!;
+const exported = TRICKY_SHEETS.find(
+  (s) => s.expected.templateId === QUESTIONNAIRE_DOD.id && s.expected.questionnaires > 1,
+)!;
+const seed = TRICKY_SHEETS.find(
+  (s) => s.expected.templateId === QUESTIONNAIRE_DOO.id && s.merges.length > 0,
+)!;
 
 let h: Harness;
 let dir: string;
@@ -37,7 +41,9 @@ afterEach(async () => {
 describe('Google mode: form responses and the seed layout in an ММО spreadsheet', () => {
   it('counts every respondent and every marked answer, under the ММО of the source settings', async () => {
     // Google keeps the timestamp as a date cell; FORMATTED_STRING reads it as the text it shows.
-    const rows = exported.rows.map((r, i) => (i === 0 ? r : [new Date(2026, 11, i, 10, 0, 0), ...r.slice(1)]));
+    const rows = exported.rows.map((r, i) =>
+      i === 0 ? r : [new Date(2026, 11, i, 10, 0, 0), ...r.slice(1)],
+    );
     h.fake.addSpreadsheet({
       id: ID,
       title: 'Анкетирование педагогов',
@@ -47,7 +53,12 @@ describe('Google mode: form responses and the seed layout in an ММО spreadshe
         {
           title: 'Бланк',
           values: seed.rows as CellValue[][],
-          merges: seed.merges.map(([r0, c0, r1, c1]) => ({ startRowIndex: r0 - 1, endRowIndex: r1, startColumnIndex: c0 - 1, endColumnIndex: c1 })),
+          merges: seed.merges.map(([r0, c0, r1, c1]) => ({
+            startRowIndex: r0 - 1,
+            endRowIndex: r1,
+            startColumnIndex: c0 - 1,
+            endColumnIndex: c1,
+          })),
         },
       ],
     });
@@ -75,9 +86,12 @@ describe('Google mode: form responses and the seed layout in an ММО spreadshe
       return body.map((r) => Object.fromEntries(head.map((k, i) => [String(k), r[i] ?? null])));
     };
     const difficulties = table('Затруднения');
-    const sum = (form: string, key: string) => difficulties.filter((r) => r['Форма'] === form).reduce((n, r) => n + Number(r[key]), 0);
+    const sum = (form: string, key: string) =>
+      difficulties.filter((r) => r['Форма'] === form).reduce((n, r) => n + Number(r[key]), 0);
     expect(sum(QUESTIONNAIRE_DOD.sheetName, 'Ответили')).toBe(exported.expected.answers);
-    expect(sum(QUESTIONNAIRE_DOD.sheetName, 'Нужна помощь («Да» и «Скорее да»)')).toBe(exported.expected.needHelp);
+    expect(sum(QUESTIONNAIRE_DOD.sheetName, 'Нужна помощь («Да» и «Скорее да»)')).toBe(
+      exported.expected.needHelp,
+    );
     expect(sum(QUESTIONNAIRE_DOO.sheetName, 'Ответили')).toBe(seed.expected.answers);
     const line = table('Полнота').find((r) => String(r['ММО']).startsWith('№1.'))!;
     expect(line[`${QUESTIONNAIRE_DOD.sheetName} (листов)`]).toBe(exported.expected.questionnaires);

@@ -14,7 +14,9 @@ afterEach(async () => {
   await h.close();
 });
 
-function source(extra: Partial<ConstructorParameters<typeof GoogleSheetsSource>[0]> = {}): GoogleSheetsSource {
+function source(
+  extra: Partial<ConstructorParameters<typeof GoogleSheetsSource>[0]> = {},
+): GoogleSheetsSource {
   return new GoogleSheetsSource({
     serviceAccountKeyFile: h.keyFile,
     sources: [{ mmo: 4, spreadsheetId: PLAN_ID, name: 'План ММО №4 «Горный»' }],
@@ -84,7 +86,12 @@ describe('GoogleSheetsSource: reading', () => {
       ['Иванова А. А.', '=СУММ(A1)'],
     ]);
 
-    expect(h.fake.counts()).toEqual({ token: 1, 'drive.files.get': 1, 'sheets.get': 1, 'values.batchGet': 1 });
+    expect(h.fake.counts()).toEqual({
+      token: 1,
+      'drive.files.get': 1,
+      'sheets.get': 1,
+      'values.batchGet': 1,
+    });
     const meta = h.fake.calls.find((c) => c.endpoint === 'sheets.get')!;
     expect(meta.query.get('fields')).toBe(METADATA_FIELDS);
     expect(meta.query.get('includeGridData')).toBeNull();
@@ -92,7 +99,9 @@ describe('GoogleSheetsSource: reading', () => {
     expect(batch.query.getAll('ranges')).toEqual(["'План ММО'", "'Заявки ММО''4'"]);
     expect(batch.query.get('valueRenderOption')).toBe('UNFORMATTED_VALUE');
     expect(batch.query.get('dateTimeRenderOption')).toBe('FORMATTED_STRING');
-    expect(h.fake.calls.find((c) => c.endpoint === 'drive.files.get')!.query.get('fields')).toBe('name,mimeType,modifiedTime,version');
+    expect(h.fake.calls.find((c) => c.endpoint === 'drive.files.get')!.query.get('fields')).toBe(
+      'name,mimeType,modifiedTime,version',
+    );
   });
 
   it('asks Drive only, and answers unchanged, when the revision is the one of the last good sync', async () => {
@@ -103,7 +112,11 @@ describe('GoogleSheetsSource: reading', () => {
     h.fake.resetStats();
 
     const second = await readOne(src, first.workbook.revision);
-    expect(second).toEqual({ status: 'unchanged', ref: (await src.list())[0], revision: first.workbook.revision });
+    expect(second).toEqual({
+      status: 'unchanged',
+      ref: (await src.list())[0],
+      revision: first.workbook.revision,
+    });
     // The token is cached: one Drive call and nothing else.
     expect(h.fake.counts()).toEqual({ 'drive.files.get': 1 });
 
@@ -121,7 +134,9 @@ describe('GoogleSheetsSource: reading', () => {
   it('asks for read-only scopes only: the source can never change an ММО spreadsheet', async () => {
     addPlan();
     await readOne(source());
-    expect(h.fake.tokensIssued).toEqual([{ email: SA_EMAIL, scopes: ['spreadsheets.readonly', 'drive.metadata.readonly'] }]);
+    expect(h.fake.tokensIssued).toEqual([
+      { email: SA_EMAIL, scopes: ['spreadsheets.readonly', 'drive.metadata.readonly'] },
+    ]);
   });
 
   it('still reads, with a content digest as revision, when Drive refuses metadata', async () => {
@@ -151,7 +166,10 @@ describe('GoogleSheetsSource: retries', () => {
 
   it('honours Retry-After given as an HTTP date', async () => {
     addPlan();
-    h.fake.failNext({ endpoint: 'drive.files.get' }, { status: 503, retryAfter: 'Mon, 02 Sep 2024 10:00:03 GMT' });
+    h.fake.failNext(
+      { endpoint: 'drive.files.get' },
+      { status: 503, retryAfter: 'Mon, 02 Sep 2024 10:00:03 GMT' },
+    );
     expect((await readOne(source())).status).toBe('ok');
     expect(h.sleeps).toEqual([3000]);
   });
@@ -160,7 +178,11 @@ describe('GoogleSheetsSource: retries', () => {
     addPlan();
     h.fake.failAlways({ endpoint: 'sheets.get', spreadsheetId: PLAN_ID }, { status: 500 });
     const reason = failedReason(await readOne(source()));
-    expect(reason).toBe('Сервер Google отвечает ошибкой 500: таблица «План ММО №4 «Горный»» (ID ' + PLAN_ID + ') не прочитана после 5 попыток; она будет прочитана при следующей синхронизации');
+    expect(reason).toBe(
+      'Сервер Google отвечает ошибкой 500: таблица «План ММО №4 «Горный»» (ID ' +
+        PLAN_ID +
+        ') не прочитана после 5 попыток; она будет прочитана при следующей синхронизации',
+    );
     expect(h.fake.count('sheets.get')).toBe(5);
     expect(h.fake.count('values.batchGet')).toBe(0);
     // random() = 0.5 of ceilings 500, 1000, 2000, 4000 ms.
@@ -180,7 +202,9 @@ describe('GoogleSheetsSource: retries', () => {
     addPlan();
     h.fake.failAlways({ endpoint: 'values.batchGet' }, { delayMs: 1000 });
     const reason = failedReason(await readOne(source({ timeoutMs: 100 })));
-    expect(reason).toMatch(/^Google не ответил за 0,1 с: таблица «План ММО №4 «Горный»» \(ID .+\) не прочитана после 5 попыток/);
+    expect(reason).toMatch(
+      /^Google не ответил за 0,1 с: таблица «План ММО №4 «Горный»» \(ID .+\) не прочитана после 5 попыток/,
+    );
     expect(h.fake.count('values.batchGet')).toBe(5);
     expect(h.sleeps).toHaveLength(4);
   });
@@ -199,14 +223,18 @@ describe('GoogleSheetsSource: failures people can fix', () => {
     addPlan();
     h.fake.failNext({ endpoint: 'values.batchGet' }, { malformed: true });
     const reason = failedReason(await readOne(source()));
-    expect(reason).toBe(`Google прислал повреждённый ответ (не JSON): таблица «План ММО №4 «Горный»» (ID ${PLAN_ID}) не прочитана; она будет прочитана при следующей синхронизации`);
+    expect(reason).toBe(
+      `Google прислал повреждённый ответ (не JSON): таблица «План ММО №4 «Горный»» (ID ${PLAN_ID}) не прочитана; она будет прочитана при следующей синхронизации`,
+    );
     expect(h.fake.count('values.batchGet')).toBe(1);
   });
 
   it('names the spreadsheet and the service account to share it with when it is not shared', async () => {
     addPlan(['someone-else@example.com']);
     const reason = failedReason(await readOne(source()));
-    expect(reason).toBe(`Таблица «План ММО №4 «Горный»» (ID ${PLAN_ID}) не открыта для сервисного аккаунта ${SA_EMAIL}: откройте к ней доступ на чтение`);
+    expect(reason).toBe(
+      `Таблица «План ММО №4 «Горный»» (ID ${PLAN_ID}) не открыта для сервисного аккаунта ${SA_EMAIL}: откройте к ней доступ на чтение`,
+    );
     // Drive hides the file (404); Sheets tells «not shared» from «no such ID». Neither is retried.
     expect(h.fake.counts()).toMatchObject({ 'drive.files.get': 1, 'sheets.get': 1 });
     expect(h.sleeps).toEqual([]);
@@ -215,13 +243,24 @@ describe('GoogleSheetsSource: failures people can fix', () => {
   it('says the ID is not found, without a configured name too', async () => {
     const src = source({ sources: [{ mmo: 2, spreadsheetId: 'NoSuchSpreadsheet123' }] });
     const reason = failedReason(await readOne(src));
-    expect(reason).toBe(`Таблица с ID NoSuchSpreadsheet123 не найдена: проверьте ID в файле настроек и что таблица открыта для ${SA_EMAIL} на чтение`);
+    expect(reason).toBe(
+      `Таблица с ID NoSuchSpreadsheet123 не найдена: проверьте ID в файле настроек и что таблица открыта для ${SA_EMAIL} на чтение`,
+    );
   });
 
   it('tells an uploaded .xlsx from a Google spreadsheet before touching Sheets', async () => {
-    h.fake.addSpreadsheet({ id: 'XlsxOnDrive1', title: 'план.xlsx', sharedWith: [SA_EMAIL], mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
-    const reason = failedReason(await readOne(source({ sources: [{ mmo: 1, spreadsheetId: 'XlsxOnDrive1' }] })));
-    expect(reason).toContain('Файл «план.xlsx» (ID XlsxOnDrive1) — не Google Таблица, а загруженный файл Excel');
+    h.fake.addSpreadsheet({
+      id: 'XlsxOnDrive1',
+      title: 'план.xlsx',
+      sharedWith: [SA_EMAIL],
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    });
+    const reason = failedReason(
+      await readOne(source({ sources: [{ mmo: 1, spreadsheetId: 'XlsxOnDrive1' }] })),
+    );
+    expect(reason).toContain(
+      'Файл «план.xlsx» (ID XlsxOnDrive1) — не Google Таблица, а загруженный файл Excel',
+    );
     expect(h.fake.count('sheets.get')).toBe(0);
   });
 
@@ -252,7 +291,9 @@ describe('GoogleSheetsSource: failures people can fix', () => {
     const other = h.fake.createServiceAccount('other@x.iam.gserviceaccount.com');
     await writeFile(h.keyFile, JSON.stringify({ ...key, private_key: other.private_key }));
     const reason = failedReason(await readOne(source()));
-    expect(reason).toMatch(new RegExp(`^Google не принял ключ сервисного аккаунта ${SA_EMAIL.replace(/\./g, '\\.')}`));
+    expect(reason).toMatch(
+      new RegExp(`^Google не принял ключ сервисного аккаунта ${SA_EMAIL.replace(/\./g, '\\.')}`),
+    );
     expect(h.fake.count('token')).toBe(1);
   });
 });
@@ -261,15 +302,33 @@ describe('GoogleSheetsSource: concurrency', () => {
   it('reads eight ММО concurrently over one cached token, calls overlapping', async () => {
     await h.close();
     h = await startHarness({ latencyMs: 100 });
-    const sources = Array.from({ length: 8 }, (_, i) => ({ mmo: i + 1, spreadsheetId: `Mmo${i + 1}Spreadsheet_0123456789` }));
+    const sources = Array.from({ length: 8 }, (_, i) => ({
+      mmo: i + 1,
+      spreadsheetId: `Mmo${i + 1}Spreadsheet_0123456789`,
+    }));
     for (const s of sources) {
-      h.fake.addSpreadsheet({ id: s.spreadsheetId, title: `ММО №${s.mmo}`, sharedWith: [SA_EMAIL], sheets: [{ title: 'План ММО', values: [['№', 'Мероприятие'], [1, `Семинар ММО ${s.mmo}`]] }] });
+      h.fake.addSpreadsheet({
+        id: s.spreadsheetId,
+        title: `ММО №${s.mmo}`,
+        sharedWith: [SA_EMAIL],
+        sheets: [
+          {
+            title: 'План ММО',
+            values: [
+              ['№', 'Мероприятие'],
+              [1, `Семинар ММО ${s.mmo}`],
+            ],
+          },
+        ],
+      });
     }
     const src = source({ sources });
     const refs: SourceRef[] = await src.list();
     const results = await Promise.all(refs.map((ref) => src.read(ref, null)));
     expect(results.map((r) => r.status)).toEqual(Array(8).fill('ok'));
-    expect(results.map((r) => (r.status === 'ok' ? r.workbook.sheets[0].grid[1][1] : null))).toEqual(sources.map((s) => `Семинар ММО ${s.mmo}`));
+    expect(results.map((r) => (r.status === 'ok' ? r.workbook.sheets[0].grid[1][1] : null))).toEqual(
+      sources.map((s) => `Семинар ММО ${s.mmo}`),
+    );
     expect(h.fake.count('token')).toBe(1);
     expect(h.fake.counts()).toMatchObject({ 'drive.files.get': 8, 'sheets.get': 8, 'values.batchGet': 8 });
     // Sequential reads would never have two calls in flight; 8 × 3 calls at 100 ms would take 2.4 s.

@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GoogleRegionalWriter, writeRegionalToGoogle, type GoogleWriterOptions } from '../../src/output/google-writer.js';
+import {
+  GoogleRegionalWriter,
+  writeRegionalToGoogle,
+  type GoogleWriterOptions,
+} from '../../src/output/google-writer.js';
 import type { RegionalSheet } from '../../src/output/regional-sheets.js';
 import { writeRegionalXlsx } from '../../src/output/xlsx-writer.js';
 import { SA_EMAIL, startHarness, type Harness } from './harness.js';
@@ -19,7 +23,13 @@ afterEach(async () => {
 });
 
 function options(extra: Partial<GoogleWriterOptions> = {}): GoogleWriterOptions {
-  return { serviceAccountKeyFile: h.keyFile, spreadsheetId: OUT_ID, rootUrl: h.fake.url, backoff: h.backoff, ...extra };
+  return {
+    serviceAccountKeyFile: h.keyFile,
+    spreadsheetId: OUT_ID,
+    rootUrl: h.fake.url,
+    backoff: h.backoff,
+    ...extra,
+  };
 }
 
 function addOutput(sharedWith: string[] = [SA_EMAIL]): void {
@@ -53,9 +63,19 @@ describe('writeRegionalToGoogle', () => {
   it('writes every tab with one structural batchUpdate and one RAW values write', async () => {
     addOutput();
     const result = await writeRegionalToGoogle(options(), [PLAN, APPLICATIONS]);
-    expect(result).toMatchObject({ status: 'ok', title: 'Сводка РМЦ ДИРО', addedTabs: ['Сводный план', 'Заявки'], calls: { read: 1, write: 2 } });
+    expect(result).toMatchObject({
+      status: 'ok',
+      title: 'Сводка РМЦ ДИРО',
+      addedTabs: ['Сводный план', 'Заявки'],
+      calls: { read: 1, write: 2 },
+    });
 
-    expect(h.fake.counts()).toEqual({ token: 1, 'sheets.get': 1, 'sheets.batchUpdate': 1, 'values.batchUpdate': 1 });
+    expect(h.fake.counts()).toEqual({
+      token: 1,
+      'sheets.get': 1,
+      'sheets.batchUpdate': 1,
+      'values.batchUpdate': 1,
+    });
     const writes = h.fake.writeCalls(OUT_ID);
     expect(writes.map((c) => c.endpoint)).toEqual(['sheets.batchUpdate', 'values.batchUpdate']);
     expect((writes[1].body as { valueInputOption: string }).valueInputOption).toBe('RAW');
@@ -67,7 +87,10 @@ describe('writeRegionalToGoogle', () => {
       ['№1. Андийский', '+7 928 000-00-00', null, 0.5],
       ['№2. Северный', '@школа', '-', true],
     ]);
-    expect(h.fake.sheetValues(OUT_ID, 'Заявки')).toEqual([['ФИО', 'Программа'], ['Иванова А. А.', 'Функциональная грамотность']]);
+    expect(h.fake.sheetValues(OUT_ID, 'Заявки')).toEqual([
+      ['ФИО', 'Программа'],
+      ['Иванова А. А.', 'Функциональная грамотность'],
+    ]);
 
     const tab = h.fake.sheet(OUT_ID, 'Сводный план')!;
     expect(tab.frozenRowCount).toBe(1);
@@ -85,7 +108,11 @@ describe('writeRegionalToGoogle', () => {
     await writer.write([PLAN, APPLICATIONS]);
     h.fake.resetStats();
 
-    const smaller: RegionalSheet = { ...PLAN, columns: PLAN.columns.slice(0, 2), rows: [['№5. Южный', 'Семинар']] };
+    const smaller: RegionalSheet = {
+      ...PLAN,
+      columns: PLAN.columns.slice(0, 2),
+      rows: [['№5. Южный', 'Семинар']],
+    };
     const result = await writer.write([smaller, APPLICATIONS]);
     expect(result).toMatchObject({ status: 'ok', addedTabs: [], calls: { read: 1, write: 2 } });
     expect(h.fake.counts()).toEqual({ 'sheets.get': 1, 'sheets.batchUpdate': 1, 'values.batchUpdate': 1 });
@@ -99,7 +126,12 @@ describe('writeRegionalToGoogle', () => {
 
   it('grows a tab that is too small and splits a large output into several values writes', async () => {
     // A tab made by hand has Google's 1000 rows: the values write would run past the grid.
-    h.fake.addSpreadsheet({ id: OUT_ID, title: 'Сводка РМЦ ДИРО', sharedWith: [SA_EMAIL], sheets: [{ title: 'Заявки', values: [['старое']] }] });
+    h.fake.addSpreadsheet({
+      id: OUT_ID,
+      title: 'Сводка РМЦ ДИРО',
+      sharedWith: [SA_EMAIL],
+      sheets: [{ title: 'Заявки', values: [['старое']] }],
+    });
     const rows = Array.from({ length: 1500 }, (_, i) => [`Участник ${i + 1}`, `Программа ${i % 7}`]);
     const big: RegionalSheet = { ...APPLICATIONS, rows };
     const result = await writeRegionalToGoogle(options({ maxPayloadBytes: 20_000 }), [big]);
@@ -147,7 +179,10 @@ describe('writeRegionalToGoogle', () => {
     const result = await writeRegionalToGoogle(options(), sheets);
     expect(result).toMatchObject({ status: 'ok', writtenTabs: ['Сводный план', 'сводный план (2)'] });
     expect(h.fake.sheetValues(OUT_ID, 'Сводный план')?.[0]).toEqual(['ММО', 'Мероприятие', 'Дата', 'Охват']);
-    expect(h.fake.sheetValues(OUT_ID, 'сводный план (2)')).toEqual([['ФИО', 'Программа'], ['Иванова А. А.', 'Функциональная грамотность']]);
+    expect(h.fake.sheetValues(OUT_ID, 'сводный план (2)')).toEqual([
+      ['ФИО', 'Программа'],
+      ['Иванова А. А.', 'Функциональная грамотность'],
+    ]);
 
     const dir = await mkdtemp(join(tmpdir(), 'mmo-names-'));
     try {

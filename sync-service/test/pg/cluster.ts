@@ -55,23 +55,50 @@ async function systemUser(name: string): Promise<{ uid: number; gid: number } | 
 
 export async function startCluster(): Promise<TestCluster> {
   const bin = postgresBinDir();
-  if (!bin) throw new Error('PostgreSQL не установлен (нет /usr/lib/postgresql/*/bin/initdb): apt-get install postgresql, или PG_BIN=<папка с initdb>');
+  if (!bin)
+    throw new Error(
+      'PostgreSQL не установлен (нет /usr/lib/postgresql/*/bin/initdb): apt-get install postgresql, или PG_BIN=<папка с initdb>',
+    );
   const dir = mkdtempSync(join(tmpdir(), 'mmo-pg-'));
   const asRoot = process.getuid?.() === 0;
   let as: string[] = [];
   if (asRoot) {
     const user = await systemUser('postgres');
-    if (!user) throw new Error('тесты идут от root, а пользователя postgres нет: PostgreSQL не запускается от root');
+    if (!user)
+      throw new Error('тесты идут от root, а пользователя postgres нет: PostgreSQL не запускается от root');
     chownSync(dir, user.uid, user.gid);
     as = ['runuser', '-u', 'postgres', '--'];
   }
-  const exec = (cmd: string, args: string[]) => (as.length ? run(as[0], [...as.slice(1), join(bin, cmd), ...args]) : run(join(bin, cmd), args));
+  const exec = (cmd: string, args: string[]) =>
+    as.length ? run(as[0], [...as.slice(1), join(bin, cmd), ...args]) : run(join(bin, cmd), args);
   const data = join(dir, 'data');
-  await exec('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C']);
+  await exec('initdb', [
+    '-D',
+    data,
+    '-A',
+    'trust',
+    '-U',
+    'postgres',
+    '--no-sync',
+    '-E',
+    'UTF8',
+    '--locale=C',
+  ]);
   const port = await freePort();
   // Durability is not what these tests check: fsync off saves seconds on a busy machine.
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
-  await exec('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', '-t', '120', 'start']);
+  await exec('pg_ctl', [
+    '-D',
+    data,
+    '-o',
+    options,
+    '-l',
+    join(dir, 'server.log'),
+    '-w',
+    '-t',
+    '120',
+    'start',
+  ]);
   let stopped = false;
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,

@@ -50,7 +50,11 @@ async function contents(store: SyncStore) {
 }
 
 async function copy(from: string, to: string) {
-  return run(process.execPath, ['--no-warnings', '--import', 'tsx', 'src/store-copy.ts', '--from', `sqlite:${from}`, '--to', to], { cwd: SERVICE_DIR });
+  return run(
+    process.execPath,
+    ['--no-warnings', '--import', 'tsx', 'src/store-copy.ts', '--from', `sqlite:${from}`, '--to', to],
+    { cwd: SERVICE_DIR },
+  );
 }
 
 describe.skipIf(skipPg)('store:copy from SQLite to PostgreSQL', () => {
@@ -76,13 +80,20 @@ describe.skipIf(skipPg)('store:copy from SQLite to PostgreSQL', () => {
     await target.connect();
     for (const table of TABLES) {
       const here = (file.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-      const there = Number((await target.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
+      const there = Number(
+        (await target.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0].n,
+      );
       expect(there, table).toBe(here);
       expect(here, table).toBeGreaterThan(0);
     }
     // A sample row as stored: the first source's snapshot, byte for byte.
-    const sample = file.prepare(`SELECT source_id, workbook_json FROM source_snapshots ORDER BY source_id LIMIT 1`).get() as { source_id: string; workbook_json: string };
-    const copied = await target.query<{ wb: string }>('SELECT workbook_json::text AS wb FROM source_snapshots WHERE source_id = $1', [sample.source_id]);
+    const sample = file
+      .prepare(`SELECT source_id, workbook_json FROM source_snapshots ORDER BY source_id LIMIT 1`)
+      .get() as { source_id: string; workbook_json: string };
+    const copied = await target.query<{ wb: string }>(
+      'SELECT workbook_json::text AS wb FROM source_snapshots WHERE source_id = $1',
+      [sample.source_id],
+    );
     expect(copied.rows[0].wb).toBe(sample.workbook_json);
     file.close();
     await target.end();

@@ -36,14 +36,24 @@ const live = new Set<ChildProcess>();
 function startInstance(): Promise<Instance> {
   const child = spawn(process.execPath, ['--no-warnings', '--import', 'tsx', 'src/main.ts'], {
     cwd: SERVICE_DIR,
-    env: { ...process.env, DATABASE_URL: dbUrl, DATA_DIR: data, PORT: '0', HOST: '127.0.0.1', SYNC_INTERVAL_MIN: '0', CONFIG: '' },
+    env: {
+      ...process.env,
+      DATABASE_URL: dbUrl,
+      DATA_DIR: data,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SYNC_INTERVAL_MIN: '0',
+      CONFIG: '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   live.add(child);
   let out = '';
   child.stdout!.on('data', (d) => (out += String(d)));
   child.stderr!.on('data', (d) => (out += String(d)));
-  const exited = new Promise<string>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? String(code))));
+  const exited = new Promise<string>((resolve) =>
+    child.on('exit', (code, signal) => resolve(signal ?? String(code))),
+  );
   void exited.then(() => live.delete(child));
   return new Promise((resolve, reject) => {
     const timer = setInterval(() => {
@@ -61,7 +71,11 @@ function startInstance(): Promise<Instance> {
   });
 }
 
-async function api(instance: Instance, path: string, init: RequestInit = {}): Promise<{ status: number; body: Record<string, unknown> }> {
+async function api(
+  instance: Instance,
+  path: string,
+  init: RequestInit = {},
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await fetch(`${instance.url}${path}`, {
     ...init,
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers },
@@ -70,7 +84,9 @@ async function api(instance: Instance, path: string, init: RequestInit = {}): Pr
 }
 
 async function runs(): Promise<{ id: number; status: string }[]> {
-  const { rows } = await db.query<{ id: string; status: string }>('SELECT id, status FROM sync_runs ORDER BY id');
+  const { rows } = await db.query<{ id: string; status: string }>(
+    'SELECT id, status FROM sync_runs ORDER BY id',
+  );
   return rows.map((r) => ({ id: Number(r.id), status: r.status }));
 }
 
@@ -127,8 +143,17 @@ describe.skipIf(skipPg)('two service instances on one PostgreSQL database', () =
       traineeWorkplace: `МКОУ «СОШ №${(i % 300) + 1}»`,
       period: 'Ноябрь, 2022',
     }));
-    const header = { mmo: '№6', contactName: 'Тестова Анна Ивановна', contactPhone: '+7 900 000-00-06', contactEmail: 'mmo6@example.invalid', academicYear: SEED_ACADEMIC_YEAR };
-    await writeFile(join(data, 'sources', 'ММО-6 Заявка.xlsx'), await renderTemplateXlsx(APPLICATION, { header, rows }));
+    const header = {
+      mmo: '№6',
+      contactName: 'Тестова Анна Ивановна',
+      contactPhone: '+7 900 000-00-06',
+      contactEmail: 'mmo6@example.invalid',
+      academicYear: SEED_ACADEMIC_YEAR,
+    };
+    await writeFile(
+      join(data, 'sources', 'ММО-6 Заявка.xlsx'),
+      await renderTemplateXlsx(APPLICATION, { header, rows }),
+    );
 
     const last = (await runs()).at(-1)!.id;
     void api(a, '/api/sync', { method: 'POST', body: '{}' }).catch(() => undefined);

@@ -51,12 +51,19 @@ function planFile(no: number): string {
 async function api(path: string, token: string | null, init: RequestInit = {}): Promise<Response> {
   return fetch(`${service.url}${path}`, {
     ...init,
-    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), 'Content-Type': 'application/json', ...(init.headers ?? {}) },
+    headers: {
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      'Content-Type': 'application/json',
+      ...(init.headers ?? {}),
+    },
   });
 }
 
 async function sync(token: string, mmo?: number): Promise<void> {
-  const res = await api(mmo ? `/api/sync/${mmo}` : '/api/sync', token, { method: 'POST', body: JSON.stringify({ trigger: mmo ? 'addon' : 'api' }) });
+  const res = await api(mmo ? `/api/sync/${mmo}` : '/api/sync', token, {
+    method: 'POST',
+    body: JSON.stringify({ trigger: mmo ? 'addon' : 'api' }),
+  });
   expect(res.status).toBe(200);
 }
 
@@ -122,7 +129,9 @@ beforeAll(async () => {
         port: smtpPort,
         from: 'rmc@example.invalid',
         rmcEmail: 'rmc@example.invalid',
-        mmoEmails: Object.fromEntries(Array.from({ length: 8 }, (_, i) => [String(i + 1), `mmo${i + 1}@example.invalid`])),
+        mmoEmails: Object.fromEntries(
+          Array.from({ length: 8 }, (_, i) => [String(i + 1), `mmo${i + 1}@example.invalid`]),
+        ),
       },
     }),
   };
@@ -156,56 +165,77 @@ describe('deadlines, review, audit and letters', () => {
     expect(all.rates.find((r) => r.mmo === 2)).toMatchObject({ expected: 1, received: 1, onTime: 0 });
 
     const reminders = mails.filter((m) => m.subject.startsWith('Напоминание'));
-    expect(reminders.map((m) => m.to).sort()).toEqual([2, 3, 4, 5, 6, 7, 8].map((n) => `mmo${n}@example.invalid`));
+    expect(reminders.map((m) => m.to).sort()).toEqual(
+      [2, 3, 4, 5, 6, 7, 8].map((n) => `mmo${n}@example.invalid`),
+    );
     const toThree = reminders.find((m) => m.to === 'mmo3@example.invalid')!;
     expect(toThree.text).toContain('15 сентября 2022');
     expect(toThree.text).toContain(districtByNo(3)!.name);
-    expect(mails.some((m) => m.to === 'rmc@example.invalid' && m.subject.startsWith('Сводка РМЦ'))).toBe(true);
+    expect(mails.some((m) => m.to === 'rmc@example.invalid' && m.subject.startsWith('Сводка РМЦ'))).toBe(
+      true,
+    );
 
     // An ММО sees only its own row.
     const own = await statuses(tokens.mmo(2));
     expect(new Set(own.submissions.map((s) => s.mmo))).toEqual(new Set([2]));
   });
 
-  test.skipIf(!hasChromium && !process.env.CI)('РМЦ returns №2 with a comment from the dashboard, without JavaScript', async () => {
-    const profile = mkdtempSync(join(tmpdir(), 'mmo-chromium-'));
-    const ctx = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      javaScriptEnabled: false,
-      locale: 'ru-RU',
-    });
-    try {
-      const page = await ctx.newPage();
-      await page.goto(service.url);
-      const row = (mmo: number) => page.locator(`#submissions tr[data-mmo="${mmo}"][data-form="mmo-plan"]`);
-      expect(await row(1).locator('td.status').textContent()).toContain('получено в срок');
-      expect(await row(2).locator('td.status').textContent()).toContain('получено с опозданием');
-      expect(await row(3).locator('td.status').textContent()).toContain('не получено');
-      expect(await row(3).locator('form').count()).toBe(0);
-      expect(await page.locator('#region-rates').textContent()).toContain('получено 2 из 8 (25%), в срок — 13%');
-      expect(await page.locator('#mail-state').textContent()).toContain('включены');
+  test.skipIf(!hasChromium && !process.env.CI)(
+    'РМЦ returns №2 with a comment from the dashboard, without JavaScript',
+    async () => {
+      const profile = mkdtempSync(join(tmpdir(), 'mmo-chromium-'));
+      const ctx = await chromium.launchPersistentContext(profile, {
+        executablePath: CHROMIUM,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+        javaScriptEnabled: false,
+        locale: 'ru-RU',
+      });
+      try {
+        const page = await ctx.newPage();
+        await page.goto(service.url);
+        const row = (mmo: number) => page.locator(`#submissions tr[data-mmo="${mmo}"][data-form="mmo-plan"]`);
+        expect(await row(1).locator('td.status').textContent()).toContain('получено в срок');
+        expect(await row(2).locator('td.status').textContent()).toContain('получено с опозданием');
+        expect(await row(3).locator('td.status').textContent()).toContain('не получено');
+        expect(await row(3).locator('form').count()).toBe(0);
+        expect(await page.locator('#region-rates').textContent()).toContain(
+          'получено 2 из 8 (25%), в срок — 13%',
+        );
+        expect(await page.locator('#mail-state').textContent()).toContain('включены');
 
-      await row(2).locator('input[name="token"]').fill(tokens.rmc);
-      await row(2).locator('input[name="comment"]').fill(COMMENT);
-      await Promise.all([page.waitForURL(/#deadlines$/), row(2).locator('button[value="return"]').click()]);
-      expect(await row(2).locator('td.status').textContent()).toContain('возвращено на доработку');
-      expect(await row(2).locator('td.comment').textContent()).toBe(COMMENT);
-      const html = await page.content();
-      for (const value of personalStrings()) expect(html, value).not.toContain(value);
-    } finally {
-      await ctx.close();
-      rmSync(profile, { recursive: true, force: true });
-    }
-    const returned = mails.find((m) => m.subject.startsWith('Возвращено на доработку'))!;
-    expect(returned.to).toBe('mmo2@example.invalid');
-    expect(returned.text).toContain(COMMENT);
-    expect(returned.text).toMatch(/Замечани/);
-  }, 60_000);
+        await row(2).locator('input[name="token"]').fill(tokens.rmc);
+        await row(2).locator('input[name="comment"]').fill(COMMENT);
+        await Promise.all([page.waitForURL(/#deadlines$/), row(2).locator('button[value="return"]').click()]);
+        expect(await row(2).locator('td.status').textContent()).toContain('возвращено на доработку');
+        expect(await row(2).locator('td.comment').textContent()).toBe(COMMENT);
+        const html = await page.content();
+        for (const value of personalStrings()) expect(html, value).not.toContain(value);
+      } finally {
+        await ctx.close();
+        rmSync(profile, { recursive: true, force: true });
+      }
+      const returned = mails.find((m) => m.subject.startsWith('Возвращено на доработку'))!;
+      expect(returned.to).toBe('mmo2@example.invalid');
+      expect(returned.text).toContain(COMMENT);
+      expect(returned.text).toMatch(/Замечани/);
+    },
+    60_000,
+  );
 
   test('the add-on of №2 shows РМЦ’s comment; №2 sends again; РМЦ accepts; a later change is «изменено после приёмки»', async () => {
     if (!hasChromium && !process.env.CI) {
-      const res = await api('/api/submissions/2/mmo-plan/review', tokens.rmc, { method: 'POST', body: JSON.stringify({ decision: 'return', comment: COMMENT }) });
+      const res = await api('/api/submissions/2/mmo-plan/review', tokens.rmc, {
+        method: 'POST',
+        body: JSON.stringify({ decision: 'return', comment: COMMENT }),
+      });
       expect(res.status).toBe(200);
     }
     // The add-on, through the fake UrlFetchApp: the service's own answer to the ММО 2 token.
@@ -216,7 +246,8 @@ describe('deadlines, review, audit and letters', () => {
     gas.properties.set('mmo.serviceUrl', ADDON_URL);
     gas.properties.set('mmo.token', tokens.mmo(2));
     gas.fetchHandler = (url, params) =>
-      url === `${ADDON_URL}/api/submissions?mmo=2` && (params.headers as Record<string, string>).Authorization === `Bearer ${tokens.mmo(2)}`
+      url === `${ADDON_URL}/api/submissions?mmo=2` &&
+      (params.headers as Record<string, string>).Authorization === `Bearer ${tokens.mmo(2)}`
         ? { status: 200, body }
         : { status: 404, body: '{"error":"не тот адрес"}' };
     const uninstall = gas.install();
@@ -235,12 +266,23 @@ describe('deadlines, review, audit and letters', () => {
 
     // №2 fixes the sheet and sends again from its add-on.
     clock = new Date('2022-09-19T10:00:00Z');
-    await editCell(join(sources, planFile(2)), (t) => t === 'Очно/дистанционно\nРМЦ ДИРО', 'Дистанционно\nРМЦ ДИРО');
+    await editCell(
+      join(sources, planFile(2)),
+      (t) => t === 'Очно/дистанционно\nРМЦ ДИРО',
+      'Дистанционно\nРМЦ ДИРО',
+    );
     await sync(tokens.mmo(2), 2);
-    expect(planOf(await statuses(tokens.rmc), 2)).toMatchObject({ status: 'late', resubmitted: true, lastReview: { decision: 'return', comment: COMMENT, by: 'РМЦ ДИРО' } });
+    expect(planOf(await statuses(tokens.rmc), 2)).toMatchObject({
+      status: 'late',
+      resubmitted: true,
+      lastReview: { decision: 'return', comment: COMMENT, by: 'РМЦ ДИРО' },
+    });
 
     clock = new Date('2022-09-20T08:00:00Z');
-    const accept = await api('/api/submissions/2/mmo-plan/review', tokens.rmc, { method: 'POST', body: JSON.stringify({ decision: 'accept' }) });
+    const accept = await api('/api/submissions/2/mmo-plan/review', tokens.rmc, {
+      method: 'POST',
+      body: JSON.stringify({ decision: 'accept' }),
+    });
     expect(accept.status).toBe(200);
     expect(await accept.json()).toMatchObject({ status: 'accepted', changedAfterAccept: false });
 
@@ -249,9 +291,16 @@ describe('deadlines, review, audit and letters', () => {
     await editCell(join(sources, planFile(2)), (t) => t === participants, 'Руководители ММС и методисты');
     await sync(tokens.mmo(2), 2);
     const after = planOf(await statuses(tokens.mmo(2), 2), 2);
-    expect(after).toMatchObject({ status: 'accepted', changedAfterAccept: true, statusLabel: 'принято, изменено после приёмки' });
+    expect(after).toMatchObject({
+      status: 'accepted',
+      changedAfterAccept: true,
+      statusLabel: 'принято, изменено после приёмки',
+    });
     expect(after.changesSinceAccept).toHaveLength(1);
-    expect(after.changesSinceAccept[0]).toMatchObject({ kind: 'changed', fields: [{ before: participants, after: 'Руководители ММС и методисты' }] });
+    expect(after.changesSinceAccept[0]).toMatchObject({
+      kind: 'changed',
+      fields: [{ before: participants, after: 'Руководители ММС и методисты' }],
+    });
     const page = await (await fetch(service.url)).text();
     expect(page).toContain('изменено после приёмки (1)');
 
@@ -279,56 +328,101 @@ describe('deadlines, review, audit and letters', () => {
   test('the audit lists it all in order; letters carry no other ММО’s personal data', async () => {
     const res = await api('/api/audit', tokens.rmc);
     expect(res.status).toBe(200);
-    const { entries } = (await res.json()) as { entries: { kind: string; mmo: number | null; what: string; actor: string; field: string | null; before: string | null; after: string | null; at: string }[] };
+    const { entries } = (await res.json()) as {
+      entries: {
+        kind: string;
+        mmo: number | null;
+        what: string;
+        actor: string;
+        field: string | null;
+        before: string | null;
+        after: string | null;
+        at: string;
+      }[];
+    };
     const ofTwo = entries.filter((e) => e.mmo === 2 && e.kind !== 'reminder');
     expect(ofTwo.map((e) => `${e.kind}: ${e.what}${e.field ? ` [${e.field}]` : ''}`)).toEqual([
       'received: получена форма «План ММО»',
       'review: возвращена на доработку форма «План ММО»',
       'received: получена новая версия формы «План ММО»',
-      expect.stringMatching(/^change: изменена запись «Вебинар .*\[Ответственный\. Место проведения \(район, ОО\)\]$/),
+      expect.stringMatching(
+        /^change: изменена запись «Вебинар .*\[Ответственный\. Место проведения \(район, ОО\)\]$/,
+      ),
       'review: принята форма «План ММО»',
       'received: получена новая версия формы «План ММО»',
       expect.stringMatching(/^change: изменена запись «Круглый стол .* \[Участники\]$/),
     ]);
     expect(ofTwo[1]).toMatchObject({ actor: 'РМЦ ДИРО', after: COMMENT });
-    expect(ofTwo.at(-1)).toMatchObject({ before: SEED_PLANS.districts.find((d) => d.no === 2)!.events[0].participants, after: 'Руководители ММС и методисты', actor: 'отправка из дополнения' });
+    expect(ofTwo.at(-1)).toMatchObject({
+      before: SEED_PLANS.districts.find((d) => d.no === 2)!.events[0].participants,
+      after: 'Руководители ММС и методисты',
+      actor: 'отправка из дополнения',
+    });
     // Oldest first, by the injected clock.
     expect(entries.map((e) => e.at)).toEqual([...entries.map((e) => e.at)].sort());
     expect(entries[0]).toMatchObject({ kind: 'received', mmo: 1 });
 
-    const filtered = (await (await api('/api/audit?mmo=1&from=2022-09-01&to=2022-09-12', tokens.rmc)).json()) as { entries: { mmo: number }[] };
+    const filtered = (await (
+      await api('/api/audit?mmo=1&from=2022-09-01&to=2022-09-12', tokens.rmc)
+    ).json()) as { entries: { mmo: number }[] };
     expect(filtered.entries.length).toBeGreaterThan(0);
     expect(filtered.entries.every((e) => e.mmo === 1)).toBe(true);
 
     expect(mails.length).toBeGreaterThan(3);
     for (const m of mails.filter((x) => x.to !== 'mmo4@example.invalid')) {
-      for (const value of personalStrings()) expect(`${m.subject}\n${m.text}`, `${m.to}: ${value}`).not.toContain(value);
+      for (const value of personalStrings())
+        expect(`${m.subject}\n${m.text}`, `${m.to}: ${value}`).not.toContain(value);
     }
   });
 
   test('401 and 403 on every new route; a return without a comment is a Russian 400', async () => {
     expect((await api('/api/submissions', null)).status).toBe(401);
     expect((await api('/api/audit', null)).status).toBe(401);
-    expect((await api('/api/submissions/2/mmo-plan/review', null, { method: 'POST', body: '{}' })).status).toBe(401);
+    expect(
+      (await api('/api/submissions/2/mmo-plan/review', null, { method: 'POST', body: '{}' })).status,
+    ).toBe(401);
     expect((await api('/api/submissions', 'wrong-token-0123456789abcdef')).status).toBe(401);
 
     const other = await api('/api/submissions?mmo=2', tokens.mmo(3));
     expect(other.status).toBe(403);
     expect(((await other.json()) as { error: string }).error).toContain('только к ММО №3');
-    const review = await api('/api/submissions/2/mmo-plan/review', tokens.mmo(2), { method: 'POST', body: JSON.stringify({ decision: 'accept' }) });
+    const review = await api('/api/submissions/2/mmo-plan/review', tokens.mmo(2), {
+      method: 'POST',
+      body: JSON.stringify({ decision: 'accept' }),
+    });
     expect(review.status).toBe(403);
     expect(((await review.json()) as { error: string }).error).toContain('только РМЦ');
     expect((await api('/api/audit', tokens.mmo(2))).status).toBe(403);
 
-    const bare = await api('/api/submissions/2/mmo-plan/review', tokens.rmc, { method: 'POST', body: JSON.stringify({ decision: 'return', comment: '  ' }) });
+    const bare = await api('/api/submissions/2/mmo-plan/review', tokens.rmc, {
+      method: 'POST',
+      body: JSON.stringify({ decision: 'return', comment: '  ' }),
+    });
     expect(bare.status).toBe(400);
-    expect(((await bare.json()) as { error: string }).error).toBe('Чтобы вернуть форму на доработку, напишите комментарий: что исправить');
-    const nothing = await api('/api/submissions/3/mmo-plan/review', tokens.rmc, { method: 'POST', body: JSON.stringify({ decision: 'accept' }) });
+    expect(((await bare.json()) as { error: string }).error).toBe(
+      'Чтобы вернуть форму на доработку, напишите комментарий: что исправить',
+    );
+    const nothing = await api('/api/submissions/3/mmo-plan/review', tokens.rmc, {
+      method: 'POST',
+      body: JSON.stringify({ decision: 'accept' }),
+    });
     expect(nothing.status).toBe(409);
     expect(((await nothing.json()) as { error: string }).error).toContain('ещё не прислал');
-    expect((await api('/api/submissions/2/nope/review', tokens.rmc, { method: 'POST', body: JSON.stringify({ decision: 'accept' }) })).status).toBe(400);
+    expect(
+      (
+        await api('/api/submissions/2/nope/review', tokens.rmc, {
+          method: 'POST',
+          body: JSON.stringify({ decision: 'accept' }),
+        })
+      ).status,
+    ).toBe(400);
 
-    const form = (token: string) => fetch(`${service.url}/review`, { method: 'POST', body: new URLSearchParams({ token, mmo: '2', form: 'mmo-plan', decision: 'accept' }), redirect: 'manual' });
+    const form = (token: string) =>
+      fetch(`${service.url}/review`, {
+        method: 'POST',
+        body: new URLSearchParams({ token, mmo: '2', form: 'mmo-plan', decision: 'accept' }),
+        redirect: 'manual',
+      });
     expect((await form('wrong-token-0123456789abcdef')).status).toBe(401);
     const mmoForm = await form(tokens.mmo(2));
     expect(mmoForm.status).toBe(403);

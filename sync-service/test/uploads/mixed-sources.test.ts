@@ -42,17 +42,29 @@ describe('mixed sources: Google for ММО №1, an upload for ММО №2, the 
     await seedRegion(sourcesDir);
     // ММО №1's spreadsheet holds its plan with one event renamed, so its origin can be told apart.
     const file = (await readdir(sourcesDir)).find((n) => n.startsWith('ММО-1 '))!;
-    const plan = (await readWorkbookGrids(await readFile(join(sourcesDir, file)))).find((g) => g.name === 'План ММО')!;
+    const plan = (await readWorkbookGrids(await readFile(join(sourcesDir, file)))).find(
+      (g) => g.name === 'План ММО',
+    )!;
     const values = plan.grid.map((row) => [...row]);
     const firstEvent = values.findIndex((row) => row[0] === 1);
     values[firstEvent] = values[firstEvent].map((v, i) => (i === 1 ? 'Семинар из Google Таблицы ММО №1' : v));
-    h.fake.addSpreadsheet({ id: SHEET_ID, title: 'План ММО №1 (Google)', sharedWith: [SA_EMAIL], sheets: [{ title: 'План ММО', values }] });
+    h.fake.addSpreadsheet({
+      id: SHEET_ID,
+      title: 'План ММО №1 (Google)',
+      sharedWith: [SA_EMAIL],
+      sheets: [{ title: 'План ММО', values }],
+    });
 
     const kinds: Record<number, SourceKind> = { 1: 'google' };
     const kindOf = (mmo: number): SourceKind => kinds[mmo] ?? 'upload';
     const source = new MixedSource({
       folder: new XlsxFolderSource(sourcesDir),
-      google: new GoogleSheetsSource({ serviceAccountKeyFile: h.keyFile, sources: [{ mmo: 1, spreadsheetId: SHEET_ID }], rootUrl: h.fake.url, backoff: h.backoff }),
+      google: new GoogleSheetsSource({
+        serviceAccountKeyFile: h.keyFile,
+        sources: [{ mmo: 1, spreadsheetId: SHEET_ID }],
+        rootUrl: h.fake.url,
+        backoff: h.backoff,
+      }),
       kindOf,
     });
     store = openSqliteStore(join(dir, 'store.sqlite'));
@@ -93,23 +105,32 @@ describe('mixed sources: Google for ММО №1, an upload for ММО №2, the 
     const upload = await app.request('/api/sources/2', {
       method: 'POST',
       headers: { Authorization: `Bearer ${MMO2}` },
-      body: uploadForm(await applicationXlsx(2, [{ name: 'Смешанная Проба Тестовна', programme: 'Школа современного учителя' }])),
+      body: uploadForm(
+        await applicationXlsx(2, [
+          { name: 'Смешанная Проба Тестовна', programme: 'Школа современного учителя' },
+        ]),
+      ),
     });
     expect(upload.status).toBe(200);
 
     const callsBefore = h.fake.calls.length;
     const result = await runner.sync({ mmo: null, trigger: 'api' });
     expect(result.run.status).toBe('done');
-    const sheetsOf = (mmo: number) => result.consolidation!.sheets.filter((s) => s.mmo === mmo).map((s) => s.sourceId);
+    const sheetsOf = (mmo: number) =>
+      result.consolidation!.sheets.filter((s) => s.mmo === mmo).map((s) => s.sourceId);
     // ММО №1: only the spreadsheet, its file in the folder is not read.
     expect(sheetsOf(1)).toEqual([SHEET_ID]);
     expect(h.fake.calls.length).toBeGreaterThan(callsBefore);
-    const events = result.consolidation!.sheets.find((s) => s.sourceId === SHEET_ID)!.records.map((r) => r.values.title);
+    const events = result
+      .consolidation!.sheets.find((s) => s.sourceId === SHEET_ID)!
+      .records.map((r) => r.values.title);
     expect(events).toContain('Семинар из Google Таблицы ММО №1');
     // ММО №2: its upload (the заявка) beside its plan in the folder.
     expect(sheetsOf(2)).toContain(uploadSourceId(2, ['Заявка']));
 
-    const status = (await (await app.request('/api/status', { headers: { Authorization: `Bearer ${RMC}` } })).json()) as any;
+    const status = (await (
+      await app.request('/api/status', { headers: { Authorization: `Bearer ${RMC}` } })
+    ).json()) as any;
     const origin = (id: string) => status.lastSync.sources.find((s: any) => s.id === id)?.origin;
     expect(origin(SHEET_ID)).toBe('google');
     expect(origin(uploadSourceId(2, ['Заявка']))).toBe('upload');
@@ -124,7 +145,9 @@ describe('mixed sources: Google for ММО №1, an upload for ММО №2, the 
     const res = await app.request('/api/sources/1', {
       method: 'POST',
       headers: { Authorization: `Bearer ${MMO1}` },
-      body: uploadForm(await applicationXlsx(1, [{ name: 'Лишний Файл Тестович', programme: 'Школа современного учителя' }])),
+      body: uploadForm(
+        await applicationXlsx(1, [{ name: 'Лишний Файл Тестович', programme: 'Школа современного учителя' }]),
+      ),
     });
     expect(res.status).toBe(409);
     expect(((await res.json()) as any).error).toMatch(/^ММО №1 сдаёт данные через Google Таблицу/);

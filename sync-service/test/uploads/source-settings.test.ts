@@ -16,14 +16,19 @@ function withFile(json: unknown) {
 
 describe('mmoSources and maxUploadKb', () => {
   it('reads the source of each ММО and the upload limit', () => {
-    const config = withFile({ mmoSources: { '1': 'google', '2': 'upload', '3': 'folder' }, maxUploadKb: 2048 })();
+    const config = withFile({
+      mmoSources: { '1': 'google', '2': 'upload', '3': 'folder' },
+      maxUploadKb: 2048,
+    })();
     expect(config.mmoSources).toEqual({ 1: 'google', 2: 'upload', 3: 'folder' });
     expect(config.maxUploadBytes).toBe(2048 * 1024);
     expect(loadConfig({ DATA_DIR: dir }, dir).maxUploadBytes).toBe(10 * 1024 * 1024);
   });
 
   it('a mistake is named in Russian', () => {
-    expect(withFile({ mmoSources: { '2': 'почта' } })).toThrow(/источник ММО — "google", "upload" или "folder"/);
+    expect(withFile({ mmoSources: { '2': 'почта' } })).toThrow(
+      /источник ММО — "google", "upload" или "folder"/,
+    );
     expect(withFile({ mmoSources: { '9': 'upload' } })).toThrow(/в mmoSources нет ММО №9/);
   });
 });

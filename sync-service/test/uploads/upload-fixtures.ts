@@ -15,8 +15,17 @@ export interface Trainee {
   readonly programme: string;
 }
 
-export async function applicationXlsx(mmo: number, trainees: readonly Trainee[], contact: { phone?: string; name?: string } = {}): Promise<Uint8Array> {
-  const rows: Record<string, CellValue>[] = trainees.map((t) => ({ programme: t.programme, traineeName: t.name, traineeWorkplace: 'МКОУ «Условная СОШ №1»', period: 'Ноябрь, 2022' }));
+export async function applicationXlsx(
+  mmo: number,
+  trainees: readonly Trainee[],
+  contact: { phone?: string; name?: string } = {},
+): Promise<Uint8Array> {
+  const rows: Record<string, CellValue>[] = trainees.map((t) => ({
+    programme: t.programme,
+    traineeName: t.name,
+    traineeWorkplace: 'МКОУ «Условная СОШ №1»',
+    period: 'Ноябрь, 2022',
+  }));
   return renderTemplateXlsx(APPLICATION, {
     header: {
       mmo: districtByNo(mmo)!.label,
@@ -48,16 +57,25 @@ export interface UploadService {
 
 /** The real service on a seeded temp data folder, listening on 127.0.0.1. */
 /** `demo`: also the fictional demo of sources/Демо (seconds of writing .xlsx; only the demo test wants it). */
-export async function uploadService(env: Record<string, string> = {}, options: { demo?: boolean } = {}): Promise<UploadService> {
+export async function uploadService(
+  env: Record<string, string> = {},
+  options: { demo?: boolean } = {},
+): Promise<UploadService> {
   const dataDir = mkdtempSync(join(tmpdir(), 'mmo-upload-'));
-  const config = { ...loadConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', SYNC_INTERVAL_MIN: '0', ...env }), googleConfigPath: undefined };
+  const config = {
+    ...loadConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', SYNC_INTERVAL_MIN: '0', ...env }),
+    googleConfigPath: undefined,
+  };
   const service = await startService(config, { logger: memoryLogger(), demo: options.demo ?? false });
   await service.startupSync();
   const tokens = service.issuedTokens!;
   return {
     service,
     dataDir,
-    token: (role) => tokens.find((t) => (role === 'rmc' ? t.role.kind === 'rmc' : t.role.kind === 'mmo' && t.role.mmo === role))!.token,
+    token: (role) =>
+      tokens.find((t) =>
+        role === 'rmc' ? t.role.kind === 'rmc' : t.role.kind === 'mmo' && t.role.mmo === role,
+      )!.token,
     async close() {
       await service.close();
       rmSync(dataDir, { recursive: true, force: true });
@@ -67,6 +85,9 @@ export async function uploadService(env: Record<string, string> = {}, options: {
 
 export function uploadForm(bytes: Uint8Array, name = 'Заявка.xlsx'): FormData {
   const form = new FormData();
-  form.append('file', new File([bytes], name, { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+  form.append(
+    'file',
+    new File([bytes], name, { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }),
+  );
   return form;
 }

@@ -20,7 +20,16 @@ describe.skipIf(!hasChromium && !process.env.CI)('upload page in headless Chromi
     profiles.push(profile);
     return chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       javaScriptEnabled,
       locale: 'ru-RU',
     });
@@ -31,7 +40,14 @@ describe.skipIf(!hasChromium && !process.env.CI)('upload page in headless Chromi
     dir = mkdtempSync(join(tmpdir(), 'mmo-upload-files-'));
     badFile = join(dir, 'Заявка ММО-2.xlsx');
     // One good row and one with a wrong phone in the header: the page must list the problem.
-    writeFileSync(badFile, await applicationXlsx(2, [{ name: 'Страницева Проба Тестовна', programme: 'Школа современного учителя' }], { phone: '+7 900 000' }));
+    writeFileSync(
+      badFile,
+      await applicationXlsx(
+        2,
+        [{ name: 'Страницева Проба Тестовна', programme: 'Школа современного учителя' }],
+        { phone: '+7 900 000' },
+      ),
+    );
   }, 60_000);
 
   afterAll(async () => {

@@ -50,7 +50,10 @@ export const NUMBER_FIELD = {
  * The same field under another of its names, for a form that prints that name: the new label is
  * dropped from the aliases and the old label joins them, so both keep being read.
  */
-export function withLabel<const F extends FieldDef>(field: F, label: string): Omit<F, 'label' | 'aliases'> & { readonly label: string; readonly aliases: readonly string[] } {
+export function withLabel<const F extends FieldDef>(
+  field: F,
+  label: string,
+): Omit<F, 'label' | 'aliases'> & { readonly label: string; readonly aliases: readonly string[] } {
   const aliases = [field.label, ...(field.aliases ?? [])].filter((a) => a !== label);
   return { ...field, label, aliases };
 }

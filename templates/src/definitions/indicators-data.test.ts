@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { scoreAll, scoreCriterion, scoringRuleSchema, type CriterionAnswer, type ScoringRule } from '@mmo/shared';
+import {
+  scoreAll,
+  scoreCriterion,
+  scoringRuleSchema,
+  type CriterionAnswer,
+  type ScoringRule,
+} from '@mmo/shared';
 import {
   INDICATOR_TABLES,
   MUNICIPAL_INDICATORS,
@@ -22,11 +28,14 @@ describe('the three indicator tables', () => {
     ['regional', REGIONAL_INDICATORS, 8, 33, 9],
     ['municipal', MUNICIPAL_INDICATORS, 7, 26, 8],
     ['ОО', OO_INDICATORS, 6, 15, 7],
-  ] as const)('%s: sections, criteria and KPI rows as in the reference', (_, table, sections, criteria, kpi) => {
-    expect(table.sections).toHaveLength(sections);
-    expect(criteriaOf(table)).toHaveLength(criteria);
-    expect(table.kpi.rows).toHaveLength(kpi);
-  });
+  ] as const)(
+    '%s: sections, criteria and KPI rows as in the reference',
+    (_, table, sections, criteria, kpi) => {
+      expect(table.sections).toHaveLength(sections);
+      expect(criteriaOf(table)).toHaveLength(criteria);
+      expect(table.kpi.rows).toHaveLength(kpi);
+    },
+  );
 
   it('every rule passes the scoring rule schema unchanged', () => {
     for (const table of Object.values(INDICATOR_TABLES))
@@ -41,18 +50,30 @@ describe('the three indicator tables', () => {
     for (const table of Object.values(INDICATOR_TABLES)) {
       const ids = scoredRows(table).map((r) => r.id);
       expect(new Set(ids).size).toBe(ids.length);
-      for (const s of table.sections) for (const c of s.criteria) expect(c.id.startsWith(`${s.num}.`)).toBe(true);
+      for (const s of table.sections)
+        for (const c of s.criteria) expect(c.id.startsWith(`${s.num}.`)).toBe(true);
       expect(table.kpi.rows.map((r) => r.id)).toEqual(table.kpi.rows.map((_, i) => `KPI-${i + 1}`));
     }
   });
 
   it('keeps the texts verbatim, typos and line breaks included', () => {
-    expect(MUNICIPAL_INDICATORS.title).toBe('ПОКАЗАТЕЛИ ЭФФЕКТИВНОСТИ НАУЧНО-МЕТОДИЧЕСКОЙ РАБОТЫ (МУНИЦИПАЛЬНЫЙ УРОВЕНЬ)');
-    expect(MUNICIPAL_INDICATORS.sections[0].title).toBe('Наличие нормативной базы, регламентирующей методическую работу');
-    expect(criteriaOf(REGIONAL_INDICATORS).find((c) => c.id === '3.3')?.criterion).toContain('разграничений полномочий');
-    expect(criteriaOf(OO_INDICATORS).find((c) => c.id === '2.1')?.formatText).toBe('Наличие работ – 5 баллов/\nотсутствие – 0 балл');
+    expect(MUNICIPAL_INDICATORS.title).toBe(
+      'ПОКАЗАТЕЛИ ЭФФЕКТИВНОСТИ НАУЧНО-МЕТОДИЧЕСКОЙ РАБОТЫ (МУНИЦИПАЛЬНЫЙ УРОВЕНЬ)',
+    );
+    expect(MUNICIPAL_INDICATORS.sections[0].title).toBe(
+      'Наличие нормативной базы, регламентирующей методическую работу',
+    );
+    expect(criteriaOf(REGIONAL_INDICATORS).find((c) => c.id === '3.3')?.criterion).toContain(
+      'разграничений полномочий',
+    );
+    expect(criteriaOf(OO_INDICATORS).find((c) => c.id === '2.1')?.formatText).toBe(
+      'Наличие работ – 5 баллов/\nотсутствие – 0 балл',
+    );
     expect(MUNICIPAL_INDICATORS.kpi.rows[5].name).toContain('педаг. работников');
-    expect(REGIONAL_INDICATORS.kpi).toMatchObject({ num: '9', title: 'Показатели эффективности функционирования системы НМР' });
+    expect(REGIONAL_INDICATORS.kpi).toMatchObject({
+      num: '9',
+      title: 'Показатели эффективности функционирования системы НМР',
+    });
     expect(REGIONAL_INDICATORS.kpi.minLabel).toBe('Min. значение в год');
     expect(OO_INDICATORS.kpi.minLabel).toBe('Min значение в год');
     expect(OO_INDICATORS.kpi.rows[4].minText).toEqual({ '2022': '40%', '2023': '60%', '2024': '100%' });
@@ -72,7 +93,21 @@ describe('scoring the municipal table', () => {
     const unbounded = scoreAll(scoredRows(MUNICIPAL_INDICATORS), {}, y2023)
       .breakdown.filter((c) => c.max === null)
       .map((c) => c.id);
-    expect(unbounded).toEqual(['1.5', '2.3', '3.1', '3.4', '3.6', '4.1', '4.2', '5.2', '6.1', '6.2', '7.1', '7.2', '7.3']);
+    expect(unbounded).toEqual([
+      '1.5',
+      '2.3',
+      '3.1',
+      '3.4',
+      '3.6',
+      '4.1',
+      '4.2',
+      '5.2',
+      '6.1',
+      '6.2',
+      '7.1',
+      '7.2',
+      '7.3',
+    ]);
   });
 
   it('scores a filled answer set for 2023', () => {
@@ -115,7 +150,8 @@ describe('bounded maxima of the other tables match the reference', () => {
 });
 
 describe('worked examples on the table data', () => {
-  const s = (t: IndicatorTable, id: string, answer: CriterionAnswer, year = 2023) => scoreCriterion(find(t, id), answer, { year });
+  const s = (t: IndicatorTable, id: string, answer: CriterionAnswer, year = 2023) =>
+    scoreCriterion(find(t, id), answer, { year });
 
   it('regional 4.7 share tiers and 8.8 practices by grade', () => {
     expect([100, 75, 60, 40].map((p) => s(REGIONAL_INDICATORS, '4.7', p))).toEqual([10, 5, 3, 0]);

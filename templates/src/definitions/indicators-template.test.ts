@@ -6,7 +6,11 @@ import { INDICATORS_MUNICIPAL } from './indicators-municipal.js';
 function filledGrid(answers: Record<string, CellValue>): CellValue[][] {
   const layout = sheetLayout(INDICATORS_MUNICIPAL);
   const grid: CellValue[][] = [[INDICATORS_MUNICIPAL.title]];
-  const header: Record<string, CellValue> = { mmo: '№4. Горный', municipality: 'Гунибский район', academicYear: '2022-2023' };
+  const header: Record<string, CellValue> = {
+    mmo: '№4. Горный',
+    municipality: 'Гунибский район',
+    academicYear: '2022-2023',
+  };
   for (const { field, row } of layout.headerRows) grid[row - 1] = [field.label, header[field.key]];
   grid[layout.tableHeaderRow - 1] = layout.columns.map((c) => c.field.label);
   for (const { item, row } of layout.items) grid[row - 1] = [item.id, item.text, answers[item.id] ?? null];
@@ -27,7 +31,10 @@ describe('the municipal indicators sheet', () => {
     expect(byId.get('KPI-1')?.answers?.[0].type).toBe('percent');
     const runs = validationRuns(INDICATORS_MUNICIPAL).filter((r) => r.field.key === 'value');
     // 1.1–1.3 are presence rules in a row: one range, not three.
-    expect(runs[0]).toMatchObject({ fromRow: sheetLayout(INDICATORS_MUNICIPAL).items[1].row, toRow: sheetLayout(INDICATORS_MUNICIPAL).items[3].row });
+    expect(runs[0]).toMatchObject({
+      fromRow: sheetLayout(INDICATORS_MUNICIPAL).items[1].row,
+      toRow: sheetLayout(INDICATORS_MUNICIPAL).items[3].row,
+    });
   });
 
   it('reads a filled sheet back and scores it by the seed’s rules', () => {
@@ -35,7 +42,9 @@ describe('the municipal indicators sheet', () => {
     const v = validateSheet(INDICATORS_MUNICIPAL, readSheet(INDICATORS_MUNICIPAL, grid));
     expect(v.issues.filter((i) => i.severity === 'error')).toEqual([]);
     const answers = Object.fromEntries(v.records.map((r) => [r.item!.id, r.values.value as never]));
-    const criteria = INDICATORS_MUNICIPAL.items.filter((i) => i.rule).map((i) => ({ id: i.id, rule: i.rule! }));
+    const criteria = INDICATORS_MUNICIPAL.items
+      .filter((i) => i.rule)
+      .map((i) => ({ id: i.id, rule: i.rule! }));
     const result = scoreAll(criteria, answers, { year: (v.academicYear?.startYear ?? 0) + 1 });
     // 1.1: 5; 1.4: 3 plans max → 6; 1.5: 7 × 0,5 = 3,5; KPI-1 25 % ≥ 20 % (2023) → 10; KPI-7 3 < 4 → 0.
     expect(result.total).toBe(5 + 6 + 3.5 + 10);
@@ -46,6 +55,8 @@ describe('the municipal indicators sheet', () => {
     const grid = filledGrid({ '1.5': 'несколько' });
     const v = validateSheet(INDICATORS_MUNICIPAL, readSheet(INDICATORS_MUNICIPAL, grid));
     const row = sheetLayout(INDICATORS_MUNICIPAL).items.find((i) => i.item.id === '1.5')!.row;
-    expect(v.issues).toContainEqual(expect.objectContaining({ severity: 'error', row, column: 'C', columnLabel: 'Значение' }));
+    expect(v.issues).toContainEqual(
+      expect.objectContaining({ severity: 'error', row, column: 'C', columnLabel: 'Значение' }),
+    );
   });
 });

@@ -11,7 +11,6 @@ import { EVIDENCE_FIELD } from './self-diagnostics-common.js';
 /** The KPI sub-table has no title in the municipal and ОО tables; the regional one names it so. */
 const KPI_GROUP_TITLE = 'Показатели эффективности функционирования системы НМР';
 
-
 function valueField(item: Pick<ItemDef, 'rule'>): FieldDef {
   const input = answerFieldFor(item.rule!);
   return { key: 'value', label: 'Значение', width: 18, ...input };
@@ -26,13 +25,16 @@ export function indicatorItems(table: IndicatorTable): ItemDef[] {
     }
   }
   items.push({ id: 'KPI', text: table.kpi.title ?? KPI_GROUP_TITLE, isGroup: true });
-  for (const k of table.kpi.rows) items.push({ id: k.id, text: k.name, rule: k.rule, answers: [valueField(k), EVIDENCE_FIELD] });
+  for (const k of table.kpi.rows)
+    items.push({ id: k.id, text: k.name, rule: k.rule, answers: [valueField(k), EVIDENCE_FIELD] });
   return items;
 }
 
 export function indicatorTemplate(
   table: IndicatorTable,
-  meta: Pick<ItemsTemplate, 'id' | 'sheetName' | 'menuLabel' | 'header'> & { readonly instructions?: readonly string[] },
+  meta: Pick<ItemsTemplate, 'id' | 'sheetName' | 'menuLabel' | 'header'> & {
+    readonly instructions?: readonly string[];
+  },
 ): ItemsTemplate {
   return {
     ...meta,

@@ -3,7 +3,13 @@
  * under section headings; a heading is a row with only its title (and perhaps «I», «II» in «№ п/п»).
  */
 import type { FieldDef, TableTemplate } from '@mmo/shared';
-import { ACADEMIC_YEAR_FIELD, MMO_FIELD, MUNICIPALITY_FIELD, NUMBER_FIELD, withLabel } from './common-fields.js';
+import {
+  ACADEMIC_YEAR_FIELD,
+  MMO_FIELD,
+  MUNICIPALITY_FIELD,
+  NUMBER_FIELD,
+  withLabel,
+} from './common-fields.js';
 import { EVENT_TITLE_FIELD, PERIOD_FIELD } from './plan-columns.js';
 
 /** The blank after the title (L1663) is the methodist's name: who the plan belongs to. */

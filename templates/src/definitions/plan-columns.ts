@@ -37,7 +37,12 @@ export const PERIOD_FIELD = {
 
 const PLACE_LABEL_MMO = 'Ответственный. Место проведения (район, ОО)';
 const PLACE_LABEL_JOINT = 'Ответственный. Место проведения';
-const PLACE_ALIASES = ['Ответственный, место проведения', 'Ответственные', 'Место проведения', 'Ответственный'];
+const PLACE_ALIASES = [
+  'Ответственный, место проведения',
+  'Ответственные',
+  'Место проведения',
+  'Ответственный',
+];
 
 export const PLACE_FIELD_MMO = {
   key: 'place',
@@ -54,5 +59,17 @@ export const PLACE_FIELD_JOINT = {
   aliases: [PLACE_LABEL_MMO, ...PLACE_ALIASES],
 } as const satisfies FieldDef;
 
-export const EVENT_COLUMNS_MMO = [NUMBER_FIELD, EVENT_TITLE_FIELD, PARTICIPANTS_FIELD, PERIOD_FIELD, PLACE_FIELD_MMO] as const;
-export const EVENT_COLUMNS_JOINT = [NUMBER_FIELD, EVENT_TITLE_FIELD, PARTICIPANTS_FIELD, PERIOD_FIELD, PLACE_FIELD_JOINT] as const;
+export const EVENT_COLUMNS_MMO = [
+  NUMBER_FIELD,
+  EVENT_TITLE_FIELD,
+  PARTICIPANTS_FIELD,
+  PERIOD_FIELD,
+  PLACE_FIELD_MMO,
+] as const;
+export const EVENT_COLUMNS_JOINT = [
+  NUMBER_FIELD,
+  EVENT_TITLE_FIELD,
+  PARTICIPANTS_FIELD,
+  PERIOD_FIELD,
+  PLACE_FIELD_JOINT,
+] as const;

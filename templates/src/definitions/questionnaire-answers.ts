@@ -24,10 +24,24 @@ export type DifficultyAnswer = (typeof DIFFICULTY_ANSWERS)[number];
  * an answer name it (see matchChoice); «скорее» alone fits two answers and stays an error.
  */
 export const DIFFICULTY_SYNONYMS = {
-  'Нет. Могу поделиться опытом': ['нет затруднений', 'затруднений нет', 'не испытываю', 'не испытываю затруднений', 'могу поделиться опытом', 'могу поделиться'],
+  'Нет. Могу поделиться опытом': [
+    'нет затруднений',
+    'затруднений нет',
+    'не испытываю',
+    'не испытываю затруднений',
+    'могу поделиться опытом',
+    'могу поделиться',
+  ],
   'Скорее нет, чем да': ['скорее не испытываю', 'больше нет, чем да'],
   'Скорее да, чем нет': ['скорее испытываю', 'больше да, чем нет'],
-  'Да. Хотелось бы получить помощь': ['нужна помощь', 'требуется помощь', 'хотелось бы получить помощь', 'испытываю', 'испытываю затруднения', 'есть затруднения'],
+  'Да. Хотелось бы получить помощь': [
+    'нужна помощь',
+    'требуется помощь',
+    'хотелось бы получить помощь',
+    'испытываю',
+    'испытываю затруднения',
+    'есть затруднения',
+  ],
 } as const satisfies Readonly<Record<DifficultyAnswer, readonly string[]>>;
 
 /**
@@ -79,7 +93,12 @@ export const POSITION_FIELD = {
 } as const satisfies FieldDef;
 
 /** No ФИО on purpose: the questionnaire is anonymous, so teachers answer honestly. */
-export const QUESTIONNAIRE_HEADER = [MMO_FIELD, MUNICIPALITY_FIELD, ORGANISATION_FIELD, POSITION_FIELD] as const;
+export const QUESTIONNAIRE_HEADER = [
+  MMO_FIELD,
+  MUNICIPALITY_FIELD,
+  ORGANISATION_FIELD,
+  POSITION_FIELD,
+] as const;
 
 /** Block headings of all three variants, verbatim. */
 export const DIFFICULTY_GROUPS = {

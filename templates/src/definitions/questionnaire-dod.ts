@@ -1,10 +1,6 @@
 /** «Опросный лист …» for a teacher of an организация дополнительного образования — seed 001 L2716–L3035. */
 import type { ItemsTemplate } from '@mmo/shared';
-import {
-  DIFFICULTY_GROUPS as G,
-  questionnaireItems,
-  QUESTIONNAIRE_FORM,
-} from './questionnaire-answers.js';
+import { DIFFICULTY_GROUPS as G, questionnaireItems, QUESTIONNAIRE_FORM } from './questionnaire-answers.js';
 
 export const QUESTIONNAIRE_DOD = {
   id: 'questionnaire-dod',

@@ -1,10 +1,6 @@
 /** «Опросный лист …» for a teacher of a дошкольная образовательная организация — seed 001 L2027–L2335. */
 import type { ItemsTemplate } from '@mmo/shared';
-import {
-  DIFFICULTY_GROUPS as G,
-  questionnaireItems,
-  QUESTIONNAIRE_FORM,
-} from './questionnaire-answers.js';
+import { DIFFICULTY_GROUPS as G, questionnaireItems, QUESTIONNAIRE_FORM } from './questionnaire-answers.js';
 
 export const QUESTIONNAIRE_DOO = {
   id: 'questionnaire-doo',

@@ -1,10 +1,6 @@
 /** «Опросный лист …» for a teacher of a общеобразовательная организация — seed 001 L2339–L2715. */
 import type { ItemsTemplate } from '@mmo/shared';
-import {
-  DIFFICULTY_GROUPS as G,
-  questionnaireItems,
-  QUESTIONNAIRE_FORM,
-} from './questionnaire-answers.js';
+import { DIFFICULTY_GROUPS as G, questionnaireItems, QUESTIONNAIRE_FORM } from './questionnaire-answers.js';
 
 export const QUESTIONNAIRE_OO = {
   id: 'questionnaire-oo',

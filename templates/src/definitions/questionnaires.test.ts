@@ -22,7 +22,14 @@ import { QUESTIONNAIRE_DOD } from './questionnaire-dod.js';
 import { QUESTIONNAIRE_DOO } from './questionnaire-doo.js';
 import { QUESTIONNAIRE_OO } from './questionnaire-oo.js';
 import { MMO_FIELD, MUNICIPALITY_FIELD, ORGANISATION_FIELD } from './common-fields.js';
-import { cellOf, nextCell, SAMPLE_DISTRICT, SAMPLE_MUNICIPALITY, seedLines, titleLine } from './seed-cells.test-helper.js';
+import {
+  cellOf,
+  nextCell,
+  SAMPLE_DISTRICT,
+  SAMPLE_MUNICIPALITY,
+  seedLines,
+  titleLine,
+} from './seed-cells.test-helper.js';
 
 const VARIANTS = [
   ['ДОО', QUESTIONNAIRE_DOO, [9, 16, 3, 9, 10], 47],
@@ -48,7 +55,12 @@ describe('questionnaire answers', () => {
       'Скорее да, чем нет',
       'Да. Хотелось бы получить помощь',
     ]);
-    expect(DIFFICULTY_FIELD).toMatchObject({ key: 'answer', label: 'Затруднения', type: 'choice', choices: DIFFICULTY_ANSWERS });
+    expect(DIFFICULTY_FIELD).toMatchObject({
+      key: 'answer',
+      label: 'Затруднения',
+      type: 'choice',
+      choices: DIFFICULTY_ANSWERS,
+    });
     // A blank row is a skipped item, not a mistake; anything off the list is an error, not a warning.
     expect(DIFFICULTY_FIELD).not.toHaveProperty('required');
     expect(DIFFICULTY_FIELD).not.toHaveProperty('allowOther');
@@ -114,7 +126,8 @@ describe.each(VARIANTS)('questionnaire %s', (_, t, perGroup, total) => {
       expect(at, `${item.id} ${item.text}`).toBeGreaterThan(0);
       expect(at, `${item.id} is outside its questionnaire`).toBeLessThan(end);
       // The seed leaves four answer cells after every row, lead-ins «…:» included: all are answerable.
-      if (!item.isGroup) expect(seedLines.slice(at + 1, at + 5).map(cellOf), item.id).toEqual(['', '', '', '']);
+      if (!item.isGroup)
+        expect(seedLines.slice(at + 1, at + 5).map(cellOf), item.id).toEqual(['', '', '', '']);
     }
   });
 
@@ -136,7 +149,13 @@ describe.each(VARIANTS)('questionnaire %s', (_, t, perGroup, total) => {
 describe('registry', () => {
   it('lists the questionnaires and self-diagnostics after the plans and the заявка, ids and tabs unique', () => {
     const ids = TEMPLATES.map((t) => t.id);
-    const ours = ['questionnaire-doo', 'questionnaire-oo', 'questionnaire-dod', 'self-diagnostics-municipal', 'self-diagnostics-oo'];
+    const ours = [
+      'questionnaire-doo',
+      'questionnaire-oo',
+      'questionnaire-dod',
+      'self-diagnostics-municipal',
+      'self-diagnostics-oo',
+    ];
     const at = ids.indexOf(ours[0]);
     expect(at).toBeGreaterThan(ids.indexOf('application'));
     expect(ids.slice(at, at + ours.length)).toEqual(ours);
@@ -148,7 +167,11 @@ describe('registry', () => {
 type Answers = Readonly<Record<string, readonly [answer: CellValue, comment?: CellValue]>>;
 
 /** A sheet as a teacher sends it back: title, header block, a blank row, the table. */
-function filledGrid(t: ItemsTemplate, answers: Answers, opts: { numbers?: boolean; text?: (item: ItemDef) => string } = {}): CellValue[][] {
+function filledGrid(
+  t: ItemsTemplate,
+  answers: Answers,
+  opts: { numbers?: boolean; text?: (item: ItemDef) => string } = {},
+): CellValue[][] {
   const numbers = opts.numbers ?? true;
   const columns = tableColumns(t).slice(numbers ? 0 : 1);
   const grid: CellValue[][] = [
@@ -163,7 +186,11 @@ function filledGrid(t: ItemsTemplate, answers: Answers, opts: { numbers?: boolea
   for (const item of t.items) {
     const [answer = null, comment = null] = answers[item.id] ?? [];
     const cells = item === CONCLUSIONS_ITEM ? [null, answer] : [answer, comment];
-    grid.push([...(numbers ? [item.isGroup ? null : item.id] : []), opts.text ? opts.text(item) : item.text, ...cells]);
+    grid.push([
+      ...(numbers ? [item.isGroup ? null : item.id] : []),
+      opts.text ? opts.text(item) : item.text,
+      ...cells,
+    ]);
   }
   return grid;
 }
@@ -186,7 +213,11 @@ describe('round trip through readSheet + validateSheet', () => {
     const grid = filledGrid(t, answers);
     const result = validateSheet(t, readSheet(t, grid));
     expect(result.issues).toEqual([]);
-    expect(result.header).toMatchObject({ mmo: SAMPLE_DISTRICT.no, position: 'воспитатель', organisation: 'МКДОУ «Детский сад №1»' });
+    expect(result.header).toMatchObject({
+      mmo: SAMPLE_DISTRICT.no,
+      position: 'воспитатель',
+      organisation: 'МКДОУ «Детский сад №1»',
+    });
     const byId = new Map(result.records.map((r) => [r.item!.id, r.values]));
     expect(byId.size).toBe(47 + 1);
     expect(byId.get('1.1')).toEqual({ answer: DIFFICULTY_ANSWERS[0], comment: 'Готова провести семинар' });
@@ -204,8 +235,15 @@ describe('round trip through readSheet + validateSheet', () => {
     const result = validateSheet(t, readSheet(t, grid));
     const errors = result.issues.filter((i) => i.severity === 'error');
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ row: rowOf(grid, '2.3', t), column: 'C', columnLabel: 'Затруднения', field: 'answer' });
-    expect(formatIssue(errors[0])).toMatch(new RegExp(`^Строка ${rowOf(grid, '2.3', t)}, столбец C «Затруднения»: `));
+    expect(errors[0]).toMatchObject({
+      row: rowOf(grid, '2.3', t),
+      column: 'C',
+      columnLabel: 'Затруднения',
+      field: 'answer',
+    });
+    expect(formatIssue(errors[0])).toMatch(
+      new RegExp(`^Строка ${rowOf(grid, '2.3', t)}, столбец C «Затруднения»: `),
+    );
     expect(errors[0].message).toContain('«может быть»');
     expect(result.rejectedRows).toBe(1);
     expect(result.records.some((r) => r.item?.id === '2.3')).toBe(false);
@@ -226,10 +264,14 @@ describe('round trip through readSheet + validateSheet', () => {
   });
 
   it('finds the rows by text when the № column is gone and the numbering was retyped away', () => {
-    const grid = filledGrid(QUESTIONNAIRE_DOD, { '2.2.5': [DIFFICULTY_ANSWERS[2]], '5.5.2': [DIFFICULTY_ANSWERS[1]] }, {
-      numbers: false,
-      text: (i) => i.text.replace(/^(\d+\.|-)\s*/, ''),
-    });
+    const grid = filledGrid(
+      QUESTIONNAIRE_DOD,
+      { '2.2.5': [DIFFICULTY_ANSWERS[2]], '5.5.2': [DIFFICULTY_ANSWERS[1]] },
+      {
+        numbers: false,
+        text: (i) => i.text.replace(/^(\d+\.|-)\s*/, ''),
+      },
+    );
     const result = validateSheet(QUESTIONNAIRE_DOD, readSheet(QUESTIONNAIRE_DOD, grid));
     expect(result.issues).toEqual([]);
     const answerOf = (id: string) => result.records.find((r) => r.item?.id === id)?.values.answer;

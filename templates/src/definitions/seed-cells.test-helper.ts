@@ -31,4 +31,3 @@ export function nextCell(text: string, from: number): number {
 /** A valid ММО and one of its members, as a user picks them from the dropdowns. */
 export const SAMPLE_DISTRICT = DISTRICTS[0];
 export const SAMPLE_MUNICIPALITY = DISTRICTS[0].municipalities[0];
-

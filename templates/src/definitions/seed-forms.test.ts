@@ -24,7 +24,12 @@ import { TEMPLATES } from '../index.js';
 import { readWorkbookGrids, renderTemplateXlsx, type TemplateFill } from '../xlsx/index.js';
 import { loadWorkbook } from '../xlsx/xlsx.test-helper.js';
 import { ACADEMIC_YEAR_FIELD, MMO_FIELD, MUNICIPALITY_FIELD } from './common-fields.js';
-import { LESSON_OBSERVATION, OBSERVATION_STATED_MAX, SCORE_0_1_FIELD, SCORE_FIELD } from './lesson-observation.js';
+import {
+  LESSON_OBSERVATION,
+  OBSERVATION_STATED_MAX,
+  SCORE_0_1_FIELD,
+  SCORE_FIELD,
+} from './lesson-observation.js';
 import { METHODIST_PLAN } from './methodist-plan.js';
 import { PROPOSALS } from './proposals.js';
 import { ROADMAP, ROADMAP_STATUSES } from './roadmap.js';
@@ -33,7 +38,13 @@ import { SELF_DIAGNOSTICS_REGIONAL } from './self-diagnostics-regional.js';
 import { JOINT_ACTIVITY_DIRECTIONS } from './vocabulary.js';
 import { cellOf, nextCell, seed000Lines, seedLines, titleLine } from './seed-cells.test-helper.js';
 
-const FORMS: readonly TemplateDef[] = [PROPOSALS, METHODIST_PLAN, LESSON_OBSERVATION, SELF_DIAGNOSTICS_REGIONAL, ROADMAP];
+const FORMS: readonly TemplateDef[] = [
+  PROPOSALS,
+  METHODIST_PLAN,
+  LESSON_OBSERVATION,
+  SELF_DIAGNOSTICS_REGIONAL,
+  ROADMAP,
+];
 
 /** Lines from..to (1-based, inclusive) of seed 001, as cell texts where they are cells. */
 function seedSpan(from: number, to: number): string[] {
@@ -48,22 +59,28 @@ describe('the five forms are registered and declare valid regional views', () =>
     for (const t of FORMS) expect(t.sheetName.length).toBeLessThanOrEqual(31);
   });
 
-  it.each(TEMPLATES.filter((t) => t.regional).map((t) => [t.id, t] as const))('%s: views parse and name fields the form has', (_id, t) => {
-    for (const view of t.regional ?? []) {
-      expect(regionalViewSchema.safeParse(view).success, view.sheet).toBe(true);
-      if (view.kind === 'records') {
-        expect(t.layout).toBe('table');
-        continue;
+  it.each(TEMPLATES.filter((t) => t.regional).map((t) => [t.id, t] as const))(
+    '%s: views parse and name fields the form has',
+    (_id, t) => {
+      for (const view of t.regional ?? []) {
+        expect(regionalViewSchema.safeParse(view).success, view.sheet).toBe(true);
+        if (view.kind === 'records') {
+          expect(t.layout).toBe('table');
+          continue;
+        }
+        expect(t.layout).toBe('items');
+        const field = answerColumns(t).find((f) => f.key === view.field);
+        expect(field, `${view.sheet}: ${view.field}`).toBeDefined();
+        if (view.kind === 'itemShare') for (const v of view.values) expect(field!.choices).toContain(v);
+        if (view.kind === 'statusShare' || view.kind === 'overdue')
+          for (const v of view.done) expect(field!.choices).toContain(v);
+        if (view.kind === 'overdue')
+          expect(tableColumns(t).find((f) => f.key === view.termField)).toBeDefined();
+        if (view.kind === 'itemMean' || view.kind === 'sheetTotal')
+          expect(['integer', 'number', 'percent']).toContain(field!.type);
       }
-      expect(t.layout).toBe('items');
-      const field = answerColumns(t).find((f) => f.key === view.field);
-      expect(field, `${view.sheet}: ${view.field}`).toBeDefined();
-      if (view.kind === 'itemShare') for (const v of view.values) expect(field!.choices).toContain(v);
-      if (view.kind === 'statusShare' || view.kind === 'overdue') for (const v of view.done) expect(field!.choices).toContain(v);
-      if (view.kind === 'overdue') expect(tableColumns(t).find((f) => f.key === view.termField)).toBeDefined();
-      if (view.kind === 'itemMean' || view.kind === 'sheetTotal') expect(['integer', 'number', 'percent']).toContain(field!.type);
-    }
-  });
+    },
+  );
 
   it('give every regional sheet its own name', () => {
     const names = TEMPLATES.flatMap((t) => (t.regional ?? []).map((v) => v.sheet.toLowerCase()));
@@ -75,7 +92,9 @@ describe('the five forms are registered and declare valid regional views', () =>
       if (t.layout !== 'items') continue;
       const printed = new Set(printedColumns(t).map((f) => f.key));
       for (const f of answerColumns(t)) expect(printed.has(f.key), `${t.id}: ${f.key}`).toBe(false);
-      for (const item of t.items) for (const key of Object.keys(item.info ?? {})) expect(printed.has(key), `${t.id} ${item.id}: ${key}`).toBe(true);
+      for (const item of t.items)
+        for (const key of Object.keys(item.info ?? {}))
+          expect(printed.has(key), `${t.id} ${item.id}: ${key}`).toBe(true);
     }
   });
 });
@@ -84,12 +103,16 @@ describe('Предложения к плану совместной деятел
   it('takes its title and the 12 directions verbatim from seed 000', () => {
     const at = seed000Lines.findIndex((l) => l.trim() === 'Приложение №4');
     expect(collapseSpaces(seed000Lines.slice(at + 2, at + 5).join(' '))).toBe(PROPOSALS.title);
-    const start = seed000Lines.findIndex((l) => l.startsWith('1. Направления совместной деятельности в составе ММО'));
+    const start = seed000Lines.findIndex((l) =>
+      l.startsWith('1. Направления совместной деятельности в составе ММО'),
+    );
     const bullets = seed000Lines
       .slice(start + 1, start + 13)
       .map((l) => collapseSpaces(l.replace(/^·\s*/, '')).replace(/;$/, ''))
       .map((l) => l.charAt(0).toUpperCase() + l.slice(1));
-    expect(bullets.map((b) => b.replace(/\.$/, ''))).toEqual(JOINT_ACTIVITY_DIRECTIONS.map((d) => d.replace(/\.$/, '')));
+    expect(bullets.map((b) => b.replace(/\.$/, ''))).toEqual(
+      JOINT_ACTIVITY_DIRECTIONS.map((d) => d.replace(/\.$/, '')),
+    );
     expect(JOINT_ACTIVITY_DIRECTIONS).toHaveLength(12);
   });
 
@@ -104,7 +127,11 @@ describe('Предложения к плану совместной деятел
       'Ответственный',
     ]);
     expect(PROPOSALS.columns[0]).toBe(MUNICIPALITY_FIELD);
-    expect(PROPOSALS.columns[1]).toMatchObject({ type: 'choice', allowOther: true, choices: JOINT_ACTIVITY_DIRECTIONS });
+    expect(PROPOSALS.columns[1]).toMatchObject({
+      type: 'choice',
+      allowOther: true,
+      choices: JOINT_ACTIVITY_DIRECTIONS,
+    });
   });
 });
 
@@ -130,9 +157,17 @@ function seedMethodistPlan(): { no: string | null; title: string; period: string
 describe('Индивидуальный план методиста (§3)', () => {
   it('prints the seed’s title and column headers', () => {
     expect(seedLines[1662].startsWith(METHODIST_PLAN.title)).toBe(true);
-    const headers = [seedSpan(1666, 1667), seedSpan(1668, 1668), seedSpan(1669, 1670), seedSpan(1671, 1672)].map((cells) => collapseSpaces(cells.join(' ')));
+    const headers = [
+      seedSpan(1666, 1667),
+      seedSpan(1668, 1668),
+      seedSpan(1669, 1670),
+      seedSpan(1671, 1672),
+    ].map((cells) => collapseSpaces(cells.join(' ')));
     expect(METHODIST_PLAN.columns.map((f) => f.label)).toEqual(headers);
-    expect(METHODIST_PLAN.header.find((f) => f.key === 'methodist')).toMatchObject({ personal: true, required: true });
+    expect(METHODIST_PLAN.header.find((f) => f.key === 'methodist')).toMatchObject({
+      personal: true,
+      required: true,
+    });
   });
 
   it('takes the whole seed plan, 6 sections and 42 activities, without an error', async () => {
@@ -147,7 +182,9 @@ describe('Индивидуальный план методиста (§3)', () =>
     const result = validateSheet(METHODIST_PLAN, readSheet(METHODIST_PLAN, grid));
     expect(result.issues.filter((i) => i.severity === 'error')).toEqual([]);
     expect(result.records).toHaveLength(48);
-    expect(result.records.filter((r) => r.values.period === null).map((r) => r.values.title)).toEqual(rows.filter((r) => r.no === null).map((r) => r.title));
+    expect(result.records.filter((r) => r.values.period === null).map((r) => r.values.title)).toEqual(
+      rows.filter((r) => r.no === null).map((r) => r.title),
+    );
   });
 });
 
@@ -168,23 +205,39 @@ describe('Лист наблюдения урока/занятия (§5.1)', () =
   it('scores sections 1–5 from 0 to 2 and section 6 from 0 to 1; the rows add up to 44, the seed says 43', () => {
     const criteria = (LESSON_OBSERVATION.items as readonly ItemDef[]).filter((i) => !i.isGroup);
     expect(criteria).toHaveLength(26);
-    const scale = (id: string) => itemAnswers(LESSON_OBSERVATION, criteria.find((c) => c.id === id)!)[0];
+    const scale = (id: string) =>
+      itemAnswers(
+        LESSON_OBSERVATION,
+        criteria.find((c) => c.id === id)!,
+      )[0];
     for (const c of criteria) expect(scale(c.id)).toBe(c.id.startsWith('6.') ? SCORE_0_1_FIELD : SCORE_FIELD);
     expect(criteria.reduce((sum, c) => sum + (scale(c.id).max ?? 0), 0)).toBe(44);
     expect(OBSERVATION_STATED_MAX).toBe(43);
-    expect(LESSON_OBSERVATION.regional.find((v) => v.kind === 'sheetTotal')).toMatchObject({ outOf: 43, bands: [{ upTo: 23 }, { upTo: 34 }, {}] });
+    expect(LESSON_OBSERVATION.regional.find((v) => v.kind === 'sheetTotal')).toMatchObject({
+      outOf: 43,
+      bands: [{ upTo: 23 }, { upTo: 34 }, {}],
+    });
   });
 
   it('says which row and column a score off the scale is in', async () => {
     const fill: TemplateFill = {
-      header: { mmo: '№4', municipality: 'Гунибский', organisation: 'МКОУ «Гунибская СОШ»', observedOn: new Date(2022, 11, 20) },
+      header: {
+        mmo: '№4',
+        municipality: 'Гунибский',
+        organisation: 'МКОУ «Гунибская СОШ»',
+        observedOn: new Date(2022, 11, 20),
+      },
       answers: { '1.1': { score: 2 }, '6.1': { score: 2 }, '6.2': { score: 1 } },
     };
     const grid = (await readWorkbookGrids(await renderTemplateXlsx(LESSON_OBSERVATION, fill)))[0].grid;
     const result = validateSheet(LESSON_OBSERVATION, readSheet(LESSON_OBSERVATION, grid));
     const row = sheetLayout(LESSON_OBSERVATION).items.find((i) => i.item.id === '6.1')!.row;
-    expect(result.issues.map(formatIssue)).toEqual([`Строка ${row}, столбец C «Балл»: число должно быть не больше 1, а здесь 2`]);
-    expect(result.records.filter((r) => r.values.score !== null).map((r) => [r.item?.id, r.values.score])).toEqual([
+    expect(result.issues.map(formatIssue)).toEqual([
+      `Строка ${row}, столбец C «Балл»: число должно быть не больше 1, а здесь 2`,
+    ]);
+    expect(
+      result.records.filter((r) => r.values.score !== null).map((r) => [r.item?.id, r.values.score]),
+    ).toEqual([
       ['1.1', 2],
       ['6.2', 1],
     ]);
@@ -204,7 +257,9 @@ describe('Самодиагностика: региональный уровен�
     expect(SELF_DIAGNOSTICS_REGIONAL.items).toHaveLength(8);
     expect(SELF_DIAGNOSTICS_REGIONAL.header).toEqual([ACADEMIC_YEAR_FIELD]);
     expect(SELF_DIAGNOSTICS_REGIONAL.answers).toBe(SELF_DIAGNOSTICS_ANSWERS);
-    expect(SELF_DIAGNOSTICS_REGIONAL.regional).toEqual([{ kind: 'itemShare', sheet: 'Самодиагностика региона', field: 'presence', values: ['Да'] }]);
+    expect(SELF_DIAGNOSTICS_REGIONAL.regional).toEqual([
+      { kind: 'itemShare', sheet: 'Самодиагностика региона', field: 'presence', values: ['Да'] },
+    ]);
   });
 });
 
@@ -215,27 +270,50 @@ describe('Дорожная карта наставничества в муниц
   it('copies the 10 sections and 22 items, their numbers and expected results verbatim', () => {
     const start = seedLines.findIndex((l, i) => i > 3800 && l.startsWith('ДОРОЖНАЯ КАРТА'));
     expect(collapseSpaces(seedLines.slice(start, start + 3).join(' '))).toBe(ROADMAP.title);
-    expect(seedSpan(3868, 3872)).toEqual(['N', 'Содержание деятельности/разделы', 'Сроки', 'Исполнители', 'Ожидаемые результаты']);
+    expect(seedSpan(3868, 3872)).toEqual([
+      'N',
+      'Содержание деятельности/разделы',
+      'Сроки',
+      'Исполнители',
+      'Ожидаемые результаты',
+    ]);
     expect(items.filter((i) => i.isGroup)).toHaveLength(10);
     expect(answerable).toHaveLength(22);
     let at = start;
     for (const item of items) {
       // A cell's text may wrap over lines without a TAB: compare the cell with its continuation.
       const firstLine = item.text.split('\n')[0];
-      at = seedLines.findIndex((l, i) => i > at && cellOf(l) !== null && firstLine.startsWith(cellOf(l)!) && cellOf(l) !== '');
+      at = seedLines.findIndex(
+        (l, i) => i > at && cellOf(l) !== null && firstLine.startsWith(cellOf(l)!) && cellOf(l) !== '',
+      );
       expect(at, item.id).toBeGreaterThan(0);
       expect(cellOf(seedLines[at - 1]), item.id).toBe(item.id);
       if (item.info?.expected) {
-        const expectedAt = seedLines.findIndex((l, i) => i > at && cellOf(l) !== null && item.info!.expected.startsWith(cellOf(l)!) && cellOf(l) !== '');
+        const expectedAt = seedLines.findIndex(
+          (l, i) =>
+            i > at && cellOf(l) !== null && item.info!.expected.startsWith(cellOf(l)!) && cellOf(l) !== '',
+        );
         expect(expectedAt - at, item.id).toBeLessThan(16);
       }
     }
   });
 
   it('prints «Ожидаемые результаты»; the municipality fills «Сроки», «Исполнители», «Статус», «Комментарий»', () => {
-    expect(printedColumns(ROADMAP).map((f) => f.label)).toEqual(['N', 'Содержание деятельности/разделы', 'Ожидаемые результаты']);
-    expect(answerColumns(ROADMAP).map((f) => f.label)).toEqual(['Сроки', 'Исполнители', 'Статус', 'Комментарий']);
-    expect(answerColumns(ROADMAP).find((f) => f.key === 'status')).toMatchObject({ type: 'choice', choices: ['выполнено', 'в работе', 'не начато'] });
+    expect(printedColumns(ROADMAP).map((f) => f.label)).toEqual([
+      'N',
+      'Содержание деятельности/разделы',
+      'Ожидаемые результаты',
+    ]);
+    expect(answerColumns(ROADMAP).map((f) => f.label)).toEqual([
+      'Сроки',
+      'Исполнители',
+      'Статус',
+      'Комментарий',
+    ]);
+    expect(answerColumns(ROADMAP).find((f) => f.key === 'status')).toMatchObject({
+      type: 'choice',
+      choices: ['выполнено', 'в работе', 'не начато'],
+    });
     expect(ROADMAP_STATUSES).toEqual(['выполнено', 'в работе', 'не начато']);
     expect(answerColumns(ROADMAP).find((f) => f.key === 'period')).toMatchObject({ type: 'period' });
     for (const item of answerable) expect(item.info?.expected, item.id).toBeTruthy();

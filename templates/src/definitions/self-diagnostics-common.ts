@@ -56,5 +56,10 @@ export const SELF_DIAGNOSTICS_INSTRUCTIONS: readonly string[] = [
 
 /** The regional sheet of a checklist: the share of «Да» per component and ММО, of those who answered. */
 export function presenceShare(sheet: string) {
-  return { kind: 'itemShare', sheet, field: PRESENCE_FIELD.key, values: [PRESENCE_CHOICES[0]] } as const satisfies RegionalView;
+  return {
+    kind: 'itemShare',
+    sheet,
+    field: PRESENCE_FIELD.key,
+    values: [PRESENCE_CHOICES[0]],
+  } as const satisfies RegionalView;
 }

@@ -2,7 +2,12 @@
 import type { ItemsTemplate } from '@mmo/shared';
 import { ACADEMIC_YEAR_FIELD, MMO_FIELD, MUNICIPALITY_FIELD } from './common-fields.js';
 import { PROGRAMME_SOURCE } from './questionnaire-answers.js';
-import { presenceShare, SELF_DIAGNOSTICS_ANSWERS, SELF_DIAGNOSTICS_INSTRUCTIONS, SELF_DIAGNOSTICS_TITLE } from './self-diagnostics-common.js';
+import {
+  presenceShare,
+  SELF_DIAGNOSTICS_ANSWERS,
+  SELF_DIAGNOSTICS_INSTRUCTIONS,
+  SELF_DIAGNOSTICS_TITLE,
+} from './self-diagnostics-common.js';
 
 export const SELF_DIAGNOSTICS_MUNICIPAL = {
   id: 'self-diagnostics-municipal',
@@ -27,7 +32,10 @@ export const SELF_DIAGNOSTICS_MUNICIPAL = {
       text: 'Нормативно-правовая основа методической деятельности, нацеленная на реализацию целевых федеральных, региональных и муниципальных проектов/программ в сфере образования, развитие муниципальной системы образования',
     },
     // Sic: «краевых» — copied by the seed from another region's template; kept so pasted rows match.
-    { id: '3', text: 'Осуществление тьюторства (кураторства) краевых, муниципальных проектов/программ, инновационных проектов' },
+    {
+      id: '3',
+      text: 'Осуществление тьюторства (кураторства) краевых, муниципальных проектов/программ, инновационных проектов',
+    },
     {
       id: '4',
       text: 'Эффективные формы методической работы, в т.ч. сетевые (районные/городские профессиональные объединения педагогических работников):',
@@ -38,8 +46,14 @@ export const SELF_DIAGNOSTICS_MUNICIPAL = {
       id: '5',
       text: 'Активные формы профессионального взаимодействия (общения), в т.ч. сетевые, ориентированные на формирование и развитие профессиональных компетенций педагогов (научно-методические мероприятия: конференции, слеты, форумы, модельные семинары и др.)',
     },
-    { id: '6', text: 'Система выявления, обобщения, распространения, тиражирования, внедрения лучших практик педагогов и руководителей' },
-    { id: '7', text: 'Система профессиональных конкурсов для разных категорий педагогических работников /участников' },
+    {
+      id: '6',
+      text: 'Система выявления, обобщения, распространения, тиражирования, внедрения лучших практик педагогов и руководителей',
+    },
+    {
+      id: '7',
+      text: 'Система профессиональных конкурсов для разных категорий педагогических работников /участников',
+    },
     { id: '8', text: 'Система поддержки и сопровождения разных категорий педагогических работников' },
     {
       id: '9',

@@ -2,7 +2,12 @@
 import type { ItemsTemplate } from '@mmo/shared';
 import { ACADEMIC_YEAR_FIELD, MMO_FIELD, MUNICIPALITY_FIELD, ORGANISATION_FIELD } from './common-fields.js';
 import { PROGRAMME_SOURCE } from './questionnaire-answers.js';
-import { presenceShare, SELF_DIAGNOSTICS_ANSWERS, SELF_DIAGNOSTICS_INSTRUCTIONS, SELF_DIAGNOSTICS_TITLE } from './self-diagnostics-common.js';
+import {
+  presenceShare,
+  SELF_DIAGNOSTICS_ANSWERS,
+  SELF_DIAGNOSTICS_INSTRUCTIONS,
+  SELF_DIAGNOSTICS_TITLE,
+} from './self-diagnostics-common.js';
 
 export const SELF_DIAGNOSTICS_OO = {
   id: 'self-diagnostics-oo',
@@ -50,11 +55,20 @@ export const SELF_DIAGNOSTICS_OO = {
       id: '8',
       text: 'Активные формы профессионального взаимодействия (общения), в т.ч. сетевые, ориентированные на формирование и развитие профессиональных компетенций педагогов (научно-методические мероприятия организации: тематические педсоветы, мастер-классы, педагогические мастерские, фестивали идей, деловые игры, тренинги и др.)',
     },
-    { id: '9', text: 'Система выявления, обобщения, распространения, тиражирования, внедрения лучших практик педагогов' },
+    {
+      id: '9',
+      text: 'Система выявления, обобщения, распространения, тиражирования, внедрения лучших практик педагогов',
+    },
     { id: '10', text: 'Система подготовки к профессиональным конкурсам' },
     { id: '11', text: 'Система работы с молодыми специалистами, система наставничества' },
-    { id: '12', text: 'Система поощрения педагогов, участвующих в методической работе образовательной организации' },
-    { id: '13', text: 'Улучшение показателей по основным направлениям методической работы по результатам самообследования' },
+    {
+      id: '12',
+      text: 'Система поощрения педагогов, участвующих в методической работе образовательной организации',
+    },
+    {
+      id: '13',
+      text: 'Улучшение показателей по основным направлениям методической работы по результатам самообследования',
+    },
   ],
   regional: [presenceShare('Самодиагностика ОО')],
 } as const satisfies ItemsTemplate;

@@ -1,17 +1,45 @@
 import { describe, expect, it } from 'vitest';
-import { formatIssue, itemAnswers, readSheet, tableColumns, validateSheet, type CellValue, type ItemsTemplate } from '@mmo/shared';
+import {
+  formatIssue,
+  itemAnswers,
+  readSheet,
+  tableColumns,
+  validateSheet,
+  type CellValue,
+  type ItemsTemplate,
+} from '@mmo/shared';
 import { templateById } from '../index.js';
 import { ACADEMIC_YEAR_FIELD, MMO_FIELD, MUNICIPALITY_FIELD, ORGANISATION_FIELD } from './common-fields.js';
 import { COMMENT_FIELD } from './questionnaire-answers.js';
-import { EVIDENCE_FIELD, PRESENCE_CHOICES, PRESENCE_FIELD, SELF_DIAGNOSTICS_TITLE } from './self-diagnostics-common.js';
+import {
+  EVIDENCE_FIELD,
+  PRESENCE_CHOICES,
+  PRESENCE_FIELD,
+  SELF_DIAGNOSTICS_TITLE,
+} from './self-diagnostics-common.js';
 import { SELF_DIAGNOSTICS_MUNICIPAL } from './self-diagnostics-municipal.js';
 import { SELF_DIAGNOSTICS_OO } from './self-diagnostics-oo.js';
-import { cellOf, nextCell, SAMPLE_DISTRICT, SAMPLE_MUNICIPALITY, seedLines, titleLine } from './seed-cells.test-helper.js';
+import {
+  cellOf,
+  nextCell,
+  SAMPLE_DISTRICT,
+  SAMPLE_MUNICIPALITY,
+  seedLines,
+  titleLine,
+} from './seed-cells.test-helper.js';
 
 /** Template, its level row in the seed and the next one, rows, components, the component with sub-rows. */
 const LEVELS = [
   ['municipal', SELF_DIAGNOSTICS_MUNICIPAL, 'На муниципальном уровне:', 'Региональный уровень', 11, 9, '4'],
-  ['ОО', SELF_DIAGNOSTICS_OO, 'На уровне образовательной организации', 'На муниципальном уровне:', 15, 13, '7'],
+  [
+    'ОО',
+    SELF_DIAGNOSTICS_OO,
+    'На уровне образовательной организации',
+    'На муниципальном уровне:',
+    15,
+    13,
+    '7',
+  ],
 ] as const;
 
 describe('self-diagnostics answers', () => {
@@ -32,52 +60,60 @@ describe('self-diagnostics answers', () => {
   });
 });
 
-describe.each(LEVELS)('self-diagnostics %s', (_, t, levelRow, nextLevelRow, rows, components, withSubRows) => {
-  it('has every component and sub-row of the reference, each answerable', () => {
-    expect(t.items).toHaveLength(rows);
-    expect(t.items.filter((i) => /^\d+$/.test(i.id)).map((i) => i.id)).toEqual(
-      Array.from({ length: components }, (_, i) => String(i + 1)),
-    );
-    expect(t.items.filter((i) => i.id.startsWith(`${withSubRows}.`)).map((i) => i.id)).toEqual([`${withSubRows}.1`, `${withSubRows}.2`]);
-    // The lead-in «…:» is assessed as a whole, like any other component.
-    const leadIn = t.items.find((i) => i.id === withSubRows)!;
-    expect(leadIn.text.endsWith(':')).toBe(true);
-    for (const item of t.items as ItemsTemplate['items']) {
-      expect(item.isGroup).toBeUndefined();
-      expect(itemAnswers(t, item)).toBe(t.answers);
-    }
-    const ids = t.items.map((i) => i.id);
-    expect(new Set(ids).size).toBe(ids.length);
-  });
+describe.each(LEVELS)(
+  'self-diagnostics %s',
+  (_, t, levelRow, nextLevelRow, rows, components, withSubRows) => {
+    it('has every component and sub-row of the reference, each answerable', () => {
+      expect(t.items).toHaveLength(rows);
+      expect(t.items.filter((i) => /^\d+$/.test(i.id)).map((i) => i.id)).toEqual(
+        Array.from({ length: components }, (_, i) => String(i + 1)),
+      );
+      expect(t.items.filter((i) => i.id.startsWith(`${withSubRows}.`)).map((i) => i.id)).toEqual([
+        `${withSubRows}.1`,
+        `${withSubRows}.2`,
+      ]);
+      // The lead-in «…:» is assessed as a whole, like any other component.
+      const leadIn = t.items.find((i) => i.id === withSubRows)!;
+      expect(leadIn.text.endsWith(':')).toBe(true);
+      for (const item of t.items as ItemsTemplate['items']) {
+        expect(item.isGroup).toBeUndefined();
+        expect(itemAnswers(t, item)).toBe(t.answers);
+      }
+      const ids = t.items.map((i) => i.id);
+      expect(new Set(ids).size).toBe(ids.length);
+    });
 
-  it('copies the title, the header and every row verbatim, numbers as printed, in the seed order', () => {
-    expect(t.title.startsWith(`${SELF_DIAGNOSTICS_TITLE} — `)).toBe(true);
-    const start = titleLine(SELF_DIAGNOSTICS_TITLE);
-    expect(nextCell(t.itemLabel, start)).toBeGreaterThan(start);
-    let at = nextCell(levelRow, start);
-    expect(at, levelRow).toBeGreaterThan(0);
-    for (const item of t.items) {
-      at = nextCell(item.text, at + 1);
-      expect(at, `${item.id} ${item.text}`).toBeGreaterThan(0);
-      // The number sits in the cell before the text; the seed leaves it empty for sub-rows.
-      expect(cellOf(seedLines[at - 1]), item.id).toBe(item.id.includes('.') ? '' : item.id);
-    }
-    // No row was taken from the next level, whose texts partly repeat this one.
-    expect(nextCell(nextLevelRow, start)).toBeGreaterThan(at);
-  });
+    it('copies the title, the header and every row verbatim, numbers as printed, in the seed order', () => {
+      expect(t.title.startsWith(`${SELF_DIAGNOSTICS_TITLE} — `)).toBe(true);
+      const start = titleLine(SELF_DIAGNOSTICS_TITLE);
+      expect(nextCell(t.itemLabel, start)).toBeGreaterThan(start);
+      let at = nextCell(levelRow, start);
+      expect(at, levelRow).toBeGreaterThan(0);
+      for (const item of t.items) {
+        at = nextCell(item.text, at + 1);
+        expect(at, `${item.id} ${item.text}`).toBeGreaterThan(0);
+        // The number sits in the cell before the text; the seed leaves it empty for sub-rows.
+        expect(cellOf(seedLines[at - 1]), item.id).toBe(item.id.includes('.') ? '' : item.id);
+      }
+      // No row was taken from the next level, whose texts partly repeat this one.
+      expect(nextCell(nextLevelRow, start)).toBeGreaterThan(at);
+    });
 
-  it('is registered with a year and a place', () => {
-    expect(templateById(t.id)).toBe(t);
-    expect(t.sheetName.length).toBeLessThanOrEqual(31);
-    expect([t.numberLabel, t.itemLabel]).toEqual(['№', 'Компоненты самодиагностики']);
-    expect(t.header.map((f) => f.key)).toEqual(
-      t === SELF_DIAGNOSTICS_OO ? ['mmo', 'municipality', 'organisation', 'academicYear'] : ['mmo', 'municipality', 'academicYear'],
-    );
-    expect(t.header[0]).toBe(MMO_FIELD);
-    expect(t.header[1]).toBe(MUNICIPALITY_FIELD);
-    expect(t.header[t.header.length - 1]).toBe(ACADEMIC_YEAR_FIELD);
-  });
-});
+    it('is registered with a year and a place', () => {
+      expect(templateById(t.id)).toBe(t);
+      expect(t.sheetName.length).toBeLessThanOrEqual(31);
+      expect([t.numberLabel, t.itemLabel]).toEqual(['№', 'Компоненты самодиагностики']);
+      expect(t.header.map((f) => f.key)).toEqual(
+        t === SELF_DIAGNOSTICS_OO
+          ? ['mmo', 'municipality', 'organisation', 'academicYear']
+          : ['mmo', 'municipality', 'academicYear'],
+      );
+      expect(t.header[0]).toBe(MMO_FIELD);
+      expect(t.header[1]).toBe(MUNICIPALITY_FIELD);
+      expect(t.header[t.header.length - 1]).toBe(ACADEMIC_YEAR_FIELD);
+    });
+  },
+);
 
 it('keeps the seed slip «краевых» in municipal component 3', () => {
   expect(SELF_DIAGNOSTICS_MUNICIPAL.items.find((i) => i.id === '3')?.text).toContain('краевых');
@@ -85,11 +121,17 @@ it('keeps the seed slip «краевых» in municipal component 3', () => {
 
 type Answers = Readonly<Record<string, readonly CellValue[]>>;
 
-function filledGrid(t: ItemsTemplate, answers: Answers, organisation: CellValue = 'МКОУ «Ботлихская СОШ №1»'): CellValue[][] {
+function filledGrid(
+  t: ItemsTemplate,
+  answers: Answers,
+  organisation: CellValue = 'МКОУ «Ботлихская СОШ №1»',
+): CellValue[][] {
   const header: [string, CellValue][] = [
     [MMO_FIELD.label, SAMPLE_DISTRICT.label],
     [MUNICIPALITY_FIELD.label, SAMPLE_MUNICIPALITY.displayName],
-    ...(t.header.some((f) => f.key === ORGANISATION_FIELD.key) ? [[ORGANISATION_FIELD.label, organisation] as [string, CellValue]] : []),
+    ...(t.header.some((f) => f.key === ORGANISATION_FIELD.key)
+      ? [[ORGANISATION_FIELD.label, organisation] as [string, CellValue]]
+      : []),
     [ACADEMIC_YEAR_FIELD.label, '2022-2023'],
   ];
   return [
@@ -130,7 +172,9 @@ describe('round trip through readSheet + validateSheet', () => {
     const errors = result.issues.filter((i) => i.severity === 'error');
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ row: rowOf(grid, '7.1'), columnLabel: 'Наличие', field: 'presence' });
-    expect(formatIssue(errors[0])).toMatch(new RegExp(`^Строка ${rowOf(grid, '7.1')}, столбец C «Наличие»: «может быть»`));
+    expect(formatIssue(errors[0])).toMatch(
+      new RegExp(`^Строка ${rowOf(grid, '7.1')}, столбец C «Наличие»: «может быть»`),
+    );
     const presence = (id: string) => result.records.find((r) => r.item?.id === id)?.values.presence;
     expect(['2', '3', '13'].map(presence)).toEqual(['Да', 'Частично', 'Нет']);
     expect(result.records.some((r) => r.item?.id === '7.1')).toBe(false);

@@ -6,7 +6,13 @@
  * the ranges listed in `merges` (the .xlsx builder merges them, and the .xlsx reader fills them).
  * Fictional people and organisations only.
  */
-import { RESPONSE_TIME_LABELS, type CellValue, type FieldDef, type ItemDef, type ItemsTemplate } from '@mmo/shared';
+import {
+  RESPONSE_TIME_LABELS,
+  type CellValue,
+  type FieldDef,
+  type ItemDef,
+  type ItemsTemplate,
+} from '@mmo/shared';
 import { MUNICIPALITY_FIELD, ORGANISATION_FIELD, MMO_FIELD } from '../definitions/common-fields.js';
 import { CONCLUSIONS_ITEM, DIFFICULTY_FIELD, POSITION_FIELD } from '../definitions/questionnaire-answers.js';
 import { QUESTIONNAIRE_DOD } from '../definitions/questionnaire-dod.js';
@@ -39,7 +45,8 @@ export interface TrickySheet {
 }
 
 const SCALE = DIFFICULTY_FIELD.choices;
-const answerable = (t: ItemsTemplate): ItemDef[] => t.items.filter((i) => !i.isGroup && i !== CONCLUSIONS_ITEM);
+const answerable = (t: ItemsTemplate): ItemDef[] =>
+  t.items.filter((i) => !i.isGroup && i !== CONCLUSIONS_ITEM);
 
 /** Marks by item index among the answerable items: the answer index (0–3), or several for a slip. */
 type Marks = ReadonlyMap<number, number | readonly number[]>;
@@ -55,7 +62,11 @@ interface SeedOptions {
 }
 
 /** The questionnaire as the seed prints it: title with its blank, «Показатели | Затруднения», four columns. */
-export function seedLayoutSheet(t: ItemsTemplate, marks: Marks, o: SeedOptions): { rows: CellValue[][]; merges: Merge[] } {
+export function seedLayoutSheet(
+  t: ItemsTemplate,
+  marks: Marks,
+  o: SeedOptions,
+): { rows: CellValue[][]; merges: Merge[] } {
   const rows: CellValue[][] = [];
   const merges: Merge[] = [];
   const width = 1 + SCALE.length;
@@ -120,21 +131,37 @@ function groupOf(t: ItemsTemplate): Map<ItemDef, string> {
  * A form export: Google Forms names a grid question's rows «Группа [пункт]»; Яндекс Формы (as set up
  * in some ММО) one question per item with its bare text and «Время создания» first.
  */
-export function formExportSheet(t: ItemsTemplate, people: readonly Respondent[], o: { readonly style: 'google' | 'yandex'; readonly withMmo?: boolean }): CellValue[][] {
+export function formExportSheet(
+  t: ItemsTemplate,
+  people: readonly Respondent[],
+  o: { readonly style: 'google' | 'yandex'; readonly withMmo?: boolean },
+): CellValue[][] {
   const items = answerable(t);
   const groups = groupOf(t);
-  const headerFields: FieldDef[] = [...(o.withMmo ? [MMO_FIELD] : []), MUNICIPALITY_FIELD, ORGANISATION_FIELD, POSITION_FIELD];
+  const headerFields: FieldDef[] = [
+    ...(o.withMmo ? [MMO_FIELD] : []),
+    MUNICIPALITY_FIELD,
+    ORGANISATION_FIELD,
+    POSITION_FIELD,
+  ];
   const head: CellValue[] = [
     o.style === 'google' ? RESPONSE_TIME_LABELS[0] : RESPONSE_TIME_LABELS[2],
     ...headerFields.map((f) => f.label),
-    ...items.map((i) => (o.style === 'google' ? `${groups.get(i)} [${i.text}]` : i.text.replace(/^(\d+\.|-)\s*/, ''))),
+    ...items.map((i) =>
+      o.style === 'google' ? `${groups.get(i)} [${i.text}]` : i.text.replace(/^(\d+\.|-)\s*/, ''),
+    ),
     // Google adds what the form's settings collect; anonymous forms still get a comment box.
     CONCLUSIONS_ITEM.text.replace(/:$/, ''),
   ];
   const rows: CellValue[][] = [head];
   people.forEach((p, k) => {
     const time = `0${k + 1}.12.2026 1${k}:00:00`;
-    const header: Record<string, CellValue> = { mmo: p.mmo ?? null, municipality: p.municipality, organisation: p.organisation, position: p.position };
+    const header: Record<string, CellValue> = {
+      mmo: p.mmo ?? null,
+      municipality: p.municipality,
+      organisation: p.organisation,
+      position: p.position,
+    };
     rows.push([
       time,
       ...headerFields.map((f) => header[f.key]),
@@ -152,13 +179,56 @@ const count = (people: readonly Respondent[], test: (a: number) => boolean) =>
   people.reduce((n, p) => n + [...p.answers.values()].filter(test).length, 0);
 
 const GOOGLE_PEOPLE: readonly Respondent[] = [
-  { municipality: 'Ботлихский район', organisation: 'МКУ ДО «Дом творчества Тестовый»', position: 'педагог дополнительного образования', answers: new Map([[0, 3], [1, 2], [5, 0]]) },
-  { municipality: 'Ботлихский район', organisation: 'МКУ ДО «Станция юных техников Пробная»', position: 'методист', answers: new Map([[0, 2], [2, 1], [3, 3], [4, 3]]) },
-  { municipality: 'Ахвахский район', organisation: 'МКУ ДО «ДЮСШ Условная»', position: 'тренер-преподаватель', answers: new Map([[0, 1]]) },
+  {
+    municipality: 'Ботлихский район',
+    organisation: 'МКУ ДО «Дом творчества Тестовый»',
+    position: 'педагог дополнительного образования',
+    answers: new Map([
+      [0, 3],
+      [1, 2],
+      [5, 0],
+    ]),
+  },
+  {
+    municipality: 'Ботлихский район',
+    organisation: 'МКУ ДО «Станция юных техников Пробная»',
+    position: 'методист',
+    answers: new Map([
+      [0, 2],
+      [2, 1],
+      [3, 3],
+      [4, 3],
+    ]),
+  },
+  {
+    municipality: 'Ахвахский район',
+    organisation: 'МКУ ДО «ДЮСШ Условная»',
+    position: 'тренер-преподаватель',
+    answers: new Map([[0, 1]]),
+  },
 ];
 const YANDEX_PEOPLE: readonly Respondent[] = [
-  { municipality: 'Гунибский район', organisation: 'МКДОУ «Детский сад «Примерный»»', position: 'воспитатель', mmo: '№4', answers: new Map([[0, 3], [1, 3], [7, 2]]) },
-  { municipality: 'Гунибский район', organisation: 'МКДОУ «Детский сад «Вымышленный»»', position: 'старший воспитатель', mmo: '№4', answers: new Map([[0, 0], [1, 1]]) },
+  {
+    municipality: 'Гунибский район',
+    organisation: 'МКДОУ «Детский сад «Примерный»»',
+    position: 'воспитатель',
+    mmo: '№4',
+    answers: new Map([
+      [0, 3],
+      [1, 3],
+      [7, 2],
+    ]),
+  },
+  {
+    municipality: 'Гунибский район',
+    organisation: 'МКДОУ «Детский сад «Вымышленный»»',
+    position: 'старший воспитатель',
+    mmo: '№4',
+    answers: new Map([
+      [0, 0],
+      [1, 1],
+    ]),
+  },
 ];
 
 const SEED_MARKS: Marks = new Map<number, number | readonly number[]>([
@@ -178,12 +248,20 @@ const seedDoo = seedLayoutSheet(QUESTIONNAIRE_DOO, SEED_MARKS, {
   mark: (n) => MARK_KINDS[n % MARK_KINDS.length],
   conclusions: 'Нужна помощь по АООП',
 });
-const seedOo = seedLayoutSheet(QUESTIONNAIRE_OO, new Map([[0, 3], [2, 3], [4, 0]]), {
-  organisation: 'МКОУ «Пробная СОШ №1»',
-  mark: () => 'V',
-  twoRowHead: false,
-  blankBelow: true,
-});
+const seedOo = seedLayoutSheet(
+  QUESTIONNAIRE_OO,
+  new Map([
+    [0, 3],
+    [2, 3],
+    [4, 0],
+  ]),
+  {
+    organisation: 'МКОУ «Пробная СОШ №1»',
+    mark: () => 'V',
+    twoRowHead: false,
+    blankBelow: true,
+  },
+);
 
 export const TRICKY_SHEETS: readonly TrickySheet[] = [
   {
@@ -191,7 +269,13 @@ export const TRICKY_SHEETS: readonly TrickySheet[] = [
     tab: 'Лист1',
     mmo: 4,
     ...seedDoo,
-    expected: { templateId: QUESTIONNAIRE_DOO.id, questionnaires: 1, answers: 6, needHelp: 4, warnings: ['отмечено несколько ответов'] },
+    expected: {
+      templateId: QUESTIONNAIRE_DOO.id,
+      questionnaires: 1,
+      answers: 6,
+      needHelp: 4,
+      warnings: ['отмечено несколько ответов'],
+    },
   },
   {
     what: 'бланк ОО: одна строка заголовков из четырёх ответов, организация строкой ниже заголовка, отметки «V»',

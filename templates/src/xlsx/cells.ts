@@ -42,7 +42,15 @@ export const BORDERS: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom
  */
 export function dateToExcel(date: Date): Date {
   return new Date(
-    Date.UTC(date.getFullYear(), date.getMonth(), date.getDate(), date.getHours(), date.getMinutes(), date.getSeconds(), date.getMilliseconds()),
+    Date.UTC(
+      date.getFullYear(),
+      date.getMonth(),
+      date.getDate(),
+      date.getHours(),
+      date.getMinutes(),
+      date.getSeconds(),
+      date.getMilliseconds(),
+    ),
   );
 }
 
@@ -129,7 +137,8 @@ const DEFAULT_WIDTHS: Readonly<Record<FieldType, number>> = {
  */
 export function columnWidth(field: FieldDef): number {
   const longestWord = Math.max(0, ...field.label.split(/\s+/).map((w) => w.length));
-  const choices = field.type === 'choice' ? Math.max(0, ...(field.choices ?? []).map((c) => c.length)) + 3 : 0;
+  const choices =
+    field.type === 'choice' ? Math.max(0, ...(field.choices ?? []).map((c) => c.length)) + 3 : 0;
   const base = field.width ?? Math.min(Math.max(DEFAULT_WIDTHS[field.type], choices), 48);
   return Math.min(Math.max(base, Math.ceil(longestWord * 1.15) + 2), 100);
 }
@@ -163,7 +172,14 @@ export function wrappedLines(text: string, width: number, bold = false): number 
 }
 
 /** Row height in points for texts that must be seen whole; Excel does not re-fit rows on opening. */
-export function rowHeight(cells: readonly { readonly text: string; readonly width: number; readonly bold?: boolean; readonly size?: number }[]): number {
+export function rowHeight(
+  cells: readonly {
+    readonly text: string;
+    readonly width: number;
+    readonly bold?: boolean;
+    readonly size?: number;
+  }[],
+): number {
   let height = LINE_HEIGHT;
   for (const c of cells) {
     const scale = (c.size ?? 11) / 11;

@@ -18,7 +18,13 @@ describe('generateTemplates', () => {
     const outDir = await mkdtemp(path.join(os.tmpdir(), 'mmo-templates-'));
     dirs.push(outDir);
     const lines: string[] = [];
-    const written = await generateTemplates({ outDir, academicYear: { startYear: 2022 }, districtNo: 4, log: (l) => lines.push(l), relativeTo: outDir });
+    const written = await generateTemplates({
+      outDir,
+      academicYear: { startYear: 2022 },
+      districtNo: 4,
+      log: (l) => lines.push(l),
+      relativeTo: outDir,
+    });
     expect(written.map((w) => path.basename(w.file))).toEqual(TEMPLATES.map((t) => `${t.id}.xlsx`));
     expect((await readdir(outDir)).sort()).toEqual(TEMPLATES.map((t) => `${t.id}.xlsx`).sort());
     expect(lines).toEqual(TEMPLATES.map((t) => `Записан шаблон «${t.sheetName}»: ${t.id}.xlsx`));
@@ -62,21 +68,29 @@ describe('command line', () => {
   });
 
   it('reads --out, --year and --mmo (number or name), also as npm keeps them', () => {
-    expect(optionsFromArgs(['--out', 'x', '--year', '2022-2023', '--mmo', '4'], {}, cwd, today)).toMatchObject({
+    expect(
+      optionsFromArgs(['--out', 'x', '--year', '2022-2023', '--mmo', '4'], {}, cwd, today),
+    ).toMatchObject({
       outDir: path.resolve(cwd, 'x'),
       academicYear: { startYear: 2022 },
       districtNo: 4,
     });
     expect(optionsFromArgs(['--mmo', 'Горный'], {}, cwd, today).districtNo).toBe(4);
-    expect(optionsFromArgs([], { npm_config_year: '2021/22', npm_config_mmo: '2' }, cwd, today)).toMatchObject({
+    expect(
+      optionsFromArgs([], { npm_config_year: '2021/22', npm_config_mmo: '2' }, cwd, today),
+    ).toMatchObject({
       academicYear: { startYear: 2021 },
       districtNo: 2,
     });
-    expect(optionsFromArgs([], { npm_config_year: 'true' }, cwd, today).academicYear).toEqual({ startYear: 2024 });
+    expect(optionsFromArgs([], { npm_config_year: 'true' }, cwd, today).academicYear).toEqual({
+      startYear: 2024,
+    });
   });
 
   it('explains bad options in Russian', () => {
-    expect(() => optionsFromArgs(['--year', 'прошлый'], {}, cwd, today)).toThrow(/Учебный год «прошлый» не распознан/);
+    expect(() => optionsFromArgs(['--year', 'прошлый'], {}, cwd, today)).toThrow(
+      /Учебный год «прошлый» не распознан/,
+    );
     expect(() => optionsFromArgs(['--mmo', '9'], {}, cwd, today)).toThrow(/ММО «9» не найден/);
     expect(() => optionsFromArgs(['--colour', 'red'], {}, cwd, today)).toThrow(/Непонятный параметр/);
     expect(() => optionsFromArgs(['2022-2023'], {}, cwd, today)).toThrow(/Использование/);

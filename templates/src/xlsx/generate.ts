@@ -7,7 +7,15 @@ import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { academicYearOf, districtByNo, formatAcademicYear, matchDistrict, parseAcademicYear, type AcademicYear, type TemplateDef } from '@mmo/shared';
+import {
+  academicYearOf,
+  districtByNo,
+  formatAcademicYear,
+  matchDistrict,
+  parseAcademicYear,
+  type AcademicYear,
+  type TemplateDef,
+} from '@mmo/shared';
 import { TEMPLATES } from '../index.js';
 import { renderTemplateXlsx } from './index.js';
 
@@ -32,7 +40,11 @@ export interface GeneratedFile {
 
 /** `mmo-plan.xlsx`: the template id, which is ASCII kebab-case already; anything else is replaced. */
 export function templateFileName(template: TemplateDef): string {
-  const base = template.id.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') || 'template';
+  const base =
+    template.id
+      .toLowerCase()
+      .replace(/[^a-z0-9_-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'template';
   return `${base}.xlsx`;
 }
 
@@ -46,11 +58,15 @@ export async function generateTemplates(options: GenerateOptions): Promise<Gener
     for (let n = 2; taken.has(name); n++) name = templateFileName(template).replace(/\.xlsx$/, `-${n}.xlsx`);
     taken.add(name);
     const file = path.join(options.outDir, name);
-    const buffer = await renderTemplateXlsx(template, undefined, { academicYear: options.academicYear, districtNo: options.districtNo ?? null });
+    const buffer = await renderTemplateXlsx(template, undefined, {
+      academicYear: options.academicYear,
+      districtNo: options.districtNo ?? null,
+    });
     await writeFile(file, buffer);
     written.push({ template, file });
     const relative = options.relativeTo ? path.relative(options.relativeTo, file) : '';
-    const shown = relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : path.resolve(file);
+    const shown =
+      relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : path.resolve(file);
     options.log?.(`Записан шаблон «${template.sheetName}»: ${shown}`);
   }
   return written;
@@ -65,12 +81,22 @@ const USAGE = 'Использование: npm run templates -- [--out=ПАПК�
  * options for itself (npm_config_year), so those count too; a bare `--year 2022-2023` reaches npm
  * as the flag «true» plus a stray argument, which is reported rather than guessed at.
  */
-export function optionsFromArgs(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string, today = new Date()): GenerateOptions {
+export function optionsFromArgs(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  today = new Date(),
+): GenerateOptions {
   let values: { out?: string; year?: string; mmo?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
       args: [...argv],
-      options: { out: { type: 'string' }, year: { type: 'string' }, mmo: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        out: { type: 'string' },
+        year: { type: 'string' },
+        mmo: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
       strict: true,
     }));
   } catch (e) {
@@ -91,14 +117,18 @@ export function optionsFromArgs(argv: readonly string[], env: NodeJS.ProcessEnv,
   let academicYear = academicYearOf(today);
   if (yearArg) {
     const parsed = parseAcademicYear(yearArg);
-    if (!parsed) throw new UsageError(`Учебный год «${yearArg}» не распознан: укажите, например, --year ${formatAcademicYear(academicYear)}.`);
+    if (!parsed)
+      throw new UsageError(
+        `Учебный год «${yearArg}» не распознан: укажите, например, --year ${formatAcademicYear(academicYear)}.`,
+      );
     academicYear = parsed;
   }
 
   let districtNo: number | null = null;
   if (mmoArg) {
     const district = /^\d+$/.test(mmoArg.trim()) ? districtByNo(Number(mmoArg)) : matchDistrict(mmoArg);
-    if (!district) throw new UsageError(`ММО «${mmoArg}» не найден: укажите номер от 1 до 8, например --mmo 4.`);
+    if (!district)
+      throw new UsageError(`ММО «${mmoArg}» не найден: укажите номер от 1 до 8, например --mmo 4.`);
     districtNo = district.no;
   }
   return { outDir, academicYear, districtNo, relativeTo: cwd, log: (line) => console.log(line) };
@@ -110,7 +140,9 @@ async function main(): Promise<void> {
   try {
     await generateTemplates(optionsFromArgs(process.argv.slice(2), process.env, cwd));
   } catch (e) {
-    console.error(e instanceof UsageError ? e.message : `Не удалось записать шаблоны: ${(e as Error).message}`);
+    console.error(
+      e instanceof UsageError ? e.message : `Не удалось записать шаблоны: ${(e as Error).message}`,
+    );
     process.exitCode = 1;
   }
 }

@@ -9,12 +9,21 @@ export { INSTRUCTIONS_SHEET } from './instructions.js';
 export { LISTS_SHEET } from './lists.js';
 
 /** Adds the template's sheet (plus the shared «Инструкция» and hidden «Списки» sheets once) to a workbook. */
-export function addTemplateSheet(workbook: ExcelJS.Workbook, template: TemplateDef, fill?: TemplateFill, options: RenderOptions = {}): ExcelJS.Worksheet {
+export function addTemplateSheet(
+  workbook: ExcelJS.Workbook,
+  template: TemplateDef,
+  fill?: TemplateFill,
+  options: RenderOptions = {},
+): ExcelJS.Worksheet {
   return writeTemplateSheet(workbook, template, fill, options);
 }
 
 /** A whole .xlsx file with one template. */
-export async function renderTemplateXlsx(template: TemplateDef, fill?: TemplateFill, options: RenderOptions = {}): Promise<Buffer> {
+export async function renderTemplateXlsx(
+  template: TemplateDef,
+  fill?: TemplateFill,
+  options: RenderOptions = {},
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'ММО Sync';
   workbook.title = template.title;

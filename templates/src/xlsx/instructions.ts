@@ -81,7 +81,12 @@ function line(sheet: ExcelJS.Worksheet, text: string, font: Partial<ExcelJS.Font
   row.height = rowHeight([{ text, width: TOTAL_WIDTH, bold: !!font.bold, size: font.size }]);
 }
 
-function fieldTable(sheet: ExcelJS.Worksheet, caption: string, fields: readonly FieldDef[], ctx: FieldContext): void {
+function fieldTable(
+  sheet: ExcelJS.Worksheet,
+  caption: string,
+  fields: readonly FieldDef[],
+  ctx: FieldContext,
+): void {
   if (fields.length === 0) return;
   line(sheet, caption, BOLD);
   const head = sheet.addRow(['Поле', 'Обязательное', 'Что можно вписать', 'Пояснение']);
@@ -92,7 +97,12 @@ function fieldTable(sheet: ExcelJS.Worksheet, caption: string, fields: readonly 
     cell.alignment = { vertical: 'middle', wrapText: true };
   });
   for (const field of fields) {
-    const texts = [field.label, field.required ? 'да' : 'нет', allowedValues(field, ctx), field.help ?? ''].map(safeText);
+    const texts = [
+      field.label,
+      field.required ? 'да' : 'нет',
+      allowedValues(field, ctx),
+      field.help ?? '',
+    ].map(safeText);
     const row = sheet.addRow(texts);
     for (let c = 1; c <= WIDTHS.length; c++) {
       const cell = row.getCell(c);
@@ -101,12 +111,19 @@ function fieldTable(sheet: ExcelJS.Worksheet, caption: string, fields: readonly 
       cell.alignment = { wrapText: true, vertical: 'top' };
     }
     if (field.required) row.getCell(1).fill = solidFill(COLOURS.required);
-    row.height = rowHeight(texts.map((text, i) => ({ text, width: WIDTHS[i], bold: i === 0 && field.required })));
+    row.height = rowHeight(
+      texts.map((text, i) => ({ text, width: WIDTHS[i], bold: i === 0 && field.required })),
+    );
   }
 }
 
 /** Appends the template's section to «Инструкция» (creating the sheet for the first template of a workbook). */
-export function addInstructions(workbook: ExcelJS.Workbook, template: TemplateDef, sheetName: string, ctx: FieldContext): void {
+export function addInstructions(
+  workbook: ExcelJS.Workbook,
+  template: TemplateDef,
+  sheetName: string,
+  ctx: FieldContext,
+): void {
   const sheet = instructionsSheet(workbook);
   if (sheet.rowCount > 0) sheet.addRow([]);
   line(sheet, template.title, { ...BOLD, size: 13 });
@@ -124,5 +141,10 @@ export function addInstructions(workbook: ExcelJS.Workbook, template: TemplateDe
   sheet.addRow([]);
   fieldTable(sheet, 'Шапка листа (над таблицей)', template.header, ctx);
   if (template.header.length) sheet.addRow([]);
-  fieldTable(sheet, template.layout === 'items' ? 'Столбцы ответов' : 'Столбцы таблицы', answerColumns(template), ctx);
+  fieldTable(
+    sheet,
+    template.layout === 'items' ? 'Столбцы ответов' : 'Столбцы таблицы',
+    answerColumns(template),
+    ctx,
+  );
 }

@@ -44,8 +44,18 @@ describe('readWorkbookGrids', () => {
     const { grid } = (await readWorkbookGrids(buffer))[0];
     expect(grid).toEqual([
       [],
-      [null, 'Общепедагогические затруднения', 'Общепедагогические затруднения', 'Общепедагогические затруднения'],
-      [null, 'Общепедагогические затруднения', 'Общепедагогические затруднения', 'Общепедагогические затруднения'],
+      [
+        null,
+        'Общепедагогические затруднения',
+        'Общепедагогические затруднения',
+        'Общепедагогические затруднения',
+      ],
+      [
+        null,
+        'Общепедагогические затруднения',
+        'Общепедагогические затруднения',
+        'Общепедагогические затруднения',
+      ],
       ['после'],
     ]);
   });
@@ -83,12 +93,21 @@ describe('readWorkbookGrids', () => {
       const ws = wb.addWorksheet('Огромный');
       ws.getCell('A1').value = 'начало';
       ws.getCell('B1048576').value = 'конец';
-      const validations = (ws as unknown as { dataValidations: { add(a: string, v: ExcelJS.DataValidation): void } }).dataValidations;
+      const validations = (
+        ws as unknown as { dataValidations: { add(a: string, v: ExcelJS.DataValidation): void } }
+      ).dataValidations;
       validations.add('C1:C1048576', { type: 'list', allowBlank: true, formulae: ['"Да,Нет"'] });
-      validations.add('D1:XFD1048576', { type: 'whole', operator: 'greaterThan', allowBlank: true, formulae: [0] });
+      validations.add('D1:XFD1048576', {
+        type: 'whole',
+        operator: 'greaterThan',
+        allowBlank: true,
+        formulae: [0],
+      });
       ws.addConditionalFormatting({
         ref: 'A1:XFD1048576',
-        rules: [{ type: 'expression', priority: 1, formulae: ['LEN(A1)>0'], style: { font: { bold: true } } }],
+        rules: [
+          { type: 'expression', priority: 1, formulae: ['LEN(A1)>0'], style: { font: { bold: true } } },
+        ],
       });
     });
     const started = Date.now();

@@ -20,7 +20,16 @@ export interface WorkbookGrid {
  * conditional formats and extensions can be as large. Hyperlinks are dropped too: the text is
  * what we read.
  */
-const IGNORED_NODES = ['dataValidations', 'conditionalFormatting', 'extLst', 'hyperlinks', 'drawing', 'picture', 'tableParts', 'rowBreaks'];
+const IGNORED_NODES = [
+  'dataValidations',
+  'conditionalFormatting',
+  'extLst',
+  'hyperlinks',
+  'drawing',
+  'picture',
+  'tableParts',
+  'rowBreaks',
+];
 
 const EMPTY_ROW: readonly CellValue[] = Object.freeze([]);
 
@@ -35,7 +44,11 @@ export function plainValue(value: unknown, depth = 0): CellValue {
   const v = value as Record<string, unknown>;
   if ('error' in v) return null;
   if (Array.isArray(v.richText)) {
-    return v.richText.map((run: unknown) => (run && typeof (run as { text?: unknown }).text === 'string' ? (run as { text: string }).text : '')).join('');
+    return v.richText
+      .map((run: unknown) =>
+        run && typeof (run as { text?: unknown }).text === 'string' ? (run as { text: string }).text : '',
+      )
+      .join('');
   }
   // A formula is read as what it last showed; without a cached result there is nothing to show.
   if ('formula' in v || 'sharedFormula' in v) return plainValue(v.result, depth + 1);
@@ -74,7 +87,9 @@ function sheetGrid(sheet: ExcelJS.Worksheet): Grid {
 /** Every worksheet of an .xlsx as a grid: trailing empty rows and columns trimmed, merged values copied, formulas as their results. */
 export async function readWorkbookGrids(buffer: Buffer | ArrayBuffer | Uint8Array): Promise<WorkbookGrid[]> {
   const workbook = new ExcelJS.Workbook();
-  const data = Buffer.isBuffer(buffer) ? buffer : Buffer.from(buffer instanceof ArrayBuffer ? new Uint8Array(buffer) : buffer);
+  const data = Buffer.isBuffer(buffer)
+    ? buffer
+    : Buffer.from(buffer instanceof ArrayBuffer ? new Uint8Array(buffer) : buffer);
   await workbook.xlsx.load(data as unknown as ExcelJS.Buffer, { ignoreNodes: IGNORED_NODES });
   return workbook.worksheets.map((sheet) => ({
     name: sheet.name,

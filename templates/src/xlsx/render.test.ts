@@ -18,7 +18,14 @@ import {
   type TemplateDef,
 } from '@mmo/shared';
 import { MMO_PLAN, JOINT_PLAN, TEMPLATES } from '../index.js';
-import { addTemplateSheet, INSTRUCTIONS_SHEET, LISTS_SHEET, readWorkbookGrids, renderTemplateXlsx, type TemplateFill } from './index.js';
+import {
+  addTemplateSheet,
+  INSTRUCTIONS_SHEET,
+  LISTS_SHEET,
+  readWorkbookGrids,
+  renderTemplateXlsx,
+  type TemplateFill,
+} from './index.js';
 import { COLOURS } from './cells.js';
 import { ITEMS_FIXTURE, loadWorkbook, noteOf, sampleFill, validationsOf } from './xlsx.test-helper.js';
 
@@ -61,7 +68,9 @@ function sameValue(actual: CellValue | undefined, expected: CellValue | undefine
 /** Which header fields and validation runs should carry a dropdown. */
 function expectedDropdowns(template: TemplateDef) {
   const layout = sheetLayout(template);
-  const runs = validationRuns(template, layout).filter((r) => (dropdownFor(r.field, CTX)?.values.length ?? 0) > 0);
+  const runs = validationRuns(template, layout).filter(
+    (r) => (dropdownFor(r.field, CTX)?.values.length ?? 0) > 0,
+  );
   const header = template.header.filter((f) => (dropdownFor(f, CTX)?.values.length ?? 0) > 0);
   return { layout, runs, header };
 }
@@ -71,7 +80,8 @@ function listValues(workbook: ExcelJS.Workbook, formula: string): string[] {
   expect(m, formula).not.toBeNull();
   const lists = workbook.getWorksheet(LISTS_SHEET)!;
   const values: string[] = [];
-  for (let r = Number(m![2]); r <= Number(m![3]); r++) values.push(String(lists.getCell(`${m![1]}${r}`).value));
+  for (let r = Number(m![2]); r <= Number(m![3]); r++)
+    values.push(String(lists.getCell(`${m![1]}${r}`).value));
   return values;
 }
 
@@ -80,13 +90,20 @@ describe.each(ALL.map((t) => [t.id, t] as const))('%s as .xlsx', (_id, template)
   const answers = answerColumns(template);
 
   it('has the title, the verbatim header row, frozen panes, widths and the service sheets', async () => {
-    const workbook = await loadWorkbook(await renderTemplateXlsx(template, undefined, { academicYear: YEAR, districtNo: 4 }));
+    const workbook = await loadWorkbook(
+      await renderTemplateXlsx(template, undefined, { academicYear: YEAR, districtNo: 4 }),
+    );
     const { layout } = expectedDropdowns(template);
-    expect(workbook.worksheets.map((ws) => ws.name)).toEqual([expect.any(String), INSTRUCTIONS_SHEET, LISTS_SHEET]);
+    expect(workbook.worksheets.map((ws) => ws.name)).toEqual([
+      expect.any(String),
+      INSTRUCTIONS_SHEET,
+      LISTS_SHEET,
+    ]);
     const sheet = workbook.worksheets[0];
     expect(sheet.name.length).toBeLessThanOrEqual(31);
     expect(sheet.name).not.toMatch(/[[\]:*?/\\]/);
-    if (template.sheetName.length <= 31 && !/[[\]:*?/\\]/.test(template.sheetName)) expect(sheet.name).toBe(template.sheetName);
+    if (template.sheetName.length <= 31 && !/[[\]:*?/\\]/.test(template.sheetName))
+      expect(sheet.name).toBe(template.sheetName);
     expect(workbook.getWorksheet(LISTS_SHEET)!.state).toBe('hidden');
 
     const title = sheet.getCell(1, 1);
@@ -102,7 +119,8 @@ describe.each(ALL.map((t) => [t.id, t] as const))('%s as .xlsx', (_id, template)
       const width = sheet.getColumn(i + 1).width ?? 0;
       expect(width).toBeGreaterThanOrEqual(Math.min(field.width ?? 6, 100));
       // No word of a (wrapped) header is cut in the middle.
-      for (const word of field.label.split(/\s+/)) expect(width, `${field.label}: ${word}`).toBeGreaterThanOrEqual(word.length);
+      for (const word of field.label.split(/\s+/))
+        expect(width, `${field.label}: ${word}`).toBeGreaterThanOrEqual(word.length);
     }
   });
 
@@ -128,7 +146,9 @@ describe.each(ALL.map((t) => [t.id, t] as const))('%s as .xlsx', (_id, template)
   });
 
   it('has one validation per header dropdown and per run, each a range of the hidden «Списки» sheet', async () => {
-    const workbook = await loadWorkbook(await renderTemplateXlsx(template, undefined, { academicYear: YEAR, districtNo: 4 }));
+    const workbook = await loadWorkbook(
+      await renderTemplateXlsx(template, undefined, { academicYear: YEAR, districtNo: 4 }),
+    );
     const sheet = workbook.worksheets[0];
     const model = validationsOf(sheet);
     const { runs, header } = expectedDropdowns(template);
@@ -148,7 +168,14 @@ describe.each(ALL.map((t) => [t.id, t] as const))('%s as .xlsx', (_id, template)
       expect(!!first.showErrorMessage).toBe(!dropdown.allowInvalid);
     }
     // Where the header answers sit: found by the reader in a file with them filled (same year, same ММО).
-    const read = readSheet(template, (await readWorkbookGrids(await renderTemplateXlsx(template, { header: sampleFill(template).header }, { academicYear: YEAR })))[0].grid);
+    const read = readSheet(
+      template,
+      (
+        await readWorkbookGrids(
+          await renderTemplateXlsx(template, { header: sampleFill(template).header }, { academicYear: YEAR }),
+        )
+      )[0].grid,
+    );
     for (const field of header) {
       const at = read.header[field.key];
       expect(at, field.key).toBeDefined();
@@ -176,11 +203,15 @@ describe.each(ALL.map((t) => [t.id, t] as const))('%s as .xlsx', (_id, template)
     const grids = await readWorkbookGrids(await renderTemplateXlsx(template, fill));
     const read = readSheet(template, grids[0].grid);
     expect(read.headerRow).toBe(layout.tableHeaderRow);
-    for (const field of template.header) expect(sameValue(read.header[field.key]?.value, fill.header![field.key]), field.key).toBe(true);
+    for (const field of template.header)
+      expect(sameValue(read.header[field.key]?.value, fill.header![field.key]), field.key).toBe(true);
     if (template.layout === 'table') {
       expect(read.records.map((r) => r.row)).toEqual(fill.rows!.map((_, i) => layout.firstDataRow + i));
       read.records.forEach((record, i) => {
-        for (const field of columns) expect(sameValue(record.values[field.key], fill.rows![i][field.key]), `${i} ${field.key}`).toBe(true);
+        for (const field of columns)
+          expect(sameValue(record.values[field.key], fill.rows![i][field.key]), `${i} ${field.key}`).toBe(
+            true,
+          );
       });
     } else {
       const answered = template.items.filter((item) => !item.isGroup);
@@ -188,10 +219,15 @@ describe.each(ALL.map((t) => [t.id, t] as const))('%s as .xlsx', (_id, template)
       for (const record of read.records) {
         const item = record.item!;
         for (const field of itemAnswers(template, item)) {
-          expect(sameValue(record.values[field.key], fill.answers![item.id][field.key]), `${item.id} ${field.key}`).toBe(true);
+          expect(
+            sameValue(record.values[field.key], fill.answers![item.id][field.key]),
+            `${item.id} ${field.key}`,
+          ).toBe(true);
         }
         // Columns this item does not have stay empty; printed info cells come back as printed.
-        for (const field of answers) if (!itemAnswers(template, item).some((f) => f.key === field.key)) expect(record.values[field.key]).toBeNull();
+        for (const field of answers)
+          if (!itemAnswers(template, item).some((f) => f.key === field.key))
+            expect(record.values[field.key]).toBeNull();
         const printed = itemPrintedCells(template, item);
         printedColumns(template).forEach((field, i) => {
           if (i >= 2) expect(record.values[field.key] ?? '', `${item.id} ${field.key}`).toBe(printed[i]);
@@ -215,28 +251,41 @@ describe.each(ALL.map((t) => [t.id, t] as const))('%s as .xlsx', (_id, template)
             ),
           };
     const headerText = template.header.find((f) => f.type === 'text');
-    const withHeader: TemplateFill = headerText ? { ...fill, header: { [headerText.key]: '=HYPERLINK("http://x";"y")' } } : fill;
+    const withHeader: TemplateFill = headerText
+      ? { ...fill, header: { [headerText.key]: '=HYPERLINK("http://x";"y")' } }
+      : fill;
     const buffer = await renderTemplateXlsx(template, withHeader);
     const sheet = (await loadWorkbook(buffer)).worksheets[0];
     const texts: string[] = [];
     sheet.eachRow((row) =>
       row.eachCell((cell) => {
         // Parts of a merged cell show the master's value; the master is checked itself.
-        if (cell.type !== ExcelJS.ValueType.Merge && typeof cell.value === 'string' && /^[=+\-@]/.test(cell.value)) {
+        if (
+          cell.type !== ExcelJS.ValueType.Merge &&
+          typeof cell.value === 'string' &&
+          /^[=+\-@]/.test(cell.value)
+        ) {
           expect(cell.type).toBe(ExcelJS.ValueType.String);
           expect(cell.formula).toBeUndefined();
           texts.push(cell.value);
         }
       }),
     );
-    const expected = [...(headerText ? ['=HYPERLINK("http://x";"y")'] : []), ...(textField ? FORMULA_LOOKING.slice(0, template.layout === 'table' ? 4 : Object.keys(fill.answers ?? {}).length) : [])];
+    const expected = [
+      ...(headerText ? ['=HYPERLINK("http://x";"y")'] : []),
+      ...(textField
+        ? FORMULA_LOOKING.slice(0, template.layout === 'table' ? 4 : Object.keys(fill.answers ?? {}).length)
+        : []),
+    ];
     expect(texts.filter((t) => !/^- /.test(t)).sort()).toEqual([...expected].sort());
     const grid = (await readWorkbookGrids(buffer))[0].grid.flat();
     for (const text of expected) expect(grid).toContain(text);
   });
 
   it('lists instructions, source and every field in «Инструкция»', async () => {
-    const grids = await readWorkbookGrids(await renderTemplateXlsx(template, undefined, { academicYear: YEAR }));
+    const grids = await readWorkbookGrids(
+      await renderTemplateXlsx(template, undefined, { academicYear: YEAR }),
+    );
     const grid = grids.find((g) => g.name === INSTRUCTIONS_SHEET)!.grid;
     const firstCells = grid.map((row) => row[0]);
     expect(firstCells).toContain(template.title);
@@ -275,7 +324,9 @@ describe('items layout', () => {
     const row13 = layout.items.find((i) => i.item.id === '1.3')!.row;
     const commentCol = layout.columns.find((c) => c.field.key === 'comment')!.col;
     expect(sheet.getCell(row13, commentCol).value).toBeNull();
-    expect((sheet.getCell(row13, commentCol).fill as ExcelJS.FillPattern).fgColor?.argb).toBe(COLOURS.notApplicable);
+    expect((sheet.getCell(row13, commentCol).fill as ExcelJS.FillPattern).fgColor?.argb).toBe(
+      COLOURS.notApplicable,
+    );
     expect(sheet.getCell(row13, 3).value).toBe(fill.answers!['1.3'].value);
     expect(validationsOf(sheet)[`C${row13}`]).toBeUndefined();
     // The long text makes its row taller than one line.
@@ -284,23 +335,36 @@ describe('items layout', () => {
 });
 
 describe('plans filled with real events', () => {
-  it.each([MMO_PLAN, JOINT_PLAN].map((t) => [t.id, t] as const))('%s returns the seed events', async (_id, template) => {
-    const fill: TemplateFill = { header: { mmo: '№4. Горный', academicYear: '2022-2023' }, rows: SEED_EVENTS };
-    const grids = await readWorkbookGrids(await renderTemplateXlsx(template, fill, { academicYear: YEAR }));
-    const read = readSheet(template, grids[0].grid);
-    expect(read.records.map((r) => r.values)).toEqual(SEED_EVENTS.map((e) => ({ ...e })));
-    const checked = validateSheet(template, read);
-    expect(checked.issues.filter((i) => i.severity === 'error')).toEqual([]);
-    expect(checked.records).toHaveLength(3);
-    expect(checked.academicYear).toEqual(YEAR);
-  });
+  it.each([MMO_PLAN, JOINT_PLAN].map((t) => [t.id, t] as const))(
+    '%s returns the seed events',
+    async (_id, template) => {
+      const fill: TemplateFill = {
+        header: { mmo: '№4. Горный', academicYear: '2022-2023' },
+        rows: SEED_EVENTS,
+      };
+      const grids = await readWorkbookGrids(await renderTemplateXlsx(template, fill, { academicYear: YEAR }));
+      const read = readSheet(template, grids[0].grid);
+      expect(read.records.map((r) => r.values)).toEqual(SEED_EVENTS.map((e) => ({ ...e })));
+      const checked = validateSheet(template, read);
+      expect(checked.issues.filter((i) => i.severity === 'error')).toEqual([]);
+      expect(checked.records).toHaveLength(3);
+      expect(checked.academicYear).toEqual(YEAR);
+    },
+  );
 
   it('extends the dropdowns over rows past the validated block', async () => {
-    const rows = Array.from({ length: 520 }, (_, i) => ({ no: i + 1, title: `Мероприятие ${i + 1}`, period: 'Ноябрь, 2022' }));
-    const sheet = (await loadWorkbook(await renderTemplateXlsx(MMO_PLAN, { rows }, { academicYear: YEAR }))).worksheets[0];
+    const rows = Array.from({ length: 520 }, (_, i) => ({
+      no: i + 1,
+      title: `Мероприятие ${i + 1}`,
+      period: 'Ноябрь, 2022',
+    }));
+    const sheet = (await loadWorkbook(await renderTemplateXlsx(MMO_PLAN, { rows }, { academicYear: YEAR })))
+      .worksheets[0];
     const layout = sheetLayout(MMO_PLAN);
     const periodCol = columnLetter(layout.columns.find((c) => c.field.key === 'period')!.col);
-    expect(validationsOf(sheet)[`${periodCol}${layout.firstDataRow + 519}`]).toBe(validationsOf(sheet)[`${periodCol}${layout.firstDataRow}`]);
+    expect(validationsOf(sheet)[`${periodCol}${layout.firstDataRow + 519}`]).toBe(
+      validationsOf(sheet)[`${periodCol}${layout.firstDataRow}`],
+    );
   });
 
   it('writes dates as dates with a Russian format', async () => {
@@ -323,11 +387,19 @@ describe('several templates in one workbook', () => {
     addTemplateSheet(workbook, JOINT_PLAN, undefined, { academicYear: YEAR });
     addTemplateSheet(workbook, MMO_PLAN, undefined, { academicYear: YEAR });
     const loaded = await loadWorkbook(Buffer.from(await workbook.xlsx.writeBuffer()));
-    expect(loaded.worksheets.map((ws) => ws.name)).toEqual(['План ММО', 'План с РМЦ', 'План ММО (2)', INSTRUCTIONS_SHEET, LISTS_SHEET]);
+    expect(loaded.worksheets.map((ws) => ws.name)).toEqual([
+      'План ММО',
+      'План с РМЦ',
+      'План ММО (2)',
+      INSTRUCTIONS_SHEET,
+      LISTS_SHEET,
+    ]);
     const lists = loaded.getWorksheet(LISTS_SHEET)!;
     // ММО, years, participants, months: the second and third plans add nothing.
     expect(lists.columnCount).toBe(4);
-    const instructions = (await readWorkbookGrids(Buffer.from(await workbook.xlsx.writeBuffer()))).find((g) => g.name === INSTRUCTIONS_SHEET)!.grid;
+    const instructions = (await readWorkbookGrids(Buffer.from(await workbook.xlsx.writeBuffer()))).find(
+      (g) => g.name === INSTRUCTIONS_SHEET,
+    )!.grid;
     expect(instructions.filter((r) => r[0] === MMO_PLAN.title)).toHaveLength(2);
     expect(instructions.filter((r) => r[0] === JOINT_PLAN.title)).toHaveLength(1);
   });

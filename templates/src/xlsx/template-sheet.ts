@@ -77,18 +77,27 @@ export function safeSheetName(workbook: ExcelJS.Workbook, wanted: string): strin
   return freeSheetName(wanted, (name) => taken.has(sheetNameKey(name)));
 }
 
-function headerValue(template: TemplateDef, fill: TemplateFill | undefined, type: FieldDef['type']): CellValue | undefined {
+function headerValue(
+  template: TemplateDef,
+  fill: TemplateFill | undefined,
+  type: FieldDef['type'],
+): CellValue | undefined {
   const field = template.header.find((f) => f.type === type);
   return field ? fill?.header?.[field.key] : undefined;
 }
 
 /** Year and ММО of the sheet: what the fill's header says, else the options. */
-export function fieldContext(template: TemplateDef, fill: TemplateFill | undefined, options: RenderOptions): FieldContext {
+export function fieldContext(
+  template: TemplateDef,
+  fill: TemplateFill | undefined,
+  options: RenderOptions,
+): FieldContext {
   const year = headerValue(template, fill, 'academicYear');
   const mmo = headerValue(template, fill, 'mmo');
   const district = typeof mmo === 'number' ? districtByNo(mmo) : mmo ? matchDistrict(mmo) : null;
   return {
-    academicYear: (year !== undefined && year !== null ? parseAcademicYear(year) : null) ?? options.academicYear ?? null,
+    academicYear:
+      (year !== undefined && year !== null ? parseAcademicYear(year) : null) ?? options.academicYear ?? null,
     districtNo: district?.no ?? options.districtNo ?? null,
   };
 }
@@ -97,11 +106,16 @@ export function fieldContext(template: TemplateDef, fill: TemplateFill | undefin
 function shownValue(field: FieldDef, value: CellValue | undefined): CellValue | undefined {
   if (field.type === 'yesNo' && typeof value === 'boolean') return value ? 'Да' : 'Нет';
   if (field.type === 'mmo' && typeof value === 'number') return districtByNo(value)?.label ?? value;
-  if (field.type === 'academicYear' && typeof value === 'number') return parseAcademicYear(value) ? formatAcademicYear({ startYear: value }) : value;
+  if (field.type === 'academicYear' && typeof value === 'number')
+    return parseAcademicYear(value) ? formatAcademicYear({ startYear: value }) : value;
   return value;
 }
 
-function headerFieldValue(field: FieldDef, fill: TemplateFill | undefined, ctx: FieldContext): CellValue | undefined {
+function headerFieldValue(
+  field: FieldDef,
+  fill: TemplateFill | undefined,
+  ctx: FieldContext,
+): CellValue | undefined {
   const given = fill?.header?.[field.key];
   if (given !== undefined && given !== null) return shownValue(field, given);
   if (field.type === 'academicYear' && ctx.academicYear) return formatAcademicYear(ctx.academicYear);
@@ -148,14 +162,21 @@ function sum(values: readonly number[], from: number, to: number): number {
   return values.slice(from - 1, to).reduce((a, b) => a + b, 0);
 }
 
-function writeTitle(sheet: ExcelJS.Worksheet, template: TemplateDef, layout: SheetLayout, colWidths: readonly number[]): void {
+function writeTitle(
+  sheet: ExcelJS.Worksheet,
+  template: TemplateDef,
+  layout: SheetLayout,
+  colWidths: readonly number[],
+): void {
   const row = sheet.getRow(layout.titleRow);
   const cell = row.getCell(1);
   cell.value = safeText(template.title);
   cell.font = { ...BOLD, size: 14 };
   cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   sheet.mergeCells(layout.titleRow, 1, layout.titleRow, layout.lastColumn);
-  row.height = rowHeight([{ text: template.title, width: sum(colWidths, 1, layout.lastColumn), bold: true, size: 14 }]) + 4;
+  row.height =
+    rowHeight([{ text: template.title, width: sum(colWidths, 1, layout.lastColumn), bold: true, size: 14 }]) +
+    4;
 }
 
 /**
@@ -215,7 +236,9 @@ function writeTableHeader(sheet: ExcelJS.Worksheet, layout: SheetLayout, colWidt
     const note = noteText(field);
     if (note) cell.note = note;
   }
-  row.height = rowHeight(layout.columns.map(({ field, col }) => ({ text: field.label, width: colWidths[col - 1], bold: true })));
+  row.height = rowHeight(
+    layout.columns.map(({ field, col }) => ({ text: field.label, width: colWidths[col - 1], bold: true })),
+  );
 }
 
 function dataCell(cell: ExcelJS.Cell, field: FieldDef, value: CellValue | undefined): void {
@@ -234,7 +257,12 @@ function shownText(value: CellValue | undefined): string {
 }
 
 /** Table rows; returns the last row written or bordered. */
-function writeTableRows(sheet: ExcelJS.Worksheet, layout: SheetLayout, colWidths: readonly number[], fill: TemplateFill | undefined): number {
+function writeTableRows(
+  sheet: ExcelJS.Worksheet,
+  layout: SheetLayout,
+  colWidths: readonly number[],
+  fill: TemplateFill | undefined,
+): number {
   const rows = fill?.rows ?? [];
   const lastRow = layout.firstDataRow + Math.max(rows.length, BORDERED_BLANK_ROWS) - 1;
   for (let r = layout.firstDataRow; r <= lastRow; r++) {
@@ -242,7 +270,12 @@ function writeTableRows(sheet: ExcelJS.Worksheet, layout: SheetLayout, colWidths
     const row = sheet.getRow(r);
     for (const { field, col } of layout.columns) dataCell(row.getCell(col), field, record?.[field.key]);
     if (record) {
-      row.height = rowHeight(layout.columns.map(({ field, col }) => ({ text: shownText(shownValue(field, record[field.key])), width: colWidths[col - 1] })));
+      row.height = rowHeight(
+        layout.columns.map(({ field, col }) => ({
+          text: shownText(shownValue(field, record[field.key])),
+          width: colWidths[col - 1],
+        })),
+      );
     }
   }
   return lastRow;
@@ -263,7 +296,8 @@ function writeItemRows(
       const cell = row.getCell(i + 1);
       // № and text as always (a blank № included); an info cell the item leaves empty stays empty.
       writeValue(cell, i < 2 || text !== '' ? text : null);
-      cell.alignment = i === 0 ? { vertical: 'top', horizontal: 'center' } : { vertical: 'top', wrapText: true };
+      cell.alignment =
+        i === 0 ? { vertical: 'top', horizontal: 'center' } : { vertical: 'top', wrapText: true };
       return cell;
     });
     if (item.isGroup) {
@@ -301,10 +335,13 @@ function writeItemRows(
 
 /** Template sheets first, then «Инструкция», the hidden «Списки» last: the file opens on the form. */
 function orderSheets(workbook: ExcelJS.Workbook): void {
-  const rank = (ws: ExcelJS.Worksheet) => (ws.name === LISTS_SHEET ? 2 : ws.name === INSTRUCTIONS_SHEET ? 1 : 0);
+  const rank = (ws: ExcelJS.Worksheet) =>
+    ws.name === LISTS_SHEET ? 2 : ws.name === INSTRUCTIONS_SHEET ? 1 : 0;
   const sheets = [...workbook.worksheets].sort((a, b) => rank(a) - rank(b));
   sheets.forEach((ws, i) => ((ws as unknown as { orderNo: number }).orderNo = i + 1));
-  workbook.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 0, visibility: 'visible' }];
+  workbook.views = [
+    { x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 0, visibility: 'visible' },
+  ];
 }
 
 export function writeTemplateSheet(
@@ -318,7 +355,15 @@ export function writeTemplateSheet(
   const colWidths = widths(layout);
   const name = safeSheetName(workbook, template.sheetName);
   const sheet = workbook.addWorksheet(name, {
-    views: [{ state: 'frozen', xSplit: 0, ySplit: layout.tableHeaderRow, topLeftCell: `A${layout.firstDataRow}`, activeCell: `A${layout.firstDataRow}` }],
+    views: [
+      {
+        state: 'frozen',
+        xSplit: 0,
+        ySplit: layout.tableHeaderRow,
+        topLeftCell: `A${layout.firstDataRow}`,
+        activeCell: `A${layout.firstDataRow}`,
+      },
+    ],
     pageSetup: {
       paperSize: 9,
       orientation: 'landscape',
@@ -336,7 +381,11 @@ export function writeTemplateSheet(
     for (const { field, col } of layout.columns) {
       const numFmt = fieldNumFmt(field);
       const column = sheet.getColumn(col);
-      column.style = { font: FONT, alignment: { vertical: 'top', wrapText: true }, ...(numFmt ? { numFmt } : {}) };
+      column.style = {
+        font: FONT,
+        alignment: { vertical: 'top', wrapText: true },
+        ...(numFmt ? { numFmt } : {}),
+      };
       column.width = colWidths[col - 1];
     }
   }
@@ -346,14 +395,23 @@ export function writeTemplateSheet(
   writeTableHeader(sheet, layout, colWidths);
 
   // A filled table can outgrow the rows the layout validates; the dropdowns follow the data.
-  const extraRows = template.layout === 'table' ? Math.max(0, layout.firstDataRow + (fill?.rows?.length ?? 0) - 1 - layout.lastDataRow) : 0;
+  const extraRows =
+    template.layout === 'table'
+      ? Math.max(0, layout.firstDataRow + (fill?.rows?.length ?? 0) - 1 - layout.lastDataRow)
+      : 0;
   if (template.layout === 'table') writeTableRows(sheet, layout, colWidths, fill);
   else writeItemRows(sheet, template, layout, colWidths, fill);
 
   for (const run of validationRuns(template, layout)) {
     const letter = columnLetter(run.col);
     const toRow = template.layout === 'table' ? run.toRow + extraRows : run.toRow;
-    addValidation(workbook, sheet, run.fromRow === toRow ? `${letter}${run.fromRow}` : `${letter}${run.fromRow}:${letter}${toRow}`, run.field, ctx);
+    addValidation(
+      workbook,
+      sheet,
+      run.fromRow === toRow ? `${letter}${run.fromRow}` : `${letter}${run.fromRow}:${letter}${toRow}`,
+      run.field,
+      ctx,
+    );
   }
 
   addInstructions(workbook, template, name, ctx);

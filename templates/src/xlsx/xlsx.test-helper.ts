@@ -1,6 +1,12 @@
 /** Shared by the .xlsx tests: loading files back, values for every field type, an items fixture. */
 import ExcelJS from 'exceljs';
-import { itemAnswers, type CellValue, type FieldDef, type ItemsTemplate, type TemplateDef } from '@mmo/shared';
+import {
+  itemAnswers,
+  type CellValue,
+  type FieldDef,
+  type ItemsTemplate,
+  type TemplateDef,
+} from '@mmo/shared';
 import type { TemplateFill } from './index.js';
 
 export async function loadWorkbook(buffer: Buffer): Promise<ExcelJS.Workbook> {
@@ -11,7 +17,8 @@ export async function loadWorkbook(buffer: Buffer): Promise<ExcelJS.Workbook> {
 
 /** exceljs reads a validation range into one entry per cell, all sharing the range's object. */
 export function validationsOf(sheet: ExcelJS.Worksheet): Record<string, ExcelJS.DataValidation> {
-  return (sheet as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } }).dataValidations.model;
+  return (sheet as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } })
+    .dataValidations.model;
 }
 
 export function noteOf(cell: ExcelJS.Cell): string {
@@ -59,11 +66,19 @@ export function sampleValue(field: FieldDef, i: number): CellValue {
 export function sampleFill(template: TemplateDef, rows = 3): TemplateFill {
   const header = Object.fromEntries(template.header.map((f, i) => [f.key, sampleValue(f, i)]));
   if (template.layout === 'table') {
-    return { header, rows: Array.from({ length: rows }, (_, i) => Object.fromEntries(template.columns.map((f) => [f.key, sampleValue(f, i)]))) };
+    return {
+      header,
+      rows: Array.from({ length: rows }, (_, i) =>
+        Object.fromEntries(template.columns.map((f) => [f.key, sampleValue(f, i)])),
+      ),
+    };
   }
   const answers: Record<string, Record<string, CellValue>> = {};
   template.items.forEach((item, i) => {
-    if (!item.isGroup) answers[item.id] = Object.fromEntries(itemAnswers(template, item).map((f) => [f.key, sampleValue(f, i)]));
+    if (!item.isGroup)
+      answers[item.id] = Object.fromEntries(
+        itemAnswers(template, item).map((f) => [f.key, sampleValue(f, i)]),
+      );
   });
   return { header, answers };
 }
@@ -77,7 +92,13 @@ export const ITEMS_FIXTURE = {
   menuLabel: 'Показатели (тест)',
   source: 'Тестовая форма',
   header: [
-    { key: 'mmo', label: 'Межмуниципальный методический округ', type: 'mmo', required: true, help: 'Выберите свой округ.' },
+    {
+      key: 'mmo',
+      label: 'Межмуниципальный методический округ',
+      type: 'mmo',
+      required: true,
+      help: 'Выберите свой округ.',
+    },
     { key: 'filled', label: 'Дата заполнения', type: 'date' },
   ],
   instructions: ['Ответьте на каждый пункт.'],

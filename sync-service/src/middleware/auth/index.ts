@@ -12,8 +12,10 @@ export * from './tokens.js';
 export type AppEnv = { Variables: { principal: Principal } };
 
 export const MESSAGES = {
-  noToken: 'Нужен токен доступа: передайте его в заголовке «Authorization: Bearer <токен>». Токены выдаёт РМЦ.',
-  badHeader: 'Заголовок Authorization должен иметь вид «Bearer <токен>»: токен из латинских букв, цифр и знаков . _ ~ + / -',
+  noToken:
+    'Нужен токен доступа: передайте его в заголовке «Authorization: Bearer <токен>». Токены выдаёт РМЦ.',
+  badHeader:
+    'Заголовок Authorization должен иметь вид «Bearer <токен>»: токен из латинских букв, цифр и знаков . _ ~ + / -',
   unknownToken: 'Токен не подошёл: проверьте, что он скопирован целиком, или попросите новый в РМЦ.',
   rmcOnly: 'Это действие доступно только РМЦ (токен с ролью rmc).',
 } as const;
@@ -46,7 +48,8 @@ export class AccessDenied extends HTTPException {
 
 /** Throws unless the caller may see (and trigger) this ММО: rmc sees every ММО, mmo:n only n. */
 export function assertMmoAccess(principal: Principal, mmo: number): void {
-  if (principal.role.kind === 'mmo' && principal.role.mmo !== mmo) throw new AccessDenied(onlyMmoMessage(principal.role.mmo));
+  if (principal.role.kind === 'mmo' && principal.role.mmo !== mmo)
+    throw new AccessDenied(onlyMmoMessage(principal.role.mmo));
 }
 
 /** The ММО a request is about: the one asked for (checked), else the caller's own, else all (rmc). */
@@ -62,7 +65,9 @@ export function requireRmc(): MiddlewareHandler<AppEnv> {
   return async (c: Context<AppEnv>, next) => {
     const { role } = c.get('principal');
     if (role.kind !== 'rmc') {
-      throw new AccessDenied(`${MESSAGES.rmcOnly} ${onlyMmoMessage(role.mmo)}: используйте /api/sync/${role.mmo}.`);
+      throw new AccessDenied(
+        `${MESSAGES.rmcOnly} ${onlyMmoMessage(role.mmo)}: используйте /api/sync/${role.mmo}.`,
+      );
     }
     await next();
   };

@@ -26,10 +26,13 @@ const mmoNumbers = DISTRICTS.map((d) => d.no);
 
 const roleSchema = z
   .string({ error: 'роль — строка "rmc" или "mmo:<номер ММО>"' })
-  .refine((r) => {
-    const m = ROLE.exec(r);
-    return m !== null && (m[1] === 'rmc' || mmoNumbers.includes(Number(m[2])));
-  }, { error: `роль — "rmc" или "mmo:1" … "mmo:${Math.max(...mmoNumbers)}"` })
+  .refine(
+    (r) => {
+      const m = ROLE.exec(r);
+      return m !== null && (m[1] === 'rmc' || mmoNumbers.includes(Number(m[2])));
+    },
+    { error: `роль — "rmc" или "mmo:1" … "mmo:${Math.max(...mmoNumbers)}"` },
+  )
   .transform((r): Role => (r === 'rmc' ? { kind: 'rmc' } : { kind: 'mmo', mmo: Number(r.slice(4)) }));
 
 /** Bits a plain token must carry by its letters' spread: 16 random base64 characters give 96. */
@@ -60,7 +63,8 @@ const entrySchema = z.union(
         .min(16, { error: 'токен короче 16 символов — его легко подобрать' })
         .regex(TOKEN_CHARS, { error: 'в токене допустимы только латинские буквы, цифры и . _ ~ + / -' })
         .refine((t) => tokenBits(t) >= MIN_BITS, {
-          error: 'токен слишком простой (повторяющиеся знаки, мало разных символов) — его легко подобрать; удалите запись, и сервис при запуске создаст новый, или возьмите случайную строку, например из openssl rand -base64 24',
+          error:
+            'токен слишком простой (повторяющиеся знаки, мало разных символов) — его легко подобрать; удалите запись, и сервис при запуске создаст новый, или возьмите случайную строку, например из openssl rand -base64 24',
         }),
       role: roleSchema,
       name: z.string().optional(),
@@ -69,7 +73,10 @@ const entrySchema = z.union(
   { error: 'запись — { "sha256": "…", "role": "…" } или { "token": "…", "role": "…" }' },
 );
 
-const fileSchema = z.strictObject({ tokens: z.array(entrySchema) }, { error: 'файл токенов — объект { "tokens": [ … ] }' });
+const fileSchema = z.strictObject(
+  { tokens: z.array(entrySchema) },
+  { error: 'файл токенов — объект { "tokens": [ … ] }' },
+);
 
 export class TokenFileError extends Error {
   override name = 'TokenFileError';
@@ -95,7 +102,8 @@ export class TokenRegistry {
     const result = fileSchema.safeParse(json);
     if (!result.success) {
       const lines = result.error.issues.map((i) => {
-        const place = i.path[0] === 'tokens' && typeof i.path[1] === 'number' ? `запись №${i.path[1] + 1}: ` : '';
+        const place =
+          i.path[0] === 'tokens' && typeof i.path[1] === 'number' ? `запись №${i.path[1] + 1}: ` : '';
         return `— ${place}${i.message}`;
       });
       throw new TokenFileError(`Ошибки в ${where}:\n${lines.join('\n')}`);
@@ -166,10 +174,18 @@ export function ensureTokenFile(path: string): IssuedToken[] | null {
   if (existsSync(path)) return null;
   const issued: IssuedToken[] = [
     { role: { kind: 'rmc' }, name: 'РМЦ ДИРО', token: newToken() },
-    ...DISTRICTS.map((d) => ({ role: { kind: 'mmo', mmo: d.no } as Role, name: `ММО №${d.no} «${districtByNo(d.no)?.name ?? ''}»`, token: newToken() })),
+    ...DISTRICTS.map((d) => ({
+      role: { kind: 'mmo', mmo: d.no } as Role,
+      name: `ММО №${d.no} «${districtByNo(d.no)?.name ?? ''}»`,
+      token: newToken(),
+    })),
   ];
   const file = {
-    tokens: issued.map((t) => ({ sha256: sha256(t.token).toString('hex'), role: roleLabel(t.role), name: t.name })),
+    tokens: issued.map((t) => ({
+      sha256: sha256(t.token).toString('hex'),
+      role: roleLabel(t.role),
+      name: t.name,
+    })),
   };
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;

@@ -38,16 +38,26 @@ export function apiErrorHandler(logger: Logger): ErrorHandler {
       // Responses built on purpose (bearerAuth's, with WWW-Authenticate) are already in Russian.
       if (err.res) return err.getResponse();
       const status = err.status as ContentfulStatusCode;
-      const message = TRANSLATED[err.message] ?? (hasCyrillic(err.message) ? err.message : (BY_STATUS[status] ?? BY_STATUS[500]));
+      const message =
+        TRANSLATED[err.message] ??
+        (hasCyrillic(err.message) ? err.message : (BY_STATUS[status] ?? BY_STATUS[500]));
       return errorJson(c, status, message);
     }
-    logger.error(logSafe(`Ошибка при обработке ${c.req.method} ${c.req.path}: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`));
+    logger.error(
+      logSafe(
+        `Ошибка при обработке ${c.req.method} ${c.req.path}: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`,
+      ),
+    );
     return errorJson(c, 500, BY_STATUS[500]);
   };
 }
 
 export const apiNotFound: NotFoundHandler = (c) =>
-  errorJson(c, 404, `Такого адреса нет: ${c.req.method} ${c.req.path}. Адреса API: /api/status, /api/sync, /api/plan, /api/applications, /api/regional.xlsx, /api/sources.`);
+  errorJson(
+    c,
+    404,
+    `Такого адреса нет: ${c.req.method} ${c.req.path}. Адреса API: /api/status, /api/sync, /api/plan, /api/applications, /api/regional.xlsx, /api/sources.`,
+  );
 
 export function tooLarge(maxBytes: number): (c: Context) => Response {
   return (c) => errorJson(c, 413, `Слишком большой запрос: не больше ${Math.round(maxBytes / 1024)} КБ.`);

@@ -7,14 +7,28 @@
 import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 
-export const HTML_CSP = ["default-src 'none'", "style-src 'unsafe-inline'", "img-src 'self' data:", "form-action 'self'", "base-uri 'none'", "frame-ancestors 'none'"].join('; ');
+export const HTML_CSP = [
+  "default-src 'none'",
+  "style-src 'unsafe-inline'",
+  "img-src 'self' data:",
+  "form-action 'self'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
 
 export function securityHeaders(): MiddlewareHandler[] {
   return [
-    secureHeaders({ strictTransportSecurity: false, xFrameOptions: 'DENY', crossOriginEmbedderPolicy: false }),
+    secureHeaders({
+      strictTransportSecurity: false,
+      xFrameOptions: 'DENY',
+      crossOriginEmbedderPolicy: false,
+    }),
     async (c, next) => {
       await next();
-      if (/^text\/html/i.test(c.res.headers.get('Content-Type') ?? '') && !c.res.headers.has('Content-Security-Policy')) {
+      if (
+        /^text\/html/i.test(c.res.headers.get('Content-Type') ?? '') &&
+        !c.res.headers.has('Content-Security-Policy')
+      ) {
         c.res.headers.set('Content-Security-Policy', HTML_CSP);
       }
     },

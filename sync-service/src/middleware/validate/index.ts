@@ -7,7 +7,10 @@ import type { ValidationTargets } from 'hono';
 import type { z } from 'zod';
 import { firstZodMessage } from '../../zod-russian.js';
 
-export function validate<T extends z.ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
+export function validate<T extends z.ZodType, Target extends keyof ValidationTargets>(
+  target: Target,
+  schema: T,
+) {
   return zValidator(target, schema, (result, c) => {
     if (!result.success) return c.json({ error: firstZodMessage(result.error.issues) }, 400);
   });

@@ -21,7 +21,10 @@ export const UPLOAD_FOLDER = 'Загрузки';
  * A new file with the same forms replaces the old one; a plan sent after a заявка does not.
  */
 export function uploadFileName(mmo: number, formSheetNames: readonly string[]): string {
-  const forms = [...new Set(formSheetNames)].sort((a, b) => a.localeCompare(b, 'ru')).join(', ').replace(/[\\/:*?"<>|]/g, ' ');
+  const forms = [...new Set(formSheetNames)]
+    .sort((a, b) => a.localeCompare(b, 'ru'))
+    .join(', ')
+    .replace(/[\\/:*?"<>|]/g, ' ');
   return `ММО-${mmo} ${forms.length > 120 ? `${forms.slice(0, 110).trim()}… (${new Set(formSheetNames).size} форм)` : forms}.xlsx`;
 }
 
@@ -67,11 +70,14 @@ async function writeWhole(path: string, data: Uint8Array | string): Promise<void
   await rename(tmp, path);
 }
 
+// Control characters are exactly what is removed from a sent file's name.
+// eslint-disable-next-line no-control-regex
+const UNSAFE_IN_NAME = /[\u0000-\u001f\u007f"]/g;
+
 /** Names from people are shown in headers: no path, no control characters, bounded. */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex -- control characters are what is removed
-  const clean = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 200);
+  const clean = base.replace(UNSAFE_IN_NAME, '').trim().slice(0, 200);
   return clean || 'файл.xlsx';
 }
 
@@ -97,7 +103,10 @@ export class UploadStore {
   async save(input: UploadInput): Promise<{ record: UploadRecord; current: boolean }> {
     const stamp = input.receivedAt.toISOString().replace(/[-:.]/g, '');
     const id = `${stamp}-${String(input.seq).padStart(6, '0')}-${randomBytes(4).toString('hex')}`;
-    const sourceId = uploadSourceId(input.mmo, input.forms.map((f) => f.sheetName));
+    const sourceId = uploadSourceId(
+      input.mmo,
+      input.forms.map((f) => f.sheetName),
+    );
     const record: UploadRecord = {
       id,
       mmo: input.mmo,
@@ -131,13 +140,18 @@ export class UploadStore {
 
   /** Versions, newest first: of one ММО, or of all. */
   async list(mmo?: number): Promise<UploadRecord[]> {
-    const dirs = mmo !== undefined ? [this.#mmoDir(mmo)] : (await readdir(this.historyDir).catch(() => [] as string[])).map((d) => join(this.historyDir, d));
+    const dirs =
+      mmo !== undefined
+        ? [this.#mmoDir(mmo)]
+        : (await readdir(this.historyDir).catch(() => [] as string[])).map((d) => join(this.historyDir, d));
     const records: UploadRecord[] = [];
     for (const dir of dirs) {
       const names = await readdir(dir).catch(() => [] as string[]);
       for (const n of names) {
         if (!n.endsWith('.json')) continue;
-        const parsed = uploadRecordSchema.safeParse(JSON.parse(await readFile(join(dir, n), 'utf8').catch(() => 'null')));
+        const parsed = uploadRecordSchema.safeParse(
+          JSON.parse(await readFile(join(dir, n), 'utf8').catch(() => 'null')),
+        );
         if (parsed.success) records.push(parsed.data);
       }
     }

@@ -144,30 +144,43 @@ const exceljsStream: ReaderCandidate = {
       entries: 'ignore',
     });
     const out: WorkbookGrid[] = [];
-    for await (const sheet of reader) {
-      const grid = new GridBuilder();
-      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-        row.eachCell({ includeEmpty: false }, (cell, col) => {
-          let value: CellValue;
-          try {
-            value = plainValue(cell.value);
-          } catch {
-            value = null;
-          }
-          grid.set(row.number - 1, col - 1, value);
-        });
-      }
-      // The streaming reader skips <mergeCells>: there is nothing to copy from.
-      const ws = sheet as unknown as { name?: string; state?: string };
-      out.push({
-        name: ws.name ?? '',
-        grid: grid.build(),
-        hidden: ws.state === 'hidden' || ws.state === 'veryHidden',
-      });
+    try {
+      await readStreamSheets(reader, out);
+    } catch (e) {
+      // exceljs 4.4 looks sheets up in workbook.xml; when the zip holds it after the sheets, the
+      // lookup throws. What was read stays: the row then shows the loss instead of not being measured.
+      if (!(e instanceof TypeError && /reading 'sheets'/.test(e.message))) throw e;
     }
     return out;
   },
 };
+
+async function readStreamSheets(
+  reader: ExcelJS.stream.xlsx.WorkbookReader,
+  out: WorkbookGrid[],
+): Promise<void> {
+  for await (const sheet of reader) {
+    const grid = new GridBuilder();
+    for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+      row.eachCell({ includeEmpty: false }, (cell, col) => {
+        let value: CellValue;
+        try {
+          value = plainValue(cell.value);
+        } catch {
+          value = null;
+        }
+        grid.set(row.number - 1, col - 1, value);
+      });
+    }
+    // The streaming reader skips <mergeCells>: there is nothing to copy from.
+    const ws = sheet as unknown as { name?: string; state?: string };
+    out.push({
+      name: ws.name ?? '',
+      grid: grid.build(),
+      hidden: ws.state === 'hidden' || ws.state === 'veryHidden',
+    });
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // SheetJS community build, as the npm registry serves it

@@ -22,4 +22,5 @@ export * from './api/sync-answer.js';
 export * from './scoring/answer-field.js';
 export * from './period/year-votes.js';
 export * from './template/sheet-year.js';
+export * from './template/title-lines.js';
 export * from './template/match-choice.js';

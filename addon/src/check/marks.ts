@@ -2,7 +2,7 @@
  * Marks «Проверить лист» leaves on bad cells: a colour and a note. They are recognisable (our colours,
  * our note heading), so the next check removes exactly its own marks and keeps notes people wrote.
  */
-import type { Issue } from '@mmo/shared';
+import { capitalize, type Issue } from '@mmo/shared';
 import type { Rect } from '../ports.js';
 
 export const MARK_COLORS = { error: '#f4cccc', warning: '#fff2cc' } as const;
@@ -28,10 +28,6 @@ export function columnNumber(letter: string): number {
   let n = 0;
   for (const ch of letter.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
   return n;
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export interface Marks {

@@ -4,6 +4,7 @@ import { ru } from 'date-fns/locale/ru';
 import type { AcademicYear } from './parse-period.js';
 import { isValidYear, monthKey, span, windowEnd, windowStart } from './months.js';
 import { normalizeText } from '../text/normalize.js';
+import { capitalize } from '../text/russian.js';
 
 /** Two years with a link: «2022-2023», «2022/23», «2022 – 2023». */
 const YEAR_PAIR = /(?<!\d)(\d{4})\s*[-/]\s*(\d{4}|\d{2})(?!\d)/g;
@@ -79,7 +80,7 @@ function seedStyleMonth(month: string): string {
   const date = monthDate(month);
   if (!date) return month;
   const name = format(date, 'LLLL', { locale: ru });
-  return `${name.charAt(0).toUpperCase()}${name.slice(1)}, ${format(date, 'yyyy')}`;
+  return `${capitalize(name)}, ${format(date, 'yyyy')}`;
 }
 
 /** The frequencies and whole-year values that recur in the seeds, offered after the months. */

@@ -8,10 +8,10 @@
  * expected one.
  */
 import { normalizeLabel } from '../text/normalize.js';
-import { matchDistrict } from '../reference/municipality-matcher.js';
 import { tableColumns, type FieldDef, type Grid, type TemplateDef } from './model.js';
 import { readSheet, type SheetRead } from './read-sheet.js';
 import { printedChoiceLabels } from './read-marks.js';
+import { findTitleDistrict, SHEET_SEARCH_ROWS } from './title-lines.js';
 import { hasResponsesHeader, readResponses, responsesShare, type FormResponses } from './read-responses.js';
 
 /** A tab as every adapter hands it over: its name and its cells. */
@@ -20,8 +20,6 @@ export interface NamedGrid {
   readonly grid: Grid;
 }
 
-/** The same depth readSheet searches for a header row: a pasted document can have a long preamble. */
-const SEARCH_ROWS = 60;
 /** Titles sit above the table; deeper text is data that may quote a title. */
 const TITLE_ROWS = 15;
 /** Forms have at most a few hundred item rows. */
@@ -98,13 +96,7 @@ function itemTextsOf(grid: Grid): Set<string> {
 
 /** A line such as «№4. «Горный».» or «ММО «Горный»» above the table (the test readSheet applies). */
 function hasDistrictLine(grid: Grid, upTo: number): boolean {
-  for (let r = 0; r < Math.min(grid.length, upTo); r++) {
-    for (const cell of grid[r] ?? []) {
-      const text = typeof cell === 'string' ? cell.trim() : '';
-      if (text && text.length < 160 && /(^№\s*\d)|ммо|округ/i.test(text) && matchDistrict(text)) return true;
-    }
-  }
-  return false;
+  return findTitleDistrict(grid, upTo) !== null;
 }
 
 /** Builds the lookup tables once: detection then costs a few map lookups per cell of the first rows. */
@@ -141,7 +133,7 @@ export function templateDetector(templates: readonly TemplateDef[]): TemplateDet
   /** Per template: the best header row's weighted match (2 per verbatim label, 1 per alias) and its field count. */
   function headerScores(grid: Grid): { points: number; fields: number; row: number }[] {
     const best = prepared.map(() => ({ points: 0, fields: 0, row: 0 }));
-    const rows = Math.min(grid.length, SEARCH_ROWS);
+    const rows = Math.min(grid.length, SHEET_SEARCH_ROWS);
     for (let r = 0; r < rows; r++) {
       const found = new Map<number, Map<string, boolean>>();
       for (const cell of grid[r] ?? []) {
@@ -228,7 +220,7 @@ export function templateDetector(templates: readonly TemplateDef[]): TemplateDet
         }
         if (p.hasMmoHeader) {
           // Above the table only: an event may quote an ММО.
-          const upTo = headers[c.t].fields >= 2 ? headers[c.t].row - 1 : SEARCH_ROWS;
+          const upTo = headers[c.t].fields >= 2 ? headers[c.t].row - 1 : SHEET_SEARCH_ROWS;
           if (!districtLine.has(upTo)) districtLine.set(upTo, hasDistrictLine(grid, upTo));
           if (districtLine.get(upTo)) c.score += 1;
         }

@@ -4,9 +4,9 @@
  * empty rows, a row of column numbers under the header, a repeated header row, a pasted title line.
  */
 import { cellText, normalizeLabel } from '../text/normalize.js';
-import { matchDistrict } from '../reference/municipality-matcher.js';
 import type { District } from '../reference/districts.js';
 import { columnLetter, type Issue } from '../validation/issue.js';
+import { findTitleDistrict, SHEET_SEARCH_ROWS } from './title-lines.js';
 import {
   itemAnswers,
   tableColumns,
@@ -23,9 +23,6 @@ import {
   titleBlankValue,
   type MarkColumns,
 } from './read-marks.js';
-
-/** How far down a header row is searched for: a pasted document can have a long preamble. */
-const HEADER_SEARCH_ROWS = 60;
 
 export interface SheetRecord {
   /** 1-based row of the sheet. */
@@ -137,20 +134,6 @@ function readHeaderBlock(grid: Grid, upTo: number, template: TemplateDef): Sheet
   return header;
 }
 
-function findTitleDistrict(grid: Grid, upTo: number): District | null {
-  for (let r = 0; r < upTo && r < grid.length; r++) {
-    for (const cell of grid[r] ?? []) {
-      const text = cellText(cell);
-      // Only lines that look like a title: «№4. «Горный».», «ММО «Горный»», «…методический округ…».
-      if (text && text.length < 160 && /(^№\s*\d)|ммо|округ/i.test(text)) {
-        const d = matchDistrict(text);
-        if (d) return d;
-      }
-    }
-  }
-  return null;
-}
-
 function isEmptyRow(values: Record<string, CellValue>): boolean {
   return Object.values(values).every((v) => cellText(v) === '');
 }
@@ -211,13 +194,13 @@ export function readSheet(template: TemplateDef, grid: Grid): SheetRead {
   const issues: Issue[] = [];
   let best: { row: number; found: Record<string, number>; score: number } | null = null;
   const index = labelIndex(fields, template);
-  for (let r = 0; r < Math.min(grid.length, HEADER_SEARCH_ROWS); r++) {
+  for (let r = 0; r < Math.min(grid.length, SHEET_SEARCH_ROWS); r++) {
     const found = matchHeaderRow(grid[r] ?? [], index);
     const score = Object.keys(found).length;
     if (score >= 2 && (!best || score > best.score)) best = { row: r + 1, found, score };
   }
   if (!best) {
-    const header = readHeaderBlock(grid, Math.min(grid.length, HEADER_SEARCH_ROWS), template);
+    const header = readHeaderBlock(grid, Math.min(grid.length, SHEET_SEARCH_ROWS), template);
     issues.push({
       severity: 'error',
       message: `не найдена строка заголовков таблицы: ожидались столбцы ${fields.map((f) => `«${f.label}»`).join(', ')}`,
@@ -226,7 +209,7 @@ export function readSheet(template: TemplateDef, grid: Grid): SheetRead {
       headerRow: null,
       columns: {},
       header,
-      titleDistrict: findTitleDistrict(grid, HEADER_SEARCH_ROWS),
+      titleDistrict: findTitleDistrict(grid, SHEET_SEARCH_ROWS),
       records: [],
       issues,
     };

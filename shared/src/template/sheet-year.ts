@@ -6,6 +6,7 @@
  * and {@link assumedYearMessage} words why a year was assumed.
  */
 import { cellText } from '../text/normalize.js';
+import { SHEET_SEARCH_ROWS } from './title-lines.js';
 import { formatAcademicYear, parseAcademicYear } from '../period/academic-year.js';
 import type { AcademicYear } from '../period/parse-period.js';
 import {
@@ -44,9 +45,6 @@ export interface SheetYear {
   /** Votes of the dated periods, also when they were not clear enough to decide. */
   readonly tally: YearTally;
 }
-
-/** Titles sit above the table; a sheet without a header row is searched as deep as readSheet searches. */
-const TITLE_SEARCH_ROWS = 60;
 
 /** The form's «Учебный год» header field, if it has one. */
 export function academicYearField(template: TemplateDef): FieldDef | undefined {
@@ -108,7 +106,7 @@ export function ownSheetYear(template: TemplateDef, read: SheetRead, grid: Grid)
   const cell = read.header[field.key];
   const fromHeader = cell ? parseAcademicYear(cell.value) : null;
   if (fromHeader) return { year: fromHeader, basis: { kind: 'header' }, tally: none };
-  const title = titleYear(grid, read.headerRow !== null ? read.headerRow - 1 : TITLE_SEARCH_ROWS);
+  const title = titleYear(grid, read.headerRow !== null ? read.headerRow - 1 : SHEET_SEARCH_ROWS);
   if (title)
     return { year: title.year, basis: { kind: 'title', row: title.row, col: title.col }, tally: none };
   const tally = periodTally(template, read);

@@ -1,4 +1,4 @@
-/** Small pieces of Russian text every face writes the same way: counted nouns and dates. */
+/** Small pieces of Russian text every face writes the same way: counted nouns, sentence case and dates. */
 import { format } from 'date-fns';
 
 /** The form of a noun after `n`: «строка», «строки», «строк» for 1, 2, 5 (and 11–14 take the third). */
@@ -13,6 +13,11 @@ export function pluralWord(n: number, forms: readonly [string, string, string]):
 /** «1 строка», «2 строки», «5 строк». */
 export function plural(n: number, forms: readonly [string, string, string]): string {
   return `${n} ${pluralWord(n, forms)}`;
+}
+
+/** «строка 12: …» → «Строка 12: …»: a message that starts a line, a month name that starts a label. */
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** A date as РМЦ reads it, «05.11.2022», in the service's local time; an invalid date is blank. */

@@ -1,4 +1,5 @@
 /** A problem found in a sheet: where it is and what to do about it, in Russian. */
+import { capitalize } from '../text/russian.js';
 
 export type Severity = 'error' | 'warning';
 
@@ -39,16 +40,22 @@ export function formatIssue(issue: Issue): string {
   if (issue.column)
     where.push(`столбец ${issue.column}${issue.columnLabel ? ` «${issue.columnLabel}»` : ''}`);
   const prefix = where.length ? `${where.join(', ')}: ` : '';
-  const text = prefix + issue.message;
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  return capitalize(prefix + issue.message);
 }
 
 export function withPlace(issues: readonly Issue[], place: { file?: string; sheet?: string }): Issue[] {
   return issues.map((i) => ({ ...i, ...place }));
 }
 
-export function countBySeverity(issues: readonly Issue[]): { errors: number; warnings: number } {
+type Graded = Pick<Issue, 'severity'>;
+
+export function countBySeverity(issues: readonly Graded[]): { errors: number; warnings: number } {
   let errors = 0;
   for (const i of issues) if (i.severity === 'error') errors++;
   return { errors, warnings: issues.length - errors };
+}
+
+/** Errors before warnings, each in its own order: a capped list never hides an error behind warnings. */
+export function errorsFirst<T extends Graded>(issues: readonly T[]): T[] {
+  return [...issues.filter((i) => i.severity === 'error'), ...issues.filter((i) => i.severity !== 'error')];
 }

@@ -5,6 +5,7 @@
  * ({@link consolidateSource}, then {@link finishConsolidation}) to show progress.
  */
 import {
+  countBySeverity,
   academicYearField,
   academicYearOf,
   assumedYearMessage,
@@ -590,14 +591,7 @@ export function totalsBySource(
 
 /** Totals of one source as soon as it is read (progress lines). */
 export function partTotals(part: SourcePart): SourceTotals {
-  let rows = 0;
-  let errors = 0;
-  let warnings = 0;
-  const count = (i: PlacedIssue) => (i.severity === 'error' ? errors++ : warnings++);
-  part.issues.forEach(count);
-  for (const s of part.sheets) {
-    rows += s.sheet.records.length;
-    s.issues.forEach(count);
-  }
-  return { rows, errors, warnings };
+  const issues = [...part.issues, ...part.sheets.flatMap((s) => s.issues)];
+  const rows = part.sheets.reduce((n, s) => n + s.sheet.records.length, 0);
+  return { rows, ...countBySeverity(issues) };
 }

@@ -5,7 +5,7 @@
  * Uploads that arrive together for one ММО share one sync: it starts when the last of them has
  * been written (or refused), and never joins a sync that began before the files were written.
  */
-import { formatIssue, type Severity, type SyncAnswer } from '@mmo/shared';
+import { countBySeverity, errorsFirst, formatIssue, type Severity, type SyncAnswer } from '@mmo/shared';
 import type { Principal } from '../middleware/auth/index.js';
 import { roleLabel } from '../middleware/auth/index.js';
 import { toSyncAnswer } from '../sync/answer.js';
@@ -183,15 +183,11 @@ export function uploadAnswer(
   const issues = result.consolidation.issues.filter(
     (i) => i.sourceId === id || (i.sourceId === undefined && i.mmo === mmo),
   );
-  const problems = [
-    ...issues.filter((i) => i.severity === 'error'),
-    ...issues.filter((i) => i.severity !== 'error'),
-  ].map(problemOf);
-  const errors = problems.filter((p) => p.severity === 'error').length;
+  const problems = errorsFirst(issues).map(problemOf);
   return {
     received,
     problems,
-    counts: { errors, warnings: problems.length - errors },
+    counts: countBySeverity(problems),
     sync: toSyncAnswer(result, mmo),
   };
 }

@@ -17,6 +17,7 @@ import { decodeConsolidation, encodePart, frameOf } from './consolidation-frame.
 import type { SourcePart } from '../engine/consolidate.js';
 import { pendingVersions } from './migrations.js';
 import { PG_MIGRATIONS } from './postgres-schema.js';
+import { nextReadAttempt } from './read-memory.js';
 import type {
   AuditEntryInput,
   AuditFilter,
@@ -76,6 +77,19 @@ const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : Strin
 const isoOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : iso(v));
 const intOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
+/**
+ * Reads of a changed file in progress (see sqlite.ts): a row left behind means the reader died on
+ * that revision; `attempts` counts starts that never ended, `crashed` a worker seen dying on it.
+ */
+const READS_TABLE = `
+  CREATE TABLE IF NOT EXISTS source_reads (
+    source_id text PRIMARY KEY,
+    revision text NOT NULL,
+    attempts integer NOT NULL,
+    crashed boolean NOT NULL DEFAULT false,
+    started_at timestamptz NOT NULL
+  )`;
+
 export class PgSyncStore implements SyncStore {
   readonly sharedPath: string;
   private readonly pool: pg.Pool;
@@ -109,7 +123,11 @@ export class PgSyncStore implements SyncStore {
       );
     }
     try {
-      if (!options.attach) await this.migrate(client);
+      if (!options.attach) {
+        await this.migrate(client);
+        // Outside the versioned schema, as in SQLite: a scratch table whose loss costs one retry.
+        await client.query(READS_TABLE);
+      }
     } catch (e) {
       client.release();
       await this.pool.end().catch(() => undefined);
@@ -618,6 +636,38 @@ export class PgSyncStore implements SyncStore {
     };
     client.on('error', reconnect);
     client.on('end', reconnect);
+  }
+
+  /**
+   * Notes that `revision` of a source is about to be parsed. Returns false when that revision
+   * killed its reader before: then it is not read again until the file changes.
+   */
+  async beginRead(sourceId: string, revision: string, at: string): Promise<boolean> {
+    return this.transaction(async (c) => {
+      const { rows } = await c.query<{ revision: string; attempts: number; crashed: boolean }>(
+        'SELECT revision, attempts, crashed FROM source_reads WHERE source_id = $1 FOR UPDATE',
+        [sourceId],
+      );
+      const attempts = nextReadAttempt(rows[0], revision);
+      if (attempts === null) return false;
+      await c.query(
+        `INSERT INTO source_reads (source_id, revision, attempts, crashed, started_at) VALUES ($1, $2, $3, false, $4)
+         ON CONFLICT (source_id) DO UPDATE SET revision = excluded.revision, attempts = excluded.attempts,
+           crashed = false, started_at = excluded.started_at`,
+        [sourceId, revision, attempts, at],
+      );
+      return true;
+    });
+  }
+
+  /** The parse ended (well or with a reported failure): the file is harmless. */
+  async endRead(sourceId: string): Promise<void> {
+    await this.pool.query('DELETE FROM source_reads WHERE source_id = $1', [sourceId]);
+  }
+
+  /** The worker died while reading this source: its revision is not read again until it changes. */
+  async markReadCrashed(sourceId: string): Promise<void> {
+    await this.pool.query('UPDATE source_reads SET crashed = true WHERE source_id = $1', [sourceId]);
   }
 
   async close(): Promise<void> {

@@ -20,6 +20,7 @@ import { decodeConsolidation, encodePart, frameOf } from './consolidation-frame.
 import type { SourcePart } from '../engine/consolidate.js';
 import { ownerOnlyFile } from '../file-modes.js';
 import { latestVersion, pendingVersions } from './migrations.js';
+import { nextReadAttempt } from './read-memory.js';
 import type {
   AuditEntryInput,
   AuditFilter,
@@ -168,9 +169,6 @@ const READS_TABLE = `
     crashed INTEGER NOT NULL DEFAULT 0,
     started_at TEXT NOT NULL
   )`;
-
-/** Starts of a revision's read that never ended, after which it is not tried again. */
-const MAX_UNFINISHED_READS = 2;
 
 export interface SqliteStoreOptions {
   /**
@@ -403,14 +401,19 @@ export class SqliteSyncStore implements SyncStore {
       const row = this.db
         .prepare('SELECT revision, attempts, crashed FROM source_reads WHERE source_id = ?')
         .get(sourceId) as Row | undefined;
-      const same = row !== undefined && String(row.revision) === revision;
-      if (same && (Number(row.crashed) === 1 || Number(row.attempts) >= MAX_UNFINISHED_READS)) return false;
+      const left = row && {
+        revision: String(row.revision),
+        attempts: Number(row.attempts),
+        crashed: Number(row.crashed) === 1,
+      };
+      const attempts = nextReadAttempt(left, revision);
+      if (attempts === null) return false;
       this.db
         .prepare(
           `INSERT INTO source_reads (source_id, revision, attempts, crashed, started_at) VALUES (?, ?, ?, 0, ?)
            ON CONFLICT (source_id) DO UPDATE SET revision = excluded.revision, attempts = excluded.attempts, crashed = 0, started_at = excluded.started_at`,
         )
-        .run(sourceId, revision, same ? Number(row.attempts) + 1 : 1, at);
+        .run(sourceId, revision, attempts, at);
       return true;
     });
   }

@@ -368,12 +368,28 @@ describe('«Проверить лист»', () => {
     ]);
     main.checkSheet();
     const message = gas.alerts.at(-1)!.message;
-    // Only the one period outside 2022-2023 is warned, not the 2022-2023 ones against today's year.
-    expect(message).toMatch(/Найдено: [^\n]*\b1 предупреждение\./);
+    // Only the one period outside 2022-2023 is warned, not the 2022-2023 ones against today's year;
+    // the other warning says which year was taken, as the consolidator's does.
+    expect(message).toMatch(/Найдено: 0 ошибок, 2 предупреждения\./);
     expect(message).toContain('• Столбец D «Сроки проведения»: 1 предупреждение');
+    expect(message).toContain('Учебный год в листе не указан — принят 2022-2023, по срокам проведения');
     expect(gas.sheets.find((sh) => sh.name === 'План 2022')!.noteAt(5, 4)).toContain(
       'Срок «Май 2024» выходит за пределы 2022-2023 учебного года',
     );
+  });
+
+  it('takes an emptied «Учебный год» for a warning naming the year taken, not an error', () => {
+    const sheet = createPlanWithRows(2);
+    const yearRow = PLAN_LAYOUT.headerRows.find((h) => h.field.type === 'academicYear')!.row;
+    sheet.cell(yearRow, 2).value = '';
+    gas.activeSheet = sheet;
+    main.checkSheet();
+    const message = gas.alerts.at(-1)!.message;
+    expect(message).toMatch(/Найдено: 0 ошибок, 1 предупреждение\./);
+    expect(message).toContain(
+      `Строка ${yearRow}, столбец B «Учебный год»: учебный год в листе не указан — принят`,
+    );
+    expect(sheet.backgroundAt(yearRow, 2)).toBe(MARK_COLORS.warning);
   });
 
   it('says in Russian when a sheet follows no form', () => {

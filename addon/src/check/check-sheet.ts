@@ -7,6 +7,7 @@ import {
   academicYearOf,
   columnLetter,
   ownSheetYear,
+  withSettledYear,
   sheetLayout,
   validateSheet,
   type AcademicYear,
@@ -38,11 +39,19 @@ export function checkActiveSheet(env: AddonEnv, templates: readonly TemplateDef[
   }
   const { template, read } = detected;
   const settingsNo = readSettings(env.props).districtNo;
-  // The consolidator's year rule: the sheet's header, title or dated periods, else this academic year.
-  const academicYear = ownSheetYear(template, read, grid).year ?? academicYearOf(env.now());
-  const validation = detected.responses
-    ? validateResponses(template, read, detected.responses, settingsNo, academicYear)
-    : validateOne(template, read, settingsNo, academicYear);
+  // The consolidator's year rule: the sheet's header, title or dated periods, else this academic
+  // year — and, as there, a missing «Учебный год» is a warning that names the year taken, not an error.
+  const own = ownSheetYear(template, read, grid);
+  const year = own.year ?? academicYearOf(env.now());
+  const settled = withSettledYear(template, read, {
+    year,
+    basis: own.year && own.basis ? own.basis : { kind: 'today' },
+    tally: own.tally,
+  });
+  const checked = detected.responses
+    ? validateResponses(template, settled.read, detected.responses, settingsNo, year)
+    : validateOne(template, settled.read, settingsNo, year);
+  const validation = settled.warning ? { ...checked, issues: [settled.warning, ...checked.issues] } : checked;
 
   // Beyond the filled rows too, down to the rows that carry dropdowns: marks left on rows emptied since must go.
   const layout = sheetLayout(template);

@@ -20,6 +20,7 @@ import {
 } from '../period/year-votes.js';
 import { tableColumns, type FieldDef, type Grid, type TemplateDef } from './model.js';
 import type { SheetRead } from './read-sheet.js';
+import { columnLetter, type Issue } from '../validation/issue.js';
 
 /** Why a sheet got its year. */
 export type YearBasis =
@@ -185,4 +186,45 @@ export function headerYearCell(
 /** True when a header cell has something written in it (a typo in the year is the user's to fix). */
 export function hasWrittenValue(cell: { readonly value: unknown } | undefined): boolean {
   return cell !== undefined && cellText(cell.value) !== '';
+}
+
+/** What a sheet's year was settled on: the year, why, and the sheet's own period votes. */
+export interface SettledYear {
+  readonly year: AcademicYear;
+  readonly basis: YearBasis;
+  readonly tally: YearTally;
+}
+
+/**
+ * A sheet checked against the year the rule settled on, as the consolidator and the add-on's check
+ * both do: an empty or missing «Учебный год» is no error then — the read gets the header cell the
+ * sheet would have had, and the warning says which year was taken and how to state another one.
+ * A written value is left alone (a typo in the year is the user's to fix).
+ */
+export function withSettledYear(
+  template: TemplateDef,
+  read: SheetRead,
+  settled: SettledYear,
+): { readonly read: SheetRead; readonly warning: Issue | null } {
+  const field = academicYearField(template);
+  if (!field) return { read, warning: null };
+  const cell = read.header[field.key];
+  let filled = read;
+  if (!hasWrittenValue(cell) && settled.basis.kind !== 'header') {
+    const at = settled.basis.kind === 'title' ? settled.basis : (cell ?? { row: 0, col: 0 });
+    filled = { ...read, header: { ...read.header, [field.key]: headerYearCell(settled.year, at) } };
+  }
+  const message = assumedYearMessage(settled.year, settled.basis, settled.tally, field.label);
+  const warning: Issue | null = message
+    ? {
+        severity: 'warning',
+        message,
+        field: field.key,
+        // On the cell to fill in, when the sheet has one: the check marks it where the year belongs.
+        row: cell?.row || undefined,
+        column: cell?.col ? columnLetter(cell.col) : undefined,
+        columnLabel: field.label,
+      }
+    : null;
+  return { read: filled, warning };
 }

@@ -8,15 +8,14 @@ import {
   countBySeverity,
   academicYearField,
   academicYearOf,
-  assumedYearMessage,
   cellText,
   clearMajority,
   districtByNo,
   hasWrittenValue,
-  headerYearCell,
   isStatedYear,
   ownSheetYear,
   validateSheet,
+  withSettledYear,
   type AcademicYear,
   type FormResponses,
   type Issue,
@@ -131,14 +130,10 @@ function consolidateSheet(
   const mmoField = template.header.find((f) => f.type === 'mmo');
   const yearField = academicYearField(template);
 
-  // A sheet without a readable «Учебный год» is checked against the year the rule settles on; an
-  // empty or missing row is no error then (the warning below says which year was taken), a typo is.
-  const yearCell = yearField ? read.header[yearField.key] : undefined;
-  const yearWritten = hasWrittenValue(yearCell);
-  if (yearField && decision && !yearWritten && decision.basis.kind !== 'header') {
-    const at = decision.basis.kind === 'title' ? decision.basis : (yearCell ?? { row: 0, col: 0 });
-    read = { ...read, header: { ...read.header, [yearField.key]: headerYearCell(decision.year, at) } };
-  }
+  // A sheet without a readable «Учебный год» is checked against the year the rule settles on.
+  const yearWritten = yearField ? hasWrittenValue(read.header[yearField.key]) : false;
+  const settled = decision ? withSettledYear(template, read, decision) : null;
+  if (settled) read = settled.read;
 
   const headerCell = mmoField ? read.header[mmoField.key] : undefined;
   const titleNo = read.titleDistrict?.no ?? null;
@@ -171,19 +166,7 @@ function consolidateSheet(
     if (yearField && !decision && !yearWritten && i.field === yearField.key) continue;
     issues.push(place(i));
   }
-  if (yearField && decision) {
-    const message = assumedYearMessage(decision.year, decision.basis, decision.tally, yearField.label);
-    if (message)
-      issues.push(
-        place({
-          severity: 'warning',
-          message,
-          field: yearField.key,
-          row: yearCell?.row || undefined,
-          columnLabel: yearField.label,
-        }),
-      );
-  }
+  if (settled?.warning) issues.push(place(settled.warning));
   if (mmoField) {
     if (mmo === null) {
       issues.push(

@@ -501,7 +501,7 @@ describe('text starting with = + - @ stays text in the regional workbook', () =>
     expect([...wanted].filter((v) => !seen.has(v))).toEqual([]);
     // Where they are: the plans, the joint plan, the заявки and what changed.
     const sheetsWith = new Set([...seen.values()].flat());
-    for (const name of ['Сводный план', 'План с РМЦ', SHEET_NAMES.applications, SHEET_NAMES.changes])
+    for (const name of ['Сводный план', 'План с РМЦ', 'Заявки', SHEET_NAMES.changes])
       expect(sheetsWith).toContain(name);
   });
 });

@@ -203,7 +203,7 @@ describe('the academic year of sheets that do not name it', () => {
       [null, null, 'в течение года'],
       ['Апрель 2023', 'Апрель 2023', 'месяц'],
     ]);
-    const calendar = back.get(SHEET_NAMES.calendar)!;
+    const calendar = back.get('Календарь')!;
     expect(calendar.headers[0]).toBe('Месяц (2022-2023)');
     expect(calendar.rows.find((r) => r[0] === 'Вне учебного года')!.at(-1)).toBe(0);
   });
@@ -315,10 +315,10 @@ describe('the ММО from a file or folder name, and not from the заявка�
     expect(c.issues.filter((i) => /ММО/.test(i.message) && i.field === 'mmo')).toEqual([]);
     expect(errorsOf(c)).toEqual([]);
     const back = await regionalBack(c);
-    const apps = back.get(SHEET_NAMES.applications)!;
+    const apps = back.get('Заявки')!;
     expect(columnOf(apps, 'ММО')).toEqual(['№4. Горный', '№5. Прорыв', '№8. Партнерство']);
     expect(columnOf(back.get('Сводный план')!, 'ММО')).not.toContain('Без ММО (план с РМЦ и нераспознанные)');
-    const programmes = back.get(SHEET_NAMES.programmes)!;
+    const programmes = back.get('Заявки по программам')!;
     expect(programmes.headers).not.toContain('Без ММО');
   });
 });
@@ -382,7 +382,7 @@ describe('answers typed by hand', () => {
 
   it('counts «да», «ДА.», «Скорее да», «нет» in «Затруднения» as the answers they mean', async () => {
     const back = await regionalBack(c);
-    const s = back.get(SHEET_NAMES.difficulties)!;
+    const s = back.get('Затруднения')!;
     const row = (id: string) => s.rows.find((r) => r[columnIndex(s, '№')] === id)!;
     const pick = (id: string) => [
       row(id)[columnIndex(s, 'Ответили')],
@@ -470,7 +470,7 @@ describe('Заявки with errors, repeats and programme spellings', () => {
 
   it('lists a row without an ФИО, marked with its error, beside the valid ones', async () => {
     const back = await regionalBack(c);
-    const apps = back.get(SHEET_NAMES.applications)!;
+    const apps = back.get('Заявки')!;
     expect(columnOf(apps, 'Ф.И.О. направляемого на обучение')).toEqual([
       'Тестов Тимур Тестович',
       'Примерова Анна Петровна',
@@ -494,7 +494,7 @@ describe('Заявки with errors, repeats and programme spellings', () => {
 
   it('counts people once per programme, under the spelling most used', async () => {
     const back = await regionalBack(c, false);
-    const s = back.get(SHEET_NAMES.programmes)!;
+    const s = back.get('Заявки по программам')!;
     expect(s.rows.map((r) => [r[0], r[4], r[7], r.at(-1)])).toEqual([
       // Тестов (twice in one file), Примерова (in two ММО), the row without ФИО, Образцов.
       ['Функциональная грамотность', 3, 1, 4],

@@ -118,7 +118,7 @@ describe('regionalSheets of the seeded region', () => {
   });
 
   it('counts the calendar per month and ММО, spans in each month, whole-year events apart', () => {
-    const cal = sheet(regionalSheets(region, null, { canSeePersonal: true }), SHEET_NAMES.calendar);
+    const cal = sheet(regionalSheets(region, null, { canSeePersonal: true }), 'Календарь');
     expect(cal.columns.map((c) => c.header)).toEqual([
       'Месяц (2022-2023)',
       ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => `ММО №${n}`),
@@ -216,7 +216,7 @@ describe('Заявки', () => {
   });
 
   it('lists every заявка with its ММО and responsible person; personal columns only for those who may see them', () => {
-    const full = sheet(regionalSheets(c, null, { canSeePersonal: true }), SHEET_NAMES.applications);
+    const full = sheet(regionalSheets(c, null, { canSeePersonal: true }), 'Заявки');
     expect(full.rows).toHaveLength(4);
     expect(column(full, 'ММО')).toEqual(['№4. Горный', '№4. Горный', '№4. Горный', '№7. Лоция методиста']);
     expect(column(full, 'Ответственный за взаимодействие с ММО')[0]).toBe('Магомедова Патимат Расуловна');
@@ -226,7 +226,7 @@ describe('Заявки', () => {
       'Алиев Али',
       'Гасанова Айна',
     ]);
-    const open = sheet(regionalSheets(c, null, { canSeePersonal: false }), SHEET_NAMES.applications);
+    const open = sheet(regionalSheets(c, null, { canSeePersonal: false }), 'Заявки');
     const headers = open.columns.map((col) => col.header);
     expect(headers).not.toContain('Ф.И.О. направляемого на обучение');
     expect(headers).not.toContain('Ответственный за взаимодействие с ММО');
@@ -236,7 +236,7 @@ describe('Заявки', () => {
   });
 
   it('counts заявки per programme and ММО, grouping spellings that differ in case, spaces and quotes', () => {
-    const s = sheet(regionalSheets(c, null, { canSeePersonal: false }), SHEET_NAMES.programmes);
+    const s = sheet(regionalSheets(c, null, { canSeePersonal: false }), 'Заявки по программам');
     expect(s.columns.map((col) => col.header)).toEqual([
       'Программа',
       ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => `ММО №${n}`),
@@ -279,7 +279,7 @@ describe('Затруднения and Показатели', () => {
       ),
     );
     const c = consolidate({ entries, now: NOW });
-    const s = sheet(regionalSheets(c, null, { canSeePersonal: false }), SHEET_NAMES.difficulties);
+    const s = sheet(regionalSheets(c, null, { canSeePersonal: false }), 'Затруднения');
     const item = QUESTIONNAIRE_OO.items.find((i) => i.id === '2.1')!;
     expect(s.rows).toHaveLength(4);
     expect(s.rows[0]).toEqual([
@@ -299,7 +299,7 @@ describe('Затруднения and Показатели', () => {
     ]);
   });
 
-  it('scores any template whose items carry rules, with KPI minima of the year after the academic start', async () => {
+  it('scores any template that declares «Показатели», by its rules, with KPI minima of the year after the academic start', async () => {
     const value = (type: 'yesNo' | 'integer' | 'percent') =>
       [{ key: 'value', label: 'Значение', type }] as const;
     const SCORED: ItemsTemplate = {
@@ -314,6 +314,8 @@ describe('Затруднения and Показатели', () => {
       numberLabel: '№',
       itemLabel: 'Критерии, индикаторы',
       answers: [{ key: 'value', label: 'Значение', type: 'text' }],
+      // Shares the sheet with the municipal indicators: one row per sheet, a «Форма» column apart.
+      regional: [{ kind: 'scores', sheet: 'Показатели' }],
       items: [
         { id: '1.', text: 'Нормативная база', isGroup: true },
         {
@@ -350,7 +352,7 @@ describe('Затруднения and Показатели', () => {
       now: NOW,
     });
     expect(c.sheets.map((x) => x.templateId)).toEqual(['test-indicators', 'test-indicators']);
-    const s = sheet(regionalSheets(c, null, { canSeePersonal: false, templates }), SHEET_NAMES.indicators);
+    const s = sheet(regionalSheets(c, null, { canSeePersonal: false, templates }), 'Показатели');
     const cells = (i: number) => Object.fromEntries(s.columns.map((col, k) => [col.header, s.rows[i][k]]));
     // 2022-2023 → the 2023 minimum (20 %): 15 % misses it.
     expect(cells(0)).toMatchObject({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TemplateDef } from '@mmo/shared';
-import { PROPOSALS, ROADMAP, TEMPLATES } from './index.js';
+import { APPLICATION, MMO_PLAN, PROPOSALS, QUESTIONNAIRE_OO, ROADMAP, TEMPLATES } from './index.js';
 import { parseRegistry } from './registry.js';
 
 function fails(templates: readonly TemplateDef[]): string {
@@ -48,6 +48,56 @@ describe('parseRegistry', () => {
     } as TemplateDef;
     expect(fails([broken])).toContain(
       `форма «${ROADMAP.id}»: лист «Дорожная карта — итог»: нет поля ответа «stauts»`,
+    );
+  });
+
+  it('lets the questionnaires share «Затруднения», but not with other settings, nor a sheet of a kind that is not shared', () => {
+    expect(TEMPLATES.filter((t) => t.regional?.some((v) => v.sheet === 'Затруднения'))).toHaveLength(3);
+    const other = {
+      ...QUESTIONNAIRE_OO,
+      regional: [{ ...QUESTIONNAIRE_OO.regional[0], valuesHeading: 'Нужна помощь' }],
+    } as TemplateDef;
+    expect(fails(TEMPLATES.map((t) => (t.id === other.id ? other : t)))).toContain(
+      'форма «questionnaire-oo»: лист сводки «Затруднения» уже занят: форма «questionnaire-doo»',
+    );
+    const twice = {
+      ...PROPOSALS,
+      regional: [{ kind: 'calendar', sheet: 'Календарь', field: 'period' }],
+    } as TemplateDef;
+    expect(fails(TEMPLATES.map((t) => (t.id === twice.id ? twice : t)))).toContain(
+      'форма «proposals»: лист сводки «Календарь» уже занят: форма «mmo-plan»',
+    );
+  });
+
+  it('refuses the newer views over columns the form lacks or of the wrong type', () => {
+    const application = {
+      ...APPLICATION,
+      regional: [
+        { kind: 'checkedRecords', sheet: 'Заявки', omit: ['nomer'] },
+        {
+          kind: 'countBy',
+          sheet: 'Заявки по программам',
+          field: 'programme',
+          heading: 'Программа',
+          distinct: { person: 'trainee', workplace: 'traineeWorkplace' },
+        },
+      ],
+    } as TemplateDef;
+    const message = fails([application]);
+    expect(message).toContain(
+      'форма «application»: лист «Заявки»: нет столбца «nomer», чтобы его не выводить',
+    );
+    expect(message).toContain('лист «Заявки по программам»: нет столбца «trainee» для повторных записей');
+    const calendar = {
+      ...MMO_PLAN,
+      regional: [{ kind: 'calendar', sheet: 'Календарь', field: 'title' }],
+    } as TemplateDef;
+    expect(fails([calendar])).toContain(
+      'форма «mmo-plan»: лист «Календарь»: «title» — не столбец сроков (period)',
+    );
+    const scores = { ...ROADMAP, regional: [{ kind: 'scores', sheet: 'Баллы' }] } as TemplateDef;
+    expect(fails([scores])).toContain(
+      `форма «${ROADMAP.id}»: лист «Баллы»: у формы нет пунктов с правилами подсчёта баллов`,
     );
   });
 

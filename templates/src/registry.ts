@@ -10,9 +10,11 @@ import {
   answerColumns,
   regionalViewSchema,
   sheetNameKey,
+  SHARED_SHEET_KINDS,
   SYSTEM_SHEET_NAMES,
   tableColumns,
   type FieldType,
+  type RegionalView,
   type TemplateDef,
 } from '@mmo/shared';
 
@@ -129,8 +131,27 @@ function formProblems(t: TemplateDef): string[] {
         if (!columns.has(key)) problems.push(`лист «${view.sheet}»: нет столбца «${key}» для заголовка`);
     if (view.kind === 'overdue' && !columns.has(view.termField))
       problems.push(`лист «${view.sheet}»: нет столбца срока «${view.termField}»`);
+    if (view.kind === 'checkedRecords')
+      for (const key of view.omit ?? [])
+        if (!columns.has(key))
+          problems.push(`лист «${view.sheet}»: нет столбца «${key}», чтобы его не выводить`);
+    if (view.kind === 'countBy')
+      for (const key of [view.distinct?.person, view.distinct?.workplace])
+        if (key !== undefined && !columns.has(key))
+          problems.push(`лист «${view.sheet}»: нет столбца «${key}» для повторных записей`);
+    if (view.kind === 'calendar' && tableColumns(t).find((f) => f.key === view.field)?.type !== 'period')
+      problems.push(`лист «${view.sheet}»: «${view.field}» — не столбец сроков (period)`);
+    if (view.kind === 'scores' && (t.layout !== 'items' || !t.items.some((i) => !i.isGroup && i.rule)))
+      problems.push(`лист «${view.sheet}»: у формы нет пунктов с правилами подсчёта баллов`);
   }
   return problems;
+}
+
+/** Whether a second form's view may join the sheet of `first`: a shared kind, the same settings. */
+function sharesSheet(first: RegionalView, next: RegionalView): boolean {
+  if (first.kind !== next.kind || !SHARED_SHEET_KINDS.includes(first.kind)) return false;
+  const settings = ({ field: _field, ...rest }: RegionalView & { field?: string }) => JSON.stringify(rest);
+  return settings(first) === settings(next);
 }
 
 /**
@@ -154,8 +175,8 @@ export function parseRegistry<T extends readonly TemplateDef[]>(templates: T): T
 
   const ids = new Map<string, number>();
   const tabs = new Map<string, string>();
-  const views = new Map<string, string>(
-    SYSTEM_SHEET_NAMES.map((n) => [sheetNameKey(n), 'системный лист сводки']),
+  const views = new Map<string, { owner: string; view?: RegionalView }>(
+    SYSTEM_SHEET_NAMES.map((n) => [sheetNameKey(n), { owner: 'системный лист сводки' }]),
   );
   templates.forEach((t, i) => {
     if (ids.has(t.id)) say(t, i, `id «${t.id}» уже занят формой №${ids.get(t.id)! + 1}`);
@@ -165,9 +186,11 @@ export function parseRegistry<T extends readonly TemplateDef[]>(templates: T): T
     else tabs.set(tab, t.id);
     for (const view of t.regional ?? []) {
       const key = sheetNameKey(view.sheet);
-      const owner = views.get(key);
-      if (owner) say(t, i, `лист сводки «${view.sheet}» уже занят: ${owner}`);
-      else views.set(key, `форма «${t.id}»`);
+      const taken = views.get(key);
+      // Forms may share a sheet of a kind made for it, declared alike but for the field counted.
+      if (taken?.view && sharesSheet(taken.view, view)) continue;
+      if (taken) say(t, i, `лист сводки «${view.sheet}» уже занят: ${taken.owner}`);
+      else views.set(key, { owner: `форма «${t.id}»`, view });
     }
   });
 

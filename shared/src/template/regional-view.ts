@@ -1,19 +1,16 @@
 /**
  * What a form contributes to РМЦ's regional workbook, as data: each view names a sheet and a kind
  * of summary over the form's records. The sync service has one engine for every kind, so a new
- * form gets its regional sheets from its definition alone. The zod schema is the source of the types.
+ * form gets its regional sheets from its definition alone. The zod schema is the source of the types;
+ * newer kinds keep their schema in `views/<kind>.ts`, composed here.
  */
 import { z } from 'zod';
-
-/** Excel's rule for tab names: at most 31 characters, none of []:*?/\ (a colon is the usual slip). */
-const sheetName = z
-  .string()
-  .min(1)
-  .max(31)
-  .regex(/^[^[\]:*?/\\]+$/, 'имя листа не может содержать []:*?/\\');
-
-/** Choice values as the definition spells them; compared ignoring case and spaces. */
-const values = z.array(z.string().min(1)).min(1).readonly();
+import { calendarViewSchema } from './views/calendar.js';
+import { checkedRecordsViewSchema } from './views/checked-records.js';
+import { sheetName, values } from './views/common.js';
+import { countByViewSchema } from './views/count-by.js';
+import { rankedShareViewSchema } from './views/ranked-share.js';
+import { scoresViewSchema } from './views/scores.js';
 
 export const regionalViewSchema = z.discriminatedUnion('kind', [
   /**
@@ -70,7 +67,19 @@ export const regionalViewSchema = z.discriminatedUnion('kind', [
         .readonly(),
     })
     .readonly(),
+  checkedRecordsViewSchema,
+  countByViewSchema,
+  rankedShareViewSchema,
+  scoresViewSchema,
+  calendarViewSchema,
 ]);
 
 export type RegionalView = z.infer<typeof regionalViewSchema>;
 export type RegionalViewKind = RegionalView['kind'];
+
+/**
+ * Kinds whose views several forms may declare under one sheet name: they share that sheet, a «Форма»
+ * column telling them apart (the three questionnaires' «Затруднения»). The registry lets only these
+ * repeat a sheet name, and only with the same settings.
+ */
+export const SHARED_SHEET_KINDS: readonly RegionalViewKind[] = ['rankedShare', 'scores'];

@@ -13,11 +13,6 @@ export const MAX_SHEET_NAME = 31;
  * a form may not declare a view of one of these names.
  */
 export const SYSTEM_SHEET_NAMES: readonly string[] = [
-  'Заявки',
-  'Заявки по программам',
-  'Затруднения',
-  'Показатели',
-  'Календарь',
   'Полнота',
   'Сроки и приёмка',
   'Ошибки',

@@ -1,29 +1,25 @@
 /**
  * The analytic views of a consolidation: events with their parsed periods, the calendar, заявки and
- * demand per programme, what teachers need help with, indicator scores, completeness per ММО. The
- * questionnaire, indicator and completeness views work from the template definitions alone, so a new
- * form of the same kind shows up without code. Each view is one pass over the records.
+ * demand per programme, completeness per ММО. Which form is the plan, the заявка or a questionnaire
+ * comes from the views the registry's definitions declare, not from form constants; the view kinds
+ * (`src/views/`) and the dashboard share these computations. Each view is one pass over the records.
  */
 import {
   academicYearMonths,
-  answerFieldFor,
   cellText,
   collapseSpaces,
   formatMonthRu,
-  itemAnswers,
   normalizeText,
   parsePeriod,
-  scoreAll,
+  tableColumns,
   type CellValue,
   type FieldDef,
-  type ItemDef,
-  type ItemsTemplate,
   type ParsedPeriod,
-  type ScoreResult,
-  type ScoringRule,
+  type RegionalView,
+  type RegionalViewKind,
   type TemplateDef,
 } from '@mmo/shared';
-import { APPLICATION, DIFFICULTY_ANSWERS, JOINT_PLAN, MMO_PLAN, TEMPLATES } from '@mmo/templates';
+import { TEMPLATES } from '@mmo/templates';
 import type { ConsolidatedSheet, Consolidation, FlaggedRecord, SourceStatus } from '../model.js';
 
 type SheetRecord = ConsolidatedSheet['records'][number];
@@ -45,6 +41,19 @@ function byMmo(sheets: readonly ConsolidatedSheet[]): ConsolidatedSheet[] {
     .map(({ s }) => s);
 }
 
+/** The registry's first form that declares a view of `kind` (the ММО plan its calendar, the заявка its checked rows). */
+function declaredView<K extends RegionalViewKind>(
+  kind: K,
+): { template: TemplateDef; view: Extract<RegionalView, { kind: K }> } | undefined {
+  for (const template of TEMPLATES)
+    for (const view of template.regional ?? [])
+      if (view.kind === kind) return { template, view: view as Extract<RegionalView, { kind: K }> };
+  return undefined;
+}
+
+/** Until plan kinds are declared in the definitions: the plan РМЦ keeps with the ММО. */
+const JOINT_PLAN_ID = 'joint-plan';
+
 // ---------------------------------------------------------------------------------------------
 // Plans and the calendar
 
@@ -55,8 +64,15 @@ export interface PlanEvent {
   readonly period: ParsedPeriod;
 }
 
-/** Every event of a plan template, its period parsed once against its sheet's year. */
-export function planEvents(consolidation: Consolidation, templateId: string = MMO_PLAN.id): PlanEvent[] {
+/**
+ * Every event of a plan template, its period parsed once against its sheet's year. By default the
+ * plan whose calendar the registry declares, its period the calendar's column (else the first one).
+ */
+export function planEvents(
+  consolidation: Consolidation,
+  templateId: string = declaredView('calendar')?.template.id ?? '',
+  periodKey: string = periodColumn(templateId),
+): PlanEvent[] {
   const events: PlanEvent[] = [];
   for (const sheet of byMmo(sheetsOf(consolidation, templateId))) {
     const year = { startYear: sheet.academicYear ?? consolidation.academicYear };
@@ -65,15 +81,22 @@ export function planEvents(consolidation: Consolidation, templateId: string = MM
         sheet,
         record,
         mmo: sheet.mmo,
-        period: parsePeriod((record.raw.period as CellValue | undefined) ?? null, year),
+        period: parsePeriod((record.raw[periodKey] as CellValue | undefined) ?? null, year),
       });
     }
   }
   return events;
 }
 
+function periodColumn(templateId: string): string {
+  const template = TEMPLATES.find((t) => t.id === templateId);
+  const calendar = template?.regional?.find((v) => v.kind === 'calendar');
+  if (calendar) return calendar.field;
+  return (template && tableColumns(template).find((f) => f.type === 'period')?.key) ?? 'period';
+}
+
 export function jointEvents(consolidation: Consolidation): PlanEvent[] {
-  return planEvents(consolidation, JOINT_PLAN.id);
+  return planEvents(consolidation, JOINT_PLAN_ID);
 }
 
 export interface CalendarRow {
@@ -172,10 +195,16 @@ export interface ApplicationRow {
   readonly problems?: FlaggedRecord['problems'];
 }
 
-/** Every заявка row, valid or marked with its errors, in ММО order and, within a sheet, in row order. */
-export function applicationRows(consolidation: Pick<Consolidation, 'sheets'>): ApplicationRow[] {
+/**
+ * Every row of a form, valid or marked with its errors, in ММО order and, within a sheet, in row
+ * order. By default the form the registry lists with its checks («Заявки»).
+ */
+export function applicationRows(
+  consolidation: Pick<Consolidation, 'sheets'>,
+  templateId: string = declaredView('checkedRecords')?.template.id ?? '',
+): ApplicationRow[] {
   const rows: ApplicationRow[] = [];
-  for (const sheet of byMmo(sheetsOf(consolidation, APPLICATION.id))) {
+  for (const sheet of byMmo(sheetsOf(consolidation, templateId))) {
     const own: ApplicationRow[] = sheet.records.map((record) => ({ sheet, record, mmo: sheet.mmo }));
     for (const f of sheet.flagged ?? [])
       own.push({
@@ -227,24 +256,45 @@ export function sameWorkplace(a: unknown, b: unknown): boolean {
   return short.every((w) => long.has(w));
 }
 
-function programmeText(row: ApplicationRow): string {
-  return collapseSpaces(cellText(row.record.values.programme ?? row.record.raw.programme));
+/** What rows are counted by and who they are about: a `countBy` view's settings. */
+export type CountKeys = Pick<Extract<RegionalView, { kind: 'countBy' }>, 'field' | 'distinct'>;
+
+/** The registry's «Заявки по программам»: programmes, a trainee sent twice counted once. */
+function demandKeys(): CountKeys {
+  const view = declaredView('countBy')?.view;
+  return view ?? { field: 'programme' };
 }
 
-/** The same trainee on the same programme, in the order the rows come: later rows point at the first. */
-export function repeatedApplications(rows: readonly ApplicationRow[]): Map<ApplicationRow, ApplicationRow> {
+function valueOf(row: ApplicationRow, key: string): unknown {
+  return row.record.values[key] ?? row.record.raw[key];
+}
+
+function groupText(row: ApplicationRow, keys: CountKeys): string {
+  return collapseSpaces(cellText(valueOf(row, keys.field)));
+}
+
+/**
+ * The same person on the same value (a trainee on a programme), in the order the rows come: later
+ * rows point at the first. Without `distinct` no row repeats another.
+ */
+export function repeatedApplications(
+  rows: readonly ApplicationRow[],
+  keys: CountKeys = demandKeys(),
+): Map<ApplicationRow, ApplicationRow> {
   const firsts = new Map<string, ApplicationRow[]>();
   const repeats = new Map<ApplicationRow, ApplicationRow>();
+  const distinct = keys.distinct;
+  if (!distinct) return repeats;
+  const workplaceOf = (row: ApplicationRow) =>
+    distinct.workplace === undefined ? undefined : valueOf(row, distinct.workplace);
   for (const row of rows) {
-    const person = traineeKey(row.record.values.traineeName ?? row.record.raw.traineeName);
-    const programme = programmeText(row);
+    const person = traineeKey(valueOf(row, distinct.person));
+    const programme = groupText(row, keys);
     if (!person || !programme) continue;
     const key = `${programmeKey(programme)}\u0000${person}`;
     const seen = firsts.get(key) ?? [];
-    const workplace = row.record.values.traineeWorkplace ?? row.record.raw.traineeWorkplace;
-    const first = seen.find((s) =>
-      sameWorkplace(s.record.values.traineeWorkplace ?? s.record.raw.traineeWorkplace, workplace),
-    );
+    const workplace = workplaceOf(row);
+    const first = seen.find((s) => sameWorkplace(workplaceOf(s), workplace));
     if (first) repeats.set(row, first);
     else firsts.set(key, [...seen, row]);
   }
@@ -259,14 +309,18 @@ export interface ProgrammeDemand {
   readonly total: number;
 }
 
-export function programmeDemand(rows: readonly ApplicationRow[]): ProgrammeDemand[] {
-  const repeats = repeatedApplications(rows);
+/** Rows per value of the `field` column and ММО, most first; by default people per programme. */
+export function programmeDemand(
+  rows: readonly ApplicationRow[],
+  keys: CountKeys = demandKeys(),
+): ProgrammeDemand[] {
+  const repeats = repeatedApplications(rows, keys);
   const groups = new Map<
     string,
     { spellings: Map<string, number>; byMmo: Map<number | null, number>; total: number }
   >();
   for (const row of rows) {
-    const text = programmeText(row);
+    const text = groupText(row, keys);
     if (!text) continue;
     const key = programmeKey(text);
     let g = groups.get(key);
@@ -287,176 +341,12 @@ export function programmeDemand(rows: readonly ApplicationRow[]): ProgrammeDeman
 }
 
 // ---------------------------------------------------------------------------------------------
-// Questionnaires: what teachers need help with
+// Questionnaires
 
-const NEED_HELP = new Set(DIFFICULTY_ANSWERS.slice(2).map(normalizeText));
-const SCALE = DIFFICULTY_ANSWERS.map(normalizeText);
-
-/** The four-answer field of a questionnaire («Нет. Могу поделиться опытом» … «Да. Хотелось бы получить помощь»), if it has one. */
+/** The answer a questionnaire ranks its items by (its «Затруднения» view declares it), if it has one. */
 export function difficultyField(template: TemplateDef): FieldDef | null {
-  if (template.layout !== 'items') return null;
-  const fields = [...template.answers, ...template.items.flatMap((i) => i.answers ?? [])];
-  return (
-    fields.find((f) => {
-      if (f.type !== 'choice' && f.type !== 'multiChoice') return false;
-      const choices = new Set((f.choices ?? []).map(normalizeText));
-      return SCALE.every((c) => choices.has(c));
-    }) ?? null
-  );
-}
-
-export interface DifficultyRow {
-  readonly template: ItemsTemplate;
-  /** The block heading the item is under («Методические затруднения»). */
-  readonly group: string | null;
-  readonly item: ItemDef;
-  readonly mmo: number | null;
-  readonly answered: number;
-  /** «Да. Хотелось бы получить помощь» or «Скорее да, чем нет». */
-  readonly needHelp: number;
-  /** needHelp / answered, 0–100. */
-  readonly share: number;
-}
-
-/** Per questionnaire item per ММО, most needed first. Unanswered rows are not counted. */
-export function difficulties(
-  consolidation: Consolidation,
-  templates: readonly TemplateDef[] = TEMPLATES,
-): DifficultyRow[] {
-  const rows: DifficultyRow[] = [];
-  for (const template of templates) {
-    const field = difficultyField(template);
-    if (!field || template.layout !== 'items') continue;
-    const items = new Map<string, { item: ItemDef; group: string | null; order: number }>();
-    let group: string | null = null;
-    template.items.forEach((item, order) => {
-      if (item.isGroup) group = item.text;
-      else if (itemAnswers(template, item).some((f) => f.key === field.key))
-        items.set(item.id, { item, group, order });
-    });
-    const counts = new Map<
-      string,
-      { answered: number; needHelp: number; itemId: string; mmo: number | null }
-    >();
-    for (const sheet of sheetsOf(consolidation, template.id)) {
-      for (const record of sheet.records) {
-        if (!record.itemId || !items.has(record.itemId)) continue;
-        const answer = record.values[field.key];
-        const text = Array.isArray(answer) ? String(answer[0] ?? '') : cellText(answer);
-        if (!text) continue;
-        const key = `${record.itemId}\u0000${sheet.mmo}`;
-        let c = counts.get(key);
-        if (!c) counts.set(key, (c = { answered: 0, needHelp: 0, itemId: record.itemId, mmo: sheet.mmo }));
-        c.answered++;
-        if (NEED_HELP.has(normalizeText(text))) c.needHelp++;
-      }
-    }
-    const order: { row: DifficultyRow; order: number }[] = [];
-    for (const c of counts.values()) {
-      const { item, group: g, order: o } = items.get(c.itemId)!;
-      order.push({
-        row: {
-          template,
-          group: g,
-          item,
-          mmo: c.mmo,
-          answered: c.answered,
-          needHelp: c.needHelp,
-          share: round1((100 * c.needHelp) / c.answered),
-        },
-        order: o,
-      });
-    }
-    order.sort((a, b) => a.order - b.order || compareMmo(a.row.mmo, b.row.mmo));
-    for (const o of order) rows.push(o.row);
-  }
-  // Stable sort: equal needs keep the form's item order.
-  return rows.sort((a, b) => b.share - a.share || b.needHelp - a.needHelp);
-}
-
-function round1(n: number): number {
-  return Math.round(n * 10) / 10;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Indicators
-
-export interface IndicatorScore {
-  readonly sheet: ConsolidatedSheet;
-  readonly template: ItemsTemplate;
-  readonly mmo: number | null;
-  readonly municipality: string | null;
-  readonly organisation: string | null;
-  /** Calendar year the KPI minima are taken for. */
-  readonly year: number;
-  readonly result: ScoreResult;
-}
-
-/** The answer column a rule scores: the one whose input type the rule asks for, else the first. */
-function scoredField(template: ItemsTemplate, item: ItemDef, rule: ScoringRule): FieldDef | undefined {
-  const fields = itemAnswers(template, item);
-  const type = answerFieldFor(rule).type;
-  return fields.find((f) => f.type === type) ?? fields[0];
-}
-
-/** A calendar year the sheet names itself («Год», «Отчётный год»), else the end year of the academic year. */
-function calendarYear(template: TemplateDef, sheet: ConsolidatedSheet, academicYear: number): number {
-  for (const f of template.header) {
-    if (f.type !== 'integer' && f.type !== 'number' && f.type !== 'text') continue;
-    if (!/year/i.test(f.key) && !/(^|\s)год/i.test(f.label)) continue;
-    const v = Number(sheet.header[f.key]);
-    if (Number.isInteger(v) && v >= 2000 && v <= 2100) return v;
-  }
-  return (sheet.academicYear ?? academicYear) + 1;
-}
-
-function headerText(
-  template: TemplateDef,
-  sheet: ConsolidatedSheet,
-  type: FieldDef['type'],
-  key?: string,
-): string | null {
-  const f = template.header.find((h) => (key ? h.key === key : h.type === type));
-  const text = f ? cellText(sheet.header[f.key]) : '';
-  return text || null;
-}
-
-/** Scores of every sheet of every template whose items carry scoring rules. */
-export function indicatorScores(
-  consolidation: Consolidation,
-  templates: readonly TemplateDef[] = TEMPLATES,
-): IndicatorScore[] {
-  const scores: IndicatorScore[] = [];
-  for (const template of templates) {
-    if (template.layout !== 'items') continue;
-    const criteria = template.items.filter(
-      (i): i is ItemDef & { rule: ScoringRule } => !i.isGroup && i.rule !== undefined,
-    );
-    if (criteria.length === 0) continue;
-    const fields = new Map(criteria.map((c) => [c.id, scoredField(template, c, c.rule)]));
-    for (const sheet of byMmo(sheetsOf(consolidation, template.id))) {
-      const answers: Record<string, never> = {};
-      for (const r of sheet.records) {
-        const f = r.itemId ? fields.get(r.itemId) : undefined;
-        if (f && r.itemId) (answers as Record<string, unknown>)[r.itemId] = r.values[f.key] ?? null;
-      }
-      const year = calendarYear(template, sheet, consolidation.academicYear);
-      scores.push({
-        sheet,
-        template,
-        mmo: sheet.mmo,
-        municipality: headerText(template, sheet, 'municipality'),
-        organisation: headerText(template, sheet, 'text', 'organisation'),
-        year,
-        result: scoreAll(
-          criteria.map((c) => ({ id: c.id, rule: c.rule })),
-          answers,
-          { year },
-        ),
-      });
-    }
-  }
-  return scores;
+  const view = template.regional?.find((v) => v.kind === 'rankedShare');
+  return (view && tableColumns(template).find((f) => f.key === view.field)) ?? null;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -15,6 +15,11 @@ export function mmoLabel(mmo: number | null): string {
   return mmo === null ? NO_MMO : (districtByNo(mmo)?.label ?? `№${mmo}`);
 }
 
+/** The header of an ММО's count column: «ММО №4», «Без ММО». */
+export function mmoColumn(mmo: number | null): string {
+  return mmo === null ? 'Без ММО' : `ММО №${mmo}`;
+}
+
 /** A cell as written: text keeps its line breaks, dates stay dates, empty stays empty. */
 export function asWritten(value: unknown): CellValue {
   if (value === undefined || value === null) return null;

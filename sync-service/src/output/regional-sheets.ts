@@ -3,28 +3,17 @@
  * widths, and rows of cells. The .xlsx writer and the Google Sheets writer both render this one
  * model, so the two never disagree on what РМЦ sees.
  */
-import { DISTRICTS, formatAcademicYear, type CellValue, type FieldDef, type TemplateDef } from '@mmo/shared';
-import { APPLICATION, MMO_PLAN, TEMPLATES } from '@mmo/templates';
+import { DISTRICTS, type CellValue, type TemplateDef } from '@mmo/shared';
+import { TEMPLATES } from '@mmo/templates';
 import type { Consolidation, PlacedIssue } from '../model.js';
-import {
-  applicationRows,
-  compareMmo,
-  completeness,
-  difficulties,
-  eventCalendar,
-  indicatorScores,
-  planEvents,
-  programmeDemand,
-  type ApplicationRow,
-  type Freshness,
-} from '../engine/aggregate.js';
+import { compareMmo, completeness, type Freshness } from '../engine/aggregate.js';
 import type { ChangeSet, RecordChange } from '../engine/changes.js';
 import type { AuditEntryInput } from '../store/submissions.js';
 import { journalSheet } from './journal-sheet.js';
 import type { SubmissionsView } from '../submissions/status.js';
 import { ratesByMmo, submissionsSheet } from './submissions-sheet.js';
-import { asWritten, col, mmoLabel } from './cells.js';
-import { viewSheets } from './view-sheets.js';
+import { col, mmoLabel } from './cells.js';
+import { declaredSheets } from '../views/index.js';
 
 export { mmoLabel };
 
@@ -52,169 +41,14 @@ export interface RegionalOptions {
   readonly submissions?: SubmissionsView;
 }
 
+/** The system sheets; the forms' own sheets are named by their definitions (`regional`). */
 export const SHEET_NAMES = {
-  applications: 'Заявки',
-  programmes: 'Заявки по программам',
-  difficulties: 'Затруднения',
-  indicators: 'Показатели',
-  calendar: 'Календарь',
   completeness: 'Полнота',
   issues: 'Ошибки',
   changes: 'Изменения',
 } as const;
 
 const DISTRICT_NOS = DISTRICTS.map((d) => d.no);
-
-/** «Проверка» of a заявка row without errors. */
-export const APPLICATION_ACCEPTED = 'принята';
-
-function mmoColumn(mmo: number | null): string {
-  return mmo === null ? 'Без ММО' : `ММО №${mmo}`;
-}
-
-function visible(fields: readonly FieldDef[], canSeePersonal: boolean): FieldDef[] {
-  return fields.filter((f) => canSeePersonal || !f.personal);
-}
-
-function applicationsSheet(consolidation: Consolidation, canSeePersonal: boolean): RegionalSheet {
-  // The header block names who answers for the заявка; the ММО and the year have columns of their own.
-  const headerFields = visible(
-    APPLICATION.header.filter((f) => f.type !== 'mmo' && f.type !== 'academicYear'),
-    canSeePersonal,
-  );
-  const columns = visible(
-    APPLICATION.columns.filter((f) => f.key !== 'no'),
-    canSeePersonal,
-  );
-  return {
-    name: SHEET_NAMES.applications,
-    columns: [
-      col('ММО', 28),
-      ...headerFields.map((f) => col(f.label, f.width ?? 28)),
-      ...columns.map((f) => col(f.label, f.width ?? 24)),
-      col('Проверка', 40),
-      col('Источник', 30),
-      col('Строка', 8),
-    ],
-    rows: applicationRows(consolidation).map(({ sheet, record, mmo, problems }) => [
-      mmoLabel(mmo),
-      ...headerFields.map((f) => asWritten(sheet.header[f.key])),
-      ...columns.map((f) => asWritten(record.raw[f.key])),
-      checkText(problems, canSeePersonal),
-      sheet.sourceName,
-      record.row,
-    ]),
-  };
-}
-
-const PERSONAL_KEYS: ReadonlySet<string> = new Set(
-  (APPLICATION.columns as readonly FieldDef[]).filter((f) => f.personal).map((f) => f.key),
-);
-
-/**
- * «принята», or «ошибка: …» with every error of the row. Without the right to personal data an
- * error about a personal cell names the column only: its message may quote the value.
- */
-function checkText(problems: ApplicationRow['problems'], canSeePersonal: boolean): string {
-  if (!problems?.length) return APPLICATION_ACCEPTED;
-  const texts = problems.map((p) => {
-    if (!canSeePersonal && PERSONAL_KEYS.has(p.field)) return `«${p.label}» заполнен неверно`;
-    return p.message.includes(p.label) ? p.message : `«${p.label}»: ${p.message}`;
-  });
-  return `ошибка: ${texts.join('; ')}`;
-}
-
-function programmesSheet(consolidation: Consolidation): RegionalSheet {
-  const demand = programmeDemand(applicationRows(consolidation));
-  const unassigned = demand.some((d) => d.byMmo.has(null));
-  const mmos: (number | null)[] = unassigned ? [...DISTRICT_NOS, null] : DISTRICT_NOS;
-  return {
-    name: SHEET_NAMES.programmes,
-    columns: [col('Программа', 60), ...mmos.map((m) => col(mmoColumn(m), 10)), col('Всего', 10)],
-    rows: demand.map((d) => [d.programme, ...mmos.map((m) => d.byMmo.get(m) ?? 0), d.total]),
-  };
-}
-
-function difficultiesSheet(consolidation: Consolidation, templates: readonly TemplateDef[]): RegionalSheet {
-  return {
-    name: SHEET_NAMES.difficulties,
-    columns: [
-      col('Форма', 34),
-      col('Раздел', 30),
-      col('№', 8),
-      col('Затруднение', 60),
-      col('ММО', 28),
-      col('Ответили', 10),
-      col('Нужна помощь («Да» и «Скорее да»)', 16),
-      col('Доля, %', 10),
-    ],
-    rows: difficulties(consolidation, templates).map((d) => [
-      d.template.sheetName,
-      d.group,
-      d.item.id,
-      d.item.text,
-      mmoLabel(d.mmo),
-      d.answered,
-      d.needHelp,
-      d.share,
-    ]),
-  };
-}
-
-function pointsText(n: number): string {
-  return String(n).replace('.', ',');
-}
-
-function indicatorsSheet(consolidation: Consolidation, templates: readonly TemplateDef[]): RegionalSheet {
-  return {
-    name: SHEET_NAMES.indicators,
-    columns: [
-      col('ММО', 28),
-      col('Муниципалитет', 24),
-      col('Организация', 30),
-      col('Форма', 30),
-      col('Год (для ключевых показателей)', 12),
-      col('Баллы', 10),
-      col('Максимум (ограниченных критериев)', 14),
-      col('Доля от максимума, %', 12),
-      col('Баллы по критериям', 80),
-      col('Источник', 30),
-      col('Лист', 18),
-    ],
-    rows: indicatorScores(consolidation, templates).map((s) => [
-      mmoLabel(s.mmo),
-      s.municipality,
-      s.organisation,
-      s.template.sheetName,
-      s.year,
-      s.result.total,
-      s.result.maxBounded,
-      s.result.maxBounded ? Math.round((1000 * s.result.total) / s.result.maxBounded) / 10 : null,
-      s.result.breakdown
-        .map((b) => `${b.id}: ${pointsText(b.points)}${b.max !== null ? ` из ${pointsText(b.max)}` : ''}`)
-        .join('; '),
-      s.sheet.sourceName,
-      s.sheet.sheetName,
-    ]),
-  };
-}
-
-function calendarSheet(consolidation: Consolidation): RegionalSheet {
-  const view = eventCalendar(
-    planEvents(consolidation, MMO_PLAN.id),
-    consolidation.academicYear,
-    DISTRICT_NOS,
-  );
-  return {
-    name: SHEET_NAMES.calendar,
-    columns: [
-      col(`Месяц (${formatAcademicYear({ startYear: consolidation.academicYear })})`, 34),
-      ...view.columns.map((m) => col(mmoColumn(m), 10)),
-      col('Всего', 10),
-    ],
-    rows: view.rows.map((r) => [r.label, ...view.columns.map((m) => r.counts.get(m) ?? 0), r.total]),
-  };
-}
 
 const FRESHNESS: Readonly<Record<Freshness, string>> = {
   fresh: 'актуально',
@@ -315,9 +149,15 @@ function changesSheet(
 ): RegionalSheet {
   const formName = (id: string) => templates.find((t) => t.id === id)?.sheetName ?? id;
   const rows: CellValue[][] = [];
+  // A row about a person (a заявка's trainee, as its count declares) names them, for whoever may see it.
+  const personOf = (id: string) => {
+    const view = templates.find((t) => t.id === id)?.regional?.find((v) => v.kind === 'countBy');
+    return view?.distinct?.person;
+  };
   const describe = (c: RecordChange) => {
-    if (!canSeePersonal || c.templateId !== APPLICATION.id || !c.cells.traineeName) return c.title;
-    return `${c.title} — ${c.cells.traineeName}`;
+    const key = canSeePersonal ? personOf(c.templateId) : undefined;
+    if (key === undefined || !c.cells[key]) return c.title;
+    return `${c.title} — ${c.cells[key]}`;
   };
   for (const c of changes?.changes ?? []) {
     const base = [mmoLabel(c.mmo), formName(c.templateId), CHANGE_KIND[c.kind], describe(c)];
@@ -373,19 +213,14 @@ export function regionalSheets(
   options: RegionalOptions,
 ): RegionalSheet[] {
   const templates = options.templates ?? TEMPLATES;
-  // The forms' own sheets: listings beside the plans, summaries beside the other summaries.
-  const views = viewSheets(consolidation, templates, {
+  // The forms' own sheets, as their definitions declare them; then the system sheets.
+  const forms = declaredSheets(templates, {
+    consolidation,
     canSeePersonal: options.canSeePersonal,
     now: options.now ?? new Date(consolidation.generatedAt),
   });
   return [
-    ...views.listings,
-    applicationsSheet(consolidation, options.canSeePersonal),
-    programmesSheet(consolidation),
-    difficultiesSheet(consolidation, templates),
-    indicatorsSheet(consolidation, templates),
-    ...views.summaries,
-    calendarSheet(consolidation),
+    ...forms,
     completenessSheet(consolidation, templates, options.submissions),
     ...(options.submissions ? [submissionsSheet(options.submissions)] : []),
     issuesSheet(consolidation),

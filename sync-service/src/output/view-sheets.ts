@@ -10,13 +10,11 @@ import {
   tableColumns,
   type CellValue,
   type FieldDef,
-  type RegionalView,
   type TemplateDef,
 } from '@mmo/shared';
 import type { ConsolidatedSheet, Consolidation } from '../model.js';
 import { monthLabel } from '../engine/aggregate.js';
 import {
-  declaredViews,
   itemMeans,
   itemShares,
   overdueItems,
@@ -27,42 +25,19 @@ import {
   type ViewItem,
   type ViewOf,
 } from '../engine/views.js';
+import type { DeclaredView, ViewContext } from '../views/kind.js';
 import { asWritten, col, mmoLabel, PERIOD_COLUMNS, periodCells } from './cells.js';
 import type { RegionalColumn, RegionalSheet } from './regional-sheets.js';
 
-export interface ViewSheetOptions {
-  readonly canSeePersonal: boolean;
-  /** «Today» for overdue items. */
-  readonly now: Date;
-}
+/** The kinds this file writes; the newer ones are modules of `src/views/`. */
+export type LegacyViewKind = 'records' | 'itemMean' | 'itemShare' | 'statusShare' | 'overdue' | 'sheetTotal';
 
-export interface ViewSheets {
-  /** Listings of the forms' records («Предложения»): they belong beside the plans. */
-  readonly listings: readonly RegionalSheet[];
-  /** Summaries (means, shares, statuses, overdue items, totals): beside «Затруднения» and «Показатели». */
-  readonly summaries: readonly RegionalSheet[];
-}
-
-export function viewSheets(
-  consolidation: Consolidation,
-  templates: readonly TemplateDef[],
-  options: ViewSheetOptions,
-): ViewSheets {
-  const listings: RegionalSheet[] = [];
-  const summaries: RegionalSheet[] = [];
-  for (const { template, view } of declaredViews(templates)) {
-    const sheet = viewSheet(consolidation, template, view, options);
-    (view.kind === 'records' ? listings : summaries).push(sheet);
-  }
-  return { listings, summaries };
-}
-
-function viewSheet(
-  consolidation: Consolidation,
-  template: TemplateDef,
-  view: RegionalView,
-  options: ViewSheetOptions,
+/** The sheet of one declared view of the first six kinds. */
+export function viewSheet(
+  options: ViewContext,
+  { template, view }: DeclaredView<LegacyViewKind>,
 ): RegionalSheet {
+  const { consolidation } = options;
   switch (view.kind) {
     case 'records':
       return recordsSheet(consolidation, template, view, options);
@@ -154,7 +129,7 @@ function recordsSheet(
   consolidation: Consolidation,
   template: TemplateDef,
   view: ViewOf<'records'>,
-  options: ViewSheetOptions,
+  options: ViewContext,
 ): RegionalSheet {
   const fields = whoFields(template, options.canSeePersonal);
   const columns = tableColumns(template).filter((f) => options.canSeePersonal || !f.personal);
@@ -261,7 +236,7 @@ function statusShareSheet(
   consolidation: Consolidation,
   template: TemplateDef,
   view: ViewOf<'statusShare'>,
-  options: ViewSheetOptions,
+  options: ViewContext,
 ): RegionalSheet {
   const fields = whoFields(template, options.canSeePersonal);
   const choices = fieldOf(template, view.field)?.choices ?? [];
@@ -347,7 +322,7 @@ function overdueSheet(
   consolidation: Consolidation,
   template: TemplateDef,
   view: ViewOf<'overdue'>,
-  options: ViewSheetOptions,
+  options: ViewContext,
 ): RegionalSheet {
   const fields = whoFields(template, options.canSeePersonal);
   const term = fieldOf(template, view.termField)?.label ?? view.termField;
@@ -389,7 +364,7 @@ function sheetTotalSheet(
   consolidation: Consolidation,
   template: TemplateDef,
   view: ViewOf<'sheetTotal'>,
-  options: ViewSheetOptions,
+  options: ViewContext,
 ): RegionalSheet {
   const fields = whoFields(template, options.canSeePersonal);
   const label = fieldOf(template, view.field)?.label ?? view.field;

@@ -87,6 +87,17 @@ export const APPLICATION = {
       help: 'Организация и муниципалитет, например: МКОУ «Гунибская СОШ», Гунибский район.',
     },
   ],
+  // Every row sent, rejected ones marked; people per programme, a trainee sent twice counted once.
+  regional: [
+    { kind: 'checkedRecords', sheet: 'Заявки', omit: [NUMBER_FIELD.key] },
+    {
+      kind: 'countBy',
+      sheet: 'Заявки по программам',
+      field: 'programme',
+      heading: 'Программа',
+      distinct: { person: 'traineeName', workplace: 'traineeWorkplace' },
+    },
+  ],
   instructions: [
     'Одна строка — один педагог на одну программу. Если педагог идёт на две программы — две строки.',
     'Шапку (пункты 1–5) заполните один раз.',

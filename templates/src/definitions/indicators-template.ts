@@ -45,6 +45,8 @@ export function indicatorTemplate(
     itemLabel: 'Критерии, индикаторы',
     answers: [{ key: 'value', label: 'Значение', type: 'text' }, EVIDENCE_FIELD],
     items: indicatorItems(table),
+    // Every indicator form's sheets scored by its rules, side by side on one sheet.
+    regional: [{ kind: 'scores', sheet: 'Показатели' }],
     instructions: meta.instructions ?? [
       'Заполните столбец «Значение» у каждого критерия: «Да»/«Нет», число или долю в процентах — подсказка у ячейки.',
       'Баллы считаются автоматически в сводке РМЦ по правилам «Формат исчисления и расчет индикатора».',

@@ -1,7 +1,7 @@
 /** План работы муниципалитетов в составе ММО — Приложение №1 of seed 000. */
 import type { TableTemplate } from '@mmo/shared';
 import { ACADEMIC_YEAR_FIELD, MMO_FIELD } from './common-fields.js';
-import { EVENT_COLUMNS_MMO, PLACE_FIELD_JOINT } from './plan-columns.js';
+import { EVENT_COLUMNS_MMO, PERIOD_FIELD, PLACE_FIELD_JOINT } from './plan-columns.js';
 
 export const MMO_PLAN = {
   id: 'mmo-plan',
@@ -19,7 +19,11 @@ export const MMO_PLAN = {
   recordKey: { fields: ['title', 'period'], loose: ['title'] },
   columns: EVENT_COLUMNS_MMO,
   // «Сводный план» heads the place column as «План с РМЦ» does, so РМЦ reads both listings alike.
-  regional: [{ kind: 'records', sheet: 'Сводный план', labels: { place: PLACE_FIELD_JOINT.label } }],
+  // The calendar counts the ММО plans' events per month; the joint plan is listed, not counted.
+  regional: [
+    { kind: 'records', sheet: 'Сводный план', labels: { place: PLACE_FIELD_JOINT.label } },
+    { kind: 'calendar', sheet: 'Календарь', field: PERIOD_FIELD.key },
+  ],
   instructions: [
     'Одна строка — одно мероприятие плана округа.',
     '«Участники»: выберите категорию из списка или впишите несколько через запятую.',

@@ -3,7 +3,7 @@
  * share: the four-point answer scale, the answer columns, the header block, the «Выводы:» row and
  * the way item ids are derived from the printed numbering.
  */
-import type { FieldDef, ItemDef } from '@mmo/shared';
+import type { FieldDef, ItemDef, RegionalView } from '@mmo/shared';
 import { MMO_FIELD, MUNICIPALITY_FIELD, ORGANISATION_FIELD } from './common-fields.js';
 
 /**
@@ -158,6 +158,20 @@ export const QUESTIONNAIRE_INSTRUCTIONS: readonly string[] = [
 /** Seed 001: the model «Возобновляемое образование»; the self-diagnostics checklists come from it too. */
 export const PROGRAMME_SOURCE = 'Программа «Возобновляемое образование», 2022';
 
+/**
+ * «Затруднения» of the regional workbook: what teachers need help with, most needed first. The three
+ * variants share the sheet; help is needed when the answer is «Скорее да, чем нет» or «Да. Хотелось
+ * бы получить помощь».
+ */
+export const DIFFICULTIES_VIEW = {
+  kind: 'rankedShare',
+  sheet: 'Затруднения',
+  field: DIFFICULTY_FIELD.key,
+  values: DIFFICULTY_ANSWERS.slice(2),
+  itemHeading: 'Затруднение',
+  valuesHeading: 'Нужна помощь («Да» и «Скорее да»)',
+} as const satisfies RegionalView;
+
 /** What the three questionnaire variants share: everything but their title and their rows. */
 export const QUESTIONNAIRE_FORM = {
   layout: 'items',
@@ -169,4 +183,5 @@ export const QUESTIONNAIRE_FORM = {
   answers: [DIFFICULTY_FIELD, COMMENT_FIELD],
   // The seed prints the four answers as columns under «Затруднения» and a blank after the title for the organisation.
   printed: { markField: DIFFICULTY_FIELD.key, titleBlank: ORGANISATION_FIELD.key },
+  regional: [DIFFICULTIES_VIEW],
 } as const;

@@ -13,6 +13,7 @@ import {
   printedColumns,
   readSheet,
   regionalViewSchema,
+  SHARED_SHEET_KINDS,
   sheetLayout,
   tableColumns,
   validateSheet,
@@ -64,14 +65,21 @@ describe('the five forms are registered and declare valid regional views', () =>
     (_id, t) => {
       for (const view of t.regional ?? []) {
         expect(regionalViewSchema.safeParse(view).success, view.sheet).toBe(true);
-        if (view.kind === 'records') {
+        if (view.kind === 'records' || view.kind === 'checkedRecords') {
           expect(t.layout).toBe('table');
           continue;
         }
-        expect(t.layout).toBe('items');
+        if (view.kind === 'scores') {
+          expect(t.layout === 'items' && t.items.some((i) => i.rule)).toBe(true);
+          continue;
+        }
+        if (view.kind === 'countBy' || view.kind === 'calendar') expect(t.layout).toBe('table');
+        else expect(t.layout).toBe('items');
         const field = answerColumns(t).find((f) => f.key === view.field);
         expect(field, `${view.sheet}: ${view.field}`).toBeDefined();
-        if (view.kind === 'itemShare') for (const v of view.values) expect(field!.choices).toContain(v);
+        if (view.kind === 'calendar') expect(field!.type).toBe('period');
+        if (view.kind === 'itemShare' || view.kind === 'rankedShare')
+          for (const v of view.values) expect(field!.choices).toContain(v);
         if (view.kind === 'statusShare' || view.kind === 'overdue')
           for (const v of view.done) expect(field!.choices).toContain(v);
         if (view.kind === 'overdue')
@@ -82,9 +90,17 @@ describe('the five forms are registered and declare valid regional views', () =>
     },
   );
 
-  it('give every regional sheet its own name', () => {
-    const names = TEMPLATES.flatMap((t) => (t.regional ?? []).map((v) => v.sheet.toLowerCase()));
+  it('give every regional sheet its own name, but for sheets of a kind several forms share', () => {
+    const names = TEMPLATES.flatMap((t) =>
+      (t.regional ?? [])
+        .filter((v) => !SHARED_SHEET_KINDS.includes(v.kind))
+        .map((v) => v.sheet.toLowerCase()),
+    );
     expect(new Set(names).size).toBe(names.length);
+    const shared = TEMPLATES.flatMap((t) =>
+      (t.regional ?? []).filter((v) => SHARED_SHEET_KINDS.includes(v.kind)).map((v) => v.sheet.toLowerCase()),
+    );
+    for (const name of shared) expect(names).not.toContain(name);
   });
 
   it('keep printed columns apart from answers', () => {

@@ -1,0 +1,73 @@
+/**
+ * The regional sheets the forms declare (`TemplateDef.regional`), in workbook order: one module per
+ * view kind writes its sheets, this dispatcher only orders them. A sheet stands in its kind's part
+ * of the workbook (listings, registers, overviews, summaries, calendar), parts in that order and
+ * sheets within a part in registry order; views of a kind that shares its sheet (the three
+ * questionnaires' «Затруднения») are written as one sheet where the first of them stands.
+ */
+import { SHARED_SHEET_KINDS, sheetNameKey, type RegionalViewKind, type TemplateDef } from '@mmo/shared';
+import { declaredViews } from '../engine/views.js';
+import type { RegionalSheet } from '../output/regional-sheets.js';
+import { viewSheet, type LegacyViewKind } from '../output/view-sheets.js';
+import { calendar } from './calendar.js';
+import { checkedRecords } from './checked-records.js';
+import { countByKind } from './count-by.js';
+import { PLACES, type DeclaredView, type KindModule, type ViewContext } from './kind.js';
+import { rankedShare } from './ranked-share.js';
+import { scores } from './scores.js';
+
+export type { DeclaredView, ViewContext } from './kind.js';
+
+/** The six first kinds, still written by output/view-sheets.ts. */
+function legacy<K extends LegacyViewKind>(place: KindModule<K>['place']): KindModule<K> {
+  // DeclaredView<K> is a DeclaredView<LegacyViewKind>; TypeScript cannot see through the Extract.
+  return {
+    place,
+    sheet: (context, [declared]) => viewSheet(context, declared as unknown as DeclaredView<LegacyViewKind>),
+  };
+}
+
+const KINDS: { readonly [K in RegionalViewKind]: KindModule<K> } = {
+  records: legacy(PLACES.listing),
+  checkedRecords,
+  countBy: countByKind,
+  rankedShare,
+  scores,
+  itemMean: legacy(PLACES.summary),
+  itemShare: legacy(PLACES.summary),
+  statusShare: legacy(PLACES.summary),
+  overdue: legacy(PLACES.summary),
+  sheetTotal: legacy(PLACES.summary),
+  calendar,
+};
+
+/** The declared views grouped by the sheet they write, in workbook order. */
+export function declaredSheetGroups(templates: readonly TemplateDef[]): DeclaredView[][] {
+  const groups: DeclaredView[][] = [];
+  const shared = new Map<string, DeclaredView[]>();
+  for (const declared of declaredViews(templates)) {
+    if (!SHARED_SHEET_KINDS.includes(declared.view.kind)) {
+      groups.push([declared]);
+      continue;
+    }
+    const key = `${declared.view.kind}\u0000${sheetNameKey(declared.view.sheet)}`;
+    const group = shared.get(key);
+    if (group) group.push(declared);
+    else {
+      shared.set(key, [declared]);
+      groups.push(shared.get(key)!);
+    }
+  }
+  // A stable sort: registry order within a part.
+  return groups.sort((a, b) => KINDS[a[0].view.kind].place - KINDS[b[0].view.kind].place);
+}
+
+function sheetOf(context: ViewContext, group: readonly DeclaredView[]): RegionalSheet {
+  const kind = KINDS[group[0].view.kind] as KindModule<RegionalViewKind>;
+  return kind.sheet(context, group as [DeclaredView, ...DeclaredView[]]);
+}
+
+/** The forms' own sheets of the regional workbook, in the order РМЦ reads them. */
+export function declaredSheets(templates: readonly TemplateDef[], context: ViewContext): RegionalSheet[] {
+  return declaredSheetGroups(templates).map((group) => sheetOf(context, group));
+}

@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { parsePeriod, type ItemsTemplate } from '@mmo/shared';
 import { ACADEMIC_YEAR_FIELD, MMO_FIELD, MUNICIPALITY_FIELD } from '@mmo/templates';
 import { consolidate } from '../src/engine/consolidate.js';
-import { overdueItems, statusShares, termEnded, type ViewOf } from '../src/engine/views.js';
+import type { ViewOf } from '../src/views/kind.js';
+import { overdueItems, termEnded } from '../src/views/overdue.js';
+import { statusShares } from '../src/views/status-share.js';
 import { okEntry, templateWorkbook } from './fixtures/workbooks.js';
 
 const PRINTED_TERMS = {

@@ -6,38 +6,38 @@
  * questionnaires' «Затруднения») are written as one sheet where the first of them stands.
  */
 import { SHARED_SHEET_KINDS, sheetNameKey, type RegionalViewKind, type TemplateDef } from '@mmo/shared';
-import { declaredViews } from '../engine/views.js';
 import type { RegionalSheet } from '../output/regional-sheets.js';
-import { viewSheet, type LegacyViewKind } from '../output/view-sheets.js';
 import { calendar } from './calendar.js';
 import { checkedRecords } from './checked-records.js';
 import { countByKind } from './count-by.js';
-import { PLACES, type DeclaredView, type KindModule, type ViewContext } from './kind.js';
+import { type DeclaredView, type KindModule, type ViewContext } from './kind.js';
+import { itemMean } from './item-mean.js';
+import { itemShare } from './item-share.js';
+import { overdue } from './overdue.js';
 import { rankedShare } from './ranked-share.js';
+import { records } from './records.js';
 import { scores } from './scores.js';
+import { sheetTotal } from './sheet-total.js';
+import { statusShare } from './status-share.js';
 
 export type { DeclaredView, ViewContext } from './kind.js';
 
-/** The six first kinds, still written by output/view-sheets.ts. */
-function legacy<K extends LegacyViewKind>(place: KindModule<K>['place']): KindModule<K> {
-  // DeclaredView<K> is a DeclaredView<LegacyViewKind>; TypeScript cannot see through the Extract.
-  return {
-    place,
-    sheet: (context, [declared]) => viewSheet(context, declared as unknown as DeclaredView<LegacyViewKind>),
-  };
+/** Every view the templates declare, in registry order. */
+export function declaredViews(templates: readonly TemplateDef[]): DeclaredView[] {
+  return templates.flatMap((template) => (template.regional ?? []).map((view) => ({ template, view })));
 }
 
 const KINDS: { readonly [K in RegionalViewKind]: KindModule<K> } = {
-  records: legacy(PLACES.listing),
+  records,
   checkedRecords,
   countBy: countByKind,
   rankedShare,
   scores,
-  itemMean: legacy(PLACES.summary),
-  itemShare: legacy(PLACES.summary),
-  statusShare: legacy(PLACES.summary),
-  overdue: legacy(PLACES.summary),
-  sheetTotal: legacy(PLACES.summary),
+  itemMean,
+  itemShare,
+  statusShare,
+  overdue,
+  sheetTotal,
   calendar,
 };
 

@@ -95,6 +95,10 @@ describe('parseRegistry', () => {
     expect(fails([calendar])).toContain(
       'форма «mmo-plan»: лист «Календарь»: «title» — не столбец сроков (period)',
     );
+    const listed = { ...ROADMAP, regional: [{ kind: 'checkedRecords', sheet: 'Карта' }] } as TemplateDef;
+    expect(fails([listed])).toContain(
+      `форма «${ROADMAP.id}»: лист «Карта»: такой лист бывает только у табличной формы`,
+    );
     const scores = { ...ROADMAP, regional: [{ kind: 'scores', sheet: 'Баллы' }] } as TemplateDef;
     expect(fails([scores])).toContain(
       `форма «${ROADMAP.id}»: лист «Баллы»: у формы нет пунктов с правилами подсчёта баллов`,

@@ -131,6 +131,8 @@ function formProblems(t: TemplateDef): string[] {
         if (!columns.has(key)) problems.push(`лист «${view.sheet}»: нет столбца «${key}» для заголовка`);
     if (view.kind === 'overdue' && !columns.has(view.termField))
       problems.push(`лист «${view.sheet}»: нет столбца срока «${view.termField}»`);
+    if ((view.kind === 'checkedRecords' || view.kind === 'countBy') && t.layout !== 'table')
+      problems.push(`лист «${view.sheet}»: такой лист бывает только у табличной формы`);
     if (view.kind === 'checkedRecords')
       for (const key of view.omit ?? [])
         if (!columns.has(key))

@@ -37,7 +37,18 @@ export * from './definitions/plan-columns.js';
 export * from './definitions/vocabulary.js';
 export * from './definitions/questionnaire-answers.js';
 export * from './definitions/self-diagnostics-common.js';
-export { parseRegistry, templateDefSchema } from './registry.js';
+export {
+  countedTotals,
+  defaultDeadlines,
+  expectedForms,
+  formServedAt,
+  parseRegistry,
+  planForm,
+  planForms,
+  planScopeOf,
+  repeatedPeopleForms,
+  templateDefSchema,
+} from './registry.js';
 
 /** Checked when it loads (registry.ts): a bad definition stops every program and test with a named slip. */
 export const TEMPLATES: readonly TemplateDef[] = parseRegistry([

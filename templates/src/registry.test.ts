@@ -1,7 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import type { TemplateDef } from '@mmo/shared';
-import { APPLICATION, MMO_PLAN, PROPOSALS, QUESTIONNAIRE_OO, ROADMAP, TEMPLATES } from './index.js';
-import { parseRegistry } from './registry.js';
+import {
+  APPLICATION,
+  JOINT_PLAN,
+  MMO_PLAN,
+  PROPOSALS,
+  QUESTIONNAIRE_DOO,
+  QUESTIONNAIRE_OO,
+  ROADMAP,
+  SELF_DIAGNOSTICS_REGIONAL,
+  TEMPLATES,
+} from './index.js';
+import {
+  countedTotals,
+  defaultDeadlines,
+  expectedForms,
+  formServedAt,
+  parseRegistry,
+  planForms,
+  repeatedPeopleForms,
+} from './registry.js';
 
 function fails(templates: readonly TemplateDef[]): string {
   try {
@@ -123,5 +141,67 @@ describe('parseRegistry', () => {
     const message = fails([broken]);
     expect(message).toContain('форма «Proposals Form»: id — id формы — строчные латинские слова через дефис');
     expect(message).toContain('columns.0.choices — у поля выбора нет вариантов (choices)');
+  });
+
+  it('refuses roles a form cannot have: expected or a deadline without an ММО, records of an items form', () => {
+    const message = fails([
+      { ...SELF_DIAGNOSTICS_REGIONAL, expected: true, deadline: '09-31x' },
+      { ...QUESTIONNAIRE_DOO, counted: { key: 'questionnaires', unit: 'records', label: 'анкет' } },
+      { ...PROPOSALS, counted: { key: 'errors', unit: 'records', label: 'ошибок' } },
+    ] as TemplateDef[]);
+    expect(message).toContain(
+      `форма «${SELF_DIAGNOSTICS_REGIONAL.id}»: deadline — срок — месяц и день вида «09-15»`,
+    );
+    expect(message).toContain(
+      `форма «${QUESTIONNAIRE_DOO.id}»: counted: записи считаются только у табличной формы`,
+    );
+    expect(message).toContain('форма «proposals»: counted.key — ключ итога занят самим отчётом');
+    const noMmo = fails([{ ...SELF_DIAGNOSTICS_REGIONAL, expected: true, deadline: '09-15' }]);
+    expect(noMmo).toContain('expected: форму ждут от каждого ММО, но в шапке нет поля ММО');
+    expect(noMmo).toContain('deadline: срок сдачи у формы, которую не сдаёт ММО');
+  });
+
+  it('refuses a total two forms count differently, a second plan of one scope, a role over missing columns', () => {
+    const message = fails([
+      ...TEMPLATES.filter((t) => t.id !== PROPOSALS.id),
+      {
+        ...PROPOSALS,
+        counted: { key: 'applications', unit: 'records', label: 'предложений' },
+        plan: 'joint',
+        repeats: { person: 'title', programme: 'programme' },
+        api: {
+          path: 'applications',
+          columns: ['title', 'when'],
+          header: { key: 'c', fields: { a: 'nope' } },
+        },
+      },
+    ] as TemplateDef[]);
+    const say = (text: string) => expect(message).toContain(`форма «proposals»: ${text}`);
+    say('counted «applications»: иначе, чем у формы «application» (unit и label должны совпадать)');
+    say('plan «joint» уже объявлен у формы «joint-plan»');
+    say('api «applications» уже объявлен у формы «application»');
+    say('repeats: нет столбца «programme»');
+    say('repeats.person «title»: поле, которое называет человека, должно быть personal');
+    say('api: нет столбца «when»');
+    say('api: нет поля шапки «nope»');
+  });
+
+  it('gives the service forms by their declared role', () => {
+    expect(expectedForms(TEMPLATES).map((t) => t.id)).toEqual([MMO_PLAN.id, APPLICATION.id]);
+    expect(planForms(TEMPLATES).map((t) => t.id)).toEqual([MMO_PLAN.id, JOINT_PLAN.id]);
+    expect(planForms(TEMPLATES, 'joint').map((t) => t.id)).toEqual([JOINT_PLAN.id]);
+    expect(countedTotals(TEMPLATES).map((t) => [t.count.key, t.ids.length])).toEqual([
+      ['planEvents', 1],
+      ['jointEvents', 1],
+      ['applications', 1],
+      ['questionnaires', 3],
+    ]);
+    expect(formServedAt(TEMPLATES, 'applications')).toBe(APPLICATION);
+    expect(repeatedPeopleForms(TEMPLATES)).toEqual([APPLICATION]);
+    expect(defaultDeadlines(TEMPLATES)).toEqual({
+      'mmo-plan': '09-15',
+      'methodist-plan': '09-25',
+      application: '10-01',
+    });
   });
 });

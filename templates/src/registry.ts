@@ -15,6 +15,9 @@ import {
   tableColumns,
   type FieldType,
   type RegionalView,
+  type FormCount,
+  type PlanScope,
+  type TableTemplate,
   type TemplateDef,
 } from '@mmo/shared';
 
@@ -68,7 +71,25 @@ const base = {
   instructions: z.array(z.string()),
   titleAliases: z.array(text).optional(),
   regional: z.array(regionalViewSchema).optional(),
+  expected: z.boolean().optional(),
+  counted: z
+    .strictObject({
+      key: z
+        .string()
+        .regex(/^[a-z][A-Za-z0-9]*$/, 'ключ итога — camelCase латиницей')
+        .refine((k) => !RESERVED_TOTALS.has(k), 'ключ итога занят самим отчётом'),
+      unit: z.enum(['records', 'sheets']),
+      label: text,
+    })
+    .optional(),
+  deadline: z
+    .string()
+    .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'срок — месяц и день вида «09-15»')
+    .optional(),
 };
+
+/** Keys of the report's `totals` that no form may take. */
+const RESERVED_TOTALS: ReadonlySet<string> = new Set(['otherForms', 'errors', 'warnings']);
 
 const itemSchema = z.looseObject({
   id: text,
@@ -83,6 +104,19 @@ export const templateDefSchema = z.discriminatedUnion('layout', [
     layout: z.literal('table'),
     columns: z.array(fieldSchema).min(1),
     sectionField: z.string().optional(),
+    plan: z.enum(['mmo', 'joint']).optional(),
+    repeats: z
+      .strictObject({ person: z.string(), programme: z.string(), workplace: z.string().optional() })
+      .optional(),
+    api: z
+      .strictObject({
+        path: z.enum(['applications']),
+        columns: z.array(z.string()).min(1),
+        header: z
+          .strictObject({ key: z.string().min(1), fields: z.record(z.string(), z.string()) })
+          .optional(),
+      })
+      .optional(),
     recordKey: z.object(
       { fields: z.array(z.string()).min(1), loose: z.array(z.string()).min(1).optional() },
       { error: 'нет ключа записи (recordKey) для «Изменений»' },
@@ -113,7 +147,13 @@ function formProblems(t: TemplateDef): string[] {
   if (t.layout === 'table') {
     for (const key of [...(t.recordKey?.fields ?? []), ...(t.recordKey?.loose ?? [])])
       if (!columns.has(key)) problems.push(`recordKey: нет столбца «${key}»`);
+    problems.push(...tableRoleProblems(t));
   }
+  const sentByMmo = t.header.some((f) => f.type === 'mmo');
+  if (t.expected && !sentByMmo) problems.push('expected: форму ждут от каждого ММО, но в шапке нет поля ММО');
+  if (t.counted?.unit === 'records' && t.layout !== 'table')
+    problems.push('counted: записи считаются только у табличной формы (unit: sheets)');
+  if (t.deadline && !sentByMmo) problems.push('deadline: срок сдачи у формы, которую не сдаёт ММО');
   if (t.layout === 'items') {
     const ids = t.items.map((i) => i.id);
     for (const id of new Set(ids))
@@ -156,6 +196,31 @@ function sharesSheet(first: RegionalView, next: RegionalView): boolean {
   return settings(first) === settings(next);
 }
 
+/** What a table form's roles (plan, repeated people, API) ask of its columns. */
+function tableRoleProblems(t: TableTemplate): string[] {
+  const problems: string[] = [];
+  const column = new Map(t.columns.map((f) => [f.key, f]));
+  if (t.plan) {
+    if (column.get('period')?.type !== 'period') problems.push('plan: нет столбца сроков «period»');
+    if (!column.has('title')) problems.push('plan: нет столбца мероприятия «title»');
+    if (t.plan === 'mmo' && !t.header.some((f) => f.type === 'mmo'))
+      problems.push('plan «mmo»: план ММО без поля ММО в шапке');
+  }
+  if (t.repeats) {
+    const { person, programme, workplace } = t.repeats;
+    for (const key of [person, programme, ...(workplace ? [workplace] : [])])
+      if (!column.has(key)) problems.push(`repeats: нет столбца «${key}»`);
+    if (column.has(person) && !column.get(person)!.personal)
+      problems.push(`repeats.person «${person}»: поле, которое называет человека, должно быть personal`);
+  }
+  if (t.api) {
+    for (const key of t.api.columns) if (!column.has(key)) problems.push(`api: нет столбца «${key}»`);
+    for (const key of Object.values(t.api.header?.fields ?? {}))
+      if (!t.header.some((f) => f.key === key)) problems.push(`api: нет поля шапки «${key}»`);
+  }
+  return problems;
+}
+
 /**
  * Parses the definitions and checks them together; throws one Error listing every slip, by form.
  * Returns the same objects, so a definition module's own export and TEMPLATES' entry stay one.
@@ -180,7 +245,28 @@ export function parseRegistry<T extends readonly TemplateDef[]>(templates: T): T
   const views = new Map<string, { owner: string; view?: RegionalView }>(
     SYSTEM_SHEET_NAMES.map((n) => [sheetNameKey(n), { owner: 'системный лист сводки' }]),
   );
+  const totals = new Map<string, { count: FormCount; id: string }>();
+  const roles = new Map<string, string>();
+  const role = (t: TemplateDef, i: number, name: string) => {
+    const owner = roles.get(name);
+    if (owner) say(t, i, `${name} уже объявлен у формы «${owner}»`);
+    else roles.set(name, t.id);
+  };
   templates.forEach((t, i) => {
+    if (t.counted) {
+      const first = totals.get(t.counted.key);
+      if (!first) totals.set(t.counted.key, { count: t.counted, id: t.id });
+      else if (first.count.unit !== t.counted.unit || first.count.label !== t.counted.label)
+        say(
+          t,
+          i,
+          `counted «${t.counted.key}»: иначе, чем у формы «${first.id}» (unit и label должны совпадать)`,
+        );
+    }
+    if (t.layout === 'table') {
+      if (t.plan) role(t, i, `plan «${t.plan}»`);
+      if (t.api) role(t, i, `api «${t.api.path}»`);
+    }
     if (ids.has(t.id)) say(t, i, `id «${t.id}» уже занят формой №${ids.get(t.id)! + 1}`);
     else ids.set(t.id, i);
     const tab = sheetNameKey(t.sheetName ?? '');
@@ -201,4 +287,70 @@ export function parseRegistry<T extends readonly TemplateDef[]>(templates: T): T
       `Реестр форм (templates/src/index.ts) неверен:\n${problems.map((p) => `  – ${p}`).join('\n')}`,
     );
   return templates;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the service asks of the registry: forms by their declared role, never by their id.
+
+/** Forms every ММО is expected to send, in the registry's order. */
+export function expectedForms(templates: readonly TemplateDef[]): TemplateDef[] {
+  return templates.filter((t) => t.expected);
+}
+
+/** The plan forms, the ММО's own first, then the joint plan with РМЦ; or those of one scope. */
+export function planForms(templates: readonly TemplateDef[], scope?: PlanScope): TableTemplate[] {
+  const plans = templates.filter((t): t is TableTemplate => t.layout === 'table' && t.plan !== undefined);
+  return (['mmo', 'joint'] as const)
+    .filter((s) => scope === undefined || s === scope)
+    .flatMap((s) => plans.filter((t) => t.plan === s));
+}
+
+/** The plan of a scope; throws when the registry has none (the demo region needs both). */
+export function planForm(templates: readonly TemplateDef[], scope: PlanScope): TableTemplate {
+  const [plan] = planForms(templates, scope);
+  if (!plan) throw new Error(`В реестре форм нет плана «${scope}» (plan: '${scope}')`);
+  return plan;
+}
+
+/** The scope of a form's plan, or null when the form is no plan (or unknown). */
+export function planScopeOf(templates: readonly TemplateDef[], templateId: string): PlanScope | null {
+  const t = templates.find((x) => x.id === templateId);
+  return t?.layout === 'table' ? (t.plan ?? null) : null;
+}
+
+/** The report's form totals, in the order their first form comes, each with the forms it adds up. */
+export function countedTotals(
+  templates: readonly TemplateDef[],
+): { readonly count: FormCount; readonly ids: readonly string[] }[] {
+  const totals = new Map<string, { count: FormCount; ids: string[] }>();
+  for (const t of templates) {
+    if (!t.counted) continue;
+    const total = totals.get(t.counted.key);
+    if (total) total.ids.push(t.id);
+    else totals.set(t.counted.key, { count: t.counted, ids: [t.id] });
+  }
+  return [...totals.values()];
+}
+
+/** The form GET /api/<path> serves, if one declares it. */
+export function formServedAt(
+  templates: readonly TemplateDef[],
+  path: NonNullable<TableTemplate['api']>['path'],
+): TableTemplate | undefined {
+  return templates.find((t): t is TableTemplate => t.layout === 'table' && t.api?.path === path);
+}
+
+/** Forms whose rows send people to programmes (the заявка), with the columns that say who and where. */
+export function repeatedPeopleForms(
+  templates: readonly TemplateDef[],
+): (TableTemplate & { readonly repeats: NonNullable<TableTemplate['repeats']> })[] {
+  return templates.filter(
+    (t): t is TableTemplate & { readonly repeats: NonNullable<TableTemplate['repeats']> } =>
+      t.layout === 'table' && t.repeats !== undefined,
+  );
+}
+
+/** The default deadline «MM-DD» of each form that declares one, by id. */
+export function defaultDeadlines(templates: readonly TemplateDef[]): Record<string, string> {
+  return Object.fromEntries(templates.flatMap((t) => (t.deadline ? [[t.id, t.deadline]] : [])));
 }

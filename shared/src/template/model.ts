@@ -80,6 +80,71 @@ interface TemplateBase {
   readonly titleAliases?: readonly string[];
   /** Sheets of РМЦ's regional workbook that summarise this form (one engine serves every kind). */
   readonly regional?: readonly RegionalView[];
+  /**
+   * Every ММО is expected to send this form: the dashboard marks «нет: …» where one has not. Only a
+   * form with an ММО field in its header can be expected from each ММО.
+   */
+  readonly expected?: boolean;
+  /** Its line in the consolidation report's `totals` (CLI); forms with one `key` add up. */
+  readonly counted?: FormCount;
+  /** «MM-DD»: the deadline inside each academic year when the settings name none (see README «Сроки и приёмка»). */
+  readonly deadline?: string;
+}
+
+/**
+ * How a form is counted in the consolidation report: `totals[key]` sums its records (a table
+ * form's rows) or its sheets (one questionnaire a sheet), and the terminal's last line says
+ * «<label> — n».
+ */
+export interface FormCount {
+  /** camelCase key of `totals`: 'planEvents', 'applications'. */
+  readonly key: string;
+  readonly unit: 'records' | 'sheets';
+  /** Genitive plural, as the report line prints it: «заявок», «анкет». */
+  readonly label: string;
+}
+
+/** Whose plan a plan form is: an ММО's own, or the joint plan of the ММО with РМЦ (which is no single ММО's). */
+export type PlanScope = 'mmo' | 'joint';
+
+/** Who reads an answer of the service: anyone, the ММО the row belongs to, or РМЦ. */
+export type Audience = 'public' | 'mmo' | 'rmc';
+
+/**
+ * Whether a field's values reach an audience: a `personal` field only РМЦ and the ММО the row is
+ * of; every other field anyone who may read the form.
+ */
+export function fieldVisibleTo(field: FieldDef, audience: Audience): boolean {
+  return audience !== 'public' || !field.personal;
+}
+
+/**
+ * What the service's API serves of a table form's rows (GET /api/<path>): the columns, by key, in
+ * order, and optionally header fields under one object (`contact: { name, phone, … }`). Personal
+ * fields reach only РМЦ and the row's own ММО ({@link fieldVisibleTo}).
+ */
+export interface RecordsApi {
+  /** The route serving the form; one form a path. */
+  readonly path: 'applications';
+  readonly columns: readonly string[];
+  readonly header?: {
+    /** The object's key in each row of the answer. */
+    readonly key: string;
+    /** Its keys → header field keys. */
+    readonly fields: Readonly<Record<string, string>>;
+  };
+}
+
+/**
+ * Rows that send a person to a programme (the заявка): the same person on the same programme
+ * twice is a warning at the later row and counts once.
+ */
+export interface RepeatedPeople {
+  /** The column that identifies the person (ФИО); a personal field. */
+  readonly person: string;
+  readonly programme: string;
+  /** Two rows of one name are one person unless their workplaces differ. */
+  readonly workplace?: string;
 }
 
 /**
@@ -108,6 +173,10 @@ export interface TableTemplate extends TemplateBase {
    * counted: a заявка row without an ФИО is still somebody sent to a course.
    */
   readonly listsRejectedRows?: boolean;
+  /** A plan of events (a `title` and a `period` column): in /api/plan and the dashboard's calendar. */
+  readonly plan?: PlanScope;
+  readonly repeats?: RepeatedPeople;
+  readonly api?: RecordsApi;
 }
 
 export interface ItemDef {

@@ -15,6 +15,24 @@ export const APPLICATION = {
   source: 'Приложение №3, сборник РМЦ ЦНППМ ДИРО, 2022',
   // «Изменения» knows a заявка row again by programme and trainee, wherever the row moved.
   recordKey: { fields: ['programme', 'traineeName'] },
+  expected: true,
+  counted: { key: 'applications', unit: 'records', label: 'заявок' },
+  deadline: '10-01',
+  repeats: { person: 'traineeName', programme: 'programme', workplace: 'traineeWorkplace' },
+  // GET /api/applications: a row's columns, and who answers for the заявка as `contact`.
+  api: {
+    path: 'applications',
+    columns: ['programme', 'period', 'venue', 'traineeName', 'traineeWorkplace'],
+    header: {
+      key: 'contact',
+      fields: {
+        name: 'contactName',
+        position: 'contactPosition',
+        phone: 'contactPhone',
+        email: 'contactEmail',
+      },
+    },
+  },
   header: [
     MMO_FIELD,
     {

@@ -14,6 +14,9 @@ export const JOINT_PLAN = {
   header: [ACADEMIC_YEAR_FIELD],
   // «Изменения» knows an event again by its title and period; a moved period is one change, not two.
   recordKey: { fields: ['title', 'period'], loose: ['title'] },
+  // РМЦ's own plan: no ММО sends it, /api/plan shows it to every ММО.
+  plan: 'joint',
+  counted: { key: 'jointEvents', unit: 'records', label: 'совместных с РМЦ' },
   columns: EVENT_COLUMNS_JOINT,
   // РМЦ keeps one joint plan: the source names it, a «Лист» column would say nothing more.
   regional: [{ kind: 'records', sheet: 'План с РМЦ', sheetColumn: false }],

@@ -45,6 +45,7 @@ export const METHODIST_PLAN = {
   header: [MMO_FIELD, MUNICIPALITY_FIELD, METHODIST_FIELD, ACADEMIC_YEAR_FIELD],
   // «Изменения» knows an event again by its title and period; a moved period is one change, not two.
   recordKey: { fields: ['title', 'period'], loose: ['title'] },
+  deadline: '09-25',
   columns: [
     withLabel(NUMBER_FIELD, NUMBER_FIELD.aliases[0]),
     TITLE_FIELD,

@@ -17,6 +17,10 @@ export const MMO_PLAN = {
   header: [MMO_FIELD, ACADEMIC_YEAR_FIELD],
   // «Изменения» knows an event again by its title and period; a moved period is one change, not two.
   recordKey: { fields: ['title', 'period'], loose: ['title'] },
+  plan: 'mmo',
+  expected: true,
+  counted: { key: 'planEvents', unit: 'records', label: 'мероприятий ММО' },
+  deadline: '09-15',
   columns: EVENT_COLUMNS_MMO,
   // «Сводный план» heads the place column as «План с РМЦ» does, so РМЦ reads both listings alike.
   // The calendar counts the ММО plans' events per month; the joint plan is listed, not counted.

@@ -184,4 +184,6 @@ export const QUESTIONNAIRE_FORM = {
   // The seed prints the four answers as columns under «Затруднения» and a blank after the title for the organisation.
   printed: { markField: DIFFICULTY_FIELD.key, titleBlank: ORGANISATION_FIELD.key },
   regional: [DIFFICULTIES_VIEW],
+  // One teacher's answers a sheet: the report counts sheets, the three questionnaires together.
+  counted: { key: 'questionnaires', unit: 'sheets', label: 'анкет' },
 } as const;

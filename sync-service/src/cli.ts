@@ -8,8 +8,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { districtByNo, formatAcademicYear, parseAcademicYear, plural, type TemplateDef } from '@mmo/shared';
-import { APPLICATION, JOINT_PLAN, MMO_PLAN, TEMPLATES } from '@mmo/templates';
-import { difficultyField } from './engine/aggregate.js';
+import { countedTotals, TEMPLATES } from '@mmo/templates';
 import { diffConsolidations, type ChangeSet } from './engine/changes.js';
 import {
   consolidateSource,
@@ -71,11 +70,12 @@ export interface ConsolidationReport {
     readonly warnings: number;
     readonly reason?: string;
   }[];
+  /**
+   * One total per `counted` key the forms declare, in the registry's order (planEvents, jointEvents,
+   * applications, questionnaires), then sheets of every other form, errors and warnings.
+   */
   readonly totals: {
-    readonly planEvents: number;
-    readonly jointEvents: number;
-    readonly applications: number;
-    readonly questionnaires: number;
+    readonly [counted: string]: number;
     readonly otherForms: number;
     readonly errors: number;
     readonly warnings: number;
@@ -185,26 +185,42 @@ async function loadSnapshot(path: string): Promise<Consolidation | null> {
   }
 }
 
-function countSheets(c: Consolidation, pick: (t: TemplateDef | undefined) => boolean): number {
-  const byId = new Map(TEMPLATES.map((t) => [t.id, t]));
-  return c.sheets.filter((s) => pick(byId.get(s.templateId))).length;
+/** The forms' declared totals: records or sheets per `counted` key; sheets of the rest as `otherForms`. */
+function formTotals(
+  c: Consolidation,
+  templates: readonly TemplateDef[],
+): { [counted: string]: number; otherForms: number } {
+  const totals = countedTotals(templates);
+  const of = new Map(totals.flatMap((t) => t.ids.map((id) => [id, t.count] as const)));
+  const sums: Record<string, number> = Object.fromEntries(totals.map((t) => [t.count.key, 0]));
+  let otherForms = 0;
+  for (const s of c.sheets) {
+    const count = of.get(s.templateId);
+    if (!count) otherForms++;
+    else sums[count.key] += count.unit === 'records' ? s.records.length : 1;
+  }
+  return { ...sums, otherForms };
 }
 
-function countRows(c: Consolidation, templateId: string): number {
-  let n = 0;
-  for (const s of c.sheets) if (s.templateId === templateId) n += s.records.length;
-  return n;
+/** «мероприятий ММО — 12, совместных с РМЦ — 5, заявок — 40, анкет — 6»: the forms' own labels. */
+export function totalsLine(
+  totals: ConsolidationReport['totals'],
+  templates: readonly TemplateDef[] = TEMPLATES,
+): string {
+  return countedTotals(templates)
+    .map((t) => `${t.count.label} — ${totals[t.count.key] ?? 0}`)
+    .join(', ');
 }
 
 export function buildReport(
   c: Consolidation,
   changes: ChangeSet | null,
   paths: { input: string; output: string | null },
+  templates: readonly TemplateDef[] = TEMPLATES,
 ): ConsolidationReport {
   const totals = totalsBySource(c);
   let errors = 0;
   for (const i of c.issues) if (i.severity === 'error') errors++;
-  const known = new Set<string>([MMO_PLAN.id, JOINT_PLAN.id, APPLICATION.id]);
   const summary = changes?.since
     ? changes.summary.reduce(
         (a, s) => ({
@@ -236,11 +252,7 @@ export function buildReport(
       };
     }),
     totals: {
-      planEvents: countRows(c, MMO_PLAN.id),
-      jointEvents: countRows(c, JOINT_PLAN.id),
-      applications: countRows(c, APPLICATION.id),
-      questionnaires: countSheets(c, (t) => !!t && difficultyField(t) !== null),
-      otherForms: countSheets(c, (t) => !t || (!known.has(t.id) && difficultyField(t) === null)),
+      ...formTotals(c, templates),
       errors,
       warnings: c.issues.length - errors,
     },
@@ -331,7 +343,7 @@ async function run(args: Args, io: CliIo): Promise<number> {
   const t = report.totals;
   io.stderr(
     `Готово за ${formatAcademicYear({ startYear: consolidation.academicYear })} учебный год: ` +
-      `мероприятий ММО — ${t.planEvents}, совместных с РМЦ — ${t.jointEvents}, заявок — ${t.applications}, анкет — ${t.questionnaires}; ` +
+      `${totalsLine(t)}; ` +
       `${plural(t.errors, ['ошибка', 'ошибки', 'ошибок'])}, ${plural(t.warnings, ['предупреждение', 'предупреждения', 'предупреждений'])}.\n`,
   );
   if (args.output) io.stderr(`Сводка: ${args.output}\n`);

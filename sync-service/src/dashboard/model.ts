@@ -4,14 +4,12 @@
  * or an e-mail, which is why the page needs no token: every text of the model goes through
  * {@link redactText} on its way out, and a programme cell that names a person is not listed.
  */
-import { academicYearMonths, DISTRICTS, formatAcademicYear } from '@mmo/shared';
-import { APPLICATION, MMO_PLAN, TEMPLATES } from '@mmo/templates';
+import { academicYearMonths, DISTRICTS, formatAcademicYear, type TemplateDef } from '@mmo/shared';
+import { TEMPLATES } from '@mmo/templates';
 import {
   applicationRows,
   completeness,
   eventCalendar,
-  jointEvents,
-  planEvents,
   programmeDemand,
   type CalendarView,
   type CompletenessRow,
@@ -19,6 +17,7 @@ import {
   type ProgrammeDemand,
 } from '../engine/aggregate.js';
 import type { MmoChangeSummary } from '../engine/changes.js';
+import { allPlanEvents, eventScope } from '../engine/plans.js';
 import type { SyncRunRecord } from '../store/index.js';
 import {
   isPersonalText,
@@ -45,7 +44,7 @@ export interface DashboardModel {
   readonly run: SyncRunRecord | null;
   readonly running: boolean;
   readonly nextSyncAt: string | null;
-  /** Forms in display order; `expected` ones (the plan, the заявка) are flagged when an ММО has not sent them. */
+  /** Forms in display order; `expected` ones (as the forms declare) are flagged when an ММО has not sent them. */
   readonly templates: readonly { readonly id: string; readonly label: string; readonly expected: boolean }[];
   readonly completeness: readonly CompletenessRow[];
   readonly changes: ReadonlyMap<number | null, MmoChangeSummary>;
@@ -71,19 +70,23 @@ function titleOf(e: PlanEvent): string {
 
 export function dashboardModel(
   state: SyncState,
-  options: { running: boolean; nextSyncAt: string | null; month?: string | undefined; now: Date },
+  options: {
+    running: boolean;
+    nextSyncAt: string | null;
+    month?: string | undefined;
+    now: Date;
+    /** The registry; a test passes its own with a throw-away form. */
+    templates?: readonly TemplateDef[];
+  },
 ): DashboardModel {
   const c = state.consolidation;
+  const templates = options.templates ?? TEMPLATES;
   const empty: DashboardModel = {
     academicYear: null,
     run: state.run,
     running: options.running,
     nextSyncAt: options.nextSyncAt,
-    templates: TEMPLATES.map((t) => ({
-      id: t.id,
-      label: t.sheetName,
-      expected: t.id === MMO_PLAN.id || t.id === APPLICATION.id,
-    })),
+    templates: templates.map((t) => ({ id: t.id, label: t.sheetName, expected: t.expected === true })),
     completeness: [],
     changes: new Map(),
     calendar: null,
@@ -102,7 +105,7 @@ export function dashboardModel(
 
   const rows = completeness(c, DISTRICT_NOS);
 
-  const events = [...planEvents(c), ...jointEvents(c)];
+  const events = allPlanEvents(c, templates);
   const calendar = eventCalendar(events, c.academicYear, DISTRICT_NOS);
   const months = academicYearMonths({ startYear: c.academicYear });
   const nowMonth = `${options.now.getFullYear()}-${String(options.now.getMonth() + 1).padStart(2, '0')}`;
@@ -124,7 +127,7 @@ export function dashboardModel(
           mmo: e.mmo,
           title: titleOf(e),
           period: e.period.text,
-          joint: e.sheet.templateId !== MMO_PLAN.id,
+          joint: eventScope(e, templates) === 'joint',
         }))
     : [];
 
@@ -155,7 +158,7 @@ export function dashboardModel(
     events: events.length,
     problems,
     problemsTotal: c.issues.length,
-    views: viewFigures(c, TEMPLATES, options.now),
+    views: viewFigures(c, templates, options.now),
   });
 }
 

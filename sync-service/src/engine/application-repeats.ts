@@ -3,11 +3,18 @@
  * at the later row naming both places. «Заявки по программам» counts the person once
  * ({@link programmeDemand}); both rows stay in «Заявки», where РМЦ decides which one stands.
  */
-import { APPLICATION } from '@mmo/templates';
+import type { FieldDef } from '@mmo/shared';
+import { repeatedPeopleForms, TEMPLATES } from '@mmo/templates';
 import type { Consolidation, PlacedIssue } from '../model.js';
 import { applicationRows, repeatedApplications, type ApplicationRow } from './aggregate.js';
 
-const NAME_FIELD = APPLICATION.columns.find((f) => f.key === 'traineeName')!;
+/** Per form whose rows send people to programmes: the field naming the person, and the programme's key. */
+const PEOPLE: ReadonlyMap<string, { readonly person: FieldDef; readonly programme: string }> = new Map(
+  repeatedPeopleForms(TEMPLATES).map((t) => [
+    t.id,
+    { person: t.columns.find((f) => f.key === t.repeats.person)!, programme: t.repeats.programme },
+  ]),
+);
 
 function place(row: ApplicationRow): string {
   const mmo = row.mmo === null ? 'ММО не определён' : `ММО №${row.mmo}`;
@@ -18,16 +25,18 @@ function place(row: ApplicationRow): string {
 export function repeatedApplicationIssues(consolidation: Pick<Consolidation, 'sheets'>): PlacedIssue[] {
   const issues: PlacedIssue[] = [];
   for (const [row, first] of repeatedApplications(applicationRows(consolidation))) {
-    const name = String(row.record.raw.traineeName ?? '').trim();
-    const programme = String(first.record.raw.programme ?? '').trim();
+    const form = PEOPLE.get(row.sheet.templateId);
+    if (!form) continue;
+    const name = String(row.record.raw[form.person.key] ?? '').trim();
+    const programme = String(first.record.raw[form.programme] ?? '').trim();
     issues.push({
       severity: 'warning',
       message: `«${name}» дважды заявлен(а) на программу «${programme}»: ${place(first)} и ${place(row)}; в «Заявках по программам» учтён(а) один раз — уберите лишнюю строку`,
       file: row.sheet.sourceName,
       sheet: row.sheet.sheetName,
       row: row.record.row,
-      columnLabel: NAME_FIELD.label,
-      field: NAME_FIELD.key,
+      columnLabel: form.person.label,
+      field: form.person.key,
       mmo: row.mmo,
       sourceId: row.sheet.sourceId,
     });

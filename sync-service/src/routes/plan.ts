@@ -3,9 +3,9 @@
  * ММО token its own events; the joint plan with РМЦ, which belongs to no single ММО, to everyone.
  */
 import { formatAcademicYear } from '@mmo/shared';
-import { MMO_PLAN } from '@mmo/templates';
 import { Hono } from 'hono';
-import { jointEvents, planEvents, type PlanEvent } from '../engine/aggregate.js';
+import type { PlanEvent } from '../engine/aggregate.js';
+import { allPlanEvents, eventScope } from '../engine/plans.js';
 import { scopeFor, type AppEnv } from '../middleware/auth/index.js';
 import { validate } from '../middleware/validate/index.js';
 import type { SyncRunner } from '../sync/runner.js';
@@ -16,7 +16,7 @@ function eventJson(e: PlanEvent) {
   const v = e.record.values;
   return {
     mmo: e.mmo,
-    plan: e.sheet.templateId === MMO_PLAN.id ? 'mmo' : 'joint',
+    plan: eventScope(e),
     source: e.sheet.sourceName,
     sheet: e.sheet.sheetName,
     row: e.record.row,
@@ -43,11 +43,11 @@ function answerCache() {
     }
     let body = bodies.get(scope);
     if (body === undefined) {
-      const all = [...planEvents(consolidation), ...jointEvents(consolidation)];
+      const all = allPlanEvents(consolidation);
       const events =
         scope === null
           ? all
-          : all.filter((e) => e.mmo === scope || (e.mmo === null && e.sheet.templateId !== MMO_PLAN.id));
+          : all.filter((e) => e.mmo === scope || (e.mmo === null && eventScope(e) === 'joint'));
       body = JSON.stringify({
         academicYear: formatAcademicYear({ startYear: consolidation.academicYear }),
         mmo: scope,

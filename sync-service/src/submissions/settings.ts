@@ -3,18 +3,14 @@
  * workbook shows for an accepted submission, and the optional SMTP server for reminders. Parsed
  * by config.ts from the settings file (field «submissions»); zod gives the Russian messages.
  */
-import { templateById, TEMPLATES } from '@mmo/templates';
+import { defaultDeadlines, templateById, TEMPLATES } from '@mmo/templates';
 import { z } from 'zod';
 
 /**
  * Month-day of each form's deadline inside an academic year (September … August), used when the
- * settings say nothing for that year. Why these dates: see README «Сроки и приёмка».
+ * settings say nothing for that year: the forms' own `deadline`. Why these dates: see README «Сроки и приёмка».
  */
-export const DEFAULT_DEADLINES: Readonly<Record<string, string>> = {
-  'mmo-plan': '09-15',
-  'methodist-plan': '09-25',
-  application: '10-01',
-};
+export const DEFAULT_DEADLINES: Readonly<Record<string, string>> = defaultDeadlines(TEMPLATES);
 
 const MONTH_DAY = /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const ISO_DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;

@@ -20,8 +20,8 @@ import {
   type FieldDef,
   type TemplateDef,
 } from '@mmo/shared';
-import { APPLICATION, JOINT_PLAN, MMO_PLAN, QUESTIONNAIRE_OO, TEMPLATES } from '@mmo/templates';
-import { formExportSheet } from '@mmo/templates/testing';
+import { planForms, repeatedPeopleForms, TEMPLATES } from '@mmo/templates';
+import { demoFormAnswers } from '@mmo/templates/testing';
 import { addTemplateSheet, type TemplateFill } from '@mmo/templates/xlsx';
 
 export const DEMO_FOLDER = 'Демо';
@@ -34,12 +34,6 @@ const SHEETS_PER_ITEMS_FORM = 2;
 /** The ММО whose school questionnaires arrive as a Google Forms answers tab, one teacher a row. */
 export const DEMO_FORM_EXPORT_MMO = 3;
 const FORM_RESPONDENTS = 24;
-const POSITIONS = [
-  'учитель',
-  'учитель начальных классов',
-  'заместитель директора по УВР',
-  'педагог-психолог',
-] as const;
 
 interface Rng {
   next(): number;
@@ -160,34 +154,34 @@ function fillFor(template: TemplateDef, ctx: Ctx, rows: number): TemplateFill {
   return { header, answers };
 }
 
-/** A заявка as people really get it wrong: a short phone, no e-mail, a missing name, an impossible period. */
-function withMistakes(fill: TemplateFill): TemplateFill {
+/**
+ * A заявка as people really get it wrong: a short phone, no e-mail, a missing name, an impossible
+ * period, a missing programme — the fields found by the form's declared roles and types.
+ */
+function withMistakes(template: TemplateDef, fill: TemplateFill): TemplateFill {
+  const repeats = template.layout === 'table' ? template.repeats : undefined;
+  const period = template.layout === 'table' ? template.columns.find((f) => f.type === 'period') : undefined;
   const rows = (fill.rows ?? []).map((r, i) =>
-    i === 1
-      ? { ...r, traineeName: null }
-      : i === 2
-        ? { ...r, period: 'Тридцатое февраля' }
-        : i === 3
-          ? { ...r, programme: null }
+    i === 1 && repeats
+      ? { ...r, [repeats.person]: null }
+      : i === 2 && period
+        ? { ...r, [period.key]: 'Тридцатое февраля' }
+        : i === 3 && repeats
+          ? { ...r, [repeats.programme]: null }
           : r,
   );
-  return { header: { ...fill.header, contactPhone: '+7 900 000', contactEmail: 'нет почты' }, rows };
+  const header = { ...fill.header };
+  for (const f of template.header) {
+    if (f.type === 'phone') header[f.key] = '+7 900 000';
+    if (f.type === 'email') header[f.key] = 'нет почты';
+  }
+  return { header, rows };
 }
 
 /** «Ответы на форму (1)» as Google Forms fills it: the tab the service reads like any export. */
 function addFormAnswers(wb: ExcelJS.Workbook, rng: Rng, district: District): void {
-  const places = district.municipalities.filter((m) => m.isMunicipality);
-  const people = Array.from({ length: FORM_RESPONDENTS }, (_, k) => ({
-    municipality: rng.pick(places).displayName,
-    organisation: `МКОУ «Примерная СОШ №${k + 1}»`,
-    position: rng.pick(POSITIONS),
-    // Every item answered by most teachers; «Да. Хотелось бы получить помощь» (3) where help is asked.
-    answers: new Map(
-      QUESTIONNAIRE_OO.items.flatMap((_, n) => (rng.next() < 0.85 ? [[n, rng.int(0, 3)] as const] : [])),
-    ),
-  }));
   const ws = wb.addWorksheet('Ответы на форму (1)');
-  for (const row of formExportSheet(QUESTIONNAIRE_OO, people, { style: 'google' })) ws.addRow(row);
+  for (const row of demoFormAnswers(rng, district, FORM_RESPONDENTS)) ws.addRow(row);
 }
 
 export function demoFileName(no: number): string {
@@ -200,7 +194,10 @@ async function writeWhole(path: string, bytes: Uint8Array): Promise<void> {
   await rename(tmp, path);
 }
 
-/** Writes one workbook per ММО with every form but the plans (the real ones are beside them). */
+/**
+ * Writes one workbook per ММО with every form but the plans (the real ones are beside them); the
+ * forms whose rows are people sent to programmes (the заявка) get many rows, one ММО's with mistakes.
+ */
 export async function seedDemo(
   sourcesDir: string,
   options: { seed?: number; districts?: readonly number[] } = {},
@@ -208,7 +205,9 @@ export async function seedDemo(
   const seed = options.seed ?? DEMO_SEED;
   const dir = join(sourcesDir, DEMO_FOLDER);
   await mkdir(dir, { recursive: true });
-  const forms = TEMPLATES.filter((t) => t !== MMO_PLAN && t !== JOINT_PLAN);
+  const plans = new Set<TemplateDef>(planForms(TEMPLATES));
+  const people = new Set<TemplateDef>(repeatedPeopleForms(TEMPLATES));
+  const forms = TEMPLATES.filter((t) => !plans.has(t));
   const written: string[] = [];
   for (const district of DISTRICTS.filter((d) => !options.districts || options.districts.includes(d.no))) {
     const rng = mulberry32(seed + district.no);
@@ -218,12 +217,12 @@ export async function seedDemo(
       const sheets = template.layout === 'items' ? SHEETS_PER_ITEMS_FORM : 1;
       for (let k = 0; k < sheets; k++) {
         const ctx = { rng, district, n: k + 1 };
-        const rows = template === APPLICATION ? APPLICATIONS_PER_MMO : ROWS_PER_TABLE;
+        const rows = people.has(template) ? APPLICATIONS_PER_MMO : ROWS_PER_TABLE;
         const fill = fillFor(template, ctx, rows);
         addTemplateSheet(
           wb,
           template,
-          template === APPLICATION && district.no === DEMO_MISTAKES_MMO ? withMistakes(fill) : fill,
+          people.has(template) && district.no === DEMO_MISTAKES_MMO ? withMistakes(template, fill) : fill,
           { academicYear: parseAcademicYear('2022-2023'), districtNo: district.no },
         );
       }

@@ -5,7 +5,7 @@
 import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { districtByNo, type CellValue } from '@mmo/shared';
-import { JOINT_PLAN, MMO_PLAN } from '@mmo/templates';
+import { planForm, TEMPLATES } from '@mmo/templates';
 import { renderTemplateXlsx } from '@mmo/templates/xlsx';
 import { OWNER_AND_GROUP } from '../file-modes.js';
 import seed from '../../../docs/sources/seed000-plans.json' with { type: 'json' };
@@ -71,7 +71,7 @@ export async function seedRegion(dir: string): Promise<string[]> {
   const written: string[] = [];
   for (const d of SEED_PLANS.districts) {
     const label = districtByNo(d.no)?.label ?? `№${d.no}. ${d.name}`;
-    const bytes = await renderTemplateXlsx(MMO_PLAN, {
+    const bytes = await renderTemplateXlsx(planForm(TEMPLATES, 'mmo'), {
       header: { mmo: label, academicYear: SEED_ACADEMIC_YEAR },
       rows: rows(d.events),
     });
@@ -79,7 +79,7 @@ export async function seedRegion(dir: string): Promise<string[]> {
     await writeWhole(path, bytes);
     written.push(path);
   }
-  const joint = await renderTemplateXlsx(JOINT_PLAN, {
+  const joint = await renderTemplateXlsx(planForm(TEMPLATES, 'joint'), {
     header: { academicYear: SEED_ACADEMIC_YEAR },
     rows: rows(SEED_PLANS.joint),
   });

@@ -324,3 +324,4 @@ export const TRICKY_SHEETS: readonly TrickySheet[] = [
     expected: { templateId: null, questionnaires: 0, answers: 0, needHelp: 0, warnings: [] },
   },
 ];
+export { demoFormAnswers, type DemoRandom } from './demo-form-answers.js';

@@ -2,7 +2,9 @@
  * The README's promise, kept by a test: a new form is only a new definition. A throw-away form — a
  * definition with a records view and a record key, written here and nowhere else — is offered in
  * the add-on's menu and creates its sheet, gets its .xlsx template, its sheet in the regional
- * workbook and its rows in «Изменения», with no other file of the project touched.
+ * workbook and its rows in «Изменения», with no other file of the project touched. Declared as
+ * expected from each ММО and counted, it is missed on the dashboard where an ММО has not sent it
+ * and totalled in the consolidation report.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,6 +16,9 @@ import { readWorkbookGrids, renderTemplateXlsx } from '@mmo/templates/xlsx';
 import { generateTemplates } from '../../templates/src/xlsx/generate.js';
 import { createAddon, menuEntries } from '../../addon/src/app.js';
 import { memoryEnv } from '../../addon/src/testing/memory-ports.js';
+import { buildReport, totalsLine } from '../src/cli.js';
+import { dashboardModel } from '../src/dashboard/model.js';
+import { dashboardPage } from '../src/dashboard/page.js';
 import { diffConsolidations } from '../src/engine/changes.js';
 import { consolidate } from '../src/engine/consolidate.js';
 import { regionalSheets, type RegionalSheet } from '../src/output/regional-sheets.js';
@@ -37,6 +42,8 @@ const VISITS = {
   ],
   instructions: ['Одна строка — один выезд.'],
   regional: [{ kind: 'records', sheet: 'Выезды методистов' }],
+  expected: true,
+  counted: { key: 'visits', unit: 'records', label: 'выездов' },
 } as const satisfies TableTemplate;
 
 const templates: readonly TemplateDef[] = parseRegistry([...TEMPLATES, VISITS]);
@@ -142,5 +149,56 @@ describe('a form added as a definition only', () => {
     const path = join(dir, 'Сводка.xlsx');
     await writeRegionalXlsx(sheets, path);
     expect((await readWorkbookGrids(await readFile(path))).map((g) => g.name)).toContain('Выезды методистов');
+  });
+
+  it('is expected from every ММО on the dashboard and totalled in the report, as it declares', async () => {
+    const c = consolidate({
+      entries: [
+        okEntry(
+          await workbookOf(
+            'ММО-3 выезды.xlsx',
+            await renderTemplateXlsx(VISITS, { header: HEADER, rows: ROWS }),
+          ),
+        ),
+      ],
+      now: NOW,
+      templates,
+    });
+    const model = dashboardModel(
+      { run: null, consolidation: c, previous: null, changes: null },
+      { running: false, nextSyncAt: null, now: NOW, templates },
+    );
+    expect(model.templates.find((t) => t.id === VISITS.id)).toEqual({
+      id: VISITS.id,
+      label: VISITS.sheetName,
+      expected: true,
+    });
+    const page = String(await dashboardPage(model, { timeZone: 'Europe/Moscow', nonce: 'n' }));
+    const table = page.slice(
+      page.indexOf('id="completeness"'),
+      page.indexOf('</table>', page.indexOf('id="completeness"')),
+    );
+    const rowOf = (mmo: number) => table.split('<tr>').find((r) => r.includes(`ММО №${mmo} `)) ?? '';
+    expect(rowOf(3)).toContain(`${VISITS.sheetName} · 3`);
+    expect(rowOf(3)).not.toContain(`нет: ${VISITS.sheetName}`);
+    expect(rowOf(4)).toContain(`нет: ${VISITS.sheetName}`);
+
+    const report = buildReport(c, null, { input: 'формы', output: null }, templates);
+    expect(report.totals).toMatchObject({ visits: ROWS.length, otherForms: 0, planEvents: 0 });
+    expect(Object.keys(report.totals)).toEqual([
+      'planEvents',
+      'jointEvents',
+      'applications',
+      'questionnaires',
+      'visits',
+      'otherForms',
+      'errors',
+      'warnings',
+    ]);
+    expect(totalsLine(report.totals, templates)).toBe(
+      'мероприятий ММО — 0, совместных с РМЦ — 0, заявок — 0, анкет — 0, выездов — 3',
+    );
+    // Without the declaration the same sheet is one of «other forms».
+    expect(buildReport(c, null, { input: 'формы', output: null }).totals.otherForms).toBe(1);
   });
 });

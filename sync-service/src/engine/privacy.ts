@@ -11,6 +11,7 @@
  */
 import {
   cellText,
+  fieldVisibleTo,
   formatIssue,
   tableColumns,
   type CellValue,
@@ -27,8 +28,13 @@ function templateFields(t: TemplateDef): FieldDef[] {
   return [...t.header, ...tableColumns(t)];
 }
 
+/** What the public may not read, by the forms' one rule ({@link fieldVisibleTo}). */
+function isPersonal(f: FieldDef): boolean {
+  return !fieldVisibleTo(f, 'public');
+}
+
 function personalFields(): FieldDef[] {
-  return TEMPLATES.flatMap((t) => templateFields(t).filter((f) => f.personal));
+  return TEMPLATES.flatMap((t) => templateFields(t).filter(isPersonal));
 }
 
 const PERSONAL = personalFields();
@@ -37,12 +43,12 @@ const PERSONAL_LABELS = new Set(PERSONAL.flatMap((f) => [f.label, ...(f.aliases 
 
 /** Forms whose rows (not only the header) hold personal data: the заявка, one trainee per row. */
 const ROW_PERSONAL = new Map(
-  TEMPLATES.filter((t) => tableColumns(t).some((f) => f.personal)).map(
+  TEMPLATES.filter((t) => tableColumns(t).some(isPersonal)).map(
     (t) =>
       [
         t.id,
         tableColumns(t)
-          .filter((f) => f.personal)
+          .filter(isPersonal)
           .map((f) => f.key),
       ] as const,
   ),

@@ -19,7 +19,7 @@ import {
   type RegionalViewKind,
   type TemplateDef,
 } from '@mmo/shared';
-import { TEMPLATES } from '@mmo/templates';
+import { planForm, TEMPLATES } from '@mmo/templates';
 import type { ConsolidatedSheet, Consolidation, FlaggedRecord, SourceStatus } from '../model.js';
 
 type SheetRecord = ConsolidatedSheet['records'][number];
@@ -52,7 +52,6 @@ function declaredView<K extends RegionalViewKind>(
 }
 
 /** Until plan kinds are declared in the definitions: the plan РМЦ keeps with the ММО. */
-const JOINT_PLAN_ID = 'joint-plan';
 
 // ---------------------------------------------------------------------------------------------
 // Plans and the calendar
@@ -96,7 +95,7 @@ function periodColumn(templateId: string): string {
 }
 
 export function jointEvents(consolidation: Consolidation): PlanEvent[] {
-  return planEvents(consolidation, JOINT_PLAN_ID);
+  return planEvents(consolidation, planForm(TEMPLATES, 'joint').id);
 }
 
 export interface CalendarRow {

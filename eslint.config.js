@@ -57,6 +57,28 @@ export default defineConfig(
     },
   },
   {
+    // sync-service takes forms by their declared roles (TEMPLATES and the registry's helpers:
+    // expectedForms, planForms, …), never by a form's constant or an answer list.
+    files: ['sync-service/src/**/*.ts'],
+    // Left to the declared-views work: «Заявки», «Затруднения» and «Календарь» still name their form.
+    ignores: ['sync-service/src/output/regional-sheets.ts', 'sync-service/src/engine/aggregate.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^@mmo/templates$',
+              importNamePattern: '^(?!TEMPLATES$)[A-Z][A-Z0-9_]*$',
+              message:
+                'sync-service takes forms by their declared role (TEMPLATES, expectedForms, planForms, …), not by a form constant.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests read JSON answers whose shape the assertions themselves check.
     files: ['**/*.test.ts', '**/test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

@@ -1,6 +1,7 @@
 /**
  * The import boundaries of eslint.config.js catch what they promise: shared/ imports nothing of ours,
- * the engine never imports the sync, other packages take definitions through @mmo/templates.
+ * the engine never imports the sync, other packages take definitions through @mmo/templates, and
+ * sync-service takes forms by their declared roles, not by a form's constant.
  * Each case lints a few lines as if they were a file at that path (the file need not exist).
  */
 import { resolve } from 'node:path';
@@ -60,5 +61,22 @@ describe('import boundaries', () => {
       expect.stringMatching(/mmo-plan\.js".*through the registry/),
     ]);
     expect(await boundaryErrors('addon/src/probe.ts', code)).toHaveLength(1);
+  });
+
+  it('sync-service takes forms by role from the registry, never by a form constant', async () => {
+    const code = [
+      "import { APPLICATION, DIFFICULTY_ANSWERS, planForms, TEMPLATES } from '@mmo/templates';",
+      'export const p = [APPLICATION, DIFFICULTY_ANSWERS, planForms, TEMPLATES];',
+    ].join('\n');
+    const restricted = async (file: string) => {
+      const [result] = await eslint.lintText(code, { filePath: resolve(ROOT, file) });
+      return result.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+    };
+    const errors = await restricted('sync-service/src/routes/probe.ts');
+    expect(errors).toHaveLength(2);
+    expect(errors[0]).toMatch(/'APPLICATION'.*by their declared role/);
+    expect(errors[1]).toMatch(/'DIFFICULTY_ANSWERS'/);
+    // Tests may build fixtures from the definitions themselves.
+    expect(await restricted('sync-service/test/probe.test.ts')).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
  * the add-on's menu and creates its sheet, gets its .xlsx template, its sheet in the regional
  * workbook and its rows in «Изменения», with no other file of the project touched. Declared as
  * expected from each ММО and counted, it is missed on the dashboard where an ММО has not sent it
- * and totalled in the consolidation report.
+ * and totalled in the consolidation report; its declared deadline is due without a setting.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,6 +20,7 @@ import { buildReport, totalsLine } from '../src/cli.js';
 import { dashboardModel } from '../src/dashboard/model.js';
 import { dashboardPage } from '../src/dashboard/page.js';
 import { diffConsolidations } from '../src/engine/changes.js';
+import { deadlineOf, formsWithDeadline, submissionSettings } from '../src/submissions/settings.js';
 import { consolidate } from '../src/engine/consolidate.js';
 import { regionalSheets, type RegionalSheet } from '../src/output/regional-sheets.js';
 import { writeRegionalXlsx } from '../src/output/xlsx-writer.js';
@@ -44,6 +45,7 @@ const VISITS = {
   regional: [{ kind: 'records', sheet: 'Выезды методистов' }],
   expected: true,
   counted: { key: 'visits', unit: 'records', label: 'выездов' },
+  deadline: '11-20',
 } as const satisfies TableTemplate;
 
 const templates: readonly TemplateDef[] = parseRegistry([...TEMPLATES, VISITS]);
@@ -200,5 +202,19 @@ describe('a form added as a definition only', () => {
     );
     // Without the declaration the same sheet is one of «other forms».
     expect(buildReport(c, null, { input: 'формы', output: null }).totals.otherForms).toBe(1);
+  });
+
+  it('is due by its declared deadline when the settings name none', () => {
+    const settings = submissionSettings({}, templates);
+    expect(formsWithDeadline(settings, 2022, templates)).toEqual([
+      'mmo-plan',
+      'application',
+      'methodist-plan',
+      VISITS.id,
+    ]);
+    expect(deadlineOf(settings, VISITS.id, 2022)).toBe('2022-11-20');
+    expect(
+      deadlineOf(submissionSettings({ deadlines: { [VISITS.id]: null } }, templates), VISITS.id, 2022),
+    ).toBeNull();
   });
 });

@@ -3,6 +3,7 @@
  * workbook shows for an accepted submission, and the optional SMTP server for reminders. Parsed
  * by config.ts from the settings file (field «submissions»); zod gives the Russian messages.
  */
+import type { TemplateDef } from '@mmo/shared';
 import { defaultDeadlines, templateById, TEMPLATES } from '@mmo/templates';
 import { z } from 'zod';
 
@@ -84,10 +85,16 @@ export interface SubmissionSettings {
   readonly smtp: SmtpSettings | null;
 }
 
-export function submissionSettings(input: SubmissionSettingsInput = {}): SubmissionSettings {
+export function submissionSettings(
+  input: SubmissionSettingsInput = {},
+  templates: readonly TemplateDef[] = TEMPLATES,
+): SubmissionSettings {
   const s = input.smtp;
   return {
-    deadlines: { ...DEFAULT_DEADLINES, ...(input.deadlines ?? {}) },
+    deadlines: {
+      ...(templates === TEMPLATES ? DEFAULT_DEADLINES : defaultDeadlines(templates)),
+      ...(input.deadlines ?? {}),
+    },
     deadlinesByYear: input.deadlinesByYear ?? {},
     regionalShows: input.regionalShows ?? 'latest',
     remindDaysBefore: input.remindDaysBefore ?? 3,
@@ -118,6 +125,10 @@ export function deadlineOf(settings: SubmissionSettings, form: string, startYear
 }
 
 /** Forms with a deadline this year, in the registry's order. */
-export function formsWithDeadline(settings: SubmissionSettings, startYear: number): string[] {
-  return TEMPLATES.map((t) => t.id).filter((id) => deadlineOf(settings, id, startYear) !== null);
+export function formsWithDeadline(
+  settings: SubmissionSettings,
+  startYear: number,
+  templates: readonly TemplateDef[] = TEMPLATES,
+): string[] {
+  return templates.map((t) => t.id).filter((id) => deadlineOf(settings, id, startYear) !== null);
 }

@@ -1,8 +1,10 @@
 /**
  * GET /api/plan: the events of the consolidated plans. РМЦ sees every ММО (or one, `?mmo=`), an
  * ММО token its own events; the joint plan with РМЦ, which belongs to no single ММО, to everyone.
+ * An event carries its plan's columns, as the definition lists them, the period parsed.
  */
-import { formatAcademicYear } from '@mmo/shared';
+import { fieldVisibleTo, formatAcademicYear, type Audience, type FieldDef } from '@mmo/shared';
+import { templateById } from '@mmo/templates';
 import { Hono } from 'hono';
 import type { PlanEvent } from '../engine/aggregate.js';
 import { allPlanEvents, eventScope } from '../engine/plans.js';
@@ -12,20 +14,29 @@ import type { SyncRunner } from '../sync/runner.js';
 import type { Consolidation } from '../model.js';
 import { mmoQuery } from './params.js';
 
-function eventJson(e: PlanEvent) {
+function columnsOf(templateId: string): readonly FieldDef[] {
+  const t = templateById(templateId);
+  return t?.layout === 'table' ? t.columns : [];
+}
+
+/** The event as `audience` may read it: personal columns (no plan has one yet) only for РМЦ and the own ММО. */
+function eventJson(e: PlanEvent, audience: Audience) {
   const v = e.record.values;
-  return {
+  const event: Record<string, unknown> = {
     mmo: e.mmo,
     plan: eventScope(e),
     source: e.sheet.sourceName,
     sheet: e.sheet.sheetName,
     row: e.record.row,
-    no: v.no ?? null,
-    title: v.title ?? null,
-    participants: v.participants ?? null,
-    period: { text: e.period.text, kind: e.period.kind, months: e.period.months, day: e.period.day },
-    place: v.place ?? null,
   };
+  for (const f of columnsOf(e.sheet.templateId)) {
+    if (!fieldVisibleTo(f, audience)) continue;
+    event[f.key] =
+      f.key === 'period'
+        ? { text: e.period.text, kind: e.period.kind, months: e.period.months, day: e.period.day }
+        : (v[f.key] ?? null);
+  }
+  return event;
 }
 
 /**
@@ -52,7 +63,7 @@ function answerCache() {
         academicYear: formatAcademicYear({ startYear: consolidation.academicYear }),
         mmo: scope,
         count: events.length,
-        events: events.map(eventJson),
+        events: events.map((e) => eventJson(e, scope === null ? 'rmc' : e.mmo === scope ? 'mmo' : 'public')),
       });
       bodies.set(scope, body);
     }

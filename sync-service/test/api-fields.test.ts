@@ -1,11 +1,12 @@
 /**
- * GET /api/applications serves what the заявка's definition declares (`api`): its columns and its
- * header fields, each row to its audience — personal fields (ФИО, телефон, e-mail) to РМЦ and the
- * row's own ММО, never to anyone without that right.
+ * The API's fields come from the definitions. GET /api/applications serves what the заявка declares
+ * (`api`): its columns and its header fields, each row to its audience — personal fields (ФИО,
+ * телефон, e-mail) to РМЦ and the row's own ММО, never to anyone without that right. GET /api/plan
+ * gives each event its plan's columns.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fieldVisibleTo } from '@mmo/shared';
-import { APPLICATION, formServedAt, TEMPLATES } from '@mmo/templates';
+import { APPLICATION, formServedAt, JOINT_PLAN, MMO_PLAN, TEMPLATES } from '@mmo/templates';
 import { applicationRows } from '../src/engine/aggregate.js';
 import { audienceOf, recordJson } from '../src/routes/applications.js';
 import {
@@ -100,5 +101,27 @@ describe('/api/applications by role', () => {
     }
     const text = JSON.stringify(json);
     for (const value of personalStrings()) expect(text, value).not.toContain(value);
+  });
+
+  test('/api/plan: each event has its plan’s columns, in order, the period parsed', async () => {
+    const res = await s.app.request('/api/plan', { headers: bearer(TOKENS.mmo3) });
+    const { events } = (await res.json()) as { events: Record<string, unknown>[] };
+    for (const [plan, template] of [
+      ['mmo', MMO_PLAN],
+      ['joint', JOINT_PLAN],
+    ] as const) {
+      const mine = events.filter((e) => e.plan === plan);
+      expect(mine.length).toBeGreaterThan(0);
+      for (const e of mine)
+        expect(Object.keys(e)).toEqual([
+          'mmo',
+          'plan',
+          'source',
+          'sheet',
+          'row',
+          ...template.columns.map((f) => f.key),
+        ]);
+      expect(mine[0].period).toMatchObject({ text: expect.any(String), kind: expect.any(String) });
+    }
   });
 });

@@ -592,7 +592,7 @@ function incrementalRows(inc: IncrementalResult, fullMs: number | null): BenchRo
   const ms = median(inc.incrementalMs);
   const how =
     inc.mode === 'runner'
-      ? `SyncRunner + SQLite, неизменённые — из снимков по ревизии, ${inc.engineNotice ? `в основном потоке: ${inc.engineNotice}` : 'работа в потоках SyncRunner'}`
+      ? `SyncRunner + SQLite, неизменённые — из снимков по ревизии, ${inc.engineNotice ? `в основном потоке: ${inc.engineNotice}` : 'работа в потоке сводки'}`
       : 'движок со своей проверкой ревизий (SyncRunner ещё не влит)';
   const reads = Object.entries(inc.reads)
     .map(([k, v]) => `${READ_LABELS[k] ?? k} ${v}`)
@@ -698,7 +698,7 @@ function serviceRows(s: ServiceLoadResult): BenchRow[] {
     .map(([p, ms]) => `${p} — ${sec(ms)}`)
     .join('; ');
   const longest = s.blocks[0] ? `${fmt(s.blocks[0].ms)} мс (${s.blocks[0].phase})` : 'короче 20 мс';
-  const context = `синхронизация ${sec(s.syncMs)} ${s.engineNotice ? `в основном потоке (${s.engineNotice})` : 'в потоках SyncRunner'}, нагрузка ${fmt(s.loadSeconds, 1)} с, ${s.connections.status + s.connections.plan} соединений, ${s.rates.status} + ${s.rates.plan} запросов/с; цикл событий: p99 ${fmt(s.loop.p99)} мс, макс. ${fmt(s.loop.max)} мс; самая долгая остановка ${longest}${phases ? `; остановки по фазам синхронизации (с обработкой запросов): ${phases}` : ''}`;
+  const context = `синхронизация ${sec(s.syncMs)} ${s.engineNotice ? `в основном потоке (${s.engineNotice})` : 'в потоке сводки'}, нагрузка ${fmt(s.loadSeconds, 1)} с, ${s.connections.status + s.connections.plan} соединений, ${s.rates.status} + ${s.rates.plan} запросов/с; цикл событий: p99 ${fmt(s.loop.p99)} мс, макс. ${fmt(s.loop.max)} мс; самая долгая остановка ${longest}${phases ? `; остановки по фазам синхронизации (с обработкой запросов): ${phases}` : ''}`;
   return [
     row(
       'service.errors',
@@ -851,12 +851,12 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
   const early = parts.has('memory') && settings.overlapChildren ? memoryChild() : null;
   early?.catch(() => undefined);
   if (settings.overlapChildren && (parts.has('incremental') || parts.has('google'))) {
-    // The runner's worker threads load the engine through tsx for seconds; start them now so that
+    // The runner's worker thread loads the engine through tsx for seconds; start it now so that
     // happens while the consolidation part runs. Loosely typed: only a warm-up, its absence is fine.
-    const engine: { sharedPool?: (size: number) => { warm?: () => void }; defaultPoolSize?: () => number } =
-      await import('../src/sync/engine.js').catch(() => ({}));
+    const thread: { sharedThread?: () => { warm?: () => void } } =
+      await import('../src/sync/thread.js').catch(() => ({}));
     try {
-      engine.sharedPool?.(engine.defaultPoolSize?.() ?? 1).warm?.();
+      thread.sharedThread?.().warm?.();
     } catch {
       // The first sync will start them instead.
     }

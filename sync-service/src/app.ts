@@ -48,8 +48,8 @@ import { XlsxFolderSource } from './sources/xlsx-folder.js';
 import { openStore, type SyncStore } from './store/index.js';
 import { logSafe, type Logger } from './sync/log.js';
 import { attachProgressLog } from './sync/progress-log.js';
-import { googlePublisher, regionalXlsxPublisher, withExtras } from './sync/publish.js';
-import { SyncRunner, type Publish, type SyncResult } from './sync/runner.js';
+import { googlePublisher, regionalXlsxPublisher, type Publish, type PublishSpec } from './sync/publish.js';
+import { SyncRunner, type SyncResult } from './sync/runner.js';
 
 export interface AppDeps {
   readonly runner: SyncRunner;
@@ -202,7 +202,7 @@ export async function startService(config: ServiceConfig, options: StartOptions)
   let source = options.source;
   let mode: RunningService['mode'] = 'xlsx';
   let seeded: string[] = [];
-  let publish: Publish = regionalXlsxPublisher(config.outputPath);
+  let publish: PublishSpec | Publish = regionalXlsxPublisher(config.outputPath);
   let googleMmo = new Set<number>();
   let mixed: MixedSource | null = null;
   const sourceKind = (mmo: number): SourceKind =>
@@ -254,7 +254,8 @@ export async function startService(config: ServiceConfig, options: StartOptions)
     afterRun: desk.afterRun,
     source,
     store,
-    publish: withExtras(publish, () => desk.extras()),
+    publish,
+    extras: () => desk.extras(),
     outputPath: config.outputPath,
     academicYear: config.academicYear,
     ...(config.workerHeapMb ? { workers: { heapMb: config.workerHeapMb } } : {}),

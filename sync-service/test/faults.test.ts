@@ -21,7 +21,7 @@ import type { Consolidation, PlacedIssue } from '../src/model.js';
 import { SHEET_NAMES } from '../src/output/regional-sheets.js';
 import { districtFileName, SEED_ACADEMIC_YEAR, SEED_PLANS } from '../src/seed/seed-region.js';
 import { XlsxFolderSource } from '../src/sources/xlsx-folder.js';
-import { regionalXlsxPublisher } from '../src/sync/publish.js';
+import { publishBySpec, regionalXlsxPublisher } from '../src/sync/publish.js';
 import { seedRows } from './fixtures/workbooks.js';
 import { bearer, testService, TOKENS, type TestService } from './service-fixtures.js';
 
@@ -459,7 +459,7 @@ describe('text starting with = + - @ stays text in the regional workbook', () =>
       })),
     };
     const out = join(dir, 'output', 'regional.xlsx');
-    await regionalXlsxPublisher(out)(c, diffConsolidations(plainTitles, c));
+    await publishBySpec(regionalXlsxPublisher(out), c, diffConsolidations(plainTitles, c));
     wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
   }, 60_000);

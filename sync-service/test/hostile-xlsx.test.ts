@@ -16,8 +16,8 @@ import { seedRegion, SEED_PLANS } from '../src/seed/seed-region.js';
 import { XlsxFolderSource } from '../src/sources/xlsx-folder.js';
 import { DEFAULT_XLSX_LIMITS } from '../src/sources/xlsx-bounds.js';
 import { openSqliteStore } from '../src/store/index.js';
-import { createSyncPool } from '../src/sync/engine.js';
 import { SyncRunner } from '../src/sync/runner.js';
+import { SyncThread } from '../src/sync/thread.js';
 import { hostileFiles, manyCellsFile, type HostileFile } from './fixtures/hostile.js';
 
 const GIB_KB = 1024 * 1024;
@@ -109,7 +109,6 @@ describe('hostile .xlsx files', () => {
       const runner = new SyncRunner({
         source: new XlsxFolderSource(sourcesDir),
         store,
-        publish: async () => {},
       });
       await runner.init();
       return { store, runner };
@@ -138,22 +137,21 @@ describe('hostile .xlsx files', () => {
     await second.store.close();
   }, 120_000);
 
-  test('a file that exhausts its worker fails alone, the run finishes, and it is not read again until it changes', async () => {
+  test('a file that exhausts the sync thread fails alone, the run finishes, and it is not read again until it changes', async () => {
     const crashDir = join(dir, 'crash');
     await seedRegion(join(crashDir, 'sources'));
     const big = await manyCellsFile(120_000);
     await writeFile(join(crashDir, 'sources', big.name), big.bytes);
     const storePath = join(crashDir, 'store.sqlite');
-    // The cell limit raised past what the worker's heap holds: exceljs runs it out of memory.
+    // The cell limit raised past what the thread's heap holds: exceljs runs it out of memory.
     const limits = { ...DEFAULT_XLSX_LIMITS, maxCellsPerSheet: 100_000_000 };
-    const pool = createSyncPool(1, { heapMb: 128 });
+    const thread = new SyncThread({ heapMb: 128 });
     const start = async () => {
       const store = openSqliteStore(storePath);
       const runner = new SyncRunner({
         source: new XlsxFolderSource(join(crashDir, 'sources'), { limits }),
         store,
-        publish: async () => {},
-        workers: { pool },
+        workers: { thread },
       });
       await runner.init();
       return { store, runner };
@@ -168,10 +166,10 @@ describe('hostile .xlsx files', () => {
       });
       for (const file of seedFiles)
         expect(r1.run.sources.find((s) => s.sourceId === file)).toMatchObject({ status: 'ok' });
-      const generation = pool.generation;
+      const starts = thread.starts;
       await first.store.close();
 
-      // Restart with the file in place: refused from memory, no worker dies again.
+      // Restart with the file in place: refused from memory, the thread does not die again.
       const second = await start();
       const r2 = await second.runner.sync({ mmo: null, trigger: 'start' });
       expect(r2.run.status).toBe('done');
@@ -181,10 +179,10 @@ describe('hostile .xlsx files', () => {
       });
       for (const file of seedFiles)
         expect(r2.run.sources.find((s) => s.sourceId === file)).toMatchObject({ status: 'ok' });
-      expect(pool.generation).toBe(generation);
+      expect(thread.starts).toBe(starts);
       await second.store.close();
     } finally {
-      await pool.close();
+      await thread.close();
     }
   }, 240_000);
 });

@@ -5,6 +5,7 @@
 import { districtByNo, plural } from '@mmo/shared';
 import type { SyncTrigger } from '../store/index.js';
 import { logSafe, type Logger } from './log.js';
+import { googleReportLine } from './publish.js';
 import type { SyncEvent, SyncRunner } from './runner.js';
 
 const TRIGGER: Readonly<Record<SyncTrigger, string>> = {
@@ -85,6 +86,8 @@ export function attachProgressLog(
   let perSource = false;
   const listener = (e: SyncEvent) => {
     if (e.type === 'start') perSource = perSourceTriggers.includes(e.trigger);
+    const google = e.type === 'written' && e.google ? googleReportLine({ google: e.google }) : null;
+    if (google) logger[google.level](google.text);
     const line = progressLine(e, perSource);
     if (line === null) return;
     if (e.type === 'finish' && e.result.run.status === 'failed') logger.error(line);

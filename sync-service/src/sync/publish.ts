@@ -16,7 +16,6 @@ import type {
 import { regionalSheets } from '../output/regional-sheets.js';
 import { writeRegionalXlsx } from '../output/xlsx-writer.js';
 import { logSafe, type Logger } from './log.js';
-import type { Publish } from './runner.js';
 import { consolidationOfMmo } from './scope.js';
 import { OWNER_ONLY } from '../file-modes.js';
 
@@ -65,29 +64,15 @@ function journalOf(extras: PublishExtras, changes: ChangeSet, at: string): Audit
   return [...extras.journal, ...now];
 }
 
-/** What a publisher run elsewhere tells the main thread, for its log. */
+/** What the publisher tells the log: how the Google spreadsheet went. */
 export interface PublishReport {
   readonly google?:
     | { readonly status: 'ok'; readonly title: string }
     | { readonly status: 'failed'; readonly reason: string };
 }
 
-export interface PublishOffload {
-  readonly spec: PublishSpec;
-  /** Back on the main thread, with what the worker's run of `spec` reported. */
-  readonly report?: (report: PublishReport) => void;
-}
-
-const OFFLOAD = Symbol('publish offload');
-
-function withOffload(publish: Publish, offload: PublishOffload): Publish {
-  return Object.assign(publish, { [OFFLOAD]: offload });
-}
-
-/** How a worker thread can run this publisher instead of calling it; null for a custom one. */
-export function publishOffload(publish: Publish): PublishOffload | null {
-  return (publish as Publish & { [OFFLOAD]?: PublishOffload })[OFFLOAD] ?? null;
-}
+/** A publisher given as a function (tests, a Google writer with injected clocks): runs in-process. */
+export type Publish = (consolidation: Consolidation, changes: ChangeSet) => Promise<void>;
 
 /** One writer per options and thread: it keeps its OAuth token for the hour. */
 const googleWriters = new Map<string, Promise<GoogleRegionalWriter>>();
@@ -145,51 +130,37 @@ export function publishBySpec(
 }
 
 /** Writes the whole region's workbook (with personal data: the file is РМЦ's) to `path`. */
-export function regionalXlsxPublisher(path: string): Publish {
-  const spec: PublishSpec = { kind: 'xlsx', path };
-  return withOffload(
-    async (consolidation, changes) => void (await publishBySpec(spec, consolidation, changes)),
-    { spec },
-  );
+export function regionalXlsxPublisher(path: string): PublishSpec {
+  return { kind: 'xlsx', path };
 }
 
 /**
- * Google mode: the .xlsx as always, then the output spreadsheet. A Google failure is logged, not
- * fatal: the consolidation and the local workbook are good, and the next sync writes again.
+ * Google mode: the .xlsx as always, then the output spreadsheet. A Google failure is logged
+ * (progress-log.ts), not fatal: the consolidation and the local workbook are good, and the next
+ * sync writes again. A writer whose options hold functions cannot cross threads: then a function.
  */
-export function googlePublisher(path: string, writer: GoogleRegionalWriter, logger: Logger): Publish {
-  const report = ({ google }: PublishReport) => {
-    if (google?.status === 'failed')
-      logger.warn(`Сводка в Google Таблицу не записана: ${logSafe(google.reason)}`);
-    else if (google) logger.info(`  Сводка записана в Google Таблицу «${logSafe(google.title)}»`);
-  };
+export function googlePublisher(
+  path: string,
+  writer: GoogleRegionalWriter,
+  logger: Logger,
+): PublishSpec | Publish {
   const options = writer.workerOptions;
-  const publish: Publish = async (consolidation, changes) =>
-    report(await publishTo(path, consolidation, changes, async () => writer));
-  return options
-    ? withOffload(publish, { spec: { kind: 'google', path, writer: options }, report })
-    : publish;
+  if (options) return { kind: 'google', path, writer: options };
+  return async (consolidation, changes) => {
+    const line = googleReportLine(await publishTo(path, consolidation, changes, async () => writer));
+    if (line) logger[line.level](line.text);
+  };
 }
 
-/**
- * A publisher that adds the submission cycle's part (the «Журнал» sheet, accepted versions) from
- * `extras()`, asked at each run. Offloaded publishers carry it in their spec to the worker; one that
- * cannot be offloaded gets at least the accepted versions.
- */
-export function withExtras(publish: Publish, extras: () => PublishExtras): Publish {
-  const inner = publishOffload(publish);
-  const wrapped: Publish = inner
-    ? async (consolidation, changes) => {
-        const report = await publishBySpec({ ...inner.spec, extras: extras() }, consolidation, changes);
-        inner.report?.(report);
-      }
-    : (consolidation, changes) => publish(withPinned(consolidation, extras().pinned), changes);
-  if (inner) {
-    Object.defineProperty(wrapped, OFFLOAD, {
-      get: (): PublishOffload => ({ ...inner, spec: { ...inner.spec, extras: extras() } }),
-    });
-  }
-  return wrapped;
+/** The log line of a Google write, if there was one. */
+export function googleReportLine(
+  report: PublishReport,
+): { readonly level: 'info' | 'warn'; readonly text: string } | null {
+  const { google } = report;
+  if (!google) return null;
+  return google.status === 'failed'
+    ? { level: 'warn', text: `Сводка в Google Таблицу не записана: ${logSafe(google.reason)}` }
+    : { level: 'info', text: `  Сводка записана в Google Таблицу «${logSafe(google.title)}»` };
 }
 
 /**

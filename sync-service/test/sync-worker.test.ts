@@ -13,6 +13,8 @@ import { openSqliteStore, type SyncStore } from '../src/store/index.js';
 import { regionalXlsxPublisher } from '../src/sync/publish.js';
 import { SyncRunner, type SyncEvent, type SyncResult, type SyncRunnerOptions } from '../src/sync/runner.js';
 import { SyncThread } from '../src/sync/thread.js';
+import { packPublished, unpackPublished } from '../src/sync/transfer.js';
+import { diffConsolidations } from '../src/engine/changes.js';
 import { handbookPlanXlsx } from './fixtures/handbook.js';
 import { okEntry, planWorkbook, workbookOf } from './fixtures/workbooks.js';
 import { editCell, seededRegion, type RegionDir } from './service-fixtures.js';
@@ -47,6 +49,52 @@ describe('parts as data', () => {
     const cloned = structuredClone(parts);
     expect(finishConsolidation(cloned, { now: NOW })).toStrictEqual(finishConsolidation(parts, { now: NOW }));
     expect(finishConsolidation(cloned, { now: NOW }).sheets[0].academicYear).toBe(2022);
+  });
+});
+
+describe('a consolidation crossing threads', () => {
+  test('sheets of unchanged sources go as references to the previous consolidation, and arrive the same', async () => {
+    const parts = [
+      consolidateSource(okEntry(await planWorkbook(4))),
+      consolidateSource(okEntry(await planWorkbook(6))),
+    ];
+    const before = finishConsolidation(parts, { now: NOW });
+    // ММО 6 sends a new plan; ММО 4's part is the same object, as the part cache gives it.
+    const edited = [
+      parts[0],
+      consolidateSource(
+        okEntry(
+          await planWorkbook(6, 'ММО-6.xlsx', {
+            rows: [
+              {
+                no: '1',
+                title: 'Новое мероприятие',
+                participants: 'Педагоги',
+                period: 'Ноябрь, 2022',
+                place: 'Махачкала',
+              },
+            ],
+          }),
+        ),
+      ),
+    ];
+    const after = finishConsolidation(edited, { now: NOW });
+    const changes = diffConsolidations(before, after);
+    const base = { runId: 7, consolidation: before };
+
+    const whole = packPublished(after, changes);
+    const referring = packPublished(after, changes, base);
+    expect(referring.base).toBe(7);
+    const bytes = (p: typeof whole) => p.pieces.reduce((n, b) => n + b.byteLength, 0);
+    expect(bytes(referring)).toBeLessThan(bytes(whole));
+
+    // The receiving thread has its own copy of the previous consolidation, equal but not the same objects.
+    const copy = { runId: 7, consolidation: structuredClone(before) };
+    expect(await unpackPublished(referring, copy)).toStrictEqual({ consolidation: after, changes });
+    expect(await unpackPublished(whole)).toStrictEqual({ consolidation: after, changes });
+    await expect(unpackPublished(referring, { runId: 8, consolidation: copy.consolidation })).rejects.toThrow(
+      /ссылается на сводку/,
+    );
   });
 });
 

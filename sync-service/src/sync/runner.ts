@@ -425,9 +425,17 @@ export class SyncRunner extends EventEmitter<{ progress: [SyncEvent] }> {
     };
     const crashed: Record<string, string> = {};
     const now = this.options.now ? this.now().toISOString() : null;
+    const previous =
+      spec.previousRunId !== null && this.state.consolidation
+        ? { runId: spec.previousRunId, consolidation: this.state.consolidation }
+        : null;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await thread.run({ spec: { ...spec, crashed: { ...crashed } }, storePath, now }, host);
+        return await thread.run(
+          { spec: { ...spec, crashed: { ...crashed } }, storePath, now },
+          host,
+          previous,
+        );
       } catch (e) {
         const why = e instanceof Error ? e.message : String(e);
         if (e instanceof ThreadCrashError && attempt < MAX_RUN_ATTEMPTS) {

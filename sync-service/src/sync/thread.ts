@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SourceReadResult, SourceRef, SourceWorkerSpec } from '../model.js';
 import type { SyncResult, SyncSpec, SyncStep } from './run-sync.js';
-import { unpackPublished, type Packed } from './transfer.js';
+import { unpackPublished, type Packed, type RunConsolidation } from './transfer.js';
 
 /** A listed source, and how the worker thread reads it itself (a folder of .xlsx) or null (it asks). */
 export type ListedRef = SourceRef & { readonly folder: SourceWorkerSpec | null };
@@ -174,14 +174,21 @@ export class SyncThread {
     this.starting = null;
   }
 
-  /** Runs one sync in the thread; rejects with a ThreadCrashError when the thread dies meanwhile. */
-  run(job: ThreadJob, host: ThreadHost): Promise<SyncResult> {
-    const turn = this.queue.then(() => this.runNow(job, host));
+  /**
+   * Runs one sync in the thread; rejects with a ThreadCrashError when the thread dies meanwhile.
+   * `previous`: the consolidation of spec.previousRunId here, which unchanged sheets refer to.
+   */
+  run(job: ThreadJob, host: ThreadHost, previous: RunConsolidation | null): Promise<SyncResult> {
+    const turn = this.queue.then(() => this.runNow(job, host, previous));
     this.queue = turn.catch(() => undefined);
     return turn;
   }
 
-  private async runNow(job: ThreadJob, host: ThreadHost): Promise<SyncResult> {
+  private async runNow(
+    job: ThreadJob,
+    host: ThreadHost,
+    previous: RunConsolidation | null,
+  ): Promise<SyncResult> {
     const worker = await this.start();
     const parsing = new Set<string>();
     worker.ref();
@@ -235,7 +242,7 @@ export class SyncThread {
       });
       // The consolidation comes in pieces, decoded between turns of the event loop (transfer.ts).
       const { consolidation, changes } = done.packed
-        ? await unpackPublished(done.packed)
+        ? await unpackPublished(done.packed, previous)
         : { consolidation: null, changes: null };
       return { run: done.run, consolidation, changes };
     } finally {

@@ -3,7 +3,8 @@
  * pieces. Posted as one message, a 55 000-row consolidation is deserialized by the receiving
  * thread in one go — half a second in which no request is answered. Here each piece is a
  * separately serialized buffer (transferred, not copied) that the main thread decodes between
- * turns of its event loop.
+ * turns of its event loop. A sheet that is the very object of the previous consolidation (its source
+ * did not change) is sent as its index there: the main thread has that consolidation already.
  */
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { deserialize, serialize } from 'node:v8';
@@ -17,6 +18,8 @@ const PER_PIECE = 1000;
 type Op =
   | { readonly op: 'head'; readonly value: Consolidation }
   | { readonly op: 'sheet'; readonly value: ConsolidatedSheet }
+  /** The sheet at this index of the base consolidation. */
+  | { readonly op: 'kept'; readonly index: number }
   /** Records of the sheet last opened. */
   | { readonly op: 'records'; readonly value: ConsolidatedSheet['records'] }
   | { readonly op: 'issues'; readonly value: readonly PlacedIssue[] }
@@ -26,6 +29,14 @@ type Op =
 /** Serialized pieces, in order; transferable. */
 export interface Packed {
   readonly pieces: readonly ArrayBuffer[];
+  /** The run whose consolidation 'kept' sheets refer to; null: none referred to. */
+  readonly base: number | null;
+}
+
+/** A consolidation and the run that made it. */
+export interface RunConsolidation {
+  readonly runId: number;
+  readonly consolidation: Consolidation;
 }
 
 function ownBuffer(bytes: Buffer): ArrayBuffer {
@@ -66,10 +77,22 @@ class Packer {
   }
 }
 
-export function packPublished(consolidation: Consolidation, changes: ChangeSet): Packed {
+export function packPublished(
+  consolidation: Consolidation,
+  changes: ChangeSet,
+  base: RunConsolidation | null = null,
+): Packed {
   const p = new Packer();
+  const at = new Map(base?.consolidation.sheets.map((sheet, i) => [sheet, i]));
+  let referred = false;
   p.add({ op: 'head', value: { ...consolidation, sheets: [], issues: [] } }, 1);
   for (const sheet of consolidation.sheets) {
+    const index = at.get(sheet);
+    if (index !== undefined) {
+      referred = true;
+      p.add({ op: 'kept', index }, 1);
+      continue;
+    }
     p.add({ op: 'sheet', value: { ...sheet, records: [] } }, 1);
     p.addList(sheet.records, (value) => ({ op: 'records', value }));
   }
@@ -77,13 +100,19 @@ export function packPublished(consolidation: Consolidation, changes: ChangeSet):
   p.add({ op: 'changes', value: { ...changes, changes: [] } }, 1);
   p.addList(changes.changes, (value) => ({ op: 'change', value }));
   p.flush();
-  return { pieces: p.pieces };
+  return { pieces: p.pieces, base: referred ? base!.runId : null };
 }
 
-/** Rebuilds what packPublished packed, yielding to the event loop between pieces. */
+/**
+ * Rebuilds what packPublished packed, yielding to the event loop between pieces; `base`: this
+ * thread's copy of the consolidation the packed one refers to.
+ */
 export async function unpackPublished(
   packed: Packed,
+  base: RunConsolidation | null = null,
 ): Promise<{ consolidation: Consolidation; changes: ChangeSet }> {
+  if (packed.base !== null && base?.runId !== packed.base)
+    throw new Error('сводка из рабочего потока ссылается на сводку, которой здесь нет');
   let head: Consolidation | null = null;
   const sheets: ConsolidatedSheet[] = [];
   const issues: PlacedIssue[] = [];
@@ -98,6 +127,9 @@ export async function unpackPublished(
           break;
         case 'sheet':
           sheets.push(op.value);
+          break;
+        case 'kept':
+          sheets.push(base!.consolidation.sheets[op.index]);
           break;
         case 'records': {
           const records = sheets[sheets.length - 1].records as ConsolidatedSheet['records'][number][];

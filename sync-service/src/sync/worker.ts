@@ -6,6 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { Consolidation, SourceReadResult, SourceRef } from '../model.js';
 import type { FromThread, ListedRef, ThreadJob, ToThread } from './thread.js';
+import type { RunConsolidation } from './transfer.js';
 
 // node:sqlite prints an English «experimental» warning on load, as in main.ts; hence the imports below come after.
 const emitWarning = process.emitWarning.bind(process);
@@ -50,6 +51,8 @@ async function runJob(job: ThreadJob): Promise<void> {
   const store = await openStore(storePath, { attach: true });
   try {
     const listed = new Map<string, ListedRef>();
+    /** What «Изменения» compared with: its unchanged sheets go back by reference (transfer.ts). */
+    let previous: RunConsolidation | null = null;
     const outcome = await runSync(spec, (step) => post({ type: 'progress', step }), {
       now: () => (job.now ? new Date(job.now) : new Date()),
       store,
@@ -77,12 +80,16 @@ async function runJob(job: ThreadJob): Promise<void> {
           },
         });
       },
-      consolidationOf: async (runId) =>
-        kept?.key === `${storePath}#${runId}` ? kept.consolidation : store.consolidationOf(runId),
+      consolidationOf: async (runId) => {
+        const c =
+          kept?.key === `${storePath}#${runId}` ? kept.consolidation : await store.consolidationOf(runId);
+        previous = c ? { runId, consolidation: c } : null;
+        return c;
+      },
     });
     const { run, consolidation, changes } = outcome;
     if (consolidation) kept = { key: `${storePath}#${spec.runId}`, consolidation };
-    const packed = consolidation && changes ? packPublished(consolidation, changes) : null;
+    const packed = consolidation && changes ? packPublished(consolidation, changes, previous) : null;
     post({ type: 'done', run, packed }, packed ? [...packed.pieces] : []);
   } finally {
     await store.close();

@@ -5,8 +5,8 @@
  * its snapshot is not decoded and not validated again. And the part is the very object the last
  * consolidation holds, so «Изменения» see its sheets unchanged by identity and skip their groups.
  *
- * In memory, per store and thread: a restart (or another worker thread) consolidates from the
- * snapshot once and keeps the part from then on.
+ * In memory, per store and thread (the sync's thread keeps it between runs); after a restart the
+ * part a kept run references is taken from the store (run-sync.ts), and kept here from then on.
  */
 import { createHash } from 'node:crypto';
 import { TEMPLATES } from '@mmo/templates';

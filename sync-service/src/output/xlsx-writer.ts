@@ -1,15 +1,20 @@
 /**
- * Writes the regional workbook to .xlsx with the exceljs streaming writer (a 55 000-row «Заявки»
- * sheet never sits in memory as a document). The file appears whole or not at all: it is written
- * beside the target and renamed over it, so a reader never opens half a workbook.
+ * Writes the regional workbook to .xlsx: each sheet a self-contained part (sheet-parts.ts), reused
+ * from the last write when the sheet did not change, assembled into a zip with node:zlib. The file
+ * appears whole or not at all: it is written beside the target and renamed over it, so a reader
+ * never opens half a workbook.
+ *
+ * `exceljsRegionalXlsx` is the workbook as exceljs's streaming writer wrote it before: the
+ * reference the parts are checked against (tests) and measured against (bench).
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { type WriteStream } from 'node:fs';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { uniqueSheetNames, type CellValue } from '@mmo/shared';
 import type { RegionalSheet } from './regional-sheets.js';
 import { OWNER_AND_GROUP } from '../file-modes.js';
+import { SheetPartCache, workbookEntries, zipBuffers, type PartsUse } from './sheet-parts.js';
 
 /** Excel refuses longer cell texts and reports the whole file as damaged. */
 const MAX_CELL_TEXT = 32767;
@@ -33,15 +38,6 @@ function cellValue(value: CellValue): ExcelJS.CellValue {
   return value;
 }
 
-function openStream(path: string, mode: number): Promise<WriteStream> {
-  return new Promise((resolve, reject) => {
-    const stream = createWriteStream(path, { flags: 'wx', mode });
-    stream.once('open', () => resolve(stream));
-    stream.once('error', reject);
-  });
-}
-
-/** Writes the sheets to `path`, replacing an earlier file only once the new one is complete. */
 function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -64,65 +60,98 @@ async function removeOrphanedTemps(path: string): Promise<void> {
   }
 }
 
-/** `mode`: the workbook holds personal data — never world-readable (see file-modes.ts). */
+export interface XlsxWriteOptions {
+  /** The workbook holds personal data — never world-readable (see file-modes.ts). */
+  readonly mode?: number;
+  /** Parts of the last write to reuse; without it every sheet is rendered. */
+  readonly cache?: SheetPartCache;
+}
+
+const CREATOR = 'ММО Sync';
+
+/** Tab names by Excel's rules; exceljs reserves «History», and the names stay as they were. */
+function tabNames(sheets: readonly RegionalSheet[]): string[] {
+  return uniqueSheetNames(
+    sheets.map((s) => s.name),
+    ['History'],
+  );
+}
+
+/**
+ * Writes the sheets to `path`, replacing an earlier file only once the new one is complete.
+ * A number for `options` is the file mode (as before the cache).
+ */
 export async function writeRegionalXlsx(
   sheets: readonly RegionalSheet[],
   path: string,
-  mode: number = OWNER_AND_GROUP,
-): Promise<void> {
+  options: number | XlsxWriteOptions = {},
+): Promise<PartsUse> {
+  const { mode = OWNER_AND_GROUP, cache = new SheetPartCache() } =
+    typeof options === 'number' ? { mode: options } : options;
   await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.tmp-${process.pid}`;
   await rm(tmp, { force: true });
   await removeOrphanedTemps(path);
-  const stream = await openStream(tmp, mode);
+  const parts = await cache.partsOf(sheets);
+  const at = new Date();
+  const buffers = zipBuffers(await workbookEntries(tabNames(sheets), parts, CREATOR, at), at);
+  const file = await open(tmp, 'wx', mode);
   try {
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-      stream,
-      useSharedStrings: false,
-      useStyles: true,
-    });
-    workbook.creator = 'ММО Sync';
-    // Excel's rules for tab names, and exceljs reserves «History».
-    const names = uniqueSheetNames(
-      sheets.map((s) => s.name),
-      ['History'],
-    );
-    for (const [i, sheet] of sheets.entries()) {
-      // РМЦ prints these: landscape, all columns on one page width, the header row on every page.
-      const ws = workbook.addWorksheet(names[i], {
-        views: [{ state: 'frozen', ySplit: 1 }],
-        pageSetup: {
-          paperSize: 9,
-          orientation: 'landscape',
-          fitToPage: true,
-          fitToWidth: 1,
-          fitToHeight: 0,
-          printTitlesRow: '1:1',
-        },
-      });
-      ws.columns = sheet.columns.map((c, i) => ({ key: `c${i}`, width: c.width }));
-      const header = ws.addRow(sheet.columns.map((c) => c.header));
-      header.font = { bold: true };
-      header.commit();
-      for (const values of sheet.rows) {
-        const row = ws.addRow(values.map(cellValue));
-        values.forEach((v, i) => {
-          if (v instanceof Date) row.getCell(i + 1).numFmt = DATE_FORMAT;
-        });
-        row.commit();
-      }
-      if (sheet.columns.length)
-        ws.autoFilter = {
-          from: { row: 1, column: 1 },
-          to: { row: sheet.rows.length + 1, column: sheet.columns.length },
-        };
-      ws.commit();
-    }
-    await workbook.commit();
+    await file.writev(buffers);
+    await file.close();
     await rename(tmp, path);
   } catch (error) {
-    stream.destroy();
+    await file.close().catch(() => {});
     await rm(tmp, { force: true });
     throw error;
   }
+  return cache.lastWrite;
+}
+
+/** The regional workbook as exceljs's streaming writer writes it, into `stream` (not closed on failure). */
+export async function exceljsRegionalXlsx(
+  sheets: readonly RegionalSheet[],
+  stream: WriteStream,
+  zip?: { readonly zlib: { readonly level: number } },
+): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream,
+    useSharedStrings: false,
+    useStyles: true,
+    ...(zip ? { zip } : {}),
+  } as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>);
+  workbook.creator = CREATOR;
+  const names = tabNames(sheets);
+  for (const [i, sheet] of sheets.entries()) {
+    // РМЦ prints these: landscape, all columns on one page width, the header row on every page.
+    const ws = workbook.addWorksheet(names[i], {
+      views: [{ state: 'frozen', ySplit: 1 }],
+      pageSetup: {
+        paperSize: 9,
+        orientation: 'landscape',
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+        printTitlesRow: '1:1',
+      },
+    });
+    ws.columns = sheet.columns.map((c, i) => ({ key: `c${i}`, width: c.width }));
+    const header = ws.addRow(sheet.columns.map((c) => c.header));
+    header.font = { bold: true };
+    header.commit();
+    for (const values of sheet.rows) {
+      const row = ws.addRow(values.map(cellValue));
+      values.forEach((v, i) => {
+        if (v instanceof Date) row.getCell(i + 1).numFmt = DATE_FORMAT;
+      });
+      row.commit();
+    }
+    if (sheet.columns.length)
+      ws.autoFilter = {
+        from: { row: 1, column: 1 },
+        to: { row: sheet.rows.length + 1, column: sheet.columns.length },
+      };
+    ws.commit();
+  }
+  await workbook.commit();
 }

@@ -15,6 +15,7 @@ import type {
 } from '../output/google-writer.js';
 import { regionalSheets } from '../output/regional-sheets.js';
 import { writeRegionalXlsx } from '../output/xlsx-writer.js';
+import { sheetPartCacheFor } from '../output/sheet-parts.js';
 import { logSafe, type Logger } from './log.js';
 import { consolidationOfMmo } from './scope.js';
 import { OWNER_ONLY } from '../file-modes.js';
@@ -110,7 +111,8 @@ async function publishTo(
     ...(extras ? { journal: journalOf(extras, changes, consolidation.generatedAt) } : {}),
     ...(extras?.submissions ? { submissions: viewOfConsolidation(consolidation, extras.submissions) } : {}),
   });
-  await writeRegionalXlsx(sheets, path);
+  // The sheets that did not change since this thread's last write are not rendered again.
+  await writeRegionalXlsx(sheets, path, { cache: sheetPartCacheFor(path) });
   return google ? googleReport(await (await google()).write(sheets)) : {};
 }
 

@@ -16,10 +16,14 @@
  * the spreadsheet mid-sync sees the previous data, not empty tabs.
  * Grids are never shrunk: deleting rows would rewrite РМЦ's own formulas that point at these tabs.
  * Tabs the sync no longer produces are left alone; РМЦ may keep its own tabs in the spreadsheet.
+ * A writer remembers a hash of each tab's values as it last wrote them: a tab whose sheet did not
+ * change since is left out of the values writes (a sync after one changed source sends only the
+ * tabs that source changed). Cells edited by hand in such a tab stay until its sheet changes.
  */
 import { columnLetter, formatDayMonthYear, uniqueSheetNames, type CellValue } from '@mmo/shared';
 import type { sheets_v4 } from '@googleapis/sheets';
 import type { RegionalSheet } from './regional-sheets.js';
+import { sheetHash } from './sheet-parts.js';
 import type { GoogleConfig } from '../google-config.js';
 import { RetriesExhausted, withBackoff, type BackoffOptions } from '../sources/backoff.js';
 import {
@@ -53,7 +57,10 @@ export type GoogleWriteResult =
       readonly spreadsheetId: string;
       readonly title: string;
       readonly addedTabs: readonly string[];
+      /** Tabs whose values were sent. */
       readonly writtenTabs: readonly string[];
+      /** Tabs left as they were: their values had not changed since this writer last wrote them. */
+      readonly unchangedTabs: readonly string[];
       readonly cells: number;
       /** HTTP calls made, retries included: the bench and the report show them. */
       readonly calls: { readonly read: number; readonly write: number };
@@ -228,6 +235,8 @@ export class GoogleRegionalWriter {
   readonly #options: GoogleWriterOptions;
   readonly #timeoutMs: number;
   #clients: Promise<GoogleClients> | null = null;
+  /** Per tab (sheetId): the hash of the sheet whose values it holds, as this writer last wrote them. */
+  readonly #written = new Map<number, string>();
 
   constructor(options: GoogleWriterOptions) {
     this.#options = options;
@@ -316,11 +325,14 @@ export class GoogleRegionalWriter {
         );
         return structure;
       });
+      const added = new Set(plan.added);
+      const changed = plan.tabs.filter(
+        (t) => added.has(t.sheet.name) || this.#written.get(t.sheetId) !== sheetHash(t.sheet),
+      );
+      // Until its values are written whole, a tab holds nothing this writer can vouch for.
+      for (const t of changed) this.#written.delete(t.sheetId);
       let cells = 0;
-      for (const body of valueRequests(
-        plan.tabs,
-        this.#options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES,
-      )) {
+      for (const body of valueRequests(changed, this.#options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES)) {
         for (const d of body.data ?? []) for (const r of d.values ?? []) cells += r.length;
         // Values writes are idempotent: a retry after a lost answer writes the same cells again.
         await retrying(async () => {
@@ -337,12 +349,14 @@ export class GoogleRegionalWriter {
           );
         });
       }
+      for (const t of changed) this.#written.set(t.sheetId, sheetHash(t.sheet));
       return {
         status: 'ok',
         spreadsheetId,
         title: title ?? spreadsheetId,
         addedTabs: plan.added,
-        writtenTabs: plan.tabs.map((t) => t.sheet.name),
+        writtenTabs: changed.map((t) => t.sheet.name),
+        unchangedTabs: plan.tabs.filter((t) => !changed.includes(t)).map((t) => t.sheet.name),
         cells,
         calls,
       };

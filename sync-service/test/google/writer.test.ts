@@ -124,6 +124,47 @@ describe('writeRegionalToGoogle', () => {
     ]);
   });
 
+  it('sends the values of the changed tab only; with nothing changed, no values write at all', async () => {
+    addOutput();
+    const writer = new GoogleRegionalWriter(options());
+    await writer.write([PLAN, APPLICATIONS]);
+    h.fake.resetStats();
+
+    const more: RegionalSheet = {
+      ...APPLICATIONS,
+      rows: [...APPLICATIONS.rows, ['Петров Б. Б.', 'Наставничество']],
+    };
+    // New sheet objects with the same content: what the next sync builds.
+    const result = await writer.write([{ ...PLAN, rows: PLAN.rows.map((r) => [...r]) }, more]);
+    expect(result).toMatchObject({
+      status: 'ok',
+      writtenTabs: ['Заявки'],
+      unchangedTabs: ['Сводный план'],
+      calls: { read: 1, write: 2 },
+    });
+    const values = h.fake.writeCalls().filter((c) => c.endpoint === 'values.batchUpdate');
+    expect(values).toHaveLength(1);
+    const ranges = (values[0].body as { data: { range: string }[] }).data.map((d) => d.range);
+    expect(ranges).toEqual(["'Заявки'!A1:B3"]);
+    expect(h.fake.sheetValues(OUT_ID, 'Заявки')).toEqual([
+      ['ФИО', 'Программа'],
+      ['Иванова А. А.', 'Функциональная грамотность'],
+      ['Петров Б. Б.', 'Наставничество'],
+    ]);
+    expect(h.fake.sheetValues(OUT_ID, 'Сводный план')).toHaveLength(4);
+
+    h.fake.resetStats();
+    const still = await writer.write([PLAN, more]);
+    expect(still).toMatchObject({ status: 'ok', writtenTabs: [], calls: { read: 1, write: 1 } });
+    expect(h.fake.count('values.batchUpdate')).toBe(0);
+
+    // A restarted service (a new writer) vouches for nothing: every tab is written again.
+    h.fake.resetStats();
+    const fresh = new GoogleRegionalWriter(options());
+    const again = await fresh.write([PLAN, more]);
+    expect(again).toMatchObject({ status: 'ok', writtenTabs: ['Сводный план', 'Заявки'] });
+  });
+
   it('grows a tab that is too small and splits a large output into several values writes', async () => {
     // A tab made by hand has Google's 1000 rows: the values write would run past the grid.
     h.fake.addSpreadsheet({

@@ -7,13 +7,15 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
+import { finished } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
 import { TEMPLATES } from '@mmo/templates';
 import { diffConsolidations } from '../src/engine/changes.js';
 import { consolidateSource, finishConsolidation, type SourcePart } from '../src/engine/consolidate.js';
 import { templateDetector } from '../src/engine/detect-template.js';
 import { regionalSheets, type RegionalSheet } from '../src/output/regional-sheets.js';
-import { writeRegionalXlsx } from '../src/output/xlsx-writer.js';
+import { SheetPartCache } from '../src/output/sheet-parts.js';
+import { exceljsRegionalXlsx, writeRegionalXlsx } from '../src/output/xlsx-writer.js';
 import { XlsxFolderSource } from '../src/sources/xlsx-folder.js';
 import { runJsonChild, type ChildLoader } from './child.js';
 import { keepsText, type FixtureCheck } from './reader-fixtures.js';
@@ -29,6 +31,10 @@ export const READER_ROW_IDS = [
 ] as const;
 export const WRITER_ROW_IDS = [
   'writer.current',
+  'writer.exceljsStream',
+  'writer.partsLevel6',
+  'writer.reuseAll',
+  'writer.reuseOne',
   'writer.level6',
   'writer.level9',
   'writer.sharedStrings',
@@ -53,7 +59,20 @@ export interface ReaderMeasure {
   readonly error?: string;
 }
 
-export type WriterId = 'current' | 'level6' | 'level9' | 'sharedStrings' | 'noStyles' | 'document';
+export type WriterId =
+  | 'current'
+  | 'exceljsStream'
+  | 'partsLevel6'
+  | 'reuseAll'
+  | 'reuseOne'
+  | 'level6'
+  | 'level9'
+  | 'sharedStrings'
+  | 'noStyles'
+  | 'document';
+
+/** The exceljs variants of writeVariant. */
+type ExceljsVariant = 'level6' | 'level9' | 'sharedStrings' | 'noStyles' | 'document';
 
 export interface WriterMeasure {
   readonly id: WriterId;
@@ -136,7 +155,7 @@ async function checkInZones(
 async function writeVariant(
   sheets: readonly RegionalSheet[],
   path: string,
-  id: Exclude<WriterId, 'current'>,
+  id: ExceljsVariant,
 ): Promise<void> {
   const layout = (wb: ExcelJS.Workbook | ExcelJS.stream.xlsx.WorkbookWriter, commit: boolean) => {
     for (const sheet of sheets) {
@@ -175,10 +194,15 @@ async function writeVariant(
 }
 
 const WRITER_LABELS: Readonly<Record<WriterId, string>> = {
-  // archiver's compress-commons deflates at level 1 (best speed) unless told otherwise.
   current:
-    'сейчас: потоковый WorkbookWriter, стили, без общих строк, zlib уровень 1 (по умолчанию compress-commons)',
-  level6: 'то же, zlib уровень 6 (по умолчанию самого zlib)',
+    'сейчас, первая запись: части листов (тот же XML, что у exceljs), node:zlib уровень 1, без кэша — все листы',
+  // archiver's compress-commons deflates at level 1 (best speed) unless told otherwise.
+  exceljsStream:
+    'прежняя: потоковый WorkbookWriter exceljs, стили, без общих строк, zlib уровень 1 (по умолчанию compress-commons)',
+  partsLevel6: 'части листов, node:zlib уровень 6 (файл меньше, запись дольше)',
+  reuseAll: 'части листов, повторная запись без изменений: хеши листов, все части из кэша',
+  reuseOne: 'части листов, изменён один лист («Сводный план»): он отрисован, остальные из кэша',
+  level6: 'потоковый WorkbookWriter exceljs, zlib уровень 6 (по умолчанию самого zlib)',
   level9: 'то же, zlib уровень 9',
   sharedStrings: 'то же, с общими строками (useSharedStrings)',
   noStyles: 'то же, без стилей (useStyles: false; даты без формата — числа)',
@@ -216,17 +240,53 @@ async function regionalSheetsOf(dir: string): Promise<RegionalSheet[]> {
 
 async function measureWriters(regionDir: string, outDir: string, runs: number): Promise<WriterMeasure[]> {
   const sheets = await regionalSheetsOf(regionDir);
-  const ids: WriterId[] = ['current', 'level6', 'level9', 'sharedStrings', 'noStyles', 'document'];
+  const ids: WriterId[] = [
+    'current',
+    'exceljsStream',
+    'partsLevel6',
+    'reuseAll',
+    'reuseOne',
+    'level6',
+    'level9',
+    'sharedStrings',
+    'noStyles',
+    'document',
+  ];
   const times = new Map<WriterId, number[]>(ids.map((id) => [id, []]));
   const sizes = new Map<WriterId, number>();
   await mkdir(outDir, { recursive: true });
+  // Caches as a sync leaves them: the whole workbook written once.
+  const warmAll = new SheetPartCache();
+  const warmOne = new SheetPartCache();
+  await warmAll.partsOf(sheets);
+  await warmOne.partsOf(sheets);
+  const changedAt = Math.max(
+    0,
+    sheets.findIndex((s) => s.name === 'Сводный план'),
+  );
   for (let i = 0; i < runs; i++) {
+    // New sheet objects, as the next sync builds them: their hashes are computed in the timing.
+    const same = sheets.map((s) => ({ ...s }));
+    // A different cell each round, so the cache never holds the changed sheet already.
+    const one = sheets.map((s, k) =>
+      k === changedAt
+        ? { ...s, rows: [[`изменено ${i}`, ...(s.rows[0] ?? []).slice(1)], ...s.rows.slice(1)] }
+        : { ...s },
+    );
     // Rounds alternate the variants, so a shared machine's drift hits them alike.
     for (const id of ids) {
       const path = join(outDir, `writer-${id}.xlsx`);
       await rm(path, { force: true });
       const t0 = performance.now();
       if (id === 'current') await writeRegionalXlsx(sheets, path);
+      else if (id === 'exceljsStream') {
+        const stream = createWriteStream(path);
+        await exceljsRegionalXlsx(sheets, stream);
+        await finished(stream);
+      } else if (id === 'partsLevel6')
+        await writeRegionalXlsx(sheets, path, { cache: new SheetPartCache({ level: 6 }) });
+      else if (id === 'reuseAll') await writeRegionalXlsx(same, path, { cache: warmAll });
+      else if (id === 'reuseOne') await writeRegionalXlsx(one, path, { cache: warmOne });
       else await writeVariant(sheets, path, id);
       times.get(id)!.push(performance.now() - t0);
       sizes.set(id, (await stat(path)).size);

@@ -232,6 +232,12 @@ export interface PartsUse {
 export class SheetPartCache {
   #parts = new Map<string, DeflatedPart>();
   #last: PartsUse = { rendered: [], reused: [] };
+  readonly #level: number;
+
+  /** `level`: zlib's deflate level for the sheets rendered (the bench compares them). */
+  constructor(options: { readonly level?: number } = {}) {
+    this.#level = options.level ?? DEFLATE_LEVEL;
+  }
 
   get lastWrite(): PartsUse {
     return this.#last;
@@ -248,7 +254,7 @@ export class SheetPartCache {
       let part = next.get(key) ?? this.#parts.get(key);
       if (part) reused.push(sheet.name);
       else {
-        part = await deflatePart(sheetXml(sheet));
+        part = await deflatePart(sheetXml(sheet), this.#level);
         rendered.push(sheet.name);
       }
       next.set(key, part);

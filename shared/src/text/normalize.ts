@@ -29,11 +29,14 @@ export function normalizeLabel(text: string): string {
     .trim();
 }
 
-/** Plain text of any cell value, '' for empty. Dates are left to callers that know the field. */
+/**
+ * Plain text of any cell value, '' for empty. Dates are left to callers that know the field; an
+ * invalid Date (a crafted serial or ISO text the reader could not place) has no text: ''.
+ */
 export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return collapseSpaces(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
   return collapseSpaces(String(value));
 }

@@ -4,18 +4,17 @@
  * that are rejected. No personal value may be anywhere on any public page, while the counts and
  * the places of the problems stay.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { districtByNo, type CellValue } from '@mmo/shared';
 import { APPLICATION } from '@mmo/templates';
 import { renderTemplateXlsx } from '@mmo/templates/xlsx';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startService, type RunningService } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { memoryLogger } from '../src/sync/log.js';
+import { headlessChromium, skipWithoutChromium } from './chromium.js';
 import { editCell, personalStrings, seededRegion, type RegionDir } from './service-fixtures.js';
 
 const HOSTILE = {
@@ -90,90 +89,68 @@ async function hostileApplication(sourcesDir: string): Promise<void> {
   );
 }
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
+describe.skipIf(skipWithoutChromium)('public dashboard with hostile заявки, in headless Chromium', () => {
+  let region: RegionDir;
+  let service: RunningService;
+  let ctx: BrowserContext;
+  const chromium = headlessChromium();
 
-describe.skipIf(!hasChromium && !process.env.CI)(
-  'public dashboard with hostile заявки, in headless Chromium',
-  () => {
-    let region: RegionDir;
-    let service: RunningService;
-    let ctx: BrowserContext;
-    let profile: string;
+  beforeAll(async () => {
+    region = await seededRegion();
+    await hostileApplication(region.sourcesDir);
+    const config = {
+      ...loadConfig({ DATA_DIR: region.dir, PORT: '0', HOST: '127.0.0.1', SYNC_INTERVAL_MIN: '0' }),
+      googleConfigPath: undefined,
+    };
+    service = await startService(config, { logger: memoryLogger() });
+    await service.startupSync();
+    ctx = await chromium.context();
+  }, 90_000);
 
-    beforeAll(async () => {
-      region = await seededRegion();
-      await hostileApplication(region.sourcesDir);
-      const config = {
-        ...loadConfig({ DATA_DIR: region.dir, PORT: '0', HOST: '127.0.0.1', SYNC_INTERVAL_MIN: '0' }),
-        googleConfigPath: undefined,
-      };
-      service = await startService(config, { logger: memoryLogger() });
-      await service.startupSync();
-      profile = mkdtempSync(join(tmpdir(), 'mmo-chromium-'));
-      ctx = await chromium.launchPersistentContext(profile, {
-        executablePath: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-        viewport: { width: 1366, height: 900 },
-        locale: 'ru-RU',
-      });
-    }, 90_000);
+  afterAll(async () => {
+    await chromium.close();
+    await service?.close();
+    region?.cleanup();
+  });
 
-    afterAll(async () => {
-      await ctx?.close();
-      await service?.close();
-      region?.cleanup();
-      if (profile) rmSync(profile, { recursive: true, force: true });
-    });
+  test('no ФИО, phone or e-mail on the page or on any month of it; the problems keep their places', async () => {
+    const page = await ctx.newPage();
+    await page.goto(`${service.url}/`);
+    const months = await page.$$eval('svg.chart a', (links) =>
+      links.map((a) => a.getAttribute('href') ?? a.getAttribute('xlink:href') ?? ''),
+    );
+    expect(months.length).toBeGreaterThanOrEqual(10);
 
-    test('no ФИО, phone or e-mail on the page or on any month of it; the problems keep their places', async () => {
-      const page = await ctx.newPage();
-      await page.goto(`${service.url}/`);
-      const months = await page.$$eval('svg.chart a', (links) =>
-        links.map((a) => a.getAttribute('href') ?? a.getAttribute('xlink:href') ?? ''),
-      );
-      expect(months.length).toBeGreaterThanOrEqual(10);
+    const first = await page.locator('body').innerText();
+    // What the page is for is still there: the programmes, the hostile row's problems by place.
+    const programmes = await page.locator('#programmes').innerText();
+    expect(programmes).toContain('Формирование функциональной грамотности обучающихся');
+    expect(programmes).toContain(`${LEGIT}, запись по тел. …скрыто…`);
+    expect(await page.locator('#programmes-hidden').innerText()).toMatch(/^2 строки заявок не показаны/);
+    const problems = await page.locator('#problems').innerText();
+    expect(problems).toMatch(/ММО-6 Заявка\.xlsx.*строка \d+.*«Ф\.И\.О\. направляемого на обучение»/);
+    expect(problems).toContain('«…скрыто…»');
+    expect(first).toContain('Круглый стол, запись: …скрыто…, …скрыто…');
 
-      const first = await page.locator('body').innerText();
-      // What the page is for is still there: the programmes, the hostile row's problems by place.
-      const programmes = await page.locator('#programmes').innerText();
-      expect(programmes).toContain('Формирование функциональной грамотности обучающихся');
-      expect(programmes).toContain(`${LEGIT}, запись по тел. …скрыто…`);
-      expect(await page.locator('#programmes-hidden').innerText()).toMatch(/^2 строки заявок не показаны/);
-      const problems = await page.locator('#problems').innerText();
-      expect(problems).toMatch(/ММО-6 Заявка\.xlsx.*строка \d+.*«Ф\.И\.О\. направляемого на обучение»/);
-      expect(problems).toContain('«…скрыто…»');
-      expect(first).toContain('Круглый стол, запись: …скрыто…, …скрыто…');
-
-      const secrets = hostileStrings();
-      for (const href of ['/', ...months]) {
-        await page.goto(new URL(href, service.url).href);
-        const text = await page.locator('body').innerText();
-        const source = await page.content();
-        for (const s of secrets) {
-          expect(text, `${href}: ${s}`).not.toContain(s);
-          expect(source, `${href} (HTML): ${s}`).not.toContain(s);
-        }
+    const secrets = hostileStrings();
+    for (const href of ['/', ...months]) {
+      await page.goto(new URL(href, service.url).href);
+      const text = await page.locator('body').innerText();
+      const source = await page.content();
+      for (const s of secrets) {
+        expect(text, `${href}: ${s}`).not.toContain(s);
+        expect(source, `${href} (HTML): ${s}`).not.toContain(s);
       }
-    });
+    }
+  });
 
-    test('the same values stay in the API for РМЦ, who may see them', async () => {
-      const rmc = service.issuedTokens!.find((t) => t.role.kind === 'rmc')!.token;
-      const res = await fetch(`${service.url}/api/applications?mmo=6`, {
-        headers: { Authorization: `Bearer ${rmc}` },
-      });
-      const body = JSON.stringify(await res.json());
-      expect(body).toContain(HOSTILE.contactEmail);
-      expect(body).toContain(HOSTILE.nameAsProgramme);
+  test('the same values stay in the API for РМЦ, who may see them', async () => {
+    const rmc = service.issuedTokens!.find((t) => t.role.kind === 'rmc')!.token;
+    const res = await fetch(`${service.url}/api/applications?mmo=6`, {
+      headers: { Authorization: `Bearer ${rmc}` },
     });
-  },
-);
+    const body = JSON.stringify(await res.json());
+    expect(body).toContain(HOSTILE.contactEmail);
+    expect(body).toContain(HOSTILE.nameAsProgramme);
+  });
+});

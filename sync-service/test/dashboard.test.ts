@@ -1,12 +1,10 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startService, type RunningService } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { memoryLogger } from '../src/sync/log.js';
+import { CHROMIUM, headlessChromium, skipWithoutChromium } from './chromium.js';
 import {
   editCell,
   personalStrings,
@@ -111,40 +109,17 @@ describe('dashboard page (server-rendered)', () => {
   });
 });
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium && !process.env.CI) {
+if (skipWithoutChromium) {
   console.warn(
     `Браузерный тест панели пропущен: нет ${CHROMIUM}. Установите: apt-get update -qq && apt-get install -y -qq chromium`,
   );
 }
 
-describe.skipIf(!hasChromium && !process.env.CI)('dashboard in headless Chromium', () => {
+describe.skipIf(skipWithoutChromium)('dashboard in headless Chromium', () => {
   let region: RegionDir;
   let service: RunningService;
   let rmcToken: string;
-  const profiles: string[] = [];
-
-  async function browser(javaScriptEnabled: boolean): Promise<BrowserContext> {
-    const profile = mkdtempSync(join(tmpdir(), 'mmo-chromium-'));
-    profiles.push(profile);
-    return chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      javaScriptEnabled,
-      viewport: { width: 1366, height: 900 },
-      locale: 'ru-RU',
-    });
-  }
+  const chromium = headlessChromium();
 
   beforeAll(async () => {
     region = await seededRegion();
@@ -159,13 +134,13 @@ describe.skipIf(!hasChromium && !process.env.CI)('dashboard in headless Chromium
   }, 60_000);
 
   afterAll(async () => {
+    await chromium.close();
     await service?.close();
     region?.cleanup();
-    for (const p of profiles) rmSync(p, { recursive: true, force: true });
   });
 
   test('without JavaScript: tables and chart show, HTML stays text, the fallback form syncs', async () => {
-    const ctx = await browser(false);
+    const ctx = await chromium.context({ javaScriptEnabled: false });
     try {
       const page = await ctx.newPage();
       let dialogs = 0;
@@ -204,7 +179,7 @@ describe.skipIf(!hasChromium && !process.env.CI)('dashboard in headless Chromium
   }, 60_000);
 
   test('with JavaScript: the button posts with the РМЦ token kept in the tab and shows the new sync time', async () => {
-    const ctx = await browser(true);
+    const ctx = await chromium.context();
     try {
       const page = await ctx.newPage();
       const problems: string[] = [];

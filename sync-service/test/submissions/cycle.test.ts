@@ -5,13 +5,12 @@
  * РМЦ» over the fake Apps Script globals.
  */
 import { copyFile, mkdir } from 'node:fs/promises';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { simpleParser } from 'mailparser';
-import { chromium } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { districtByNo } from '@mmo/shared';
@@ -22,6 +21,7 @@ import { loadConfig } from '../../src/config.js';
 import { districtFileName, seedRegion, SEED_PLANS } from '../../src/seed/seed-region.js';
 import { submissionSettings } from '../../src/submissions/settings.js';
 import { memoryLogger } from '../../src/sync/log.js';
+import { headlessChromium, skipWithoutChromium } from '../chromium.js';
 import { applicationFile, editCell, personalStrings, writeApplications } from '../service-fixtures.js';
 
 interface Mail {
@@ -30,8 +30,6 @@ interface Mail {
   readonly text: string;
 }
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 const ADDON_URL = 'https://rmc.example.invalid';
 const COMMENT = 'Нет мероприятий на апрель, добавьте и отправьте снова';
 
@@ -180,24 +178,11 @@ describe('deadlines, review, audit and letters', () => {
     expect(new Set(own.submissions.map((s) => s.mmo))).toEqual(new Set([2]));
   });
 
-  test.skipIf(!hasChromium && !process.env.CI)(
+  test.skipIf(skipWithoutChromium)(
     'РМЦ returns №2 with a comment from the dashboard, without JavaScript',
     async () => {
-      const profile = mkdtempSync(join(tmpdir(), 'mmo-chromium-'));
-      const ctx = await chromium.launchPersistentContext(profile, {
-        executablePath: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-        javaScriptEnabled: false,
-        locale: 'ru-RU',
-      });
+      const chromium = headlessChromium();
+      const ctx = await chromium.context({ javaScriptEnabled: false });
       try {
         const page = await ctx.newPage();
         await page.goto(service.url);
@@ -219,8 +204,7 @@ describe('deadlines, review, audit and letters', () => {
         const html = await page.content();
         for (const value of personalStrings()) expect(html, value).not.toContain(value);
       } finally {
-        await ctx.close();
-        rmSync(profile, { recursive: true, force: true });
+        await chromium.close();
       }
       const returned = mails.find((m) => m.subject.startsWith('Возвращено на доработку'))!;
       expect(returned.to).toBe('mmo2@example.invalid');
@@ -231,7 +215,7 @@ describe('deadlines, review, audit and letters', () => {
   );
 
   test('the add-on of №2 shows РМЦ’s comment; №2 sends again; РМЦ accepts; a later change is «изменено после приёмки»', async () => {
-    if (!hasChromium && !process.env.CI) {
+    if (skipWithoutChromium) {
       const res = await api('/api/submissions/2/mmo-plan/review', tokens.rmc, {
         method: 'POST',
         body: JSON.stringify({ decision: 'return', comment: COMMENT }),

@@ -1,39 +1,16 @@
 /** The «Отправить файл в РМЦ» page in headless Chromium: the same file sent with and without JavaScript. */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { headlessChromium, skipWithoutChromium } from '../chromium.js';
 import { applicationXlsx, uploadService, type UploadService } from './upload-fixtures.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-
-describe.skipIf(!hasChromium && !process.env.CI)('upload page in headless Chromium', () => {
+describe.skipIf(skipWithoutChromium)('upload page in headless Chromium', () => {
   let s: UploadService;
   let dir: string;
   let badFile: string;
-  const profiles: string[] = [];
-
-  async function browser(javaScriptEnabled: boolean): Promise<BrowserContext> {
-    const profile = mkdtempSync(join(tmpdir(), 'mmo-chromium-'));
-    profiles.push(profile);
-    return chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      javaScriptEnabled,
-      locale: 'ru-RU',
-    });
-  }
+  const chromium = headlessChromium();
 
   beforeAll(async () => {
     s = await uploadService();
@@ -51,13 +28,13 @@ describe.skipIf(!hasChromium && !process.env.CI)('upload page in headless Chromi
   }, 60_000);
 
   afterAll(async () => {
+    await chromium.close();
     await s?.close();
     rmSync(dir, { recursive: true, force: true });
-    for (const p of profiles) rmSync(p, { recursive: true, force: true });
   });
 
   async function send(javaScript: boolean, token: string) {
-    const ctx = await browser(javaScript);
+    const ctx = await chromium.context({ javaScriptEnabled: javaScript });
     const page = await ctx.newPage();
     const errors: string[] = [];
     page.on('console', (m) => {

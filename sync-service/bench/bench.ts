@@ -713,18 +713,18 @@ function googleRows(g: GoogleResult): BenchRow[] {
   ];
 }
 
+/** The three sync phases that held the event loop longest, «фаза — время» each. */
+const longestPhases = (blockedByPhase: Readonly<Record<string, number>>): string =>
+  Object.entries(blockedByPhase)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([p, ms]) => `${p} — ${sec(ms)}`)
+    .join('; ');
+
 function serviceRows(s: ServiceLoadResult): BenchRow[] {
   const errors = s.status.errors + s.plan.errors;
-  const phases = Object.entries(s.blockedByPhase)
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 3)
-    .map(([p, ms]) => `${p} — ${sec(ms)}`)
-    .join('; ');
-  const quietPhases = Object.entries(s.quiet.blockedByPhase)
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 3)
-    .map(([p, ms]) => `${p} — ${sec(ms)}`)
-    .join('; ');
+  const phases = longestPhases(s.blockedByPhase);
+  const quietPhases = longestPhases(s.quiet.blockedByPhase);
   const longest = s.blocks[0] ? `${fmt(s.blocks[0].ms)} мс (${s.blocks[0].phase})` : 'короче 20 мс';
   const context = `синхронизация ${sec(s.syncMs)} ${s.engineNotice ? `в основном потоке (${s.engineNotice})` : 'в потоке сводки'}, нагрузка ${fmt(s.loadSeconds, 1)} с, ${s.connections.status + s.connections.plan} соединений, ${s.rates.status} + ${s.rates.plan} запросов/с; цикл событий: p99 ${fmt(s.loop.p99)} мс, макс. ${fmt(s.loop.max)} мс; самая долгая остановка ${longest}${phases ? `; остановки по фазам синхронизации (с обработкой запросов): ${phases}` : ''}`;
   return [

@@ -15,6 +15,7 @@ import { regionalSheets } from '../src/output/regional-sheets.js';
 import { writeRegionalXlsx } from '../src/output/xlsx-writer.js';
 import { XlsxFolderSource } from '../src/sources/xlsx-folder.js';
 import { editPlan, type GeneratedRegion } from './generate.js';
+import { freshStatus } from './pipeline.js';
 
 export interface IncrementalResult {
   readonly mode: 'runner' | 'engine';
@@ -157,18 +158,7 @@ async function withEngine(
       }
       if (result.status !== 'ok') throw new Error(`источник «${ref.name}» не прочитан`);
       const part = consolidateSource(
-        {
-          workbook: result.workbook,
-          status: {
-            sourceId: ref.id,
-            name: ref.name,
-            mmo: ref.districtHint,
-            status: 'ok',
-            fromSnapshot: false,
-            stale: false,
-            revision: result.workbook.revision,
-          },
-        },
+        { workbook: result.workbook, status: freshStatus(ref, result.workbook) },
         { detector },
       );
       known.set(ref.id, { revision: result.workbook.revision, part });

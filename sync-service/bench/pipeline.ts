@@ -16,7 +16,7 @@ import { difficultyField } from '../src/engine/aggregate.js';
 import { diffConsolidations } from '../src/engine/changes.js';
 import { consolidateSource, finishConsolidation, type SourcePart } from '../src/engine/consolidate.js';
 import { templateDetector } from '../src/engine/detect-template.js';
-import type { Consolidation, SourceStatus } from '../src/model.js';
+import type { Consolidation, SourceRef, SourceStatus, SourceWorkbook } from '../src/model.js';
 import { regionalSheets, type RegionalSheet } from '../src/output/regional-sheets.js';
 import { writeRegionalXlsx } from '../src/output/xlsx-writer.js';
 import { XlsxFolderSource } from '../src/sources/xlsx-folder.js';
@@ -92,6 +92,19 @@ export function cellsOf(shape: readonly SheetShape[]): number {
   return shape.reduce((n, s) => n + s.rows * s.cols, 0);
 }
 
+/** The status of a source read afresh from its file, as the CLI gives it: not from a snapshot, not stale. */
+export function freshStatus(ref: SourceRef, workbook: SourceWorkbook): SourceStatus {
+  return {
+    sourceId: ref.id,
+    name: ref.name,
+    mmo: ref.districtHint,
+    status: 'ok',
+    fromSnapshot: false,
+    stale: false,
+    revision: workbook.revision,
+  };
+}
+
 /** Read, validate, write: the CLI's path through the engine, sources one after another as it reads them. */
 export async function fullConsolidation(dir: string, outPath: string): Promise<FullRun> {
   const t0 = performance.now();
@@ -107,16 +120,12 @@ export async function fullConsolidation(dir: string, outPath: string): Promise<F
       throw new Error(
         `источник «${ref.name}» не прочитан: ${result.status === 'failed' ? result.reason : result.status}`,
       );
-    const status: SourceStatus = {
-      sourceId: ref.id,
-      name: ref.name,
-      mmo: ref.districtHint,
-      status: 'ok',
-      fromSnapshot: false,
-      stale: false,
-      revision: result.workbook.revision,
-    };
-    parts.push(consolidateSource({ workbook: result.workbook, status }, { detector }));
+    parts.push(
+      consolidateSource(
+        { workbook: result.workbook, status: freshStatus(ref, result.workbook) },
+        { detector },
+      ),
+    );
   }
   const consolidation = finishConsolidation(parts, {});
   const t1 = performance.now();
@@ -161,7 +170,8 @@ export interface BaselineRun {
   readonly cells: number;
 }
 
-async function xlsxFiles(dir: string): Promise<string[]> {
+/** Every .xlsx under `dir`, sorted by path. */
+export async function xlsxFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
   return entries
     .filter((e) => e.isFile() && extname(e.name).toLowerCase() === '.xlsx')

@@ -5,8 +5,8 @@
  * decided in README «Сравнение читателей .xlsx» from these numbers and the fixture check.
  */
 import { createWriteStream } from 'node:fs';
-import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
 import { TEMPLATES } from '@mmo/templates';
@@ -18,6 +18,7 @@ import { SheetPartCache } from '../src/output/sheet-parts.js';
 import { exceljsRegionalXlsx, writeRegionalXlsx } from '../src/output/xlsx-writer.js';
 import { XlsxFolderSource } from '../src/sources/xlsx-folder.js';
 import { runJsonChild, type ChildLoader } from './child.js';
+import { freshStatus, xlsxFiles } from './pipeline.js';
 import { keepsText, type FixtureCheck } from './reader-fixtures.js';
 import { cellCount, floorPass, READERS, type ReaderId } from './readers.js';
 
@@ -89,14 +90,6 @@ export interface ReaderBenchResult {
   readonly rssMeasured: boolean;
   /** Where timings and the fixture check ran (dates depend on it). */
   readonly timeZones: readonly string[];
-}
-
-async function regionFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((e) => e.isFile() && extname(e.name).toLowerCase() === '.xlsx')
-    .map((e) => join(e.parentPath, e.name))
-    .sort();
 }
 
 /** Reads every file with one candidate; the time of the reading alone, files already in memory. */
@@ -217,21 +210,7 @@ async function regionalSheetsOf(dir: string): Promise<RegionalSheet[]> {
     const r = await source.read(ref, null);
     if (r.status !== 'ok') continue;
     parts.push(
-      consolidateSource(
-        {
-          workbook: r.workbook,
-          status: {
-            sourceId: ref.id,
-            name: ref.name,
-            mmo: ref.districtHint,
-            status: 'ok',
-            fromSnapshot: false,
-            stale: false,
-            revision: r.workbook.revision,
-          },
-        },
-        { detector },
-      ),
+      consolidateSource({ workbook: r.workbook, status: freshStatus(ref, r.workbook) }, { detector }),
     );
   }
   const c = finishConsolidation(parts, {});
@@ -323,7 +302,7 @@ export interface ReaderBenchOptions {
 
 export async function measureReaders(o: ReaderBenchOptions): Promise<ReaderBenchResult> {
   const log = o.log ?? (() => {});
-  const paths = await regionFiles(o.regionDir);
+  const paths = await xlsxFiles(o.regionDir);
   const files = await Promise.all(paths.map((p) => readFile(p)));
   const zones = ['UTC', 'Europe/Moscow'];
   const checks = await checkInZones(zones, o.childLoader, o.childTimeoutMs);

@@ -7,17 +7,18 @@
  * wrong date or a lost merge is the library's, not ours. The floor builds no cells at all: it
  * inflates the parts with node:zlib and runs a SAX tokenizer over their XML.
  */
+import { constants } from 'node:buffer';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
-import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { SaxesParser } from 'saxes';
 import type { CellValue, Grid } from '@mmo/shared';
 import { readWorkbookGrids, type WorkbookGrid } from '@mmo/templates/xlsx';
 // Not exported by the package: the same exceljs-value mapping the product's reader uses.
 import { plainValue } from '../../templates/src/xlsx/read-grid.js';
+import { inflateEntry, zipEntries, type ZipEntry } from '../src/sources/zip-entries.js';
 
 export type ReaderId = 'exceljs' | 'exceljsStream' | 'sheetjs' | 'hucre' | 'sheetkit' | 'floor';
 
@@ -388,51 +389,8 @@ const sheetkit: ReaderCandidate = {
 // ---------------------------------------------------------------------------------------------
 // The floor: node:zlib inflate + a SAX pass over the same XML, no cell objects
 
-interface ZipEntry {
-  readonly name: string;
-  readonly method: number;
-  readonly compressedSize: number;
-  readonly localOffset: number;
-}
-
-/** The central directory of a zip: names and where their data starts (no zip64, as .xlsx of this size never need it). */
-function zipEntries(buf: Buffer): ZipEntry[] {
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw new Error('не zip: нет конца центрального каталога');
-  const count = buf.readUInt16LE(eocd + 10);
-  let p = buf.readUInt32LE(eocd + 16);
-  const entries: ZipEntry[] = [];
-  for (let i = 0; i < count; i++) {
-    if (buf.readUInt32LE(p) !== 0x02014b50) throw new Error('повреждённый центральный каталог zip');
-    const method = buf.readUInt16LE(p + 10);
-    const compressedSize = buf.readUInt32LE(p + 20);
-    const nameLen = buf.readUInt16LE(p + 28);
-    const extraLen = buf.readUInt16LE(p + 30);
-    const commentLen = buf.readUInt16LE(p + 32);
-    const localOffset = buf.readUInt32LE(p + 42);
-    entries.push({
-      name: buf.toString('utf8', p + 46, p + 46 + nameLen),
-      method,
-      compressedSize,
-      localOffset,
-    });
-    p += 46 + nameLen + extraLen + commentLen;
-  }
-  return entries;
-}
-
-function entryBytes(buf: Buffer, e: ZipEntry): Buffer {
-  const p = e.localOffset;
-  const start = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
-  const data = buf.subarray(start, start + e.compressedSize);
-  return e.method === 0 ? data : inflateRawSync(data);
-}
+/** Every entry whole: the floor reads the bench's own files, so no cap but Node's largest buffer. */
+const entryBytes = (bytes: Buffer, e: ZipEntry): Buffer => inflateEntry(bytes, e, constants.MAX_LENGTH);
 
 /** Inflates the shared strings and every worksheet and tokenizes their XML; counts <c> elements with a value. */
 export function floorPass(bytes: Buffer): number {

@@ -11,7 +11,7 @@ export default defineProject({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Files run one after another in a shared vitest worker: the service's module graph is loaded once,
-    // and the sync's worker threads (sharedPool, seconds each to start through tsx) serve every file,
+    // and the sync's worker thread (sharedThread, seconds to start through tsx) serves every file,
     // as they serve every runner of one service process. Loading again per file was a third of the
     // suite's time. So a test that changes process-wide state (TZ, env, globals, module mocks) puts it back.
     isolate: false,

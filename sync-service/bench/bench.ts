@@ -17,7 +17,8 @@ import {
   type RegionSpec,
 } from './generate.js';
 import { measureGoogle, type GoogleResult, type SpreadsheetCalls } from './google.js';
-import { EDITED_MMO, isMissingModule, measureIncremental, type IncrementalResult } from './incremental.js';
+import { sharedThread } from '../src/sync/thread.js';
+import { EDITED_MMO, measureIncremental, type IncrementalResult } from './incremental.js';
 import {
   exceljsBaseline,
   fullConsolidation,
@@ -618,10 +619,7 @@ const READ_LABELS: Readonly<Record<string, string>> = {
 
 function incrementalRows(inc: IncrementalResult, fullMs: number | null): BenchRow[] {
   const ms = median(inc.incrementalMs);
-  const how =
-    inc.mode === 'runner'
-      ? `SyncRunner + SQLite, неизменённые — из снимков по ревизии, ${inc.engineNotice ? `в основном потоке: ${inc.engineNotice}` : 'работа в потоке сводки'}`
-      : 'движок со своей проверкой ревизий (SyncRunner ещё не влит)';
+  const how = `SyncRunner + SQLite, неизменённые — из частей по ревизии, ${inc.engineNotice ? `в основном потоке: ${inc.engineNotice}` : 'работа в потоке сводки'}`;
   const reads = Object.entries(inc.reads)
     .map(([k, v]) => `${READ_LABELS[k] ?? k} ${v}`)
     .join(', ');
@@ -837,7 +835,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
       log(`  … готово за ${sec(performance.now() - t)}`);
       return value;
     } catch (e) {
-      const reason = isMissingModule(e) ? `код ещё не влит (${errorText(e)})` : `ошибка: ${errorText(e)}`;
+      const reason = `ошибка: ${errorText(e)}`;
       log(`  … не измерено: ${reason}`);
       put(missing(ids, reason));
       details[`${name}Error`] = e instanceof Error ? (e.stack ?? e.message) : String(e);
@@ -880,14 +878,8 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
   early?.catch(() => undefined);
   if (settings.overlapChildren && (parts.has('incremental') || parts.has('google'))) {
     // The runner's worker thread loads the engine through tsx for seconds; start it now so that
-    // happens while the consolidation part runs. Loosely typed: only a warm-up, its absence is fine.
-    const thread: { sharedThread?: () => { warm?: () => void } } =
-      await import('../src/sync/thread.js').catch(() => ({}));
-    try {
-      thread.sharedThread?.().warm?.();
-    } catch {
-      // The first sync will start them instead.
-    }
+    // happens while the consolidation part runs.
+    sharedThread().warm();
   }
   const serviceTimeoutMs = settings.childTimeoutMs;
   let service: RunningBenchService | null = null;
@@ -1011,10 +1003,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
       async () => {
         if (!service) {
           if (!inc) throw new Error('нужен замер 2 (хранилище с прошлой синхронизацией)');
-          if (inc.mode !== 'runner' || !inc.storePath)
-            throw Object.assign(new Error('SyncRunner и хранилище ещё не влиты'), {
-              code: 'ERR_MODULE_NOT_FOUND',
-            });
+          if (!inc.storePath) throw new Error('нужен замер 2 с хранилищем SQLite');
           service = await startBenchService(
             { sourcesDir: inc.sourcesDir, storePath: inc.storePath, outputPath: inc.outputPath },
             settings.childLoader,

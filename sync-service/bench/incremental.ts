@@ -1,24 +1,16 @@
 /**
- * Target 2: a sync after one ММО's plan changed. With the real SyncRunner and the SQLite store the
- * unchanged sources are answered by their revision and consolidated from their stored snapshots;
- * without them (runner not landed) the engine is driven with a revision check of our own. The
- * output says which one ran.
+ * Target 2: a sync after one ММО's plan changed, with the real SyncRunner and the SQLite store: the
+ * unchanged sources are answered by their revision and their checked parts are taken as they are.
  */
 import { cp, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { TEMPLATES } from '@mmo/templates';
-import { diffConsolidations } from '../src/engine/changes.js';
-import { consolidateSource, finishConsolidation, type SourcePart } from '../src/engine/consolidate.js';
-import { templateDetector } from '../src/engine/detect-template.js';
-import type { Consolidation } from '../src/model.js';
-import { regionalSheets } from '../src/output/regional-sheets.js';
-import { writeRegionalXlsx } from '../src/output/xlsx-writer.js';
+import { openSqliteStore } from '../src/store/index.js';
+import { regionalXlsxPublisher } from '../src/sync/publish.js';
+import { SyncRunner } from '../src/sync/runner.js';
 import { XlsxFolderSource } from '../src/sources/xlsx-folder.js';
 import { editPlan, type GeneratedRegion } from './generate.js';
-import { freshStatus } from './pipeline.js';
 
 export interface IncrementalResult {
-  readonly mode: 'runner' | 'engine';
   /** First sync into an empty store: every source read. */
   readonly firstSyncMs: number;
   /** One sync per edit of the plan, each after a new revision of that one file. */
@@ -30,7 +22,7 @@ export interface IncrementalResult {
   readonly reads: Readonly<Record<string, number>>;
   /** null: the runner's worker threads did the work; else its notice why it worked in-process. */
   readonly engineNotice: string | null;
-  /** Where the last incremental sync spent its time, by the runner's progress events (runner mode only). */
+  /** Where the last incremental sync spent its time, by the runner's progress events. */
   readonly phases: Readonly<Record<string, number>> | null;
   /** Where the runner left its sources and store, for the service under load to start from. */
   readonly sourcesDir: string;
@@ -58,9 +50,6 @@ async function withRunner(
   workDir: string,
   edits: number,
 ): Promise<IncrementalResult> {
-  const { SyncRunner } = await import('../src/sync/runner.js');
-  const { openSqliteStore } = await import('../src/store/index.js');
-  const { regionalXlsxPublisher } = await import('../src/sync/publish.js');
   const { sourcesDir, outputPath } = await prepare(region, workDir);
   const storePath = join(workDir, 'store.sqlite');
   const store = openSqliteStore(storePath);
@@ -115,7 +104,6 @@ async function withRunner(
     const noChangeMs: number[] = [];
     for (let k = 0; k < edits; k++) noChangeMs.push((await sync()).ms);
     return {
-      mode: 'runner',
       firstSyncMs: first.ms,
       incrementalMs,
       noChangeMs,
@@ -132,91 +120,10 @@ async function withRunner(
   }
 }
 
-/** The same scheme without the runner: revisions and consolidated parts kept in memory. */
-async function withEngine(
-  region: GeneratedRegion,
-  workDir: string,
-  edits: number,
-): Promise<IncrementalResult> {
-  const { sourcesDir, outputPath } = await prepare(region, workDir);
-  const source = new XlsxFolderSource(sourcesDir, { exclude: [outputPath] });
-  const detector = templateDetector(TEMPLATES);
-  const known = new Map<string, { revision: string; part: SourcePart }>();
-  let previous: Consolidation | null = null;
-  let reads: Record<string, number> = {};
-  const sync = async () => {
-    const t = performance.now();
-    reads = {};
-    const parts: SourcePart[] = [];
-    for (const ref of await source.list()) {
-      const have = known.get(ref.id);
-      const result = await source.read(ref, have?.revision ?? null);
-      reads[result.status] = (reads[result.status] ?? 0) + 1;
-      if (result.status === 'unchanged' && have) {
-        parts.push(have.part);
-        continue;
-      }
-      if (result.status !== 'ok') throw new Error(`источник «${ref.name}» не прочитан`);
-      const part = consolidateSource(
-        { workbook: result.workbook, status: freshStatus(ref, result.workbook) },
-        { detector },
-      );
-      known.set(ref.id, { revision: result.workbook.revision, part });
-      parts.push(part);
-    }
-    const consolidation = finishConsolidation(parts, {});
-    await writeRegionalXlsx(
-      regionalSheets(consolidation, diffConsolidations(previous, consolidation), { canSeePersonal: true }),
-      outputPath,
-    );
-    previous = consolidation;
-    return performance.now() - t;
-  };
-  const firstSyncMs = await sync();
-  const incrementalMs: number[] = [];
-  let changedFile = '';
-  for (let k = 1; k <= edits; k++) {
-    changedFile = (await editPlan(region, EDITED_MMO, k, sourcesDir)).file;
-    incrementalMs.push(await sync());
-  }
-  const noChangeMs: number[] = [];
-  for (let k = 0; k < edits; k++) noChangeMs.push(await sync());
-  return {
-    mode: 'engine',
-    firstSyncMs,
-    incrementalMs,
-    noChangeMs,
-    changedFile,
-    reads,
-    engineNotice: null,
-    phases: null,
-    sourcesDir,
-    storePath: null,
-    outputPath,
-  };
-}
-
-/** Module-not-found means «not landed yet»; anything else is a real failure to report. */
-export function isMissingModule(e: unknown): boolean {
-  const code = (e as { code?: string } | null)?.code;
-  return (
-    code === 'ERR_MODULE_NOT_FOUND' ||
-    code === 'MODULE_NOT_FOUND' ||
-    /Cannot find module|Failed to load url|does not provide an export/i.test(
-      String((e as Error)?.message ?? e),
-    )
-  );
-}
-
 export async function measureIncremental(
   region: GeneratedRegion,
   workDir: string,
   edits: number,
 ): Promise<IncrementalResult> {
-  try {
-    return await withRunner(region, workDir, edits);
-  } catch (e) {
-    if (!isMissingModule(e)) throw e;
-    return withEngine(region, workDir, edits);
-  }
+  return withRunner(region, workDir, edits);
 }

@@ -7,7 +7,14 @@ import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { districtByNo, formatAcademicYear, parseAcademicYear, plural, type TemplateDef } from '@mmo/shared';
+import {
+  capitalize,
+  districtByNo,
+  formatAcademicYear,
+  parseAcademicYear,
+  plural,
+  type TemplateDef,
+} from '@mmo/shared';
 import { countedTotals, TEMPLATES } from '@mmo/templates';
 import { diffConsolidations, type ChangeSet } from './engine/changes.js';
 import {
@@ -263,7 +270,7 @@ export function buildReport(
       row: i.row || null,
       column: i.column ?? null,
       severity: i.severity,
-      message: i.message.charAt(0).toUpperCase() + i.message.slice(1),
+      message: capitalize(i.message),
       mmo: i.mmo,
     })),
   };

@@ -5,6 +5,7 @@
  * (`src/views/`) and the dashboard share these computations. Each view is one pass over the records.
  */
 import {
+  capitalize,
   academicYearMonths,
   cellText,
   collapseSpaces,
@@ -178,7 +179,7 @@ export function monthLabel(month: string): string {
   let label = monthLabels.get(month);
   if (label === undefined) {
     const text = formatMonthRu(month);
-    monthLabels.set(month, (label = text.charAt(0).toUpperCase() + text.slice(1)));
+    monthLabels.set(month, (label = capitalize(text)));
   }
   return label;
 }

@@ -3,7 +3,7 @@
  * widths, and rows of cells. The .xlsx writer and the Google Sheets writer both render this one
  * model, so the two never disagree on what РМЦ sees.
  */
-import { DISTRICTS, type CellValue, type TemplateDef } from '@mmo/shared';
+import { capitalize, DISTRICTS, type CellValue, type TemplateDef } from '@mmo/shared';
 import { TEMPLATES } from '@mmo/templates';
 import type { Consolidation, PlacedIssue } from '../model.js';
 import { compareMmo, completeness, type Freshness } from '../engine/aggregate.js';
@@ -134,7 +134,7 @@ function issuesSheet(consolidation: Consolidation): RegionalSheet {
       i.row || null,
       i.column ? `${i.column}${i.columnLabel ? ` «${i.columnLabel}»` : ''}` : (i.columnLabel ?? null),
       SEVERITY[i.severity],
-      i.message.charAt(0).toUpperCase() + i.message.slice(1),
+      capitalize(i.message),
     ]),
   };
 }

@@ -5,7 +5,7 @@
  */
 import type { FieldDef } from '@mmo/shared';
 import { repeatedPeopleForms, TEMPLATES } from '@mmo/templates';
-import type { Consolidation, PlacedIssue } from '../model.js';
+import type { ConsolidatedSheet, Consolidation, PlacedIssue } from '../model.js';
 import { applicationRows, repeatedApplications, type ApplicationRow } from './aggregate.js';
 
 /** Per form whose rows send people to programmes: the field naming the person, and the programme's key. */
@@ -21,8 +21,26 @@ function place(row: ApplicationRow): string {
   return `«${row.sheet.sourceName}», лист «${row.sheet.sheetName}», строка ${row.record.row} (${mmo})`;
 }
 
+/**
+ * The last answer, by the заявка sheets it was computed from: a sync in which no заявка changed
+ * hands over the same sheet objects, and 55 000 rows need not be compared again.
+ */
+let last: { readonly sheets: readonly ConsolidatedSheet[]; readonly issues: readonly PlacedIssue[] } | null =
+  null;
+
 /** One warning per repeated row. The field is the ФИО: the public text hides what it quotes. */
-export function repeatedApplicationIssues(consolidation: Pick<Consolidation, 'sheets'>): PlacedIssue[] {
+export function repeatedApplicationIssues(
+  consolidation: Pick<Consolidation, 'sheets'>,
+): readonly PlacedIssue[] {
+  const sheets = consolidation.sheets.filter((s) => PEOPLE.has(s.templateId));
+  if (last && last.sheets.length === sheets.length && last.sheets.every((s, i) => s === sheets[i]))
+    return last.issues;
+  const issues = findRepeats(consolidation);
+  last = { sheets, issues };
+  return issues;
+}
+
+function findRepeats(consolidation: Pick<Consolidation, 'sheets'>): PlacedIssue[] {
   const issues: PlacedIssue[] = [];
   for (const [row, first] of repeatedApplications(applicationRows(consolidation))) {
     const form = PEOPLE.get(row.sheet.templateId);

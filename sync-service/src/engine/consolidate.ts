@@ -241,6 +241,29 @@ function flaggedRows(rejected: SheetValidation['rejected']): FlaggedRecord[] {
 }
 
 /** The sheet checked again with the run's year; the sheet itself named none. */
+/**
+ * A paste without a year, settled on the run's year: the same paste settled on the same year is
+ * the same outcome object as last time, so the views and «Изменения» see an unchanged sheet.
+ */
+const settledPastes = new WeakMap<
+  PendingYearSheet,
+  { readonly template: TemplateDef; readonly key: string; readonly outcome: SheetOutcome }
+>();
+
+function settledOnce(
+  pending: PendingYearSheet,
+  template: TemplateDef,
+  year: number,
+  basis: YearBasis,
+): SheetOutcome {
+  const key = `${year}\u0000${JSON.stringify(basis)}`;
+  const known = settledPastes.get(pending);
+  if (known?.template === template && known.key === key) return known.outcome;
+  const outcome = redoWithYear(pending, template, { startYear: year }, basis);
+  settledPastes.set(pending, { template, key, outcome });
+  return outcome;
+}
+
 function redoWithYear(
   pending: PendingYearSheet,
   template: TemplateDef,
@@ -488,9 +511,7 @@ export function finishConsolidation(
   const outcomes = parts.map((p) =>
     p.sheets.map((s) => {
       const template = s.pendingYear && templateById.get(s.pendingYear.templateId);
-      return s.pendingYear && template
-        ? redoWithYear(s.pendingYear, template, { startYear: year }, basis)
-        : s;
+      return s.pendingYear && template ? settledOnce(s.pendingYear, template, year, basis) : s;
     }),
   );
 

@@ -15,7 +15,7 @@ import {
 import { okEntry, templateWorkbook } from '../../test/fixtures/workbooks.js';
 import { consolidate } from '../engine/consolidate.js';
 import { regionalSheets } from '../output/regional-sheets.js';
-import { declaredSheetGroups } from './index.js';
+import { declaredSheetGroups, declaredSheets } from './index.js';
 
 /** A questionnaire of one item that declares the same «Затруднения» as the three of the registry. */
 const EXTRA = {
@@ -95,5 +95,33 @@ describe('declared regional sheets', () => {
       ['Опрос теста', 'Работа с родителями', 1, 1, 100],
       ['Опросный лист ДОО', firstItem.text, 1, 0, 0],
     ]);
+  });
+
+  it('are the last ones when a sync hands over the same sheets, and are computed again when a sheet changed', async () => {
+    const templates = parseRegistry([...TEMPLATES, EXTRA]);
+    const answered = (answer: string) =>
+      templateWorkbook(EXTRA, { header: { mmo: '№4' }, answers: { '1': { answer } } }, 'опрос.xlsx');
+    const now = new Date('2023-01-15T10:00:00Z');
+    const first = consolidate({
+      entries: [okEntry(await answered('Да. Хотелось бы получить помощь'))],
+      templates,
+      now,
+    });
+    const context = { consolidation: first, canSeePersonal: false, now };
+    const shown = declaredSheets(templates, context);
+    // No source changed: the same sheet objects in a new consolidation — nothing is computed again.
+    expect(
+      declaredSheets(templates, { ...context, consolidation: { ...first, generatedAt: now.toISOString() } }),
+    ).toBe(shown);
+    const share = (sheets: readonly { name: string; rows: readonly (readonly unknown[])[] }[]) =>
+      sheets.find((x) => x.name === 'Затруднения')!.rows[0][7];
+    expect(share(shown)).toBe(100);
+    // The teacher changed the answer: the sheet says so.
+    const second = consolidate({
+      entries: [okEntry(await answered('Нет. Могу поделиться опытом'))],
+      templates,
+      now,
+    });
+    expect(share(declaredSheets(templates, { ...context, consolidation: second }))).toBe(0);
   });
 });

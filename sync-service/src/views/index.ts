@@ -69,5 +69,45 @@ function sheetOf(context: ViewContext, group: readonly DeclaredView[]): Regional
 
 /** The forms' own sheets of the regional workbook, in the order РМЦ reads them. */
 export function declaredSheets(templates: readonly TemplateDef[], context: ViewContext): RegionalSheet[] {
-  return declaredSheetGroups(templates).map((group) => sheetOf(context, group));
+  const key = memoKey(context);
+  const last = lastSheets.get(templates)?.get(context.canSeePersonal);
+  if (last && sameInputs(last.key, key)) return last.sheets;
+  const sheets = declaredSheetGroups(templates).map((group) => sheetOf(context, group));
+  let byRight = lastSheets.get(templates);
+  if (!byRight) lastSheets.set(templates, (byRight = new Map()));
+  byRight.set(context.canSeePersonal, { key, sheets });
+  return sheets;
+}
+
+/**
+ * What the declared views read: the consolidated sheets, the run's year and the day (overdue
+ * items). A sync in which no source changed hands over the very same sheet objects, so its views
+ * are the last ones — the no-change sync then costs a comparison, not a pass over every record.
+ */
+interface MemoKey {
+  readonly sheets: readonly unknown[];
+  readonly year: string;
+  readonly day: string;
+}
+
+const lastSheets = new WeakMap<
+  readonly TemplateDef[],
+  Map<boolean, { key: MemoKey; sheets: RegionalSheet[] }>
+>();
+
+function memoKey({ consolidation, now }: ViewContext): MemoKey {
+  return {
+    sheets: consolidation.sheets,
+    year: JSON.stringify(consolidation.academicYear ?? null),
+    day: now.toDateString(),
+  };
+}
+
+function sameInputs(a: MemoKey, b: MemoKey): boolean {
+  return (
+    a.year === b.year &&
+    a.day === b.day &&
+    a.sheets.length === b.sheets.length &&
+    a.sheets.every((s, i) => s === b.sheets[i])
+  );
 }

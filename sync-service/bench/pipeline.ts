@@ -14,9 +14,14 @@ import ExcelJS from 'exceljs';
 import { APPLICATION, INDICATORS_MUNICIPAL, MMO_PLAN, TEMPLATES } from '@mmo/templates';
 import { difficultyField } from '../src/engine/aggregate.js';
 import { diffConsolidations } from '../src/engine/changes.js';
-import { consolidateSource, finishConsolidation, type SourcePart } from '../src/engine/consolidate.js';
+import {
+  consolidateSource,
+  finishConsolidation,
+  freshStatus,
+  type SourcePart,
+} from '../src/engine/consolidate.js';
 import { templateDetector } from '../src/engine/detect-template.js';
-import type { Consolidation, SourceRef, SourceStatus, SourceWorkbook } from '../src/model.js';
+import type { Consolidation } from '../src/model.js';
 import { regionalSheets, type RegionalSheet } from '../src/output/regional-sheets.js';
 import { writeRegionalXlsx } from '../src/output/xlsx-writer.js';
 import { XlsxFolderSource } from '../src/sources/xlsx-folder.js';
@@ -90,19 +95,6 @@ export function shapeOf(sheets: readonly RegionalSheet[]): SheetShape[] {
 
 export function cellsOf(shape: readonly SheetShape[]): number {
   return shape.reduce((n, s) => n + s.rows * s.cols, 0);
-}
-
-/** The status of a source read afresh from its file, as the CLI gives it: not from a snapshot, not stale. */
-export function freshStatus(ref: SourceRef, workbook: SourceWorkbook): SourceStatus {
-  return {
-    sourceId: ref.id,
-    name: ref.name,
-    mmo: ref.districtHint,
-    status: 'ok',
-    fromSnapshot: false,
-    stale: false,
-    revision: workbook.revision,
-  };
 }
 
 /** Read, validate, write: the CLI's path through the engine, sources one after another as it reads them. */

@@ -11,14 +11,19 @@ import { finished } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
 import { TEMPLATES } from '@mmo/templates';
 import { diffConsolidations } from '../src/engine/changes.js';
-import { consolidateSource, finishConsolidation, type SourcePart } from '../src/engine/consolidate.js';
+import {
+  consolidateSource,
+  finishConsolidation,
+  freshStatus,
+  type SourcePart,
+} from '../src/engine/consolidate.js';
 import { templateDetector } from '../src/engine/detect-template.js';
 import { regionalSheets, type RegionalSheet } from '../src/output/regional-sheets.js';
 import { SheetPartCache } from '../src/output/sheet-parts.js';
 import { exceljsRegionalXlsx, writeRegionalXlsx } from '../src/output/xlsx-writer.js';
 import { XlsxFolderSource } from '../src/sources/xlsx-folder.js';
 import { runJsonChild, type ChildLoader } from './child.js';
-import { freshStatus, xlsxFiles } from './pipeline.js';
+import { xlsxFiles } from './pipeline.js';
 import { keepsText, type FixtureCheck } from './reader-fixtures.js';
 import { cellCount, floorPass, READERS, type ReaderId } from './readers.js';
 

@@ -20,6 +20,7 @@ import { diffConsolidations, type ChangeSet } from './engine/changes.js';
 import {
   consolidateSource,
   finishConsolidation,
+  freshStatus,
   partTotals,
   totalsBySource,
   type SourcePart,
@@ -297,16 +298,7 @@ async function run(args: Args, io: CliIo): Promise<number> {
     const result = await source.read(ref, null);
     const status: SourceStatus =
       result.status === 'ok'
-        ? {
-            sourceId: ref.id,
-            name: ref.name,
-            mmo: ref.districtHint,
-            status: 'ok',
-            fromSnapshot: false,
-            stale: false,
-            revision: result.workbook.revision,
-            lastSuccessAt: now.toISOString(),
-          }
+        ? freshStatus(ref, result.workbook, now)
         : {
             sourceId: ref.id,
             name: ref.name,

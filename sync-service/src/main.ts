@@ -3,16 +3,8 @@
  * a sync on start and every SYNC_INTERVAL_MIN minutes, tokens created and shown once on the
  * first start, a clean stop on Ctrl+C or SIGTERM.
  */
+import './quiet-sqlite-warning.js';
 import { consoleLogger } from './sync/log.js';
-
-// node:sqlite prints an English «experimental» warning on load; users of this terminal read Russian.
-const emitWarning = process.emitWarning.bind(process);
-process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
-  const text = typeof warning === 'string' ? warning : warning.message;
-  const type = typeof rest[0] === 'string' ? rest[0] : (rest[0] as { type?: string } | undefined)?.type;
-  if (type === 'ExperimentalWarning' && /SQLite/i.test(text)) return;
-  (emitWarning as (...args: unknown[]) => void)(warning, ...rest);
-}) as typeof process.emitWarning;
 
 const { loadConfig } = await import('./config.js');
 const { startService } = await import('./app.js');

@@ -3,17 +3,9 @@
  * SQLite store into an empty PostgreSQL database (see README, «PostgreSQL»). The service must be
  * stopped meanwhile, so that no sync writes the SQLite file during the copy.
  */
+import './quiet-sqlite-warning.js';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-
-// node:sqlite prints an English «experimental» warning on load; users of this terminal read Russian.
-const emitWarning = process.emitWarning.bind(process);
-process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
-  const text = typeof warning === 'string' ? warning : warning.message;
-  const type = typeof rest[0] === 'string' ? rest[0] : (rest[0] as { type?: string } | undefined)?.type;
-  if (type === 'ExperimentalWarning' && /SQLite/i.test(text)) return;
-  (emitWarning as (...args: unknown[]) => void)(warning, ...rest);
-}) as typeof process.emitWarning;
 
 const { copySqliteToPostgres } = await import('./store/copy.js');
 const { isPostgresUrl, redactUrl } = await import('./store/postgres.js');

@@ -30,6 +30,7 @@ import type {
   Consolidation,
   FlaggedRecord,
   PlacedIssue,
+  SourceRef,
   SourceStatus,
   SourceWorkbook,
 } from '../model.js';
@@ -564,6 +565,23 @@ export function finishConsolidation(
     sources: parts.map((p) => p.status),
     sheets,
     issues,
+  };
+}
+
+/**
+ * The status of a source read afresh from its file, not from a snapshot: what the CLI (and the
+ * bench, which times the CLI's path) hands to {@link consolidateSource}.
+ */
+export function freshStatus(ref: SourceRef, workbook: SourceWorkbook, at?: Date): SourceStatus {
+  return {
+    sourceId: ref.id,
+    name: ref.name,
+    mmo: ref.districtHint,
+    status: 'ok',
+    fromSnapshot: false,
+    stale: false,
+    revision: workbook.revision,
+    ...(at ? { lastSuccessAt: at.toISOString() } : {}),
   };
 }
 

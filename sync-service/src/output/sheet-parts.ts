@@ -45,7 +45,7 @@ export function xmlText(text: string): string {
 }
 
 /** A string cell as written: no XML-breaking characters, no longer than Excel accepts. */
-function cleanText(value: string): string {
+export function cleanText(value: string): string {
   const clean = value.replace(INVALID_XML, '');
   return clean.length > MAX_CELL_TEXT ? `${clean.slice(0, MAX_CELL_TEXT - 1)}…` : clean;
 }

@@ -14,13 +14,8 @@ import ExcelJS from 'exceljs';
 import { uniqueSheetNames, type CellValue } from '@mmo/shared';
 import type { RegionalSheet } from './regional-sheets.js';
 import { OWNER_AND_GROUP } from '../file-modes.js';
-import { SheetPartCache, workbookEntries, zipBuffers, type PartsUse } from './sheet-parts.js';
+import { cleanText, SheetPartCache, workbookEntries, zipBuffers, type PartsUse } from './sheet-parts.js';
 
-/** Excel refuses longer cell texts and reports the whole file as damaged. */
-const MAX_CELL_TEXT = 32767;
-/** Characters XML 1.0 cannot carry (pasted from old documents): they would corrupt the file. */
-// eslint-disable-next-line no-control-regex
-const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 const DATE_FORMAT = 'dd.mm.yyyy';
 
 /**
@@ -29,10 +24,7 @@ const DATE_FORMAT = 'dd.mm.yyyy';
  */
 function cellValue(value: CellValue): ExcelJS.CellValue {
   if (value === null) return null;
-  if (typeof value === 'string') {
-    const clean = value.replace(INVALID_XML, '');
-    return clean.length > MAX_CELL_TEXT ? `${clean.slice(0, MAX_CELL_TEXT - 1)}…` : clean;
-  }
+  if (typeof value === 'string') return cleanText(value);
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
   return value;

@@ -3,19 +3,11 @@
  * this thread — its own connection to the store, the folder's files read and parsed here (with the
  * crash memory of reads), the listing and other sources asked of the main thread.
  */
+import '../quiet-sqlite-warning.js';
 import { parentPort } from 'node:worker_threads';
 import type { Consolidation, SourceReadResult, SourceRef } from '../model.js';
 import type { FromThread, ListedRef, ThreadJob, ToThread } from './thread.js';
 import type { RunConsolidation } from './transfer.js';
-
-// node:sqlite prints an English «experimental» warning on load, as in main.ts; hence the imports below come after.
-const emitWarning = process.emitWarning.bind(process);
-process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
-  const text = typeof warning === 'string' ? warning : warning.message;
-  const type = typeof rest[0] === 'string' ? rest[0] : (rest[0] as { type?: string } | undefined)?.type;
-  if (type === 'ExperimentalWarning' && /SQLite/i.test(text)) return;
-  (emitWarning as (...args: unknown[]) => void)(warning, ...rest);
-}) as typeof process.emitWarning;
 
 const { runSync, crashedReadReason } = await import('./run-sync.js');
 const { partCacheFor } = await import('./part-cache.js');

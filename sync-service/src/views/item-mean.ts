@@ -5,7 +5,7 @@ import { col, mmoLabel } from '../output/cells.js';
 import type { RegionalSheet } from '../output/regional-sheets.js';
 import { PLACES, type KindModule, type ViewOf } from './kind.js';
 import {
-  fieldOf,
+  fieldLabel,
   hasMmo,
   itemCells,
   itemColumns,
@@ -41,7 +41,7 @@ function itemMeanSheet(
   template: TemplateDef,
   view: ViewOf<'itemMean'>,
 ): RegionalSheet {
-  const label = fieldOf(template, view.field)?.label ?? view.field;
+  const label = fieldLabel(template, view.field);
   const mmo = hasMmo(template);
   return {
     name: view.sheet,

@@ -164,6 +164,11 @@ export function fieldOf(template: TemplateDef, key: string): FieldDef | undefine
   return tableColumns(template).find((f) => f.key === key);
 }
 
+/** The field's column header, or its key when the form has no such field. */
+export function fieldLabel(template: TemplateDef, key: string): string {
+  return fieldOf(template, key)?.label ?? key;
+}
+
 export function quoted(values: readonly string[]): string {
   return values.map((v) => `«${v}»`).join(', ');
 }

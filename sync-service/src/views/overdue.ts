@@ -20,7 +20,7 @@ import { mmoColour, mmoName, type Html } from '../dashboard/chart.js';
 import { formatCount } from '../dashboard/format.js';
 import { PLACES, type KindModule, type ViewContext, type ViewOf } from './kind.js';
 import {
-  fieldOf,
+  fieldLabel,
   itemColumnName,
   recordsByItem,
   sheetsOf,
@@ -100,8 +100,8 @@ function overdueSheet(
   options: ViewContext,
 ): RegionalSheet {
   const fields = whoFields(template, options.canSeePersonal);
-  const term = fieldOf(template, view.termField)?.label ?? view.termField;
-  const status = fieldOf(template, view.field)?.label ?? view.field;
+  const term = fieldLabel(template, view.termField);
+  const status = fieldLabel(template, view.field);
   return {
     name: view.sheet,
     columns: [

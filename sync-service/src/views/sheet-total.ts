@@ -5,7 +5,7 @@ import { col } from '../output/cells.js';
 import type { RegionalSheet } from '../output/regional-sheets.js';
 import { PLACES, type KindModule, type ViewContext, type ViewOf } from './kind.js';
 import {
-  fieldOf,
+  fieldLabel,
   numberOf,
   recordsByItem,
   round,
@@ -61,7 +61,7 @@ function sheetTotalSheet(
   options: ViewContext,
 ): RegionalSheet {
   const fields = whoFields(template, options.canSeePersonal);
-  const label = fieldOf(template, view.field)?.label ?? view.field;
+  const label = fieldLabel(template, view.field);
   return {
     name: view.sheet,
     columns: [

@@ -22,6 +22,14 @@ import { TEMPLATES } from '@mmo/templates';
 import type { ConsolidatedSheet, Consolidation, PlacedIssue } from '../model.js';
 
 export const HIDDEN = '…скрыто…';
+
+/**
+ * A row's error about a personal cell, for a reader without the right to personal data: it names
+ * the column only, as the message itself may quote the value.
+ */
+export function hiddenFieldProblem(label: string): string {
+  return `«${label}» заполнен неверно`;
+}
 const HIDDEN_QUOTE = `«${HIDDEN}»`;
 
 function templateFields(t: TemplateDef): FieldDef[] {

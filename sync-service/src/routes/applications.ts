@@ -8,6 +8,7 @@ import { fieldVisibleTo, type Audience, type FieldDef, type TableTemplate } from
 import { formServedAt, TEMPLATES } from '@mmo/templates';
 import { Hono } from 'hono';
 import { applicationRows, type ApplicationRow } from '../engine/aggregate.js';
+import { hiddenFieldProblem } from '../engine/privacy.js';
 import { scopeFor, type AppEnv, type Role } from '../middleware/auth/index.js';
 import { validate } from '../middleware/validate/index.js';
 import type { SyncRunner } from '../sync/runner.js';
@@ -45,7 +46,7 @@ export function recordJson(
     for (const key of columns) row[key] = a.record.values[key] ?? null;
     // Errors of a row listed all the same; empty for a valid row.
     row.problems =
-      a.problems?.map((p) => (hidden.has(p.field) ? `«${p.label}» заполнен неверно` : p.message)) ?? [];
+      a.problems?.map((p) => (hidden.has(p.field) ? hiddenFieldProblem(p.label) : p.message)) ?? [];
     if (header)
       row[header.key] = Object.fromEntries(contact.map(([name, key]) => [name, a.sheet.header[key] ?? null]));
     return row;

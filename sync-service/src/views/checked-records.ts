@@ -5,6 +5,7 @@
  */
 import type { FieldDef, TemplateDef } from '@mmo/shared';
 import { applicationRows, type ApplicationRow } from '../engine/aggregate.js';
+import { hiddenFieldProblem } from '../engine/privacy.js';
 import { asWritten, col, mmoLabel } from '../output/cells.js';
 import type { RegionalSheet } from '../output/regional-sheets.js';
 import { PLACES, type DeclaredView, type KindModule, type ViewContext, type ViewOf } from './kind.js';
@@ -32,7 +33,7 @@ export function checkText(
 ): string {
   if (!problems?.length) return ROW_ACCEPTED;
   const texts = problems.map((p) => {
-    if (!canSeePersonal && personal.has(p.field)) return `«${p.label}» заполнен неверно`;
+    if (!canSeePersonal && personal.has(p.field)) return hiddenFieldProblem(p.label);
     return p.message.includes(p.label) ? p.message : `«${p.label}»: ${p.message}`;
   });
   return `ошибка: ${texts.join('; ')}`;

@@ -9,7 +9,7 @@
  */
 import { normalizeLabel } from '../text/normalize.js';
 import { tableColumns, type FieldDef, type Grid, type TemplateDef } from './model.js';
-import { readSheet, type SheetRead } from './read-sheet.js';
+import { itemTextKey, readSheet, type SheetRead } from './read-sheet.js';
 import { printedChoiceLabels } from './read-marks.js';
 import { findTitleDistrict, SHEET_SEARCH_ROWS } from './title-lines.js';
 import { hasResponsesHeader, readResponses, responsesShare, type FormResponses } from './read-responses.js';
@@ -75,11 +75,6 @@ function sameSheetName(written: string, expected: string): boolean {
   const name = written.replace(/^копия\s+/, '');
   if (name === expected) return true;
   return name.startsWith(expected) && !/^\p{L}/u.test(name.slice(expected.length).trim());
-}
-
-/** Item text without the numbering people retype («1.», «а)», «-»), as readSheet matches it. */
-function itemTextKey(text: string): string {
-  return normalizeLabel(text.replace(/^\s*(?:\d+(?:\.\d+)*\.?|[а-я]\)|[-–—•·])\s*/i, ''));
 }
 
 /** Keys of every text cell that could be an item, in the rows a form's items fit in. */

@@ -3,7 +3,7 @@
  * really send: the header row anywhere, headers in any case/order with line breaks, extra columns,
  * empty rows, a row of column numbers under the header, a repeated header row, a pasted title line.
  */
-import { cellText, normalizeLabel } from '../text/normalize.js';
+import { cellText, memoText, normalizeLabel } from '../text/normalize.js';
 import type { District } from '../reference/districts.js';
 import { columnLetter, type Issue } from '../validation/issue.js';
 import { findTitleDistrict, SHEET_SEARCH_ROWS } from './title-lines.js';
@@ -158,9 +158,9 @@ function itemKey(text: string): string {
 }
 
 /** Item text without its printed numbering («1.», «а)», «-»), which people often retype. */
-export function itemTextKey(text: string): string {
-  return normalizeLabel(text.replace(/^\s*(?:\d+(?:\.\d+)*\.?|[а-я]\)|[-–—•·])\s*/i, ''));
-}
+export const itemTextKey: (text: string) => string = memoText((text) =>
+  normalizeLabel(text.replace(/^\s*(?:\d+(?:\.\d+)*\.?|[а-я]\)|[-–—•·])\s*/i, '')),
+);
 
 /**
  * An item text with a blank to fill in («… в образовательном пространстве ______») as a pattern that

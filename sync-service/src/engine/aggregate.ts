@@ -10,6 +10,7 @@ import {
   cellText,
   collapseSpaces,
   formatMonthRu,
+  memoText,
   normalizeText,
   parsePeriod,
   tableColumns,
@@ -220,11 +221,11 @@ export function applicationRows(
 }
 
 /** Words only: case, ё, quotes, dashes, dots and spaces do not make another name. */
-function wordsKey(text: string): string {
-  return normalizeText(text)
+const wordsKey = memoText((text) =>
+  normalizeText(text)
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
+    .trim(),
+);
 
 /** «ДПП», «ДПП ПК», «Программа», «Дополнительная профессиональная программа повышения квалификации» before the name proper. */
 const PROGRAMME_PREFIX =
@@ -234,10 +235,10 @@ const PROGRAMME_PREFIX =
  * Key a programme is grouped by: case, ё, quotes, spaces and punctuation, and a «ДПП»/«Программа»
  * prefix do not make another programme.
  */
-export function programmeKey(name: string): string {
+export const programmeKey: (name: string) => string = memoText((name) => {
   const words = wordsKey(name);
   return words.replace(PROGRAMME_PREFIX, '') || words;
-}
+});
 
 /** Key of a trainee's ФИО; '' when none is written. */
 export function traineeKey(name: unknown): string {

@@ -5,6 +5,7 @@ import { MMO_PLAN } from '@mmo/templates';
 import { readWorkbookGrids, renderTemplateXlsx } from '@mmo/templates/xlsx';
 import { SEED_ACADEMIC_YEAR } from '../src/seed/seed-region.js';
 import { boundXlsx, DEFAULT_XLSX_LIMITS, XlsxTooLargeError } from '../src/sources/xlsx-bounds.js';
+import { zipEntries } from '../src/sources/zip-entries.js';
 import { seedRows } from './fixtures/workbooks.js';
 
 async function plan(): Promise<Buffer> {
@@ -15,9 +16,23 @@ async function plan(): Promise<Buffer> {
 }
 
 describe('boundXlsx', () => {
-  test('an ordinary workbook goes to exceljs byte for byte, without notes', async () => {
+  test('an ordinary workbook reaches exceljs with its parts inflated once and stored: the same grids, no notes', async () => {
     const bytes = await plan();
     const bounded = await boundXlsx(bytes);
+    expect(bounded.notes).toEqual([]);
+    const entries = zipEntries(bounded.bytes);
+    expect(entries.map((e) => e.name).sort()).toEqual(
+      zipEntries(bytes)
+        .map((e) => e.name)
+        .sort(),
+    );
+    expect(entries.every((e) => e.method === 0)).toBe(true);
+    expect(await readWorkbookGrids(bounded.bytes)).toEqual(await readWorkbookGrids(bytes));
+  });
+
+  test('a workbook past the repacking size goes on as it came, one part inflated at a time', async () => {
+    const bytes = await plan();
+    const bounded = await boundXlsx(bytes, DEFAULT_XLSX_LIMITS, 1024);
     expect(bounded.bytes).toBe(bytes);
     expect(bounded.notes).toEqual([]);
   });

@@ -5,10 +5,10 @@
  * stream and stopped at the limit, cells and shared strings are counted cheaply, and the
  * declarations that carry no values are bounded by the cells the file really holds: `<cols>` past
  * the last column dropped, merges clipped to the data (skipped past the cell budget), a dimension
- * beyond the data removed. Only a file that needed it is rebuilt; any other goes to exceljs as is.
+ * beyond the data removed. Parts inflated here are handed on stored (see REPACK_MAX_BYTES), with
+ * the bounded sheets in place of the originals.
  */
-import JSZip from 'jszip';
-import { inflateEntry, ZipEntryTooLarge, zipEntries, type ZipEntry } from './zip-entries.js';
+import { inflateEntry, storedZip, ZipEntryTooLarge, zipEntries, type ZipEntry } from './zip-entries.js';
 
 export interface XlsxLimits {
   /** Any part of the zip after inflating (a sheet's XML, the shared strings), in MB. */
@@ -53,6 +53,11 @@ const MB = 1024 * 1024;
 const EXCEL_MAX_COL = 16_384;
 /** A merge this small is kept whole even past the data: a title merged over empty columns is normal. */
 const SMALL_MERGE = 10_000;
+/**
+ * Up to this much inflated XML a workbook is handed to exceljs with its parts stored (inflated here
+ * once, by node:zlib); past it, as it came, so the parts are not all held at once.
+ */
+const REPACK_MAX_BYTES = 64 * MB;
 
 const SAVE_AGAIN = 'сохраните книгу заново без пустых строк и столбцов';
 
@@ -306,6 +311,7 @@ function boundSheet(xml: string, sheet: string, limits: XlsxLimits): SheetResult
 export async function boundXlsx(
   bytes: Buffer,
   limits: XlsxLimits = DEFAULT_XLSX_LIMITS,
+  repackMaxBytes = REPACK_MAX_BYTES,
 ): Promise<BoundedXlsx> {
   const entries = zipEntries(bytes);
   const partCap = Math.floor(limits.maxPartMb * MB);
@@ -327,9 +333,13 @@ export async function boundXlsx(
     }
   };
   const byName = new Map(entries.map((e) => [e.name, e]));
+  const parsed = new Map<string, Buffer>();
   const text = (name: string) => {
     const e = byName.get(name);
-    return e ? inflate(e, `часть книги «${name}»`).toString('utf8') : '';
+    if (!e) return '';
+    const data = inflate(e, `часть книги «${name}»`);
+    parsed.set(name, data);
+    return data.toString('utf8');
   };
   const names = sheetNames(text('xl/workbook.xml'), text('xl/_rels/workbook.xml.rels'));
   const sheetEntries = entries.filter((e) => /^xl\/worksheets\/[^/]+\.xml$/i.test(e.name));
@@ -343,10 +353,11 @@ export async function boundXlsx(
   const rebuilt = new Map<string, Buffer>();
   for (const entry of entries) {
     const name = entry.name;
-    if (name === 'xl/workbook.xml' || name === 'xl/_rels/workbook.xml.rels') continue;
+    if (parsed.has(name)) continue;
     const isSheet = sheetEntries.includes(entry);
     const sheet = names.get(name) ?? name;
     const data = inflate(entry, isSheet ? `лист «${sheet}»` : `часть книги «${name}»`);
+    if (total <= repackMaxBytes) parsed.set(name, data);
     if (/^xl\/sharedStrings\.xml$/i.test(name)) {
       const count = countMatches(data.toString('latin1'), /<(?:\w+:)?si[\s/>]/g);
       if (count > limits.maxSharedStrings) {
@@ -360,10 +371,12 @@ export async function boundXlsx(
       if (result.xml !== null) rebuilt.set(name, Buffer.from(result.xml, 'latin1'));
     }
   }
-  if (rebuilt.size === 0) return { bytes, notes };
-  // Rare (a file that declared too much): unchanged entries keep their compressed bytes.
-  const zip = await JSZip.loadAsync(bytes);
-  for (const [name, data] of rebuilt) zip.file(name, data, { compression: 'STORE' });
-  const out = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
-  return { bytes: out, notes };
+  // A large file the limits let through goes as it is: JSZip inflates one part at a time.
+  if (rebuilt.size === 0 && total > repackMaxBytes) return { bytes, notes };
+  // Every part is inflated already: exceljs gets them stored, not inflated again in pure JS.
+  const files = entries.map((e) => ({
+    name: e.name,
+    data: rebuilt.get(e.name) ?? parsed.get(e.name) ?? inflateEntry(bytes, e, partCap),
+  }));
+  return { bytes: storedZip(files), notes };
 }

@@ -4,7 +4,7 @@
  * Only what an .xlsx uses (stored or deflated; zip64 sizes, not a zip64 directory); JSZip (pure JS, no cap)
  * is what exceljs uses, and is several times slower at inflating.
  */
-import { inflateRawSync } from 'node:zlib';
+import { crc32, inflateRawSync } from 'node:zlib';
 
 export interface ZipEntry {
   readonly name: string;
@@ -105,4 +105,54 @@ export function inflateEntry(zip: Buffer, entry: ZipEntry, cap: number): Buffer 
       throw new ZipEntryTooLarge(entry.name);
     throw new ZipFormatError(`запись «${entry.name}» не распаковывается`);
   }
+}
+
+/** One file of a zip to write: its path inside the zip and its bytes, uncompressed. */
+export interface ZipFile {
+  readonly name: string;
+  readonly data: Buffer;
+}
+
+/**
+ * A zip holding `files` stored, not compressed. A workbook whose parts were already inflated here
+ * goes to exceljs this way, so its JSZip only slices the parts instead of inflating them a second
+ * time in JavaScript. Sizes stay far below 4 GiB: the read limits cap a workbook at hundreds of MB.
+ */
+export function storedZip(files: readonly ZipFile[]): Buffer {
+  const chunks: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const { name, data } of files) {
+    const nameBytes = Buffer.from(name, 'utf8');
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(LOCAL, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x800, 6); // UTF-8 names
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const entry = Buffer.alloc(46);
+    entry.writeUInt32LE(CENTRAL, 0);
+    entry.writeUInt16LE(20, 4);
+    entry.writeUInt16LE(20, 6);
+    entry.writeUInt16LE(0x800, 8);
+    entry.writeUInt32LE(crc, 16);
+    entry.writeUInt32LE(data.length, 20);
+    entry.writeUInt32LE(data.length, 24);
+    entry.writeUInt16LE(nameBytes.length, 28);
+    entry.writeUInt32LE(offset, 42);
+    chunks.push(local, nameBytes, data);
+    central.push(entry, nameBytes);
+    offset += 30 + nameBytes.length + data.length;
+  }
+  const centralSize = central.reduce((n, b) => n + b.length, 0);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(EOCD, 0);
+  end.writeUInt16LE(files.length, 8);
+  end.writeUInt16LE(files.length, 10);
+  end.writeUInt32LE(centralSize, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...chunks, ...central, end]);
 }

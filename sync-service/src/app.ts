@@ -293,6 +293,7 @@ export async function startService(config: ServiceConfig, options: StartOptions)
     runner,
     store: uploadStore,
     maxUploadBytes: config.maxUploadBytes,
+    xlsxLimits: config.xlsxLimits,
     sourceKind,
     audit: (entries) => store.appendAudit(entries),
     ...(options.now ? { now: options.now } : {}),

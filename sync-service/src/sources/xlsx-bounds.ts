@@ -8,6 +8,7 @@
  * beyond the data removed. Parts inflated here are handed on stored (see REPACK_MAX_BYTES), with
  * the bounded sheets in place of the originals.
  */
+import { readWorkbookGrids, type WorkbookGrid } from '@mmo/templates/xlsx';
 import { inflateEntry, storedZip, ZipEntryTooLarge, zipEntries, type ZipEntry } from './zip-entries.js';
 
 export interface XlsxLimits {
@@ -379,4 +380,16 @@ export async function boundXlsx(
     data: rebuilt.get(e.name) ?? parsed.get(e.name) ?? inflateEntry(bytes, e, partCap),
   }));
   return { bytes: storedZip(files), notes };
+}
+
+/**
+ * The one way a workbook people send is read, a file in the sources folder or an upload alike:
+ * bounded first, then exceljs. Throws as boundXlsx does, or exceljs's error for a damaged file.
+ */
+export async function readBoundedWorkbook(
+  bytes: Buffer,
+  limits: XlsxLimits = DEFAULT_XLSX_LIMITS,
+): Promise<{ readonly grids: WorkbookGrid[]; readonly notes: readonly XlsxNote[] }> {
+  const bounded = await boundXlsx(bytes, limits);
+  return { grids: await readWorkbookGrids(bounded.bytes), notes: bounded.notes };
 }

@@ -7,9 +7,13 @@ import { createHash } from 'node:crypto';
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { matchDistrictInName } from '@mmo/shared';
-import { readWorkbookGrids } from '@mmo/templates/xlsx';
 import type { SourceAdapter, SourceReadResult, SourceRef, SourceWorkerSpec } from '../model.js';
-import { boundXlsx, DEFAULT_XLSX_LIMITS, XlsxTooLargeError, type XlsxLimits } from './xlsx-bounds.js';
+import {
+  DEFAULT_XLSX_LIMITS,
+  readBoundedWorkbook,
+  XlsxTooLargeError,
+  type XlsxLimits,
+} from './xlsx-bounds.js';
 
 export interface XlsxFolderOptions {
   /** ММО per file, by path relative to the folder (the config); wins over the file name. */
@@ -169,10 +173,9 @@ export class XlsxFolderSource implements SourceAdapter {
 
   private async parse(ref: SourceRef, bytes: Buffer, revision: string): Promise<SourceReadResult> {
     try {
-      const bounded = await boundXlsx(bytes, this.#options.limits ?? DEFAULT_XLSX_LIMITS);
-      const grids = await readWorkbookGrids(bounded.bytes);
-      const sheets = grids.filter((g) => !g.hidden).map((g) => ({ name: g.name, grid: g.grid }));
-      const notes = bounded.notes.map((n) => n.message);
+      const read = await readBoundedWorkbook(bytes, this.#options.limits ?? DEFAULT_XLSX_LIMITS);
+      const sheets = read.grids.filter((g) => !g.hidden).map((g) => ({ name: g.name, grid: g.grid }));
+      const notes = read.notes.map((n) => n.message);
       return {
         status: 'ok',
         workbook: {

@@ -4,8 +4,14 @@
  * template detector as the sync, so a file accepted here is read the same way there. The limit
  * itself lives in the settings (maxUploadKb), beside the other limits of the service.
  */
-import { readWorkbookGrids } from '@mmo/templates/xlsx';
+import type { WorkbookGrid } from '@mmo/templates/xlsx';
 import { isEmptyGrid, isHelperSheet, templateDetector } from '../engine/detect-template.js';
+import {
+  DEFAULT_XLSX_LIMITS,
+  readBoundedWorkbook,
+  XlsxTooLargeError,
+  type XlsxLimits,
+} from '../sources/xlsx-bounds.js';
 
 export type UploadCheck =
   | {
@@ -44,6 +50,7 @@ export async function checkUpload(
   bytes: Uint8Array,
   fileName: string,
   maxBytes: number,
+  limits: XlsxLimits = DEFAULT_XLSX_LIMITS,
 ): Promise<UploadCheck> {
   if (bytes.length > maxBytes) return { ok: false, status: 413, error: tooLargeMessage(maxBytes) };
   if (bytes.length === 0)
@@ -53,10 +60,13 @@ export async function checkUpload(
       error: `Файл «${fileName}» пустой (0 байт): выберите файл с заполненной формой.`,
     };
   if (!looksLikeZip(bytes)) return { ok: false, status: 415, error: notWorkbookMessage(fileName) };
-  let grids;
+  let grids: WorkbookGrid[];
   try {
-    grids = await readWorkbookGrids(bytes);
-  } catch {
+    // Bounded as the sync reads it: a few kilobytes that declare a whole-sheet merge must not take the service down.
+    grids = (await readBoundedWorkbook(Buffer.from(bytes), limits)).grids;
+  } catch (error) {
+    if (error instanceof XlsxTooLargeError)
+      return { ok: false, status: 413, error: `Файл «${fileName}» не принят: ${error.message}.` };
     // The library's own text («Can't find end of central directory») means nothing to a coordinator.
     return { ok: false, status: 415, error: notWorkbookMessage(fileName) };
   }

@@ -10,6 +10,7 @@ import type { Principal } from '../middleware/auth/index.js';
 import { roleLabel } from '../middleware/auth/index.js';
 import { toSyncAnswer } from '../sync/answer.js';
 import type { SyncResult, SyncRunner } from '../sync/runner.js';
+import type { XlsxLimits } from '../sources/xlsx-bounds.js';
 import { checkUpload } from './check-upload.js';
 import type { UploadRecord, UploadStore } from './upload-store.js';
 import type { AuditEntryInput } from '../store/submissions.js';
@@ -44,6 +45,8 @@ export interface UploadDeps {
   readonly runner: SyncRunner;
   readonly store: UploadStore;
   readonly maxUploadBytes: number;
+  /** What one workbook may hold: the same limits as the sources folder. */
+  readonly xlsxLimits?: XlsxLimits;
   readonly sourceKind: (mmo: number) => SourceKind;
   readonly now?: () => Date;
   /** The store's audit log: every accepted version is an entry «who sent what, when». */
@@ -90,7 +93,12 @@ export class UploadReceiver {
     try {
       const file = await read();
       if ('error' in file) return { ok: false, status: 400, error: file.error };
-      const check = await checkUpload(file.bytes, file.fileName, this.deps.maxUploadBytes);
+      const check = await checkUpload(
+        file.bytes,
+        file.fileName,
+        this.deps.maxUploadBytes,
+        this.deps.xlsxLimits,
+      );
       if (!check.ok) return { ok: false, status: check.status, error: check.error };
       saved = await this.deps.store.save({
         mmo,

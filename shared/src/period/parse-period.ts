@@ -5,7 +5,7 @@
 import { format } from 'date-fns/format';
 import { isValid } from 'date-fns/isValid';
 import type { CellValue } from '../template/model.js';
-import { collapseSpaces, normalizeText } from '../text/normalize.js';
+import { collapseSpaces, memoText, normalizeText } from '../text/normalize.js';
 import { academicYearMonths, formatAcademicYear, parseAcademicYear } from './academic-year.js';
 import { readMonths } from './grammar.js';
 import { isValidYear, monthIndex, monthKey, span, windowEnd, windowStart } from './months.js';
@@ -64,7 +64,7 @@ export function parsePeriod(value: CellValue, year: AcademicYear): ParsedPeriod 
     }
     return unknown(String(value), year);
   }
-  if (typeof value === 'string') return parseText(value, year);
+  if (typeof value === 'string') return parseTextOnce(`${year.startYear}|${value}`);
   if (typeof value === 'boolean') return unknown(String(value), year);
   return result('', 'unknown', [], year);
 }
@@ -81,6 +81,16 @@ function parseDate(date: Date, year: AcademicYear): ParsedPeriod {
   const month = monthIndex(date.getFullYear(), date.getMonth() + 1);
   return result(text, 'months', [month], year, { day: format(date, 'yyyy-MM-dd') });
 }
+
+/**
+ * A plan repeats «Сентябрь», «В течение года» hundreds of times, and the plan API and dashboard
+ * parse every event's period again: each text is parsed once per academic year.
+ * The results are shared, hence read-only.
+ */
+const parseTextOnce = memoText((key) => {
+  const bar = key.indexOf('|');
+  return parseText(key.slice(bar + 1), { startYear: Number(key.slice(0, bar)) });
+}, 5_000);
 
 function parseText(raw: string, year: AcademicYear): ParsedPeriod {
   const text = collapseSpaces(raw);

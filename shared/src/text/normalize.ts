@@ -23,8 +23,8 @@ export function collapseSpaces(text: string): string {
  * headers, municipalities, programmes and choices thousands of times; a bound keeps a file of
  * distinct texts from growing the memory, at the cost of recomputing after a reset.
  */
-export function memoText(fn: (text: string) => string, limit = 20_000): (text: string) => string {
-  let seen = new Map<string, string>();
+export function memoText<T>(fn: (text: string) => T, limit = 20_000): (text: string) => T {
+  let seen = new Map<string, T>();
   return (text) => {
     const hit = seen.get(text);
     if (hit !== undefined) return hit;

@@ -1,4 +1,7 @@
 import { join } from 'node:path';
+import { DISTRICTS } from '@mmo/shared';
+import { prebuilt } from '../src/read-models/prebuilt.js';
+import { districtFileName } from '../src/seed/seed-region.js';
 import { afterEach, expect, test } from 'vitest';
 import {
   APPLICANTS,
@@ -57,4 +60,31 @@ test('answers built once per sync follow the next sync: applications and an ММ
     applications: { traineeName: string }[];
   };
   expect(other.applications.some((a) => a.traineeName === 'Петрова Вымышленная Тестовна')).toBe(false);
+});
+
+test('the plan comes built from the sync thread at commit: each scope answers it at once, and the next sync brings the edit', async () => {
+  s = await testService();
+  const built = prebuilt(s.runner.latest().consolidation!);
+  expect(built, 'the sync thread sends the plan bodies with its consolidation').toBeDefined();
+  const rmc = (await (await get('/api/plan', TOKENS.rmc)).json()) as {
+    count: number;
+    events: { mmo: number | null; title: string }[];
+  };
+  expect(rmc.count).toBeGreaterThan(0);
+  expect(rmc).toEqual(JSON.parse(built!.plan.get(null)!));
+  const mmo3 = (await (await get('/api/plan', TOKENS.mmo3)).json()) as typeof rmc;
+  expect(mmo3).toEqual(JSON.parse(built!.plan.get(3)!));
+  expect(mmo3.events.every((e) => e.mmo === 3 || e.mmo === null)).toBe(true);
+
+  const title = mmo3.events.find((e) => e.mmo === 3)!.title;
+  await editCell(
+    join(s.region.sourcesDir, districtFileName(3, DISTRICTS[2].name)),
+    (t) => t === title,
+    'Вымышленный семинар для проверки',
+  );
+  await s.runner.sync({ mmo: null, trigger: 'api' });
+  expect(prebuilt(s.runner.latest().consolidation!)).not.toBe(built);
+  const after = (await (await get('/api/plan', TOKENS.mmo3)).json()) as typeof rmc;
+  expect(after.events.map((e) => e.title)).toContain('Вымышленный семинар для проверки');
+  expect(after.events.map((e) => e.title)).not.toContain(title);
 });

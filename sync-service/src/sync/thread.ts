@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SourceReadResult, SourceRef, SourceWorkerSpec } from '../model.js';
 import type { SyncResult, SyncSpec, SyncStep } from './run-sync.js';
+import { adoptReadModels, type PrebuiltReadModels } from '../read-models/prebuilt.js';
 import { unpackPublished, type Packed, type RunConsolidation } from './transfer.js';
 
 /** A listed source, and how the worker thread reads it itself (a folder of .xlsx) or null (it asks). */
@@ -54,6 +55,8 @@ export type FromThread =
       readonly type: 'done';
       readonly run: SyncResult['run'];
       readonly packed: Packed | null;
+      /** Built at commit for the consolidation packed (read-models/prebuilt.ts). */
+      readonly models: PrebuiltReadModels | null;
     }
   | { readonly type: 'failed'; readonly message: string };
 
@@ -244,6 +247,7 @@ export class SyncThread {
       const { consolidation, changes } = done.packed
         ? await unpackPublished(done.packed, previous)
         : { consolidation: null, changes: null };
+      if (consolidation && done.models) adoptReadModels(consolidation, done.models);
       return { run: done.run, consolidation, changes };
     } finally {
       worker.unref();

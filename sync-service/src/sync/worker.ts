@@ -12,6 +12,7 @@ import type { RunConsolidation } from './transfer.js';
 const { runSync, crashedReadReason } = await import('./run-sync.js');
 const { partCacheFor } = await import('./part-cache.js');
 const { packPublished } = await import('./transfer.js');
+const { buildReadModels } = await import('../read-models/prebuilt.js');
 const { openStore } = await import('../store/index.js');
 const { XlsxFolderSource } = await import('../sources/xlsx-folder.js');
 
@@ -82,7 +83,9 @@ async function runJob(job: ThreadJob): Promise<void> {
     const { run, consolidation, changes } = outcome;
     if (consolidation) kept = { key: `${storePath}#${spec.runId}`, consolidation };
     const packed = consolidation && changes ? packPublished(consolidation, changes, previous) : null;
-    post({ type: 'done', run, packed }, packed ? [...packed.pieces] : []);
+    // Built here, so the main thread serves the new plan at once instead of building it between requests.
+    const models = packed && consolidation ? buildReadModels(consolidation) : null;
+    post({ type: 'done', run, packed, models }, packed ? [...packed.pieces] : []);
   } finally {
     await store.close();
   }

@@ -94,7 +94,11 @@ async function bundled(entry: string): Promise<string> {
   return main;
 }
 
-/** `node --import tsx <entry> …args` or `node <bundle> …args`, cwd at the repository root. */
+/**
+ * `node --import tsx <entry> …args` or `node <bundle> …args`, cwd at the repository root. The
+ * bench's own NODE_OPTIONS are not passed on; BENCH_CHILD_NODE_OPTIONS are (for instance
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof`, to see where a child spends its time).
+ */
 export async function spawnChild(
   entry: string,
   args: readonly string[],
@@ -107,7 +111,7 @@ export async function spawnChild(
   return spawn(process.execPath, ['--disable-warning=ExperimentalWarning', ...head, ...args], {
     cwd: REPO_ROOT,
     stdio,
-    env: { ...process.env, NODE_OPTIONS: '', ...env },
+    env: { ...process.env, NODE_OPTIONS: process.env.BENCH_CHILD_NODE_OPTIONS ?? '', ...env },
   });
 }
 

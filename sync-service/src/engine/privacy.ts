@@ -131,8 +131,11 @@ function wordKey(word: string): string {
 
 /** What the public texts are cleaned of, built once per consolidation. */
 export interface PersonalIndex {
-  /** Whole values, longest first (so «Иванова» goes before «Иван»). */
-  readonly values: readonly string[];
+  /**
+   * Whole values by their first {@link START} characters, to find those in a text without trying
+   * all; cut longest first (so «Иванова» goes before «Иван»).
+   */
+  readonly byStart: ReadonlyMap<string, readonly string[]>;
   /** Each word of a value shaped like a name, lower-cased. */
   readonly words: ReadonlySet<string>;
   /** `file\0sheet` of sheets whose rows carry personal data, with their form. */
@@ -143,7 +146,19 @@ function sheetKey(file: string, sheet: string): string {
   return `${file}\u0000${sheet}`;
 }
 
+/** Values shorter than this are not cut (see personalIndex), so every value has this many first characters. */
+const START = 4;
+
+const indexes = new WeakMap<Consolidation, PersonalIndex>();
+
+/** Built once per consolidation: 55 000 заявки are many values to walk. */
 export function personalIndex(c: Consolidation): PersonalIndex {
+  let index = indexes.get(c);
+  if (!index) indexes.set(c, (index = buildPersonalIndex(c)));
+  return index;
+}
+
+function buildPersonalIndex(c: Consolidation): PersonalIndex {
   const values = new Set<string>();
   const words = new Set<string>();
   const add = (v: unknown) => {
@@ -151,7 +166,7 @@ export function personalIndex(c: Consolidation): PersonalIndex {
       Array.isArray(v) ? v.map((x) => cellText(x as CellValue)).join(', ') : cellText(v as CellValue)
     ).trim();
     // Very short values («-», «1») would blank out ordinary words.
-    if (text.length >= 4) values.add(text);
+    if (text.length >= START) values.add(text);
     if (looksLikePersonName(text, true))
       for (const w of text.split(/[\s.]+/u)) if (w.length >= 3) words.add(wordKey(w));
   };
@@ -168,7 +183,14 @@ export function personalIndex(c: Consolidation): PersonalIndex {
     }
     for (const v of s.rejectedPersonal ?? []) add(v);
   }
-  return { values: [...values].sort((a, b) => b.length - a.length), words, rowPersonalSheets };
+  const byStart = new Map<string, string[]>();
+  for (const v of values) {
+    const key = v.slice(0, START);
+    const list = byStart.get(key);
+    if (list) list.push(v);
+    else byStart.set(key, [v]);
+  }
+  return { byStart, words, rowPersonalSheets };
 }
 
 // Phones: ten or more digits in one run of digits, spaces, dashes and brackets (+7 928 123-45-67,
@@ -191,8 +213,16 @@ export function maskContacts(text: string): string {
 
 /** Values of personal fields and words of names cut from a text. */
 function cutPersonal(text: string, index: PersonalIndex): string {
+  // Only the values that occur in the text, found by where they could start: trying each of
+  // 100 000 values on every text of the dashboard took a second.
+  const found = new Set<string>();
+  for (let i = 0; i + START <= text.length; i++) {
+    const candidates = index.byStart.get(text.slice(i, i + START));
+    if (candidates) for (const v of candidates) if (text.startsWith(v, i)) found.add(v);
+  }
   let out = text;
-  for (const v of index.values) if (out.includes(v)) out = out.split(v).join(HIDDEN);
+  for (const v of [...found].sort((a, b) => b.length - a.length))
+    if (out.includes(v)) out = out.split(v).join(HIDDEN);
   if (index.words.size > 0) {
     out = out.replace(/[\p{L}]+(?:-[\p{L}]+)*/gu, (w) =>
       w.length >= 3 && index.words.has(wordKey(w)) ? HIDDEN : w,

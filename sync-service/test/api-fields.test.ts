@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fieldVisibleTo } from '@mmo/shared';
 import { APPLICATION, formServedAt, JOINT_PLAN, MMO_PLAN, TEMPLATES } from '@mmo/templates';
 import { applicationRows } from '../src/engine/aggregate.js';
-import { audienceOf, recordJson } from '../src/routes/applications.js';
+import { audienceOf, recordJson } from '../src/read-models/applications-body.js';
 import {
   APPLICANTS,
   bearer,

@@ -62,19 +62,28 @@ test('answers built once per sync follow the next sync: applications and an ММ
   expect(other.applications.some((a) => a.traineeName === 'Петрова Вымышленная Тестовна')).toBe(false);
 });
 
-test('the plan comes built from the sync thread at commit: each scope answers it at once, and the next sync brings the edit', async () => {
+test('read models come built from the sync thread: the plan of each scope, the usual заявки, the dashboard; the next sync brings the edit', async () => {
   s = await testService();
-  const built = prebuilt(s.runner.latest().consolidation!);
-  expect(built, 'the sync thread sends the plan bodies with its consolidation').toBeDefined();
+  const consolidation = s.runner.latest().consolidation!;
+  const plan = await prebuilt(consolidation, 'plan');
+  expect(plan, 'the sync thread builds the plan bodies of its consolidation').not.toBeNull();
   const rmc = (await (await get('/api/plan', TOKENS.rmc)).json()) as {
     count: number;
     events: { mmo: number | null; title: string }[];
   };
   expect(rmc.count).toBeGreaterThan(0);
-  expect(rmc).toEqual(JSON.parse(built!.plan.get(null)!));
+  expect(rmc).toEqual(JSON.parse(plan!.get(null)!));
   const mmo3 = (await (await get('/api/plan', TOKENS.mmo3)).json()) as typeof rmc;
-  expect(mmo3).toEqual(JSON.parse(built!.plan.get(3)!));
+  expect(mmo3).toEqual(JSON.parse(plan!.get(3)!));
   expect(mmo3.events.every((e) => e.mmo === 3 || e.mmo === null)).toBe(true);
+
+  const applications = await prebuilt(consolidation, 'applications');
+  const own = (await (await get('/api/applications', TOKENS.mmo3)).json()) as { count: number };
+  expect(own.count).toBeGreaterThan(0);
+  expect(own).toEqual(JSON.parse(new TextDecoder().decode(applications!.get('mmo3:3'))));
+  const dashboard = await prebuilt(consolidation, 'dashboard');
+  expect(dashboard?.model.events).toBe(rmc.count);
+  expect((await get('/', TOKENS.rmc)).status).toBe(200);
 
   const title = mmo3.events.find((e) => e.mmo === 3)!.title;
   await editCell(
@@ -83,8 +92,9 @@ test('the plan comes built from the sync thread at commit: each scope answers it
     'Вымышленный семинар для проверки',
   );
   await s.runner.sync({ mmo: null, trigger: 'api' });
-  expect(prebuilt(s.runner.latest().consolidation!)).not.toBe(built);
   const after = (await (await get('/api/plan', TOKENS.mmo3)).json()) as typeof rmc;
   expect(after.events.map((e) => e.title)).toContain('Вымышленный семинар для проверки');
   expect(after.events.map((e) => e.title)).not.toContain(title);
+  // The thread holds only its last run: an older consolidation's models are built here.
+  expect(await prebuilt(consolidation, 'plan')).toBe(plan);
 });

@@ -8,7 +8,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { SyncState } from '../sync/runner.js';
-import { dashboardModel, type DashboardModel } from './model.js';
+import { prebuilt } from '../read-models/prebuilt.js';
+import { dashboardModel, modelDay, type DashboardModel } from './model.js';
 import { dashboardPage, type PageOptions } from './page.js';
 import { DEMO_FOLDER } from '../seed/demo-region.js';
 
@@ -28,8 +29,18 @@ export interface PageRequest {
 }
 
 interface Entry {
-  readonly model: DashboardModel;
+  /** Shared by the requests that come while it is being built (or fetched from the sync thread). */
+  readonly model: Promise<DashboardModel>;
   readonly pages: Map<string, string>;
+}
+
+/** The sync thread's model for the default page of the day if it can build it; else built here. */
+async function modelFor(state: SyncState, request: PageRequest, day: string): Promise<DashboardModel> {
+  if (request.month === undefined && state.consolidation) {
+    const built = await prebuilt(state.consolidation, 'dashboard');
+    if (built?.day === day) return built.model;
+  }
+  return dashboardModel(state, { running: false, nextSyncAt: null, month: request.month, now: request.now });
 }
 
 export function dashboardPageCache(
@@ -44,20 +55,21 @@ export function dashboardPageCache(
       of = state;
       entries.clear();
     }
-    const { now } = request;
-    const key = `${request.month ?? ''}|${now.getFullYear()}-${now.getMonth()}-${now.getDate()}`;
+    const day = modelDay(request.now);
+    const key = `${request.month ?? ''}|${day}`;
     let entry = entries.get(key);
     if (entry) entries.delete(key);
-    else
-      entry = {
-        model: dashboardModel(state, { running: false, nextSyncAt: null, month: request.month, now }),
-        pages: new Map(),
-      };
+    else {
+      const built: Entry = { model: modelFor(state, request, day), pages: new Map() };
+      // A model that failed to build is built again by the next request.
+      built.model.catch(() => entries.get(key) === built && entries.delete(key));
+      entry = built;
+    }
     entries.set(key, entry);
     while (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
 
     const model: DashboardModel = {
-      ...entry.model,
+      ...(await entry.model),
       running: request.running,
       nextSyncAt: request.nextSyncAt,
     };

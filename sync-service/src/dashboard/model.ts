@@ -68,6 +68,11 @@ function titleOf(e: PlanEvent): string {
   return typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v);
 }
 
+/** The day a model is for: it shows the current month and what is overdue, so a new day is a new model. */
+export function modelDay(now: Date): string {
+  return `${now.getFullYear()}-${now.getMonth() + 1}-${now.getDate()}`;
+}
+
 export function dashboardModel(
   state: SyncState,
   options: {

@@ -1,28 +1,53 @@
 /**
- * Read models built when a sync commits, in the sync's thread: the main thread answers /api/plan
- * with them from the first request on, instead of building them there while requests wait. They
- * travel with the consolidation and are found by it; a consolidation without them (a sync run in
- * the main thread, one loaded from the store) has its answers built on the first request instead.
+ * Read models built in the sync's thread, which holds the consolidation it just committed: the
+ * main thread answers /api/plan, /api/applications and the dashboard's first page from them
+ * instead of building them itself while requests wait (the dashboard model and РМЦ's заявки each
+ * took the loop for most of a second). Each is built once per consolidation, when it is first
+ * asked for — not eagerly, which would hold the next sync behind models nobody may read. A request
+ * waits for its model, not for the loop. A consolidation the thread cannot build for (a sync run in
+ * the main thread, one loaded from the store, a thread that died or moved on) has its answers built
+ * in the main thread on the first request, as before.
  */
+import type { DashboardModel } from '../dashboard/model.js';
 import type { Consolidation } from '../model.js';
-import { planBodies } from './plan-body.js';
 
-export interface PrebuiltReadModels {
+export interface ReadModels {
   /** GET /api/plan per scope (null: РМЦ's). */
   readonly plan: ReadonlyMap<number | null, string>;
+  /** GET /api/applications per applicationsKey, UTF-8: the usual asks (USUAL_ASKS). */
+  readonly applications: ReadonlyMap<string, Uint8Array<ArrayBuffer>>;
+  /** The dashboard's model for its default page on `day` (dashboard/model.ts modelDay). */
+  readonly dashboard: { readonly day: string; readonly model: DashboardModel };
 }
 
-export function buildReadModels(consolidation: Consolidation): PrebuiltReadModels {
-  return { plan: planBodies(consolidation) };
+export type ReadModelKind = keyof ReadModels;
+
+/** Builds a model elsewhere (the sync thread); null: it cannot. */
+export type RemoteBuild = <K extends ReadModelKind>(kind: K) => Promise<ReadModels[K] | null>;
+
+interface Builder {
+  readonly build: RemoteBuild;
+  readonly asked: Map<ReadModelKind, Promise<unknown>>;
 }
 
-const adopted = new WeakMap<Consolidation, PrebuiltReadModels>();
+const builders = new WeakMap<Consolidation, Builder>();
 
-/** Attaches what the sync thread built to this thread's copy of the consolidation. */
-export function adoptReadModels(consolidation: Consolidation, models: PrebuiltReadModels): void {
-  adopted.set(consolidation, models);
+/** Says where the models of `consolidation` can be built. */
+export function buildsElsewhere(consolidation: Consolidation, build: RemoteBuild): void {
+  builders.set(consolidation, { build, asked: new Map() });
 }
 
-export function prebuilt(consolidation: Consolidation): PrebuiltReadModels | undefined {
-  return adopted.get(consolidation);
+/** The model of `kind`, asked for once per consolidation; null: build it here. */
+export function prebuilt<K extends ReadModelKind>(
+  consolidation: Consolidation,
+  kind: K,
+): Promise<ReadModels[K] | null> {
+  const builder = builders.get(consolidation);
+  if (!builder) return Promise.resolve(null);
+  let asked = builder.asked.get(kind) as Promise<ReadModels[K] | null> | undefined;
+  if (!asked) {
+    asked = builder.build(kind).catch(() => null);
+    builder.asked.set(kind, asked);
+  }
+  return asked;
 }

@@ -14,14 +14,14 @@ import { perConsolidation } from './read-model.js';
 
 export function planRoutes(deps: { runner: SyncRunner }) {
   // The events parsed and the JSON built once per consolidation (read-models/), not per request.
-  const bodies = perConsolidation<null, ReadonlyMap<number | null, string>>(
-    (consolidation) => prebuilt(consolidation)?.plan ?? planBodies(consolidation),
+  const bodies = perConsolidation<null, Promise<ReadonlyMap<number | null, string>>>(
+    async (consolidation) => (await prebuilt(consolidation, 'plan')) ?? planBodies(consolidation),
   );
-  return new Hono<AppEnv>().get('/', validate('query', mmoQuery), (c) => {
+  return new Hono<AppEnv>().get('/', validate('query', mmoQuery), async (c) => {
     const scope = scopeFor(c.get('principal'), c.req.valid('query').mmo);
     const { consolidation } = deps.runner.latest();
     if (!consolidation) return c.json({ academicYear: null, mmo: scope, count: 0, events: [] });
     c.header('Content-Type', 'application/json; charset=UTF-8');
-    return c.body(bodies(consolidation, null).get(scope) ?? '');
+    return c.body((await bodies(consolidation, null)).get(scope) ?? '');
   });
 }

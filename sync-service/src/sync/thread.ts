@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SourceReadResult, SourceRef, SourceWorkerSpec } from '../model.js';
 import type { SyncResult, SyncSpec, SyncStep } from './run-sync.js';
-import { adoptReadModels, type PrebuiltReadModels } from '../read-models/prebuilt.js';
+import { buildsElsewhere, type ReadModelKind, type ReadModels } from '../read-models/prebuilt.js';
 import { unpackPublished, type Packed, type RunConsolidation } from './transfer.js';
 
 /** A listed source, and how the worker thread reads it itself (a folder of .xlsx) or null (it asks). */
@@ -36,6 +36,14 @@ export interface ThreadHost {
 
 export type ToThread =
   | { readonly type: 'job'; readonly job: ThreadJob }
+  /** Build a read model of the run's consolidation, if this thread still holds it. */
+  | {
+      readonly type: 'build';
+      readonly id: number;
+      readonly storePath: string;
+      readonly runId: number;
+      readonly kind: ReadModelKind;
+    }
   | { readonly type: 'answer'; readonly id: number; readonly value?: unknown; readonly error?: string };
 
 export type FromThread =
@@ -55,9 +63,9 @@ export type FromThread =
       readonly type: 'done';
       readonly run: SyncResult['run'];
       readonly packed: Packed | null;
-      /** Built at commit for the consolidation packed (read-models/prebuilt.ts). */
-      readonly models: PrebuiltReadModels | null;
     }
+  /** The model asked for by 'build'; null: the thread no longer holds that run, or it failed. */
+  | { readonly type: 'model'; readonly id: number; readonly value: unknown }
   | { readonly type: 'failed'; readonly message: string };
 
 /** The thread died during a job; `parsing`: the files it was parsing then (their likely culprits). */
@@ -105,6 +113,7 @@ export class SyncThread {
   private queue: Promise<unknown> = Promise.resolve();
   /** Threads started so far: a crash makes the next job start another. */
   starts = 0;
+  private nextBuild = 1;
 
   constructor(private readonly options: SyncThreadOptions = {}) {}
 
@@ -247,11 +256,41 @@ export class SyncThread {
       const { consolidation, changes } = done.packed
         ? await unpackPublished(done.packed, previous)
         : { consolidation: null, changes: null };
-      if (consolidation && done.models) adoptReadModels(consolidation, done.models);
+      if (consolidation)
+        buildsElsewhere(consolidation, (kind) => this.buildModel(job.storePath, job.spec.runId, kind));
       return { run: done.run, consolidation, changes };
     } finally {
       worker.unref();
     }
+  }
+
+  /** A read model built by the thread, which keeps the run's consolidation (read-models/prebuilt.ts). */
+  private buildModel<K extends ReadModelKind>(
+    storePath: string,
+    runId: number,
+    kind: K,
+  ): Promise<ReadModels[K] | null> {
+    const worker = this.worker;
+    if (!worker) return Promise.resolve(null);
+    const id = this.nextBuild++;
+    return new Promise((resolve) => {
+      const onMessage = (m: FromThread) => {
+        if (m.type !== 'model' || m.id !== id) return;
+        stop();
+        resolve(m.value as ReadModels[K] | null);
+      };
+      const onExit = () => {
+        stop();
+        resolve(null);
+      };
+      const stop = () => {
+        worker.off('message', onMessage);
+        worker.off('exit', onExit);
+      };
+      worker.on('message', onMessage);
+      worker.once('exit', onExit);
+      worker.postMessage({ type: 'build', id, storePath, runId, kind } satisfies ToThread);
+    });
   }
 
   async close(): Promise<void> {

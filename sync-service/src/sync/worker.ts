@@ -7,12 +7,13 @@ import '../quiet-sqlite-warning.js';
 import { parentPort } from 'node:worker_threads';
 import type { Consolidation, SourceReadResult, SourceRef } from '../model.js';
 import type { FromThread, ListedRef, ThreadJob, ToThread } from './thread.js';
+import type { SyncState } from './runner.js';
 import type { RunConsolidation } from './transfer.js';
 
 const { runSync, crashedReadReason } = await import('./run-sync.js');
 const { partCacheFor } = await import('./part-cache.js');
 const { packPublished } = await import('./transfer.js');
-const { buildReadModels } = await import('../read-models/prebuilt.js');
+const { buildReadModel, transferablesOf } = await import('../read-models/build.js');
 const { openStore } = await import('../store/index.js');
 const { XlsxFolderSource } = await import('../sources/xlsx-folder.js');
 
@@ -38,6 +39,8 @@ function ask<T>(
  * enough — any other is loaded from the store — and it holds every row of the region.
  */
 let kept: { key: string; consolidation: Consolidation } | null = null;
+/** The last run's outcome, which read models are built from when the main thread asks. */
+let latest: { key: string; state: SyncState; now: () => Date } | null = null;
 
 async function runJob(job: ThreadJob): Promise<void> {
   const { spec, storePath } = job;
@@ -83,9 +86,19 @@ async function runJob(job: ThreadJob): Promise<void> {
     const { run, consolidation, changes } = outcome;
     if (consolidation) kept = { key: `${storePath}#${spec.runId}`, consolidation };
     const packed = consolidation && changes ? packPublished(consolidation, changes, previous) : null;
-    // Built here, so the main thread serves the new plan at once instead of building it between requests.
-    const models = packed && consolidation ? buildReadModels(consolidation) : null;
-    post({ type: 'done', run, packed, models }, packed ? [...packed.pieces] : []);
+    latest = consolidation
+      ? {
+          key: `${storePath}#${spec.runId}`,
+          state: {
+            run,
+            consolidation,
+            changes,
+            previous: (previous as RunConsolidation | null)?.consolidation ?? null,
+          },
+          now: () => (job.now ? new Date(job.now) : new Date()),
+        }
+      : null;
+    post({ type: 'done', run, packed }, packed ? [...packed.pieces] : []);
   } finally {
     await store.close();
   }
@@ -97,6 +110,17 @@ port.on('message', (m: ToThread) => {
     asked.delete(m.id);
     if (m.error !== undefined) waiting?.reject(new Error(m.error));
     else waiting?.resolve(m.value);
+    return;
+  }
+  if (m.type === 'build') {
+    let value: unknown = null;
+    try {
+      if (latest?.key === `${m.storePath}#${m.runId}`)
+        value = buildReadModel(m.kind, latest.state, latest.now());
+    } catch {
+      // The main thread builds it then, and says what went wrong if it fails there too.
+    }
+    post({ type: 'model', id: m.id, value }, value === null ? [] : transferablesOf(m.kind, value));
     return;
   }
   runJob(m.job).catch((e: unknown) =>

@@ -72,9 +72,9 @@ test('read models come built from the sync thread: the plan of each scope, the u
     events: { mmo: number | null; title: string }[];
   };
   expect(rmc.count).toBeGreaterThan(0);
-  expect(rmc).toEqual(JSON.parse(plan!.get(null)!));
+  expect(rmc).toEqual(JSON.parse(new TextDecoder().decode(plan!.get(null))));
   const mmo3 = (await (await get('/api/plan', TOKENS.mmo3)).json()) as typeof rmc;
-  expect(mmo3).toEqual(JSON.parse(plan!.get(3)!));
+  expect(mmo3).toEqual(JSON.parse(new TextDecoder().decode(plan!.get(3))));
   expect(mmo3.events.every((e) => e.mmo === 3 || e.mmo === null)).toBe(true);
 
   const applications = await prebuilt(consolidation, 'applications');

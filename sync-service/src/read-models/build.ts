@@ -21,6 +21,6 @@ export function buildReadModel<K extends ReadModelKind>(kind: K, state: SyncStat
 
 /** The buffers of a model, moved (not copied) to the thread that asked. */
 export function transferablesOf(kind: ReadModelKind, value: unknown): ArrayBuffer[] {
-  if (kind !== 'applications') return [];
-  return [...(value as ReadModels['applications']).values()].map((b) => b.buffer);
+  if (kind === 'dashboard') return [];
+  return [...(value as ReadModels['plan' | 'applications']).values()].map((b) => b.buffer);
 }

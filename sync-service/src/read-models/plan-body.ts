@@ -37,11 +37,11 @@ function eventJson(e: PlanEvent, audience: Audience) {
   return event;
 }
 
-/** The JSON of each of `scopes`, the events parsed once for all of them. */
+/** The JSON of each of `scopes`, UTF-8 (encoded once, not per request), the events parsed once for all of them. */
 export function planBodies(
   consolidation: Consolidation,
   scopes: readonly (number | null)[] = PLAN_SCOPES,
-): Map<number | null, string> {
+): Map<number | null, Uint8Array<ArrayBuffer>> {
   const all = allPlanEvents(consolidation);
   const academicYear = formatAcademicYear({ startYear: consolidation.academicYear });
   return new Map(
@@ -50,12 +50,16 @@ export function planBodies(
         scope === null
           ? all
           : all.filter((e) => e.mmo === scope || (e.mmo === null && eventScope(e) === 'joint'));
-      const body = JSON.stringify({
-        academicYear,
-        mmo: scope,
-        count: events.length,
-        events: events.map((e) => eventJson(e, scope === null ? 'rmc' : e.mmo === scope ? 'mmo' : 'public')),
-      });
+      const body = new TextEncoder().encode(
+        JSON.stringify({
+          academicYear,
+          mmo: scope,
+          count: events.length,
+          events: events.map((e) =>
+            eventJson(e, scope === null ? 'rmc' : e.mmo === scope ? 'mmo' : 'public'),
+          ),
+        }),
+      );
       return [scope, body];
     }),
   );

@@ -12,8 +12,8 @@ import type { DashboardModel } from '../dashboard/model.js';
 import type { Consolidation } from '../model.js';
 
 export interface ReadModels {
-  /** GET /api/plan per scope (null: РМЦ's). */
-  readonly plan: ReadonlyMap<number | null, string>;
+  /** GET /api/plan per scope (null: РМЦ's), UTF-8. */
+  readonly plan: ReadonlyMap<number | null, Uint8Array<ArrayBuffer>>;
   /** GET /api/applications per applicationsKey, UTF-8: the usual asks (USUAL_ASKS). */
   readonly applications: ReadonlyMap<string, Uint8Array<ArrayBuffer>>;
   /** The dashboard's model for its default page on `day` (dashboard/model.ts modelDay). */

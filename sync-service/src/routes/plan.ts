@@ -14,7 +14,7 @@ import { perConsolidation } from './read-model.js';
 
 export function planRoutes(deps: { runner: SyncRunner }) {
   // The events parsed and the JSON built once per consolidation (read-models/), not per request.
-  const bodies = perConsolidation<null, Promise<ReadonlyMap<number | null, string>>>(
+  const bodies = perConsolidation<null, Promise<ReadonlyMap<number | null, Uint8Array<ArrayBuffer>>>>(
     async (consolidation) => (await prebuilt(consolidation, 'plan')) ?? planBodies(consolidation),
   );
   return new Hono<AppEnv>().get('/', validate('query', mmoQuery), async (c) => {
@@ -22,6 +22,8 @@ export function planRoutes(deps: { runner: SyncRunner }) {
     const { consolidation } = deps.runner.latest();
     if (!consolidation) return c.json({ academicYear: null, mmo: scope, count: 0, events: [] });
     c.header('Content-Type', 'application/json; charset=UTF-8');
-    return c.body((await bodies(consolidation, null)).get(scope) ?? '');
+    const body =
+      (await bodies(consolidation, null)).get(scope) ?? planBodies(consolidation, [scope]).get(scope)!;
+    return c.body(body);
   });
 }

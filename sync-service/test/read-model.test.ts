@@ -62,7 +62,7 @@ test('answers built once per sync follow the next sync: applications and an ММ
   expect(other.applications.some((a) => a.traineeName === 'Петрова Вымышленная Тестовна')).toBe(false);
 });
 
-test('read models come built from the sync thread: the plan of each scope, the usual заявки, the dashboard; the next sync brings the edit', async () => {
+test('read models come built from the sync thread: the plan of each scope, the usual заявки, the dashboard, an ММО workbook; the next sync brings the edit', async () => {
   s = await testService();
   const consolidation = s.runner.latest().consolidation!;
   const plan = await prebuilt(consolidation, 'plan');
@@ -84,6 +84,10 @@ test('read models come built from the sync thread: the plan of each scope, the u
   const dashboard = await prebuilt(consolidation, 'dashboard');
   expect(dashboard?.model.events).toBe(rmc.count);
   expect((await get('/', TOKENS.rmc)).status).toBe(200);
+  const book = await prebuilt(consolidation, 'workbook', 3);
+  const download = new Uint8Array(await (await get('/api/regional.xlsx', TOKENS.mmo3)).arrayBuffer());
+  expect(download).toEqual(book);
+  expect(await workbookText(download)).toContain(mmo3.events.find((e) => e.mmo === 3)!.title);
 
   const title = mmo3.events.find((e) => e.mmo === 3)!.title;
   await editCell(

@@ -18,16 +18,21 @@ export interface ReadModels {
   readonly applications: ReadonlyMap<string, Uint8Array<ArrayBuffer>>;
   /** The dashboard's model for its default page on `day` (dashboard/model.ts modelDay). */
   readonly dashboard: { readonly day: string; readonly model: DashboardModel };
+  /** GET /api/regional.xlsx?mmo=N: the ММО's workbook (the ММО's number is the ask's `arg`). */
+  readonly workbook: Uint8Array<ArrayBuffer>;
 }
 
 export type ReadModelKind = keyof ReadModels;
 
-/** Builds a model elsewhere (the sync thread); null: it cannot. */
-export type RemoteBuild = <K extends ReadModelKind>(kind: K) => Promise<ReadModels[K] | null>;
+/**
+ * Builds a model elsewhere (the sync thread); null: it cannot. `arg` tells models of one kind
+ * apart (the ММО of a workbook); 0 for the kinds that have one model per consolidation.
+ */
+export type RemoteBuild = <K extends ReadModelKind>(kind: K, arg: number) => Promise<ReadModels[K] | null>;
 
 interface Builder {
   readonly build: RemoteBuild;
-  readonly asked: Map<ReadModelKind, Promise<unknown>>;
+  readonly asked: Map<string, Promise<unknown>>;
 }
 
 const builders = new WeakMap<Consolidation, Builder>();
@@ -41,13 +46,15 @@ export function buildsElsewhere(consolidation: Consolidation, build: RemoteBuild
 export function prebuilt<K extends ReadModelKind>(
   consolidation: Consolidation,
   kind: K,
+  arg = 0,
 ): Promise<ReadModels[K] | null> {
   const builder = builders.get(consolidation);
   if (!builder) return Promise.resolve(null);
-  let asked = builder.asked.get(kind) as Promise<ReadModels[K] | null> | undefined;
+  const key = `${kind}:${arg}`;
+  let asked = builder.asked.get(key) as Promise<ReadModels[K] | null> | undefined;
   if (!asked) {
-    asked = builder.build(kind).catch(() => null);
-    builder.asked.set(kind, asked);
+    asked = builder.build(kind, arg).catch(() => null);
+    builder.asked.set(key, asked);
   }
   return asked;
 }

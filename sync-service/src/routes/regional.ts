@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { scopeFor, type AppEnv } from '../middleware/auth/index.js';
 import { validate } from '../middleware/validate/index.js';
+import { prebuilt } from '../read-models/prebuilt.js';
 import { mmoWorkbook } from '../sync/publish.js';
 import type { SyncRunner } from '../sync/runner.js';
 import { mmoQuery } from './params.js';
@@ -28,8 +29,11 @@ function attachment(body: Uint8Array, asciiName: string, russianName: string): R
 export function regionalRoutes(deps: { runner: SyncRunner; outputPath: string }) {
   // An ММО's workbook is written once per sync, not on every download; the previous consolidation
   // («Изменения») belongs to the same state as the latest one.
-  const workbookOf = perConsolidation((consolidation, scope: number) =>
-    mmoWorkbook(consolidation, deps.runner.latest().previous, scope),
+  // Built by the sync thread, which holds both, when it can (read-models/prebuilt.ts).
+  const workbookOf = perConsolidation(
+    async (consolidation, scope: number) =>
+      (await prebuilt(consolidation, 'workbook', scope)) ??
+      mmoWorkbook(consolidation, deps.runner.latest().previous, scope),
   );
   return new Hono<AppEnv>().get('/', validate('query', mmoQuery), async (c) => {
     const scope = scopeFor(c.get('principal'), c.req.valid('query').mmo);

@@ -43,6 +43,7 @@ export type ToThread =
       readonly storePath: string;
       readonly runId: number;
       readonly kind: ReadModelKind;
+      readonly arg: number;
     }
   | { readonly type: 'answer'; readonly id: number; readonly value?: unknown; readonly error?: string };
 
@@ -257,7 +258,9 @@ export class SyncThread {
         ? await unpackPublished(done.packed, previous)
         : { consolidation: null, changes: null };
       if (consolidation)
-        buildsElsewhere(consolidation, (kind) => this.buildModel(job.storePath, job.spec.runId, kind));
+        buildsElsewhere(consolidation, (kind, arg) =>
+          this.buildModel(job.storePath, job.spec.runId, kind, arg),
+        );
       return { run: done.run, consolidation, changes };
     } finally {
       worker.unref();
@@ -269,6 +272,7 @@ export class SyncThread {
     storePath: string,
     runId: number,
     kind: K,
+    arg: number,
   ): Promise<ReadModels[K] | null> {
     const worker = this.worker;
     if (!worker) return Promise.resolve(null);
@@ -289,7 +293,7 @@ export class SyncThread {
       };
       worker.on('message', onMessage);
       worker.once('exit', onExit);
-      worker.postMessage({ type: 'build', id, storePath, runId, kind } satisfies ToThread);
+      worker.postMessage({ type: 'build', id, storePath, runId, kind, arg } satisfies ToThread);
     });
   }
 

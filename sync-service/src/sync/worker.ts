@@ -113,14 +113,13 @@ port.on('message', (m: ToThread) => {
     return;
   }
   if (m.type === 'build') {
-    let value: unknown = null;
-    try {
-      if (latest?.key === `${m.storePath}#${m.runId}`)
-        value = buildReadModel(m.kind, latest.state, latest.now());
-    } catch {
+    const held = latest?.key === `${m.storePath}#${m.runId}` ? latest : null;
+    void (held ? buildReadModel(m.kind, m.arg, held.state, held.now()) : Promise.resolve(null))
       // The main thread builds it then, and says what went wrong if it fails there too.
-    }
-    post({ type: 'model', id: m.id, value }, value === null ? [] : transferablesOf(m.kind, value));
+      .catch(() => null)
+      .then((value) =>
+        post({ type: 'model', id: m.id, value }, value === null ? [] : transferablesOf(m.kind, value)),
+      );
     return;
   }
   runJob(m.job).catch((e: unknown) =>

@@ -9,7 +9,7 @@
  * the bounded sheets in place of the originals.
  */
 import { readWorkbookGrids, type WorkbookGrid } from '@mmo/templates/xlsx';
-import { inflateEntry, storedZip, ZipEntryTooLarge, zipEntries, type ZipEntry } from './zip-entries.js';
+import { inflateEntry, writeZip, ZipEntryTooLarge, zipEntries, type ZipEntry } from './zip-entries.js';
 
 export interface XlsxLimits {
   /** Any part of the zip after inflating (a sheet's XML, the shared strings), in MB. */
@@ -379,7 +379,7 @@ export async function boundXlsx(
     name: e.name,
     data: rebuilt.get(e.name) ?? parsed.get(e.name) ?? inflateEntry(bytes, e, partCap),
   }));
-  return { bytes: storedZip(files), notes };
+  return { bytes: writeZip(files), notes };
 }
 
 /**

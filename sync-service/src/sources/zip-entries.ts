@@ -4,7 +4,7 @@
  * Only what an .xlsx uses (stored or deflated; zip64 sizes, not a zip64 directory); JSZip (pure JS, no cap)
  * is what exceljs uses, and is several times slower at inflating.
  */
-import { crc32, inflateRawSync } from 'node:zlib';
+import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 
 export interface ZipEntry {
   readonly name: string;
@@ -114,23 +114,31 @@ export interface ZipFile {
 }
 
 /**
- * A zip holding `files` stored, not compressed. A workbook whose parts were already inflated here
- * goes to exceljs this way, so its JSZip only slices the parts instead of inflating them a second
- * time in JavaScript. Sizes stay far below 4 GiB: the read limits cap a workbook at hundreds of MB.
+ * A zip of `files`: stored (no `deflateLevel`) or deflated by node:zlib. A workbook whose parts were
+ * already inflated here goes to exceljs stored, so its JSZip only slices the parts instead of
+ * inflating them a second time in JavaScript; the tests deflate their crafted files (JSZip's own
+ * deflate takes half a minute for a 300 MB sheet). Sizes stay far below 4 GiB: the read limits
+ * cap a workbook at hundreds of MB.
  */
-export function storedZip(files: readonly ZipFile[]): Buffer {
+export function writeZip(
+  files: readonly ZipFile[],
+  options: { readonly deflateLevel?: number } = {},
+): Buffer {
+  const method = options.deflateLevel === undefined ? 0 : 8;
   const chunks: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
   for (const { name, data } of files) {
     const nameBytes = Buffer.from(name, 'utf8');
+    const packed = method === 8 ? deflateRawSync(data, { level: options.deflateLevel }) : data;
     const crc = crc32(data);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(LOCAL, 0);
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(0x800, 6); // UTF-8 names
+    local.writeUInt16LE(method, 8);
     local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(packed.length, 18);
     local.writeUInt32LE(data.length, 22);
     local.writeUInt16LE(nameBytes.length, 26);
     const entry = Buffer.alloc(46);
@@ -138,14 +146,15 @@ export function storedZip(files: readonly ZipFile[]): Buffer {
     entry.writeUInt16LE(20, 4);
     entry.writeUInt16LE(20, 6);
     entry.writeUInt16LE(0x800, 8);
+    entry.writeUInt16LE(method, 10);
     entry.writeUInt32LE(crc, 16);
-    entry.writeUInt32LE(data.length, 20);
+    entry.writeUInt32LE(packed.length, 20);
     entry.writeUInt32LE(data.length, 24);
     entry.writeUInt16LE(nameBytes.length, 28);
     entry.writeUInt32LE(offset, 42);
-    chunks.push(local, nameBytes, data);
+    chunks.push(local, nameBytes, packed);
     central.push(entry, nameBytes);
-    offset += 30 + nameBytes.length + data.length;
+    offset += 30 + nameBytes.length + packed.length;
   }
   const centralSize = central.reduce((n, b) => n + b.length, 0);
   const end = Buffer.alloc(22);

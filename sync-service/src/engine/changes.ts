@@ -44,6 +44,20 @@ export interface RecordChange {
   readonly row: number;
 }
 
+/**
+ * A change as it is kept after the sync that wrote it: what the journal and the dashboard read. The
+ * record's cells are only for the «Изменения» sheet, written where the sync ran, so a sync in its
+ * thread does not send them to the main thread.
+ */
+export type ChangeNote = Omit<RecordChange, 'cells'>;
+
+/** The changes of a sync as they are kept after it: a ChangeSet is one. */
+export interface ChangeDigest {
+  readonly since: string | null;
+  readonly changes: readonly ChangeNote[];
+  readonly summary: readonly MmoChangeSummary[];
+}
+
 export interface MmoChangeSummary {
   readonly mmo: number | null;
   readonly added: number;

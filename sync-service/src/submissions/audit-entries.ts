@@ -1,8 +1,8 @@
 /** Audit entries of a sync's changes: one per changed field, one per record added or removed. */
-import type { ChangeSet } from '../engine/changes.js';
+import type { ChangeDigest } from '../engine/changes.js';
 import type { AuditEntryInput } from '../store/submissions.js';
 
-export function changeAudit(changes: ChangeSet, at: string, actor: string): AuditEntryInput[] {
+export function changeAudit(changes: ChangeDigest, at: string, actor: string): AuditEntryInput[] {
   const entries: AuditEntryInput[] = [];
   for (const c of changes.changes) {
     const base = { at, kind: 'change' as const, actor, mmo: c.mmo, form: c.templateId };

@@ -20,7 +20,7 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { formatIssue } from '@mmo/shared';
 import { applicationRows, jointEvents, planEvents } from '../engine/aggregate.js';
-import { diffConsolidations, type ChangeSet } from '../engine/changes.js';
+import { diffConsolidations, type ChangeDigest } from '../engine/changes.js';
 import {
   consolidateSource,
   finishConsolidation,
@@ -128,7 +128,8 @@ export interface SyncResult {
   readonly run: SyncRunRecord;
   /** null when the run failed before consolidating. */
   readonly consolidation: Consolidation | null;
-  readonly changes: ChangeSet | null;
+  /** In full from a sync in this thread; without the records' cells from the sync thread (transfer.ts). */
+  readonly changes: ChangeDigest | null;
 }
 
 const SPLIT_IT = 'сохраните книгу заново без пустых строк и столбцов или разделите её на несколько файлов';

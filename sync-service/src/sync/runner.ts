@@ -13,7 +13,7 @@
  * and the state the routes serve is reloaded from the database, so every instance answers alike.
  */
 import { EventEmitter } from 'node:events';
-import { diffConsolidations, type ChangeSet } from '../engine/changes.js';
+import { diffConsolidations, type ChangeDigest } from '../engine/changes.js';
 import type { Consolidation, SourceAdapter } from '../model.js';
 import type { StoreEvent, SyncLease, SyncRunRecord, SyncStore, SyncTrigger } from '../store/index.js';
 import { partCacheFor } from './part-cache.js';
@@ -82,7 +82,7 @@ export interface SyncState {
   readonly run: SyncRunRecord | null;
   readonly consolidation: Consolidation | null;
   readonly previous: Consolidation | null;
-  readonly changes: ChangeSet | null;
+  readonly changes: ChangeDigest | null;
 }
 
 interface Flight {

@@ -8,7 +8,7 @@
  */
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { deserialize, serialize } from 'node:v8';
-import type { ChangeSet, RecordChange } from '../engine/changes.js';
+import type { ChangeDigest, ChangeNote } from '../engine/changes.js';
 import type { ConsolidatedSheet, Consolidation, PlacedIssue } from '../model.js';
 
 /** Rows, problems or changes per piece: a piece of about a thousand decodes in a few milliseconds. */
@@ -23,8 +23,8 @@ type Op =
   /** Records of the sheet last opened. */
   | { readonly op: 'records'; readonly value: ConsolidatedSheet['records'] }
   | { readonly op: 'issues'; readonly value: readonly PlacedIssue[] }
-  | { readonly op: 'changes'; readonly value: ChangeSet }
-  | { readonly op: 'change'; readonly value: readonly RecordChange[] };
+  | { readonly op: 'changes'; readonly value: ChangeDigest }
+  | { readonly op: 'change'; readonly value: readonly ChangeNote[] };
 
 /** Serialized pieces, in order; transferable. */
 export interface Packed {
@@ -77,9 +77,16 @@ class Packer {
   }
 }
 
+/** A change without the record's cells, which were for the «Изменения» sheet, written by now. */
+function withoutCells(change: ChangeNote & { readonly cells?: unknown }): ChangeNote {
+  const note = { ...change };
+  delete note.cells;
+  return note;
+}
+
 export function packPublished(
   consolidation: Consolidation,
-  changes: ChangeSet,
+  changes: ChangeDigest,
   base: RunConsolidation | null = null,
 ): Packed {
   const p = new Packer();
@@ -98,7 +105,8 @@ export function packPublished(
   }
   p.addList(consolidation.issues, (value) => ({ op: 'issues', value }));
   p.add({ op: 'changes', value: { ...changes, changes: [] } }, 1);
-  p.addList(changes.changes, (value) => ({ op: 'change', value }));
+  // Without the cells: they were for the «Изменения» sheet, already written (ChangeNote).
+  p.addList(changes.changes, (slice) => ({ op: 'change', value: slice.map(withoutCells) }));
   p.flush();
   return { pieces: p.pieces, base: referred ? base!.runId : null };
 }
@@ -110,14 +118,14 @@ export function packPublished(
 export async function unpackPublished(
   packed: Packed,
   base: RunConsolidation | null = null,
-): Promise<{ consolidation: Consolidation; changes: ChangeSet }> {
+): Promise<{ consolidation: Consolidation; changes: ChangeDigest }> {
   if (packed.base !== null && base?.runId !== packed.base)
     throw new Error('сводка из рабочего потока ссылается на сводку, которой здесь нет');
   let head: Consolidation | null = null;
   const sheets: ConsolidatedSheet[] = [];
   const issues: PlacedIssue[] = [];
-  let changeHead: ChangeSet | null = null;
-  const changes: RecordChange[] = [];
+  let changeHead: ChangeDigest | null = null;
+  const changes: ChangeNote[] = [];
   for (const [i, piece] of packed.pieces.entries()) {
     if (i > 0) await yieldToLoop();
     for (const op of deserialize(new Uint8Array(piece)) as Op[]) {

@@ -5,6 +5,7 @@
  */
 import '../quiet-sqlite-warning.js';
 import { parentPort } from 'node:worker_threads';
+import { runInBackground } from './background-priority.js';
 import type { Consolidation, SourceReadResult, SourceRef } from '../model.js';
 import type { FromThread, ListedRef, ThreadJob, ToThread } from './thread.js';
 import type { SyncState } from './runner.js';
@@ -18,6 +19,7 @@ const { openStore } = await import('../store/index.js');
 const { XlsxFolderSource } = await import('../sources/xlsx-folder.js');
 
 if (!parentPort) throw new Error('worker.ts runs as a worker thread');
+runInBackground();
 const port = parentPort;
 const post = (m: FromThread, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
 

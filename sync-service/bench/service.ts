@@ -1,6 +1,7 @@
 /**
  * Target 5: the API while a full sync runs. The service runs in a child process (service-child.ts),
- * at full scale from the store the incremental target left; autocannon, in this process, keeps 10
+ * at full scale from the store the incremental target left; autocannon, in a process of its own
+ * per endpoint (load-child.ts), keeps 10
  * connections on GET /api/status and GET /api/plan with an rmc token from the moment the sync
  * starts until it ends (and at least `minSeconds`), so every phase of the sync is under load, not
  * only its first seconds. The load has a fixed rate: unbounded, /api/plan (thousands of events per
@@ -8,7 +9,6 @@
  * with a rate, autocannon also counts the requests a blocked loop delayed (coordinated omission).
  * Before that, two controls: one full sync with no requests, and the load for `minSeconds` with no sync.
  */
-import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import { spawnChild, type ChildLoader } from './child.js';
@@ -31,17 +31,20 @@ interface CannonResult {
   readonly duration: number;
 }
 
-interface CannonInstance {
+/** Load generators in a process of their own (load-child.ts), loaded and waiting for go(). */
+interface Cannon {
+  go(): void;
   stop(): void;
+  /** One per load, in their order. */
+  readonly results: Promise<CannonResult[]>;
 }
 
-type Cannon = (
-  opts: Record<string, unknown>,
-  cb: (err: Error | null, result: CannonResult) => void,
-) => CannonInstance;
-
-// autocannon ships no types; this is the slice of its documented programmatic API the bench uses.
-const autocannon = createRequire(import.meta.url)('autocannon') as Cannon;
+interface Load {
+  readonly url: string;
+  readonly token: string | null;
+  readonly connections: number;
+  readonly rate: number | null;
+}
 
 export interface EndpointLoad {
   readonly path: string;
@@ -163,28 +166,36 @@ function waitFor<T extends ChildMessage['type']>(
 }
 
 /** `token` null: anonymous; `rate` null: as fast as answers come. */
-function cannon(
-  url: string,
-  token: string | null,
-  connections: number,
-  rate: number | null,
-  maxSeconds: number,
-): { instance: CannonInstance; result: Promise<CannonResult> } {
-  let instance!: CannonInstance;
-  const result = new Promise<CannonResult>((resolve, reject) => {
-    instance = autocannon(
-      {
-        url,
-        connections,
-        ...(rate === null ? {} : { overallRate: rate }),
-        duration: maxSeconds,
-        timeout: 10,
-        headers: token ? { authorization: `Bearer ${token}` } : {},
-      },
-      (err, res) => (err ? reject(err) : resolve(res)),
-    );
+async function cannon(loader: ChildLoader, loads: readonly Load[], maxSeconds: number): Promise<Cannon> {
+  const options = loads.map((l) => ({
+    url: l.url,
+    connections: l.connections,
+    ...(l.rate === null ? {} : { overallRate: l.rate }),
+    duration: maxSeconds,
+    timeout: 10,
+    headers: l.token ? { authorization: `Bearer ${l.token}` } : {},
+  }));
+  const child = await spawnChild('load-child.ts', [JSON.stringify(options)], loader, [
+    'ignore',
+    'ignore',
+    'pipe',
+    'ipc',
+  ]);
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
+  const results = new Promise<CannonResult[]>((resolve, reject) => {
+    child.on('message', (m: { type: string; results?: CannonResult[]; message?: string }) => {
+      if (m.type === 'done') resolve(m.results!);
+      else if (m.type === 'failed') reject(new Error(m.message));
+    });
+    child.once('exit', (code) => reject(new Error(`нагрузка завершилась (код ${code}): ${stderr}`)));
   });
-  return { instance, result };
+  results.catch(() => undefined);
+  await new Promise<void>((resolve, reject) => {
+    child.on('message', (m: { type: string }) => m.type === 'ready' && resolve());
+    child.once('exit', (code) => reject(new Error(`нагрузка не запустилась (код ${code}): ${stderr}`)));
+  });
+  return { go: () => child.send('go'), stop: () => child.connected && child.send('stop'), results };
 }
 
 function endpoint(path: string, r: CannonResult): EndpointLoad {
@@ -225,10 +236,16 @@ export async function startBenchService(
     async loadDuringSync(load: LoadOptions): Promise<ServiceLoadResult> {
       const ready = await readyMessage;
       const base = `http://127.0.0.1:${ready.port}`;
-      const both = (seconds: number) => ({
-        status: cannon(`${base}/api/status`, token, load.statusConnections, load.statusRate, seconds),
-        plan: cannon(`${base}/api/plan`, token, load.planConnections, load.planRate, seconds),
-      });
+      /** /api/status and /api/plan from one load process, loaded and waiting for go(). */
+      const both = (seconds: number) =>
+        cannon(
+          loader,
+          [
+            { url: `${base}/api/status`, token, connections: load.statusConnections, rate: load.statusRate },
+            { url: `${base}/api/plan`, token, connections: load.planConnections, rate: load.planRate },
+          ],
+          seconds,
+        );
 
       /** Starts a sync; resolves once it has started, with the promise of its end (wrapped: a promise would flatten). */
       const startSync = async () => {
@@ -242,22 +259,23 @@ export async function startBenchService(
       // Two controls, so the table can tell what blocks the loop: the sync with no requests at all
       // (the stalls it causes alone), then the load with no sync (what the handlers cost alone).
       const quiet = await (await startSync()).done;
-      const control = both(load.minSeconds);
-      const [cs, cp] = await Promise.all([control.status.result, control.plan.result]);
+      const control = await both(load.minSeconds);
+      control.go();
+      const [cs, cp] = (await control.results) as [CannonResult, CannonResult];
 
+      const during = await both(load.maxSeconds);
       const { done } = await startSync();
       const started = performance.now();
-      const during = both(load.maxSeconds);
+      during.go();
       let sync: Extract<ChildMessage, { type: 'synced' }>;
       try {
         sync = await done;
       } finally {
         const left = load.minSeconds * 1000 - (performance.now() - started);
         if (left > 0) await new Promise((r) => setTimeout(r, left));
-        during.status.instance.stop();
-        during.plan.instance.stop();
+        during.stop();
       }
-      const [s, p] = await Promise.all([during.status.result, during.plan.result]);
+      const [s, p] = (await during.results) as [CannonResult, CannonResult];
       return {
         connections: { status: load.statusConnections, plan: load.planConnections },
         rates: { status: load.statusRate, plan: load.planRate },
@@ -284,9 +302,16 @@ export async function startBenchService(
       const base = `http://127.0.0.1:${ready.port}`;
       // The first page after a sync builds the model; the flood measures the pages after it.
       await fetch(`${base}/`).then((r) => r.arrayBuffer());
-      const page = cannon(`${base}/`, null, flood.pageConnections, null, flood.seconds);
-      const status = cannon(`${base}/api/status`, token, 1, flood.statusRate, flood.seconds);
-      const [p, st] = await Promise.all([page.result, status.result]);
+      const flooding = await cannon(
+        loader,
+        [
+          { url: `${base}/`, token: null, connections: flood.pageConnections, rate: null },
+          { url: `${base}/api/status`, token, connections: 1, rate: flood.statusRate },
+        ],
+        flood.seconds,
+      );
+      flooding.go();
+      const [p, st] = (await flooding.results) as [CannonResult, CannonResult];
       return {
         seconds: flood.seconds,
         pageConnections: flood.pageConnections,

@@ -22,8 +22,7 @@ export function planRoutes(deps: { runner: SyncRunner }) {
     const { consolidation } = deps.runner.latest();
     if (!consolidation) return c.json({ academicYear: null, mmo: scope, count: 0, events: [] });
     c.header('Content-Type', 'application/json; charset=UTF-8');
-    const body =
-      (await bodies(consolidation, null)).get(scope) ?? planBodies(consolidation, [scope]).get(scope)!;
-    return c.body(body);
+    // Every scope scopeFor can give (РМЦ's, each ММО's) is among PLAN_SCOPES.
+    return c.body((await bodies(consolidation, null)).get(scope)!);
   });
 }

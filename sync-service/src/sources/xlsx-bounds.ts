@@ -334,12 +334,12 @@ export async function boundXlsx(
     }
   };
   const byName = new Map(entries.map((e) => [e.name, e]));
-  const parsed = new Map<string, Buffer>();
+  const inflated = new Map<string, Buffer>();
   const text = (name: string) => {
     const e = byName.get(name);
     if (!e) return '';
     const data = inflate(e, `часть книги «${name}»`);
-    parsed.set(name, data);
+    inflated.set(name, data);
     return data.toString('utf8');
   };
   const names = sheetNames(text('xl/workbook.xml'), text('xl/_rels/workbook.xml.rels'));
@@ -354,11 +354,11 @@ export async function boundXlsx(
   const rebuilt = new Map<string, Buffer>();
   for (const entry of entries) {
     const name = entry.name;
-    if (parsed.has(name)) continue;
+    if (inflated.has(name)) continue;
     const isSheet = sheetEntries.includes(entry);
     const sheet = names.get(name) ?? name;
     const data = inflate(entry, isSheet ? `лист «${sheet}»` : `часть книги «${name}»`);
-    if (total <= repackMaxBytes) parsed.set(name, data);
+    if (total <= repackMaxBytes) inflated.set(name, data);
     if (/^xl\/sharedStrings\.xml$/i.test(name)) {
       const count = countMatches(data.toString('latin1'), /<(?:\w+:)?si[\s/>]/g);
       if (count > limits.maxSharedStrings) {
@@ -377,7 +377,7 @@ export async function boundXlsx(
   // Every part is inflated already: exceljs gets them stored, not inflated again in pure JS.
   const files = entries.map((e) => ({
     name: e.name,
-    data: rebuilt.get(e.name) ?? parsed.get(e.name) ?? inflateEntry(bytes, e, partCap),
+    data: rebuilt.get(e.name) ?? inflated.get(e.name) ?? inflateEntry(bytes, e, partCap),
   }));
   return { bytes: writeZip(files), notes };
 }

@@ -105,7 +105,6 @@ export function packPublished(
   }
   p.addList(consolidation.issues, (value) => ({ op: 'issues', value }));
   p.add({ op: 'changes', value: { ...changes, changes: [] } }, 1);
-  // Without the cells: they were for the «Изменения» sheet, already written (ChangeNote).
   p.addList(changes.changes, (slice) => ({ op: 'change', value: slice.map(withoutCells) }));
   p.flush();
   return { pieces: p.pieces, base: referred ? base!.runId : null };

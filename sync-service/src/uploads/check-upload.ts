@@ -63,7 +63,8 @@ export async function checkUpload(
   let grids: WorkbookGrid[];
   try {
     // Bounded as the sync reads it: a few kilobytes that declare a whole-sheet merge must not take the service down.
-    grids = (await readBoundedWorkbook(Buffer.from(bytes), limits)).grids;
+    grids = (await readBoundedWorkbook(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), limits))
+      .grids;
   } catch (error) {
     if (error instanceof XlsxTooLargeError)
       return { ok: false, status: 413, error: `Файл «${fileName}» не принят: ${error.message}.` };

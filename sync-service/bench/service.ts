@@ -1,7 +1,7 @@
 /**
  * Target 5: the API while a full sync runs. The service runs in a child process (service-child.ts),
  * at full scale from the store the incremental target left; autocannon, in a process of its own
- * per endpoint (load-child.ts), keeps 10
+ * (load-child.ts; the endpoints loaded together share it), keeps 10
  * connections on GET /api/status and GET /api/plan with an rmc token from the moment the sync
  * starts until it ends (and at least `minSeconds`), so every phase of the sync is under load, not
  * only its first seconds. The load has a fixed rate: unbounded, /api/plan (thousands of events per
